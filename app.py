@@ -1,0 +1,105 @@
+"""geo's Streamlit app: give it an article, read its places on a map. Run: streamlit run app.py"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo.errors import GeoError
+from geo.export import to_html
+from geo.mapview import build_map
+from geo.model import Result
+from geo.offline import data_uri_assets
+from geo.panel import facts_html, passages_html, place_at
+from geo.pipeline import parse
+from geo.serialize import to_geojson, to_json
+from geo.text import decode
+
+SEEDS = Path(__file__).parent / "seeds"
+STYLE = """<style>.geo-passage{border-left:3px solid #d95f02;margin:.4em 0;padding:.2em .7em}
+.geo-passage mark{background:#ffe08a;padding:0 .1em}.geo-facts th{text-align:left;padding-right:1em}</style>"""
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def analyse(text: str, doc_id: str, language: str) -> Result:
+    """The pipeline's result, cached per text so that reruns cost nothing."""
+    return parse(text, doc_id=doc_id, language=language)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def export_html(result: Result) -> str:
+    return to_html(result)
+
+
+def init_state() -> None:
+    st.session_state.setdefault("selected", None)
+
+
+def document_from_sidebar() -> tuple[str, str] | None:
+    """The (name, text) the reader chose: a sample, pasted text or an uploaded file."""
+    st.sidebar.title("geo")
+    source = st.sidebar.radio("Article", ["Sample", "Paste text", "Upload a file"])
+    if source == "Sample":
+        seeds = sorted(SEEDS.glob("*.txt"))
+        choice = st.sidebar.selectbox("Sample article", seeds, format_func=lambda p: p.name)
+        return (choice.name, choice.read_text(encoding="utf-8")) if choice else None
+    if source == "Paste text":
+        text = st.sidebar.text_area("Article text", height=240)
+        return ("pasted text", text) if text.strip() else None
+    upload = st.sidebar.file_uploader("Text or Markdown file", type=["txt", "md"])
+    if upload is None:
+        return None
+    return upload.name, decode(upload.getvalue())
+
+
+def show_place_panel(result: Result, clicked: dict | None) -> None:
+    if clicked and clicked.get("lat") is not None:
+        place = place_at(result, clicked["lat"], clicked["lng"])
+        st.session_state.selected = place.id if place else st.session_state.selected
+    place = result.place(st.session_state.selected or "")
+    if place is None:
+        st.info("Click a marker to read the passages that mention the place.")
+        return
+    st.subheader(place.name)
+    st.markdown(facts_html(place), unsafe_allow_html=True)  # every value is escaped
+    st.markdown(passages_html(result, place), unsafe_allow_html=True)  # escaped, <mark> is ours
+
+
+def show_downloads(result: Result) -> None:
+    stem = Path(result.id).stem or "geo"
+    cols = st.columns(3)
+    cols[0].download_button("Map (HTML)", export_html(result), f"{stem}.html", "text/html")
+    cols[1].download_button("Data (JSON)", to_json(result), f"{stem}.json", "application/json")
+    import json
+    cols[2].download_button("GeoJSON", json.dumps(to_geojson(result), ensure_ascii=False),
+                            f"{stem}.geojson", "application/geo+json")
+
+
+def main() -> None:
+    st.set_page_config(page_title="geo", layout="wide")
+    st.markdown(STYLE, unsafe_allow_html=True)
+    init_state()
+    language = st.sidebar.selectbox("Language", ["auto", "fr", "en"])
+    try:
+        chosen = document_from_sidebar()
+        if chosen is None:
+            st.info("Paste or upload an article, or pick a sample, to map it.")
+            return
+        name, text = chosen
+        with st.spinner("Reading the article…"):
+            result = analyse(text, name, language)
+    except GeoError as err:
+        st.error(str(err))
+        return
+    st.caption(f"{name} · {result.language} · {len(result.places)} places · {len(result.routes)} journeys")
+    left, right = st.columns([3, 2])
+    with left:
+        clicked = st_folium(data_uri_assets(build_map(result)), key="map", height=560,
+                            use_container_width=True, returned_objects=["last_object_clicked"])
+        show_downloads(result)
+    with right:
+        show_place_panel(result, (clicked or {}).get("last_object_clicked"))
+
+
+main()

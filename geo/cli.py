@@ -1,0 +1,129 @@
+"""Command line: `python -m geo parse FILE... [--lang] [--format] [-o OUT]` and `--jsonl`."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import warnings
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from geo.errors import GeoError, InputError
+
+FORMATS = ("json", "geojson", "html")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the exit status (0 ok, 2 bad input or failure)."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    warnings.showwarning = lambda message, *_a, **_k: print(f"warning: {message}", file=sys.stderr)
+    try:
+        return args.run(args)
+    except GeoError as err:
+        print(f"geo: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="geo", description="Map the places and journeys of news articles.")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    parse = commands.add_parser("parse", help="find, place and connect the places of articles")
+    parse.add_argument("files", nargs="*", metavar="FILE", help="text files (UTF-8 or another encoding)")
+    parse.add_argument("--jsonl", metavar="DOCS", help='one {"id", "text", "lang"?} object a line; writes one result a line')
+    parse.add_argument("--lang", default="auto", choices=("auto", "fr", "en"))
+    parse.add_argument("--format", default="json", choices=FORMATS)
+    parse.add_argument("--geocoder", default=os.environ.get("GEO_GEOCODER", "gazetteer"),
+                       help="gazetteer (offline, default) or a geopy service name such as nominatim (online, opt-in)")
+    parse.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
+    parse.set_defaults(run=_run_parse)
+    return parser
+
+
+def _run_parse(args: argparse.Namespace) -> int:
+    from geo.geocoders import make_geocoder
+
+    if bool(args.files) == bool(args.jsonl):
+        raise InputError("give either FILE arguments or --jsonl DOCS, not both or neither")
+    geocoder = make_geocoder(args.geocoder)
+    if args.jsonl:
+        if args.format != "json":
+            raise InputError("--jsonl writes JSON lines; --format must be json")
+        lines = (json.dumps(_dict(r), ensure_ascii=False) for r in _parse_jsonl(args, geocoder))
+        _write(args.output, lines)
+        return 0
+    if args.format == "html" and len(args.files) > 1:
+        raise InputError("--format html maps one FILE at a time")
+    results = [_parse_file(path, args, geocoder) for path in args.files]
+    _write(args.output, [_render(results, args.format)])
+    return 0
+
+
+def _parse_file(path: str, args: argparse.Namespace, geocoder):
+    from geo.pipeline import parse
+    from geo.text import read_file
+
+    return parse(read_file(path), doc_id=Path(path).name, language=args.lang, geocoder=geocoder)
+
+
+def _parse_jsonl(args: argparse.Namespace, geocoder) -> Iterator:
+    from geo.pipeline import parse
+
+    try:
+        handle = open(args.jsonl, encoding="utf-8")
+    except OSError as err:
+        raise InputError(f"cannot read {args.jsonl}: {err.strerror}") from err
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            doc = _document(line, number)
+            yield parse(doc["text"], doc_id=str(doc["id"]), language=doc.get("lang") or args.lang,
+                        geocoder=geocoder)
+
+
+def _document(line: str, number: int) -> dict:
+    try:
+        doc = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise InputError(f"line {number} is not JSON: {err.msg}") from err
+    if not isinstance(doc, dict) or "id" not in doc or not isinstance(doc.get("text"), str):
+        raise InputError(f'line {number} needs an "id" and a "text" string')
+    return doc
+
+
+def _dict(result) -> dict:
+    from geo.serialize import to_dict
+
+    return to_dict(result)
+
+
+def _render(results: list, fmt: str) -> str:
+    from geo.serialize import to_geojson, to_json
+
+    if fmt == "html":
+        from geo.export import to_html
+
+        return to_html(results[0])
+    if fmt == "geojson":
+        features = [f for r in results for f in to_geojson(r)["features"]]
+        return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=2)
+    if len(results) == 1:
+        return to_json(results[0])
+    return "\n".join(json.dumps(_dict(r), ensure_ascii=False) for r in results)
+
+
+def _write(output: str | None, chunks) -> None:
+    if output is None:
+        for chunk in chunks:
+            sys.stdout.write(chunk + "\n")
+        return
+    try:
+        with open(output, "w", encoding="utf-8") as handle:
+            for chunk in chunks:
+                handle.write(chunk + "\n")
+    except OSError as err:
+        raise InputError(f"cannot write {output}: {err.strerror}") from err

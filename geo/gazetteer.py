@@ -1,0 +1,129 @@
+"""The embedded gazetteer: a SQLite index of names built once from packaged GeoNames data.
+
+Opening is instant once built; the build (about half a minute) happens on first use, under a
+file lock so that two processes starting together build it once, and again only when a source
+version changes.
+"""
+from __future__ import annotations
+
+import fcntl
+import functools
+import os
+import sqlite3
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from geo.cachedir import cache_dir
+from geo.errors import GazetteerError
+from geo.gazetteer_sources import Entry, entries, source_version
+from geo.model import Candidate
+from geo.names import normalize
+
+DEFAULT_MIN_POPULATION = 500
+_COLUMNS = "id, name, lat, lon, kind, country_code, population, source, admin1, feature"
+_SCHEMA = f"""
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE places (rowid INTEGER PRIMARY KEY, {_COLUMNS});
+CREATE TABLE names (norm TEXT, place INTEGER, lang TEXT, PRIMARY KEY (norm, place)) WITHOUT ROWID;
+"""
+
+
+class Gazetteer:
+    """Read-only lookups in a built index."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+
+    def lookup(self, name: str, *, limit: int = 25) -> list[Candidate]:
+        """Candidates for a name, most populous first (countries before their namesakes)."""
+        rows = self._db.execute(
+            f"SELECT {_COLUMNS} FROM names JOIN places ON places.rowid = names.place "
+            "WHERE names.norm = ? ORDER BY kind = 'country' DESC, population DESC LIMIT ?",
+            (normalize(name), limit)).fetchall()
+        return [Candidate(*row) for row in rows]
+
+    def __contains__(self, name: str) -> bool:
+        return self._db.execute("SELECT 1 FROM names WHERE norm = ? LIMIT 1",
+                                (normalize(name),)).fetchone() is not None
+
+    def names_of(self, place_id: str, lang: str) -> list[str]:
+        """Normalised names of a place in one language (for reasons and display)."""
+        rows = self._db.execute(
+            "SELECT norm FROM names JOIN places ON places.rowid = names.place "
+            "WHERE places.id = ? AND names.lang = ?", (place_id, lang)).fetchall()
+        return [row[0] for row in rows]
+
+
+@functools.cache
+def open_gazetteer(min_population: int = DEFAULT_MIN_POPULATION) -> Gazetteer:
+    """The default gazetteer, built under the cache folder if needed."""
+    path = cache_dir() / f"gazetteer-{min_population}.sqlite"
+    ensure_built(path, min_population=min_population)
+    return Gazetteer(path)
+
+
+def ensure_built(path: Path, *, min_population: int = DEFAULT_MIN_POPULATION,
+                 progress: Callable[[str], None] | None = None) -> None:
+    """Build the index at `path` unless an up-to-date one is there."""
+    version = source_version(min_population)
+    if _built_version(path) == version:
+        return
+    lock_path = path.with_suffix(".lock")
+    with open(lock_path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # a second process waits here, then finds it built
+        if _built_version(path) == version:
+            return
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        try:
+            _build(tmp, entries(min_population), version, progress or _stderr_progress)
+            os.replace(tmp, path)
+        except (OSError, sqlite3.Error) as err:
+            raise GazetteerError(f"cannot build the gazetteer index at {path}: {err}") from err
+        finally:
+            tmp.unlink(missing_ok=True)
+
+
+def _built_version(path: Path) -> str | None:
+    if not path.is_file():
+        return None
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+    except sqlite3.Error:
+        return None  # corrupt or foreign file: rebuild it
+    return row[0] if row else None
+
+
+def _build(path: Path, items: Iterable[Entry], version: str,
+           progress: Callable[[str], None]) -> None:
+    path.unlink(missing_ok=True)
+    db = sqlite3.connect(path)
+    try:
+        db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _SCHEMA)
+        places, names = [], {}
+        for rowid, entry in enumerate(items, start=1):
+            c = entry.candidate
+            places.append((rowid, c.id, c.name, c.lat, c.lon, c.kind, c.country_code,
+                           c.population, c.source, c.admin1, c.feature))
+            for name, lang in entry.names:
+                key = normalize(name)
+                if key:
+                    names.setdefault((key, rowid), lang)
+            if rowid % 50000 == 0:
+                progress(f"gazetteer: {rowid:,} places read")
+        db.executemany(f"INSERT INTO places (rowid, {_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                       places)
+        db.executemany("INSERT INTO names VALUES (?,?,?)",
+                       ((k, rowid, lang) for (k, rowid), lang in sorted(names.items())))
+        db.execute("CREATE INDEX places_id ON places (id)")
+        db.execute("INSERT INTO meta VALUES ('version', ?)", (version,))
+        db.commit()
+        progress(f"gazetteer: {len(places):,} places, {len(names):,} names indexed")
+    finally:
+        db.close()
+
+
+def _stderr_progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)

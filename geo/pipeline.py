@@ -1,0 +1,50 @@
+"""The whole path from text to a Result: passages, toponyms, places, routes."""
+from __future__ import annotations
+
+import functools
+
+from geo.errors import InputError
+from geo.geocoders import Geocoder, candidates, make_geocoder
+from geo.model import Candidate, Mention, Result
+from geo.nlp import has_ner, load
+from geo.recognize import recognize
+from geo.resolve import resolve
+from geo.routes import find_routes
+from geo.text import detect_language, passage_at, split_passages
+
+LANGUAGES = ("fr", "en")
+
+
+def parse(text: str, *, doc_id: str = "document", language: str = "auto",
+          geocoder: Geocoder | None = None) -> Result:
+    """Find, place and connect the places of one document."""
+    if not text.strip():
+        raise InputError("the text is empty")
+    if language == "auto":
+        language = detect_language(text)
+    elif language not in LANGUAGES:
+        raise InputError(f"unknown language {language!r}; choose one of: auto, {', '.join(LANGUAGES)}")
+    geocoder = geocoder or make_geocoder()
+    lookup = functools.cache(lambda name: candidates(geocoder, name, language=language))
+    nlp = load(language)
+    passages = split_passages(text)
+    docs = list(zip(nlp.pipe(p.text for p in passages), (p.start for p in passages)))
+    toponyms = recognize(docs, lambda name: bool(lookup(name)), use_ner=has_ner(nlp))
+    mentions = [Mention(t.start, t.end, t.text, passage_at(passages, t.start)) for t in toponyms]
+    places = resolve(mentions, lookup)
+    routes, origins = find_routes(docs, places, language=language,
+                                  lookup=_capital_lookup(lookup))
+    return Result(id=doc_id, language=language, text=text, passages=passages,
+                  places=places + origins, routes=routes)
+
+
+def _capital_lookup(lookup):
+    """Capital city of a country code, found through the same geocoder."""
+    from geo.countries import capital_name
+
+    def capital(code: str) -> Candidate | None:
+        name = capital_name(code)
+        found = [c for c in lookup(name) if c.country_code == code] if name else []
+        return max(found, key=lambda c: (c.feature == "capital", c.population), default=None)
+
+    return capital

@@ -1,0 +1,110 @@
+"""Reading documents: bytes to text, text to passages, and a guess at the language.
+
+Offsets everywhere are Python string indices into the text exactly as returned by
+`decode`, so `text[start:end]` gives back what was found.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from geo.errors import InputError
+from geo.model import Passage
+
+MAX_BYTES = 20 * 1024 * 1024
+_BLANK_LINE = re.compile(r"(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)\s*")
+_LINE = re.compile(r"\r\n|\n|\r")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"»”)]?\s+(?=[\"«“(]?[A-ZÀ-ÖØ-Þ0-9])")
+_WESTERN = ["cp1252", "iso8859_15", "latin_1"]
+_BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"PK\x03\x04", b"\xff\xd8\xff", b"GIF8", b"\x7fELF")
+
+_STOPWORDS = {
+    "fr": {"le", "la", "les", "des", "du", "de", "et", "est", "une", "un", "que", "qui", "dans",
+           "pour", "pas", "sur", "au", "aux", "avec", "il", "elle", "ont", "ce", "cette", "ses"},
+    "en": {"the", "of", "and", "to", "in", "is", "that", "for", "on", "with", "was", "as",
+           "by", "at", "from", "has", "have", "are", "it", "be", "this", "which", "its", "were"},
+}
+
+
+def decode(data: bytes) -> str:
+    """Decode a document: UTF-8 (with or without BOM), else the detected encoding."""
+    if len(data) > MAX_BYTES:
+        raise InputError(f"the file is {len(data) / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB")
+    if data.startswith(_BINARY_MAGIC):
+        raise InputError("this looks like a binary file (PDF, image, archive), not text")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Western single-byte encodings first: for short news texts the open detection
+        # often prefers a Baltic or DOS code page that also decodes without error.
+        best = from_bytes(data, cp_isolation=_WESTERN).best()
+        if best is None or best.chaos > 0.1:
+            best = from_bytes(data).best()
+        if best is None:
+            raise InputError("the file is not text in any encoding geo recognises") from None
+        text = str(best)
+    if "\x00" in text:
+        raise InputError("the file contains NUL bytes: it looks binary, not text")
+    return text
+
+
+def read_file(path: str | Path) -> str:
+    """Read a text file from disk, with a clear error when that is not possible."""
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"no such file: {path}") from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a folder, not a file") from None
+    except OSError as err:
+        raise InputError(f"cannot read {path}: {err.strerror}") from err
+    return decode(data)
+
+
+def split_passages(text: str) -> tuple[Passage, ...]:
+    """Split into paragraphs: blank-line separated, or one a line when there are no blank lines."""
+    separator = _BLANK_LINE if _BLANK_LINE.search(text) else _LINE
+    passages, start = [], 0
+    for gap in [*separator.finditer(text), None]:
+        end = gap.start() if gap else len(text)
+        _add_passage(passages, text, start, end)
+        start = gap.end() if gap else end
+    return tuple(passages)
+
+
+def _add_passage(passages: list[Passage], text: str, start: int, end: int) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if not stripped:
+        return
+    start += len(chunk) - len(chunk.lstrip())
+    end = start + len(stripped)
+    passages.append(Passage(id=len(passages), start=start, end=end, text=stripped))
+
+
+def sentence_spans(passage: Passage) -> list[tuple[int, int]]:
+    """Sentence spans (document offsets) inside a passage, by punctuation and capitals."""
+    spans, start = [], 0
+    for gap in _SENTENCE_END.finditer(passage.text):
+        spans.append((passage.start + start, passage.start + gap.start()))
+        start = gap.end()
+    spans.append((passage.start + start, passage.end))
+    return spans
+
+
+def passage_at(passages: tuple[Passage, ...], offset: int) -> int:
+    """The id of the passage containing a document offset (the previous one if in a gap)."""
+    index = bisect_right([p.start for p in passages], offset) - 1
+    return passages[max(index, 0)].id if passages else 0
+
+
+def detect_language(text: str) -> str:
+    """Guess French or English from common function words (the two languages geo reads)."""
+    words = re.findall(r"[a-zà-ÿ]+", text[:20000].lower())
+    scores = {lang: sum(w in stop for w in words) for lang, stop in _STOPWORDS.items()}
+    return max(scores, key=lambda lang: (scores[lang], lang == "fr"))

@@ -1,0 +1,90 @@
+"""The exported HTML in a real browser with no network: it draws, popups work, nothing runs."""
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+
+from geo.export import to_html
+from geo.mapview import build_map
+from geo.model import Mention, Passage, Place, Result, Route
+from geo.offline import data_uri_assets
+
+SCRIPT = "<script>window.__pwned=1</script>"
+IMG = '<img src=x onerror="window.__pwned=1">'
+TEMPLATE = "`${window.__pwned=1}` \\`);window.__pwned=1;//"
+PARAGRAPHS = (
+    f"Kim Jong Un left Vladivostok for Moscow by train. {SCRIPT}",
+    f"In Moscow he met the president. {IMG}",
+    f"Moscow again: {TEMPLATE}",
+)
+TILE_HOSTS = {"tile.openstreetmap.org"}
+
+
+def hostile_result() -> Result:
+    passages, at = [], 0
+    for i, text in enumerate(PARAGRAPHS):
+        passages.append(Passage(i, at, at + len(text), text))
+        at += len(text) + 2
+
+    def place(pid, name, lat, lon):
+        starts = [(p, p.start + p.text.index(name)) for p in passages if name in p.text]
+        mentions = tuple(Mention(at, at + len(name), name, p.id) for p, at in starts)
+        return Place(pid, name, lat, lon, "city", "RU", "gazetteer", 0.9, mentions)
+
+    places = (place("vl", "Vladivostok", 43.106, 131.874), place("mo", "Moscow", 55.752, 37.618))
+    route = Route("vl", "mo", SCRIPT, "train", None, "past", 0, PARAGRAPHS[0])
+    return Result(f"doc {SCRIPT}", "en", "\n\n".join(PARAGRAPHS), tuple(passages), places, (route,))
+
+
+def open_map(offline_page, html: str, tmp_path):
+    path = tmp_path / "map.html"
+    path.write_text(html, encoding="utf-8")
+    page = offline_page.page
+    page.goto(path.as_uri())
+    page.locator("path.geo-place").first.wait_for()
+    return page
+
+
+def popup_of(page, name: str) -> str:
+    """Click the place markers until the popup of `name` opens; its text."""
+    markers = page.locator("path.geo-place")
+    popup = page.locator(".leaflet-popup")
+    for i in range(markers.count()):
+        markers.nth(i).click()
+        popup.wait_for()
+        text = popup.locator(".leaflet-popup-content").inner_text()
+        if text.startswith(name):
+            return text
+        popup.locator(".leaflet-popup-close-button").click()
+        popup.wait_for(state="detached")
+    pytest.fail(f"no popup for {name}")
+
+
+def assert_offline_and_clean(offline_page, page):
+    assert offline_page.errors == []
+    assert page.evaluate("window.__pwned") is None
+    hosts = {urlparse(url).hostname for url in offline_page.blocked}
+    assert hosts <= TILE_HOSTS, f"tried to fetch {hosts - TILE_HOSTS}"
+
+
+def test_export_draws_offline_and_stays_inert(offline_page, tmp_path):
+    page = open_map(offline_page, to_html(hostile_result()), tmp_path)
+    assert page.locator("path.geo-place").count() == 2
+    assert page.locator(".leaflet-geo-outlines-pane path").count() > 100
+    assert page.locator("path.geo-route").count() == 1
+
+    text = popup_of(page, "Moscow")
+    assert SCRIPT in text and IMG in text and TEMPLATE in text
+    marks = page.locator(".leaflet-popup-content mark")
+    assert marks.count() == 3 and set(marks.all_inner_texts()) == {"Moscow"}
+    assert page.locator(".leaflet-popup-content img, .leaflet-popup-content script").count() == 0
+    assert_offline_and_clean(offline_page, page)
+
+
+def test_data_uri_assets_draw_offline(offline_page, tmp_path):
+    m = data_uri_assets(build_map(hostile_result(), selected="mo"))
+    page = open_map(offline_page, m.get_root().render(), tmp_path)
+    assert page.locator("path.geo-selected").count() == 1
+    assert "Vladivostok" in popup_of(page, "Vladivostok")
+    assert_offline_and_clean(offline_page, page)

@@ -1,0 +1,130 @@
+"""Standalone export and the offline assets behind it (geo.export, geo.offline)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from geo.errors import GeoError
+from geo.export import to_html
+from geo.mapview import build_map
+from geo.model import Mention, Passage, Place, Result, Route
+from geo.offline import JS, asset_text, data_uri_assets, inline_assets
+
+PAYLOADS = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>")
+PARAGRAPHS = (
+    f"Kim Jong Un left Vladivostok for Moscow. {PAYLOADS[0]}",
+    f"In Moscow he met the president. {PAYLOADS[1]}",
+)
+
+
+def sample(doc_id: str = "doc <1> & 'two'") -> Result:
+    passages, at = [], 0
+    for i, text in enumerate(PARAGRAPHS):
+        passages.append(Passage(i, at, at + len(text), text))
+        at += len(text) + 2
+
+    def place(pid, name, lat, lon):
+        starts = [(p, p.start + p.text.index(name)) for p in passages if name in p.text]
+        mentions = tuple(Mention(at, at + len(name), name, p.id) for p, at in starts)
+        return Place(pid, name, lat, lon, "city", "RU", "gazetteer", 0.9, mentions)
+
+    places = (place("vl", "Vladivostok", 43.106, 131.874), place("mo", "Moscow", 55.752, 37.618))
+    route = Route("vl", "mo", "Kim Jong Un", "train", None, "past", 0, PARAGRAPHS[0])
+    return Result(doc_id, "en", "\n\n".join(PARAGRAPHS), tuple(passages), places, (route,))
+
+
+@pytest.fixture(scope="module")
+def page() -> str:
+    return to_html(sample())
+
+
+def test_no_external_script_or_stylesheet(page):
+    assert not re.search(r"<script[^>]*\bsrc=", page)
+    assert not re.search(r"<link[^>]*\brel=.?stylesheet", page)
+    assert not re.search(r"(src|href)=[\"']?https?://[^\"']*\.(js|css)", page)
+    assert "url(images/" not in page
+
+
+def test_vendored_libraries_inlined(page):
+    assert "Leaflet 1.9.4" in page and "jQuery v3.7.1" in page
+    assert "setText" in page  # leaflet-textpath
+    assert "bootstrap" not in page.lower() and "awesome" not in page.lower()
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_injected_markup_only_escaped(page, payload):
+    assert payload not in page
+    assert payload.replace("<", "&lt;").replace(">", "&gt;") in page
+
+
+def test_title_is_escaped_document_id(page):
+    assert "<title>doc &lt;1&gt; &amp; &#x27;two&#x27;</title>" in page
+
+
+def test_charset_declared_before_the_inline_assets(page):
+    # browsers only look for it in the first 1024 bytes
+    assert "charset=UTF-8" in page.encode()[:1024].decode()
+
+
+def test_popup_marks_mentions(page):
+    assert "<mark>Moscow</mark>" in page
+    assert page.count("L.circleMarker(") == 2
+
+
+def test_size_is_reasonable(page):
+    assert len(page.encode()) < 1_500_000  # about 500 kB: libraries plus world outlines
+
+
+def test_css_images_become_data_uris():
+    css = asset_text("leaflet/leaflet.css")
+    assert "images/" not in css and css.count("url(data:image/png;base64,") == 3
+
+
+def test_data_uri_mode_leaves_only_data_uris():
+    m = data_uri_assets(build_map(sample()))
+    # what st_folium collects and loads into its iframe (streamlit_folium.st_folium's walk)
+    pairs = [getattr(e, "default_js", []) + getattr(e, "default_css", []) for e in _walk(m)]
+    links = [url for links in pairs for _, url in links]
+    assert links and all(url.startswith("data:") for url in links)
+    names = {n for e in _walk(m) for n, _ in getattr(e, "default_js", [])}
+    assert names == set(JS)
+    assert "https://cdn" not in m.get_root().render()
+
+
+def test_class_level_links_untouched():
+    import folium
+
+    inline_assets(build_map(sample()))
+    data_uri_assets(build_map(sample()))
+    assert any(url.startswith("https://") for _, url in folium.Map.default_js)
+
+
+def test_inline_twice_adds_nothing():
+    m = inline_assets(build_map(sample()))
+    m.get_root().render()
+    once = m.get_root().header.render()
+    inline_assets(m)
+    assert m.get_root().header.render() == once
+
+
+@pytest.mark.parametrize("make_offline", [inline_assets, data_uri_assets])
+def test_unvendored_plugin_is_refused_not_fetched(make_offline):
+    from folium.plugins import MarkerCluster
+
+    m = build_map(sample())
+    MarkerCluster().add_to(m)
+    with pytest.raises(GeoError, match="markercluster"):
+        make_offline(m)
+
+
+def test_sample_article_exports(seed_result):
+    page = to_html(seed_result)
+    assert page.count("L.circleMarker(") == len(seed_result.places) > 0
+    assert not re.search(r"<script[^>]*\bsrc=", page)
+
+
+def _walk(element):
+    yield element
+    for child in element._children.values():
+        yield from _walk(child)

@@ -1,0 +1,93 @@
+"""The embedded gazetteer: building, versioning, concurrency, and real lookups."""
+import threading
+
+import pytest
+
+from geo import gazetteer as gaz
+from geo.gazetteer import Gazetteer, ensure_built, open_gazetteer
+from tests.conftest import TINY
+
+
+def test_tiny_lookup_by_any_spelling(tiny_gazetteer):
+    assert [c.id for c in tiny_gazetteer.lookup("MOSCOU")] == ["geonames:524901"]
+    assert "moscou" in tiny_gazetteer and "Mordor" not in tiny_gazetteer
+    assert tiny_gazetteer.lookup("Mordor") == []
+
+
+def test_countries_come_before_their_namesakes(tiny_gazetteer):
+    assert tiny_gazetteer.lookup("Russie")[0].kind == "country"
+
+
+def _fake_sources(monkeypatch, builds: list):
+    def entries(min_population):
+        builds.append(min_population)
+        return iter(TINY)
+
+    monkeypatch.setattr(gaz, "entries", entries)
+
+
+def test_built_once_then_rebuilt_when_a_source_changes(tmp_path, monkeypatch):
+    builds = []
+    _fake_sources(monkeypatch, builds)
+    path = tmp_path / "g.sqlite"
+    ensure_built(path)
+    ensure_built(path)
+    assert builds == [500]
+    monkeypatch.setattr(gaz, "source_version", lambda n: "another version")
+    ensure_built(path)
+    assert len(builds) == 2
+    assert Gazetteer(path).lookup("Paris")[0].country_code == "FR"
+
+
+def test_two_builders_at_once_build_once(tmp_path, monkeypatch):
+    builds = []
+    _fake_sources(monkeypatch, builds)
+    path = tmp_path / "g.sqlite"
+    threads = [threading.Thread(target=ensure_built, args=(path,)) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert builds == [500]
+
+
+def test_a_corrupt_index_is_rebuilt(tmp_path, monkeypatch):
+    builds = []
+    _fake_sources(monkeypatch, builds)
+    path = tmp_path / "g.sqlite"
+    path.write_bytes(b"this is not a database")
+    ensure_built(path)
+    assert builds == [500] and Gazetteer(path).lookup("Moscow")
+
+
+@pytest.mark.parametrize("name, country, kind", [
+    ("Moscou", "RU", "city"),
+    ("Washington", "US", "city"),
+    ("Pékin", "CN", "city"),
+    ("Séoul", "KR", "city"),
+    ("RPDC", "KP", "country"),
+    ("Corée du Nord", "KP", "country"),
+    ("République populaire démocratique de Corée", "KP", "country"),
+    ("États-Unis", "US", "country"),
+    ("Allemagne", "DE", "country"),
+    ("Kremlin", "RU", "landmark"),
+    ("Europe", None, "continent"),
+])
+def test_real_gazetteer_first_candidates(name, country, kind):
+    first = open_gazetteer().lookup(name)[0]
+    assert (first.country_code, first.kind) == (country, kind)
+
+
+def test_landmarks_used_as_metonyms_are_candidates():
+    found = open_gazetteer().lookup("Maison Blanche")
+    assert any(c.kind == "landmark" and c.country_code == "US" for c in found)
+
+
+def test_capitals_are_marked():
+    first = open_gazetteer().lookup("Washington")[0]
+    assert first.feature == "capital" and abs(first.lat - 38.895) < 0.1
+
+
+def test_country_points_lie_inside_the_country():
+    russia = open_gazetteer().lookup("Russie")[0]
+    assert 41 <= russia.lat <= 82 and 19 <= russia.lon <= 180  # not the bbox centre

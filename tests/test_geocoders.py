@@ -1,0 +1,99 @@
+"""One contract for every geocoder, then what caching and fallback add."""
+import warnings
+
+import pytest
+from geopy.location import Location
+
+from geo.errors import GeocoderError
+from geo.geocache import GeocodeCache
+from geo.geocoders import (CachedGeocoder, FallbackGeocoder, GazetteerGeocoder, OnlineGeocoder,
+                           candidates, make_geocoder)
+from tests.fake_nominatim import serve
+
+
+def _nominatim(domain: str) -> OnlineGeocoder:
+    return OnlineGeocoder("nominatim", domain=domain, scheme="http", min_delay=0, timeout=1,
+                          retry_wait=0)
+
+
+@pytest.fixture(params=["gazetteer", "nominatim", "cached"])
+def geocoder(request, tiny_gazetteer, tmp_path):
+    if request.param == "gazetteer":
+        yield GazetteerGeocoder(tiny_gazetteer)
+        return
+    with serve() as (domain, _calls):
+        online = _nominatim(domain)
+        yield online if request.param == "nominatim" else CachedGeocoder(
+            online, GeocodeCache(tmp_path / "cache.sqlite"))
+
+
+def test_contract_exactly_one(geocoder):
+    found = geocoder.geocode("Moscow", exactly_one=True)
+    assert isinstance(found, Location)
+    assert found.latitude == pytest.approx(55.75, abs=0.1)
+    assert found.raw["candidate"]["country_code"] == "RU"
+
+
+def test_contract_all_candidates(geocoder):
+    found = geocoder.geocode("Moscow", exactly_one=False)
+    assert isinstance(found, list) and all(isinstance(loc, Location) for loc in found)
+    first = candidates(geocoder, "Moscow")[0]
+    assert (first.name, first.country_code, first.kind) == ("Moscow", "RU", "city")
+
+
+def test_contract_nothing_found(geocoder):
+    assert geocoder.geocode("Xyzzyville", exactly_one=True) is None
+    assert candidates(geocoder, "Xyzzyville") == []
+
+
+def test_gazetteer_ranks_capital_and_population(tiny_gazetteer):
+    found = candidates(GazetteerGeocoder(tiny_gazetteer), "washington")
+    assert [c.country_code for c in found] == ["US", "GB"]
+
+
+@pytest.mark.parametrize("query", ["broken", "busy", "malformed", "slow"])
+def test_online_failures_become_geocoder_errors(query):
+    with serve() as (domain, _calls):
+        with pytest.raises(GeocoderError):
+            _nominatim(domain).geocode(query)
+
+
+def test_cache_means_one_provider_call_per_name(tmp_path):
+    with serve() as (domain, calls):
+        cached = CachedGeocoder(_nominatim(domain), GeocodeCache(tmp_path / "c.sqlite"))
+        for _ in range(3):
+            assert candidates(cached, "Moscow")[0].country_code == "RU"
+            assert candidates(cached, "Nowhere at all") == []
+        again = CachedGeocoder(_nominatim(domain), GeocodeCache(tmp_path / "c.sqlite"))
+        assert candidates(again, "MOSCOW")[0].name == "Moscow"
+    assert calls == ["moscow", "nowhere at all"]
+
+
+def test_errors_are_not_cached(tmp_path):
+    with serve() as (domain, calls):
+        cached = CachedGeocoder(_nominatim(domain), GeocodeCache(tmp_path / "c.sqlite"))
+        for _ in range(2):
+            with pytest.raises(GeocoderError):
+                cached.geocode("broken")
+    assert calls.count("broken") >= 2
+
+
+def test_failing_provider_falls_back_to_gazetteer(tiny_gazetteer):
+    with serve() as (domain, _calls):
+        geocoder = FallbackGeocoder(_nominatim(domain), GazetteerGeocoder(tiny_gazetteer))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            found = geocoder.geocode("broken", exactly_one=False)
+        assert found is None  # the gazetteer does not know "broken" either
+        assert any("gazetteer" in str(w.message) for w in caught)
+        assert geocoder.geocode("Paris").raw["candidate"]["country_code"] == "FR"
+
+
+def test_unknown_provider_names_the_valid_ones():
+    with pytest.raises(GeocoderError, match="nominatim"):
+        make_geocoder("no-such-service")
+
+
+def test_online_requests_identify_themselves():
+    online = OnlineGeocoder("nominatim", domain="127.0.0.1:9", scheme="http")
+    assert "geo" in online._provider.headers["User-Agent"]

@@ -1,0 +1,225 @@
+"""build_map: markers, popups (escaped, marked), geodesic routes, framing, selection."""
+from __future__ import annotations
+
+import re
+import time
+
+import folium
+import pytest
+from folium.plugins import PolyLineTextPath
+
+from geo.mapview import MAX_RADIUS, build_map, geodesic_points, marker_radius, popup_html
+from geo.model import Mention, Passage, Place, Result, Route
+
+VLADIVOSTOK = ("vl", "Vladivostok", 43.106, 131.874, "city", "RU")
+MOSCOW = ("mo", "Moscow", 55.752, 37.618, "city", "RU")
+WASHINGTON = ("wa", "Washington", 38.895, -77.036, "city", "US")
+RUSSIA = ("ru", "Russia", 61.524, 105.319, "country", "RU")
+
+INJECTIONS = (
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "</script><script>alert(2)</script>",
+    "`);alert(3);//",
+    "${alert(4)}",
+    "\\`);alert(5);//",
+    "\"quoted\" and 'single'",
+)
+
+
+def make_result(paragraphs, places, routes=(), doc_id="sample") -> Result:
+    """A Result whose places are mentioned wherever their name occurs in the paragraphs."""
+    passages, at = [], 0
+    for i, text in enumerate(paragraphs):
+        passages.append(Passage(i, at, at + len(text), text))
+        at += len(text) + 2
+    built = []
+    for pid, name, lat, lon, kind, cc in places:
+        mentions = tuple(
+            Mention(p.start + m.start(), p.start + m.end(), name, p.id)
+            for p in passages
+            for m in re.finditer(re.escape(name), p.text)
+        )
+        built.append(Place(pid, name, lat, lon, kind, cc, "gazetteer", 0.9, mentions))
+    text = "\n\n".join(paragraphs)
+    return Result(doc_id, "en", text, tuple(passages), tuple(built), tuple(routes))
+
+
+TRAIN = Route("vl", "mo", "Kim Jong Un", "train", "September", "past", 0, "left by train")
+TRIP = make_result(
+    [
+        "Kim Jong Un left Vladivostok for Moscow by armoured train.",
+        "In Moscow he met the president. Moscow was cold.",
+        "He may later fly from Vladivostok to Washington.",
+    ],
+    [VLADIVOSTOK, MOSCOW, WASHINGTON],
+    routes=(
+        TRAIN,
+        Route("vl", "wa", "Kim", "plane", None, "planned", 2, "may later fly"),
+        Route(None, "mo", None, None, None, "past", 1, "origin unknown"),
+    ),
+)
+HOSTILE = make_result(
+    [f"In Moscow: {payload}" for payload in INJECTIONS],
+    [MOSCOW],
+    routes=(),
+)
+EMPTY = make_result(["Nothing to see."], [])
+SINGLE_CITY = make_result(["Moscow."], [MOSCOW])
+SINGLE_COUNTRY = make_result(["Russia."], [RUSSIA])
+
+
+def children(m: folium.Map, kind: type) -> list:
+    return [c for c in m._children.values() if type(c) is kind]
+
+
+def circles(m: folium.Map, class_name: str) -> list[folium.CircleMarker]:
+    return [c for c in children(m, folium.CircleMarker) if c.options["className"] == class_name]
+
+
+def places_on(m: folium.Map) -> list[folium.CircleMarker]:
+    return circles(m, "geo-place")
+
+
+def html_of(m: folium.Map) -> str:
+    return m.get_root().render()
+
+
+@pytest.mark.parametrize(
+    "result, expected", [(EMPTY, 0), (SINGLE_CITY, 1), (TRIP, 3), (HOSTILE, 1)]
+)
+def test_one_marker_per_place(result, expected):
+    assert len(places_on(build_map(result))) == expected
+
+
+@pytest.mark.parametrize("mentions, radius", [(1, 6.0), (2, 10.0), (5, 14.0), (10_000, MAX_RADIUS)])
+def test_marker_radius(mentions, radius):
+    assert marker_radius(mentions) == pytest.approx(radius)
+
+
+def test_radius_grows_with_mentions():
+    result = make_result(
+        ["Moscow, Vladivostok.", "Moscow.", "Moscow.", "Moscow, Washington, Vladivostok."],
+        [VLADIVOSTOK, MOSCOW, WASHINGTON],
+    )
+    radius = {c.location[0]: c.options["radius"] for c in places_on(build_map(result))}
+    assert radius[MOSCOW[2]] > radius[VLADIVOSTOK[2]] > radius[WASHINGTON[2]]
+
+
+def test_popup_lists_each_passage_with_mention_marked():
+    popup = popup_html(TRIP.place("mo"), {p.id: p for p in TRIP.passages})
+    assert popup.count("<li>") == 2
+    assert popup.count("<mark>Moscow</mark>") == 3
+    assert "city · RU · 55.7520, 37.6180" in popup
+
+
+@pytest.mark.parametrize("payload", INJECTIONS)
+def test_article_text_comes_out_escaped(payload):
+    page = html_of(build_map(HOSTILE))
+    assert payload not in page
+    popup = popup_html(HOSTILE.place("mo"), {p.id: p for p in HOSTILE.passages})
+    # folium puts popup and tooltip HTML inside a JS template literal: nothing may end it
+    for breaker in ("`", "${", "\\", "<script", "<img"):
+        assert breaker not in popup
+
+
+def test_escaped_payload_is_still_readable():
+    popup = popup_html(HOSTILE.place("mo"), {p.id: p for p in HOSTILE.passages})
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in popup
+    assert "&lt;img src=x onerror=alert(1)&gt;" in popup
+
+
+def test_route_tooltip_and_popup_escaped():
+    route = Route("vl", "mo", "<b>Kim</b>", "`train`", "${now}", "past", 0, "<script>x</script>")
+    result = make_result(["Vladivostok to Moscow."], [VLADIVOSTOK, MOSCOW], routes=(route,))
+    page = html_of(build_map(result))
+    assert "<b>Kim</b>" not in page and "&lt;b&gt;Kim&lt;/b&gt;" in page
+    assert "<script>x</script>" not in page and "${now}" not in page
+
+
+def test_geodesic_across_the_pacific_is_continuous():
+    points = geodesic_points(VLADIVOSTOK[2], VLADIVOSTOK[3], WASHINGTON[2], WASHINGTON[3])
+    lons = [lon for _, lon in points]
+    assert max(abs(b - a) for a, b in zip(lons, lons[1:])) < 180
+    assert points[0] == pytest.approx((VLADIVOSTOK[2], VLADIVOSTOK[3]))
+    assert points[-1][0] == pytest.approx(WASHINGTON[2])
+    assert (points[-1][1] - WASHINGTON[3]) % 360 == pytest.approx(0, abs=1e-6)
+    assert max(lons) > 180  # it went east over the Pacific, not back across Eurasia
+
+
+def test_routes_drawn_with_arrows_and_origin_less_skipped():
+    m = build_map(TRIP)
+    lines = children(m, folium.PolyLine)
+    assert len(lines) == 2  # the route with from_id=None is not drawn
+    arrows = children(m, PolyLineTextPath)
+    assert len(arrows) == 2 and all(a.text == "►" for a in arrows)
+    for line in lines:
+        lons = [lon for _, lon in line.locations]
+        assert max(abs(b - a) for a, b in zip(lons, lons[1:])) < 180
+
+
+@pytest.mark.parametrize("status, dashed", [("past", False), ("planned", True), ("unknown", True)])
+def test_route_dashed_unless_past(status, dashed):
+    route = Route("vl", "mo", None, None, None, status, 0, "")
+    result = make_result(["Vladivostok to Moscow."], [VLADIVOSTOK, MOSCOW], routes=(route,))
+    (line,) = children(build_map(result), folium.PolyLine)
+    assert bool(line.options.get("dashArray")) is dashed
+
+
+def test_frames_on_places_not_countries():
+    m = build_map(TRIP)
+    (fit,) = [c for c in m._children.values() if type(c).__name__ == "FitBounds"]
+    assert fit.bounds == [[38.895, -77.036], [55.752, 131.874]]
+
+
+@pytest.mark.parametrize(
+    "result, location, zoom",
+    [
+        (EMPTY, [20.0, 0.0], 2),
+        (SINGLE_CITY, [55.752, 37.618], 10),
+        (SINGLE_COUNTRY, [61.524, 105.319], 5),
+    ],
+)
+def test_view_without_fit_bounds(result, location, zoom):
+    m = build_map(result)
+    assert not [c for c in m._children.values() if type(c).__name__ == "FitBounds"]
+    assert m.location == location and m.options["zoom"] == zoom
+
+
+def test_selected_place_gets_a_bigger_ring():
+    m = build_map(TRIP, selected="mo")
+    rings = circles(m, "geo-selected")
+    assert len(rings) == 1 and rings[0].location == [55.752, 37.618]
+    moscow = next(c for c in places_on(m) if c.location == [55.752, 37.618])
+    assert rings[0].options["radius"] > moscow.options["radius"]
+    assert rings[0].options["interactive"] is False
+
+
+@pytest.mark.parametrize("selected", [None, "nowhere"])
+def test_no_ring_without_a_known_selection(selected):
+    m = build_map(TRIP, selected=selected)
+    assert len(children(m, folium.CircleMarker)) == 3
+
+
+def test_outlines_layer_is_underneath_and_inert():
+    (layer,) = children(build_map(EMPTY), folium.GeoJson)
+    assert layer.options["interactive"] is False
+    assert layer.options["pane"] == "geo-outlines"
+    assert len(layer.data["features"]) > 100
+
+
+def test_build_map_is_fast_for_200_places():
+    paragraphs = [f"Item {i}: Place{i:03d} and Place{(i * 7) % 200:03d}." for i in range(200)]
+    places = [
+        (f"p{i}", f"Place{i:03d}", -60 + i * 0.6, -180 + i * 1.8, "city", "XX") for i in range(200)
+    ]
+    result = make_result(paragraphs, places)
+    build_map(result)  # warm the outline cache
+    best = min(_timed(build_map, result) for _ in range(3))
+    assert best < 0.1  # about 10 ms here; generous for slow CI machines
+
+
+def _timed(fn, *args) -> float:
+    start = time.perf_counter()
+    fn(*args)
+    return time.perf_counter() - start
