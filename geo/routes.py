@@ -22,7 +22,7 @@ _NOUNS = {"visite", "voyage", "déplacement", "tournée", "séjour", "visit", "t
           "tour"}
 _TO = {"à", "en", "au", "aux", "vers", "pour", "to", "in", "for", "towards", "toward", "into"}
 _FROM = {"depuis", "from"}
-_LEAVE = {"quitter", "leave", "left"}
+_LEAVE = {"quitter", "leave"}
 _MODES = {"train": "train", "avion": "plane", "plane": "plane", "jet": "plane", "bateau": "ship",
           "navire": "ship", "ship": "ship", "boat": "boat", "voiture": "car", "car": "car",
           "convoi": "convoy", "convoy": "convoy", "bus": "bus", "hélicoptère": "helicopter",
@@ -77,8 +77,29 @@ def find_routes(docs: Sequence[tuple[Doc, int]], places: Sequence[Place], *, lan
     return tuple(routes), tuple(extra.values())
 
 
+# Surface forms for pipelines without a tagger or lemmatiser (English with no model installed).
+_EN_FORMS = {
+    "travel": "travel", "travels": "travel", "travelled": "travel", "traveled": "travel",
+    "travelling": "travel", "traveling": "travel", "visit": "visit", "visits": "visit",
+    "visited": "visit", "visiting": "visit", "arrive": "arrive", "arrives": "arrive",
+    "arrived": "arrive", "fly": "fly", "flies": "fly", "flew": "fly", "flown": "fly",
+    "go": "go", "goes": "go", "went": "go", "gone": "go", "head": "head", "heads": "head",
+    "headed": "head", "leave": "leave", "leaves": "leave", "left": "leave", "return": "return",
+    "returned": "return", "returns": "return", "trip": "trip", "journey": "journey"}
+_EN_PAST = {"travelled", "traveled", "visited", "arrived", "flew", "flown", "went", "gone",
+            "headed", "left", "returned"}
+
+
+def _lemma(token: Token) -> str:
+    if token.doc.has_annotation("LEMMA"):
+        return token.lemma_.lower()
+    return _EN_FORMS.get(token.lower_, token.lower_)
+
+
 def _is_trigger(token: Token) -> bool:
-    lemma = token.lemma_.lower()
+    lemma = _lemma(token)
+    if not token.doc.has_annotation("POS"):
+        return token.lower_ in _EN_FORMS
     if token.pos_ in {"VERB", "AUX"} and lemma in _VERBS:
         if lemma == "rendre":  # only "se rendre": to go
             return any(c.lower_ in {"se", "s'", "s’"} for c in token.children)
@@ -97,9 +118,9 @@ def _legs(trigger: Token, sent: Span, offset: int, at: dict) -> tuple | None:
         place, _ = hit
         near = token.i in subtree or 0 < token.i - trigger.i <= 8
         before = token.nbor(-1).lower_ if token.i > sent.start else ""
-        if not near or token.i < trigger.i and trigger.lemma_.lower() not in _NOUNS:
+        if not near or token.i < trigger.i and _lemma(trigger) not in _NOUNS:
             continue
-        if before in _FROM or (trigger.lemma_.lower() in _LEAVE and token.dep_ == "obj"):
+        if before in _FROM or (_lemma(trigger) in _LEAVE and token.dep_ == "obj"):
             origin = place
         elif before in _TO or token.dep_ == "obj" or before in {"l'", "la", "le"}:
             if all(d.id != place.id for d in destinations):
@@ -188,6 +209,11 @@ def _when(text: str) -> str | None:
 
 
 def _status(trigger: Token) -> str:
+    if not trigger.doc.has_annotation("POS"):
+        before = {t.lower_ for t in trigger.doc[max(0, trigger.i - 3):trigger.i]}
+        if before & _PLANNED:
+            return "planned"
+        return "past" if trigger.lower_ in _EN_PAST else "unknown"
     chain = [trigger, trigger.head, trigger.head.head]
     words = {t for node in chain for t in (node, *node.children)}
     if any("Cnd" in t.morph.get("Mood") or t.lemma_.lower() in _PLANNED or

@@ -33,9 +33,7 @@ def _place(place: Place) -> dict[str, Any]:
 
 def _route(route: Route) -> dict[str, Any]:
     data = asdict(route)
-    data["from"] = data.pop("from_id")
-    data["to"] = data.pop("to_id")
-    return data
+    return {"from": data.pop("from_id"), "to": data.pop("to_id"), **data}
 
 
 def to_json(result: Result, *, indent: int | None = 2) -> str:

@@ -1,5 +1,7 @@
 """Browser fixtures: Debian chromium driven by Playwright, with the network cut off.
 
+`offline_page` allows only file:, data: and about:; `offline_page_allowing(*prefixes)`
+also allows the given URL prefixes (a local app server), for requests and WebSockets.
 Without /usr/bin/chromium (or Playwright) the browser tests skip, except when the CI
 environment variable is set: there they fail, so that they cannot silently stop running.
 """
@@ -53,20 +55,49 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def offline_page(browser):
-    context = browser.new_context(viewport={"width": 1000, "height": 700})
+def _gated_page(context, allowed: tuple[str, ...]) -> OfflinePage:
     state = OfflinePage(page=None)
 
     def gate(route):
-        if route.request.url.startswith(ALLOWED):
+        if route.request.url.startswith(allowed):
             route.continue_()
         else:
             state.blocked.append(route.request.url)
             route.abort()
 
+    def ws_gate(ws):
+        # context.route() does not see WebSockets; an app server's own socket is proxied
+        if ws.url.startswith(allowed):
+            ws.connect_to_server()
+        else:
+            state.blocked.append(ws.url)
+            ws.close()
+
     context.route("**/*", gate)
+    context.route_web_socket(lambda url: True, ws_gate)
     state.page = context.new_page()
     state.page.on("pageerror", lambda err: state.errors.append(str(err)))
-    yield state
+    return state
+
+
+@pytest.fixture
+def offline_page(browser):
+    context = browser.new_context(viewport={"width": 1000, "height": 700})
+    yield _gated_page(context, ALLOWED)
     context.close()
+
+
+@pytest.fixture
+def offline_page_allowing(browser):
+    """Factory: `offline_page_allowing("http://127.0.0.1:8501/", ...)` -> OfflinePage."""
+    contexts = []
+
+    def make(*prefixes: str, viewport=(1280, 900)) -> OfflinePage:
+        context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+        contexts.append(context)
+        return _gated_page(context, ALLOWED + prefixes)
+
+    yield make
+    for context in contexts:
+        context.close()
+

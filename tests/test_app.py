@@ -1,0 +1,192 @@
+"""The Streamlit app through AppTest: the sample is mapped, a click opens the place panel,
+article text reaches the page escaped, and bad input gives one clear line, not a traceback.
+
+AppTest cannot click a map, so `streamlit_folium.st_folium` is replaced by a fake that
+returns the click we choose. app.py runs `from streamlit_folium import st_folium` on every
+rerun (AppTest executes the whole script each time), so patching the module attribute is
+enough: each run picks up the fake.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import streamlit_folium
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "app.py"
+SEED = ROOT / "seeds" / "kim-putin-fr.txt"
+VLADIVOSTOK = {"lat": 43.10562, "lng": 131.87353}  # what Leaflet reports for its marker
+TIMEOUT = 120  # the first run loads the language model (and builds the gazetteer if missing)
+
+SCRIPT = "<script>window.__pwned=1</script>"
+IMG = '<img src=x onerror="window.__pwned=1">'
+BREAKOUT = "</script><script>window.__pwned=1</script>"
+HOSTILE = (
+    f"Kim Jong Un a quitté Vladivostok pour Moscou en train blindé. {SCRIPT}\n\n"
+    f"À Moscou, il a rencontré Vladimir Poutine. {IMG}\n\n"
+    f"Le train blindé est ensuite rentré à Vladivostok. {BREAKOUT}\n"
+)
+RAW_HTML = re.compile(r"<\s*/?\s*(script|img)\b|onerror\s*=\s*\"", re.IGNORECASE)
+
+
+@dataclass
+class FakeMap:
+    """Stands in for st_folium: records each call and answers with `value`."""
+
+    value: dict = field(default_factory=lambda: {"last_object_clicked": None})
+    calls: list[tuple[object, dict]] = field(default_factory=list)
+
+    def __call__(self, fig, **kwargs):
+        self.calls.append((fig, kwargs))
+        return dict(self.value)
+
+    def click(self, lat: float, lng: float) -> None:
+        self.value = {"last_object_clicked": {"lat": lat, "lng": lng}}
+
+
+@pytest.fixture
+def fake_map(monkeypatch) -> FakeMap:
+    fake = FakeMap()
+    monkeypatch.setattr(streamlit_folium, "st_folium", fake)
+    return fake
+
+
+@pytest.fixture
+def app(fake_map) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def bodies(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown]
+
+
+def paste(at: AppTest, text: str) -> AppTest:
+    radio = next(r for r in at.sidebar.radio if r.label == "Article")
+    radio.set_value("Paste text").run()
+    area = next(t for t in at.sidebar.text_area if t.label == "Article text")
+    area.input(text).run()
+    return at
+
+
+def upload(at: AppTest, name: str, data: bytes) -> AppTest:
+    radio = next(r for r in at.sidebar.radio if r.label == "Article")
+    radio.set_value("Upload a file").run()
+    at.sidebar.file_uploader[0].upload(name, data, "text/plain").run()
+    return at
+
+
+def test_app_opens_with_the_sample_article_mapped(app, fake_map):
+    (caption,) = app.caption
+    match = re.fullmatch(r"kim-putin-fr\.txt · fr · (\d+) places · (\d+) journeys", caption.value)
+    assert match and int(match[1]) >= 5, caption.value
+    assert [i.value for i in app.info] == ["Click a marker to read the passages that mention the place."]
+    assert not app.error and not app.subheader
+
+    fig, kwargs = fake_map.calls[-1]
+    assert kwargs["key"] == "map" and "last_object_clicked" in kwargs["returned_objects"]
+    html = fig.get_root().render()
+    assert html.count("geo-place") >= int(match[1])
+    # st_folium loads the page's scripts itself: none may come from a CDN
+    assert not re.search(r"""(src|href)=["']https?://""", html)
+
+
+def test_click_on_vladivostok_shows_its_passages(app, fake_map):
+    fake_map.click(**VLADIVOSTOK)
+    app.run()
+    assert not app.exception, app.exception
+    assert [s.value for s in app.subheader] == ["Vladivostok"]
+    assert not app.info
+    facts = next(b for b in bodies(app) if 'class="geo-facts"' in b)
+    assert "<td>Vladivostok</td>" in facts and "<td>RU</td>" in facts
+    passages = next(b for b in bodies(app) if 'class="geo-passage"' in b)
+    expected = [line for line in SEED.read_text(encoding="utf-8").splitlines() if "Vladivostok" in line]
+    assert passages.count("<blockquote") == len(expected)
+    assert passages.count("<mark>Vladivostok</mark>") == sum(l.count("Vladivostok") for l in expected)
+    assert "<mark>" not in passages.replace("<mark>Vladivostok</mark>", "")
+
+
+def test_selection_survives_reruns_and_clicks_beside_markers(app, fake_map):
+    fake_map.click(**VLADIVOSTOK)
+    app.run()
+    fake_map.value = {"last_object_clicked": None}  # e.g. a rerun from another widget
+    app.run()
+    assert [s.value for s in app.subheader] == ["Vladivostok"]
+    fake_map.click(0.0, 0.0)  # no place there
+    app.run()
+    assert [s.value for s in app.subheader] == ["Vladivostok"]
+
+
+def test_pasted_html_reaches_the_page_only_escaped(app, fake_map):
+    from geo.pipeline import parse
+
+    paste(app, HOSTILE)
+    assert not app.exception, app.exception
+    assert app.caption[0].value.startswith("pasted text · fr · ")
+    places = parse(HOSTILE, doc_id="pasted text").places
+    assert {"Vladivostok", "Moscou"} <= {p.name for p in places} | {m.text for p in places for m in p.mentions}
+
+    shown = []
+    for place in places:
+        fake_map.click(place.lat, place.lon)
+        app.run()
+        assert not app.exception, app.exception
+        assert [s.value for s in app.subheader] == [place.name]
+        shown += bodies(app)
+    for body in shown:
+        assert not RAW_HTML.search(body), body
+    text = "\n".join(shown)
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in text
+    assert "&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;" in text
+    assert "&lt;/script&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;" in text
+
+    # the same text is in the map's popups, inside a JavaScript template literal
+    html = fake_map.calls[-1][0].get_root().render()
+    assert "window.__pwned" in html
+    for raw in (SCRIPT, IMG, BREAKOUT, "<img src=x"):
+        assert raw not in html
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t  \n"], ids=["empty", "blank"])
+def test_empty_pasted_text_asks_for_an_article(app, fake_map, text):
+    calls = len(fake_map.calls)
+    paste(app, text)
+    assert not app.exception and not app.error
+    assert [i.value for i in app.info] == ["Paste or upload an article, or pick a sample, to map it."]
+    assert len(fake_map.calls) == calls  # no map drawn for nothing
+
+
+def test_text_without_places_maps_nothing_and_does_not_fail(app, fake_map):
+    paste(app, "Il fait beau aujourd'hui et tout le monde est content.")
+    assert not app.exception and not app.error
+    assert app.caption[0].value == "pasted text · fr · 0 places · 0 journeys"
+    fake_map.click(**VLADIVOSTOK)  # a stale click from the previous map
+    app.run()
+    assert not app.exception and not app.subheader
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+     "Moscou\x00\x00Vladivostok".encode("utf-8")],
+    ids=["pdf", "png", "nul-bytes"],
+)
+def test_binary_upload_shows_an_error_not_a_traceback(app, data):
+    upload(app, "article.txt", data)
+    assert not app.exception, app.exception
+    (error,) = app.error
+    assert "binary" in error.value and "\n" not in error.value
+    assert not app.caption
+
+
+def test_upload_in_a_western_encoding_is_decoded_and_mapped(app):
+    upload(app, "article.txt", "Kim Jong Un est arrivé en train à Vladivostok.".encode("cp1252"))
+    assert not app.exception and not app.error
+    assert app.caption[0].value.startswith("article.txt · fr · 1 place")
+    assert app.sidebar.file_uploader[0].allowed_type == [".txt", ".md"]

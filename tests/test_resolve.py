@@ -1,0 +1,58 @@
+"""Resolution features on hand-made candidates: population, kind, capitals, coherence."""
+from geo.model import Mention
+from geo.resolve import resolve
+from tests.conftest import (MOSCOW, MOSCOW_IDAHO, PARIS, PARIS_TEXAS, RUSSIA, WASHINGTON_DC,
+                            WASHINGTON_UK)
+
+OPTIONS = {
+    "moscou": [MOSCOW_IDAHO, MOSCOW], "moscow": [MOSCOW, MOSCOW_IDAHO],
+    "washington": [WASHINGTON_UK, WASHINGTON_DC], "russie": [RUSSIA],
+    "paris": [PARIS, PARIS_TEXAS],
+}
+
+
+def lookup(name):
+    return OPTIONS.get(name.lower(), [])
+
+
+def mentions(*names):
+    out, at = [], 0
+    for name in names:
+        out.append(Mention(at, at + len(name), name, 0))
+        at += len(name) + 1
+    return out
+
+
+def test_capital_beats_namesakes():
+    (place,) = resolve(mentions("Washington"), lookup)
+    assert place.id == WASHINGTON_DC.id and "capital of US" in place.reason
+    assert [a.candidate.id for a in place.alternatives] == [WASHINGTON_UK.id]
+
+
+def test_one_place_per_referent_with_all_its_mentions():
+    places = resolve(mentions("Moscou", "Russie", "Moscow", "Moscou"), lookup)
+    moscow = next(p for p in places if p.id == MOSCOW.id)
+    assert [m.text for m in moscow.mentions] == ["Moscou", "Moscow", "Moscou"]
+    assert len(places) == 2
+
+
+def test_names_without_candidates_are_dropped():
+    assert resolve(mentions("Atlantis"), lookup) == ()
+
+
+def test_confidence_is_a_probability_and_higher_when_unambiguous():
+    places = {p.id: p for p in resolve(mentions("Russie", "Paris"), lookup)}
+    assert 0 < places[PARIS.id].confidence <= places[RUSSIA.id].confidence <= 1
+
+
+def test_document_countries_pull_ambiguous_names():
+    usa = type(RUSSIA)("geonames:6252001", "United States", 39.76, -98.5, "country", "US", 327167434)
+    options = {"paris": [PARIS, PARIS_TEXAS], "usa": [usa], "france": [
+        type(RUSSIA)("geonames:3017382", "France", 46.0, 2.0, "country", "FR", 66987244)]}
+    found = resolve(mentions("Paris", "USA"), lambda n: options.get(n.lower(), []))
+    alone = resolve(mentions("Paris"), lambda n: options.get(n.lower(), []))
+    paris, paris_alone = (next(p for p in r if p.name == "Paris") for r in (found, alone))
+    texas = next(a for a in paris.alternatives if a.candidate.id == PARIS_TEXAS.id)
+    texas_alone = next(a for a in paris_alone.alternatives if a.candidate.id == PARIS_TEXAS.id)
+    assert texas.score > texas_alone.score and "US is named in the text (1×)" in texas.reason
+    assert paris.confidence < paris_alone.confidence
