@@ -1,6 +1,7 @@
 """geo's Streamlit app: give it an article, read its places on a map. Run: streamlit run app.py"""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import streamlit as st
@@ -38,7 +39,6 @@ def init_state() -> None:
 
 def document_from_sidebar() -> tuple[str, str] | None:
     """The (name, text) the reader chose: a sample, pasted text or an uploaded file."""
-    st.sidebar.title("geo")
     source = st.sidebar.radio("Article", ["Sample", "Paste text", "Upload a file"])
     if source == "Sample":
         seeds = sorted(SEEDS.glob("*.txt"))
@@ -71,7 +71,6 @@ def show_downloads(result: Result) -> None:
     cols = st.columns(3)
     cols[0].download_button("Map (HTML)", export_html(result), f"{stem}.html", "text/html")
     cols[1].download_button("Data (JSON)", to_json(result), f"{stem}.json", "application/json")
-    import json
     cols[2].download_button("GeoJSON", json.dumps(to_geojson(result), ensure_ascii=False),
                             f"{stem}.geojson", "application/geo+json")
 
@@ -80,6 +79,7 @@ def main() -> None:
     st.set_page_config(page_title="geo", layout="wide")
     st.markdown(STYLE, unsafe_allow_html=True)
     init_state()
+    st.sidebar.title("geo")
     language = st.sidebar.selectbox("Language", ["auto", "fr", "en"])
     try:
         chosen = document_from_sidebar()

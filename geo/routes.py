@@ -30,6 +30,7 @@ _MODES = {"train": "train", "avion": "plane", "plane": "plane", "jet": "plane", 
 _PLANNED = {"devoir", "pouvoir", "intention", "prévoir", "envisager", "projeter", "compter",
             "souhaiter", "vouloir", "will", "would", "plan", "plans", "planned", "intend",
             "expected", "should", "may", "might", "could", "aller"}
+_SAME_AGENT = {"xcomp", "acl", "obj", "obl:arg", "ccomp:xcomp"}
 _NEGATION = {"pas", "jamais", "not", "never", "n't", "plus"}
 _WHEN = re.compile(
     r"\b(?:ce mois-ci|cette semaine|cette année|le mois (?:précédent|prochain|dernier)|"
@@ -116,13 +117,15 @@ def _legs(trigger: Token, sent: Span, offset: int, at: dict) -> tuple | None:
         if hit is None:
             continue
         place, _ = hit
-        near = token.i in subtree or 0 < token.i - trigger.i <= 8
+        # A verb's places may hang off a badly parsed clause: accept the next few words too.
+        # A noun ("protocoles de voyage") only governs its own phrase.
+        near = token.i in subtree or (trigger.pos_ != "NOUN" and 0 < token.i - trigger.i <= 8)
         before = token.nbor(-1).lower_ if token.i > sent.start else ""
-        if not near or token.i < trigger.i and _lemma(trigger) not in _NOUNS:
+        if not near:
             continue
         if before in _FROM or (_lemma(trigger) in _LEAVE and token.dep_ == "obj"):
             origin = place
-        elif before in _TO or token.dep_ == "obj" or before in {"l'", "la", "le"}:
+        elif before in _TO or token.dep_ == "obj":
             if all(d.id != place.id for d in destinations):
                 destinations.append(place)
     return (origin, destinations) if destinations else None
@@ -139,7 +142,9 @@ def _traveler(trigger: Token, sent: Span) -> str | None:
         for child in node.children:
             if child.dep_.startswith("nsubj") and child.pos_ != "PRON":
                 return _phrase(child)
-        if node.head is node:
+        # Climb only where the agent stays the same ("a l'intention de se rendre"), not out
+        # of a subordinate clause ("la rencontre a eu lieu lorsque Kim est arrivé").
+        if node.head is node or node.dep_ not in _SAME_AGENT:
             break
         node = node.head
     persons = [e for e in sent.ents if e.label_ in {"PER", "PERSON"} and e.end <= trigger.i]
