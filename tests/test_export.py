@@ -8,8 +8,9 @@ import pytest
 from geo.errors import GeoError
 from geo.export import to_html
 from geo.mapview import build_map
-from geo.model import Mention, Passage, Place, Result, Route
+from geo.model import Result
 from geo.offline import JS, asset_text, data_uri_assets, inline_assets
+from tests.samples import result_from
 
 PAYLOADS = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>")
 PARAGRAPHS = (
@@ -19,19 +20,7 @@ PARAGRAPHS = (
 
 
 def sample(doc_id: str = "doc <1> & 'two'") -> Result:
-    passages, at = [], 0
-    for i, text in enumerate(PARAGRAPHS):
-        passages.append(Passage(i, at, at + len(text), text))
-        at += len(text) + 2
-
-    def place(pid, name, lat, lon):
-        starts = [(p, p.start + p.text.index(name)) for p in passages if name in p.text]
-        mentions = tuple(Mention(at, at + len(name), name, p.id) for p, at in starts)
-        return Place(pid, name, lat, lon, "city", "RU", "gazetteer", 0.9, mentions)
-
-    places = (place("vl", "Vladivostok", 43.106, 131.874), place("mo", "Moscow", 55.752, 37.618))
-    route = Route("vl", "mo", "Kim Jong Un", "train", None, "past", 0, PARAGRAPHS[0])
-    return Result(doc_id, "en", "\n\n".join(PARAGRAPHS), tuple(passages), places, (route,))
+    return result_from(PARAGRAPHS, doc_id=doc_id)
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,9 @@ import pytest
 
 from geo.export import to_html
 from geo.mapview import build_map
-from geo.model import Mention, Passage, Place, Result, Route
+from geo.model import Result
 from geo.offline import data_uri_assets
+from tests.samples import result_from
 
 SCRIPT = "<script>window.__pwned=1</script>"
 IMG = '<img src=x onerror="window.__pwned=1">'
@@ -22,19 +23,7 @@ TILE_HOSTS = {"tile.openstreetmap.org"}
 
 
 def hostile_result() -> Result:
-    passages, at = [], 0
-    for i, text in enumerate(PARAGRAPHS):
-        passages.append(Passage(i, at, at + len(text), text))
-        at += len(text) + 2
-
-    def place(pid, name, lat, lon):
-        starts = [(p, p.start + p.text.index(name)) for p in passages if name in p.text]
-        mentions = tuple(Mention(at, at + len(name), name, p.id) for p, at in starts)
-        return Place(pid, name, lat, lon, "city", "RU", "gazetteer", 0.9, mentions)
-
-    places = (place("vl", "Vladivostok", 43.106, 131.874), place("mo", "Moscow", 55.752, 37.618))
-    route = Route("vl", "mo", SCRIPT, "train", None, "past", 0, PARAGRAPHS[0])
-    return Result(f"doc {SCRIPT}", "en", "\n\n".join(PARAGRAPHS), tuple(passages), places, (route,))
+    return result_from(PARAGRAPHS, doc_id=f"doc {SCRIPT}", traveler=SCRIPT)
 
 
 def open_map(offline_page, html: str, tmp_path):
