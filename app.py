@@ -12,7 +12,7 @@ from geo.export import to_html
 from geo.mapview import build_map
 from geo.model import Result
 from geo.offline import data_uri_assets
-from geo.panel import facts_html, passages_html, place_at
+from geo.panel import facts_html, passages_html, place_at, plural
 from geo.pipeline import parse
 from geo.serialize import to_geojson, to_json
 from geo.text import decode
@@ -35,6 +35,7 @@ def export_html(result: Result) -> str:
 
 def init_state() -> None:
     st.session_state.setdefault("selected", None)
+    st.session_state.setdefault("document", None)
 
 
 def document_from_sidebar() -> tuple[str, str] | None:
@@ -53,9 +54,12 @@ def document_from_sidebar() -> tuple[str, str] | None:
     return upload.name, decode(upload.getvalue())
 
 
-def show_place_panel(result: Result, clicked: dict | None) -> None:
-    if clicked and clicked.get("lat") is not None:
-        place = place_at(result, clicked["lat"], clicked["lng"])
+def show_place_panel(result: Result, clicked: dict) -> None:
+    point = clicked.get("last_object_clicked")
+    if point and point.get("lat") is not None:
+        # circles over 10 px report the mouse position: the tooltip (the name) tells which
+        place = place_at(result, point["lat"], point["lng"],
+                         name=clicked.get("last_object_clicked_tooltip"))
         st.session_state.selected = place.id if place else st.session_state.selected
     place = result.place(st.session_state.selected or "")
     if place is None:
@@ -92,14 +96,18 @@ def main() -> None:
     except GeoError as err:
         st.error(str(err))
         return
-    st.caption(f"{name} · {result.language} · {len(result.places)} places · {len(result.routes)} journeys")
+    if st.session_state.document != (name, text):  # a new article: forget the old selection
+        st.session_state.document, st.session_state.selected = (name, text), None
+    st.caption(f"{name} · {result.language} · {plural(len(result.places), 'place')} · "
+               f"{plural(len(result.routes), 'journey')}")
     left, right = st.columns([3, 2])
     with left:
         clicked = st_folium(data_uri_assets(build_map(result)), key="map", height=560,
-                            use_container_width=True, returned_objects=["last_object_clicked"])
+                            use_container_width=True,
+                            returned_objects=["last_object_clicked", "last_object_clicked_tooltip"])
         show_downloads(result)
     with right:
-        show_place_panel(result, (clicked or {}).get("last_object_clicked"))
+        show_place_panel(result, clicked or {})
 
 
 main()

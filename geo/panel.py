@@ -6,7 +6,9 @@ import html
 from geo.mapview import marked_passages
 from geo.model import Place, Result
 
-COUNT_LABEL = {1: "1 mention"}
+def plural(count: int, noun: str) -> str:
+    """ "1 place", "2 places"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def place_facts(place: Place) -> list[tuple[str, str]]:
@@ -35,9 +37,16 @@ def facts_html(place: Place) -> str:
     return f'<table class="geo-facts">{rows}</table>'
 
 
-def place_at(result: Result, lat: float, lon: float) -> Place | None:
-    """The place drawn at a clicked point (markers report their own position)."""
-    best = min(result.places, key=lambda p: (p.lat - lat) ** 2 + (p.lon - lon) ** 2, default=None)
-    if best is None or abs(best.lat - lat) > 1e-3 or abs(best.lon - lon) > 1e-3:
+def place_at(result: Result, lat: float, lon: float, *, name: str | None = None) -> Place | None:
+    """The place drawn at a clicked point.
+
+    Leaflet reports a circle's own position only up to 10 px of radius, and the mouse
+    position for bigger ones: with the clicked marker's tooltip `name`, the nearest place of
+    that name is taken; without it, only a place within 1e-3 degrees.
+    """
+    named = [p for p in result.places if name is not None and p.name == name.strip()]
+    best = min(named or result.places, key=lambda p: (p.lat - lat) ** 2 + (p.lon - lon) ** 2,
+               default=None)
+    if best is None or (not named and (abs(best.lat - lat) > 1e-3 or abs(best.lon - lon) > 1e-3)):
         return None
     return best
