@@ -87,3 +87,22 @@ def test_english_text():
     result = parse("Officials flew from London to Nairobi on Monday, then on to Kampala.")
     assert result.language == "en"
     assert {p.country_code for p in result.places} >= {"GB", "KE", "UG"}
+
+
+def test_second_run_of_the_same_text_makes_no_provider_call(tmp_path):
+    from geo.geocache import GeocodeCache
+    from geo.geocoders import CachedGeocoder, OnlineGeocoder
+    from tests.fake_nominatim import serve
+
+    text = "Le président est arrivé à Moscow. La Russia prépare la rencontre."
+    with serve() as (domain, calls):
+        def run():  # a fresh geocoder each time: only the cache on disk is shared
+            online = OnlineGeocoder("nominatim", domain=domain, scheme="http", min_delay=0)
+            return parse(text, geocoder=CachedGeocoder(online, GeocodeCache(tmp_path / "c.sqlite")))
+
+        first = run()
+        after_first = len(calls)
+        second = run()
+    assert after_first > 0 and len(calls) == after_first
+    assert first.places == second.places
+    assert {(p.country_code, p.source) for p in first.places} == {("RU", "nominatim")}
