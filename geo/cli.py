@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import warnings
 from collections.abc import Iterator, Sequence
@@ -36,11 +35,84 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("--jsonl", metavar="DOCS", help='one {"id", "text", "lang"?} object a line; writes one result a line')
     parse.add_argument("--lang", default="auto", choices=("auto", "fr", "en"))
     parse.add_argument("--format", default="json", choices=FORMATS)
-    parse.add_argument("--geocoder", default=os.environ.get("GEO_GEOCODER", "gazetteer"),
-                       help="gazetteer (offline, default) or a geopy service name such as nominatim (online, opt-in)")
+    parse.add_argument("--geocoder", help=_GEOCODER_HELP)
     parse.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
     parse.set_defaults(run=_run_parse)
+
+    geocode = commands.add_parser("geocode", help="the ranked candidates for a place name")
+    geocode.add_argument("query")
+    geocode.add_argument("--lang", default=None, help="language of the name (passed to online providers)")
+    geocode.add_argument("--limit", type=int, default=5)
+    geocode.add_argument("--provider", help=_GEOCODER_HELP)
+    geocode.add_argument("--format", default="text", choices=("text", "json"))
+    geocode.set_defaults(run=_run_geocode)
+
+    gazetteer = commands.add_parser("gazetteer", help="manage the embedded gazetteer")
+    actions = gazetteer.add_subparsers(required=True, metavar="ACTION")
+    build = actions.add_parser("build", help="build the index now (otherwise done on first use)")
+    build.set_defaults(run=_run_build)
+    load = actions.add_parser("import", help="add a GeoNames dump you downloaded (allCountries.txt, cities1000.zip, FR.zip...)")
+    load.add_argument("dump", metavar="FILE")
+    load.set_defaults(run=_run_import)
+
+    bench = commands.add_parser("bench", help="print speed, memory and coverage figures")
+    bench.add_argument("what", choices=("gazetteer",))
+    bench.add_argument("--eval-dir", help="gold files for the coverage figure (default ../shared/eval/dev)")
+    bench.add_argument("--json", action="store_true", help="print the figures as JSON")
+    bench.set_defaults(run=_run_bench)
     return parser
+
+
+_GEOCODER_HELP = ("gazetteer (offline, the default) or a geopy service name such as nominatim "
+                  "(online, opt-in); default from GEO_GEOCODER or the configuration file")
+
+
+def _run_geocode(args: argparse.Namespace) -> int:
+    from geo.geocoders import candidates, make_geocoder
+    from geo.resolve import rank
+
+    if args.limit < 1:
+        raise InputError("--limit must be at least 1")
+    found = candidates(make_geocoder(args.provider), args.query, language=args.lang, limit=50)
+    ranked = rank(found)[:args.limit]
+    if not ranked:
+        raise InputError(f"no place called {args.query!r}")
+    if args.format == "json":
+        from dataclasses import asdict
+
+        rows = [{**asdict(a.candidate), "score": a.score, "reason": a.reason} for a in ranked]
+        _write(None, [json.dumps(rows, ensure_ascii=False, indent=2)])
+    else:
+        _write(None, [f"{i}. {a.candidate.name} ({a.candidate.kind}, {a.candidate.country_code or '-'}) "
+                      f"{a.candidate.lat:.4f}, {a.candidate.lon:.4f}  {a.candidate.id}  [{a.reason}]"
+                      for i, a in enumerate(ranked, start=1)])
+    return 0
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    from geo.gazetteer import open_gazetteer
+
+    print(f"gazetteer ready: {open_gazetteer().paths[0]}", file=sys.stderr)
+    return 0
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    from geo.gazetteer import imported_path
+    from geo.geonames_import import import_dump
+
+    target = imported_path()
+    added = import_dump(Path(args.dump), target,
+                        progress=lambda message: print(message, file=sys.stderr, flush=True))
+    print(f"{added:,} places added to {target}", file=sys.stderr)
+    return 0
+
+
+def _run_bench(args: argparse.Namespace) -> int:
+    from geo.bench import gazetteer_figures, print_figures
+
+    figures = gazetteer_figures(eval_dir=args.eval_dir)
+    _write(None, [json.dumps(figures, indent=2) if args.json else print_figures(figures)])
+    return 0
 
 
 def _run_parse(args: argparse.Namespace) -> int:

@@ -21,39 +21,41 @@ from geo.model import Candidate
 from geo.names import normalize
 
 DEFAULT_MIN_POPULATION = 500
-_COLUMNS = "id, name, lat, lon, kind, country_code, population, source, admin1, feature"
-_SCHEMA = f"""
+COLUMNS = "id, name, lat, lon, kind, country_code, population, source, admin1, feature"
+SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE places (rowid INTEGER PRIMARY KEY, {_COLUMNS});
+CREATE TABLE places (rowid INTEGER PRIMARY KEY, {COLUMNS});
+CREATE UNIQUE INDEX places_id ON places (id);
 CREATE TABLE names (norm TEXT, place INTEGER, lang TEXT, PRIMARY KEY (norm, place)) WITHOUT ROWID;
 """
 
 
 class Gazetteer:
-    """Read-only lookups in a built index."""
+    """Read-only lookups in one or more built indexes (the embedded one, then imports)."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    def __init__(self, path: Path, *more: Path) -> None:
+        self.paths = (path, *more)
+        self._dbs = [sqlite3.connect(f"file:{p}?mode=ro", uri=True, check_same_thread=False)
+                     for p in self.paths]
 
     def lookup(self, name: str, *, limit: int = 25) -> list[Candidate]:
         """Candidates for a name, most populous first (countries before their namesakes)."""
-        rows = self._db.execute(
-            f"SELECT {_COLUMNS} FROM names JOIN places ON places.rowid = names.place "
-            "WHERE names.norm = ? ORDER BY kind = 'country' DESC, population DESC LIMIT ?",
-            (normalize(name), limit)).fetchall()
-        return [Candidate(*row) for row in rows]
+        key, found = normalize(name), {}
+        for db in self._dbs:
+            for row in db.execute(
+                    f"SELECT {COLUMNS} FROM names JOIN places ON places.rowid = names.place "
+                    "WHERE names.norm = ? ORDER BY kind = 'country' DESC, population DESC LIMIT ?",
+                    (key, limit)):
+                found.setdefault(row[0], Candidate(*row))
+        if len(self._dbs) == 1:
+            return list(found.values())
+        ranked = sorted(found.values(), key=lambda c: (c.kind != "country", -c.population))
+        return ranked[:limit]
 
     def __contains__(self, name: str) -> bool:
-        return self._db.execute("SELECT 1 FROM names WHERE norm = ? LIMIT 1",
-                                (normalize(name),)).fetchone() is not None
-
-    def names_of(self, place_id: str, lang: str) -> list[str]:
-        """Normalised names of a place in one language (for reasons and display)."""
-        rows = self._db.execute(
-            "SELECT norm FROM names JOIN places ON places.rowid = names.place "
-            "WHERE places.id = ? AND names.lang = ?", (place_id, lang)).fetchall()
-        return [row[0] for row in rows]
+        key = normalize(name)
+        return any(db.execute("SELECT 1 FROM names WHERE norm = ? LIMIT 1", (key,)).fetchone()
+                   for db in self._dbs)
 
 
 @functools.cache
@@ -61,7 +63,13 @@ def open_gazetteer(min_population: int = DEFAULT_MIN_POPULATION) -> Gazetteer:
     """The default gazetteer, built under the cache folder if needed."""
     path = cache_dir() / f"gazetteer-{min_population}.sqlite"
     ensure_built(path, min_population=min_population)
-    return Gazetteer(path)
+    imported = imported_path()
+    return Gazetteer(path, imported) if imported.is_file() else Gazetteer(path)
+
+
+def imported_path() -> Path:
+    """Where `geo gazetteer import` keeps the places it read from GeoNames dumps."""
+    return cache_dir() / "gazetteer-imported.sqlite"
 
 
 def ensure_built(path: Path, *, min_population: int = DEFAULT_MIN_POPULATION,
@@ -101,7 +109,7 @@ def _build(path: Path, items: Iterable[Entry], version: str,
     path.unlink(missing_ok=True)
     db = sqlite3.connect(path)
     try:
-        db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _SCHEMA)
+        db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + SCHEMA)
         places, names = [], {}
         for rowid, entry in enumerate(items, start=1):
             c = entry.candidate
@@ -113,11 +121,10 @@ def _build(path: Path, items: Iterable[Entry], version: str,
                     names.setdefault((key, rowid), lang)
             if rowid % 50000 == 0:
                 progress(f"gazetteer: {rowid:,} places read")
-        db.executemany(f"INSERT INTO places (rowid, {_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        db.executemany(f"INSERT INTO places (rowid, {COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                        places)
         db.executemany("INSERT INTO names VALUES (?,?,?)",
                        ((k, rowid, lang) for (k, rowid), lang in sorted(names.items())))
-        db.execute("CREATE INDEX places_id ON places (id)")
         db.execute("INSERT INTO meta VALUES ('version', ?)", (version,))
         db.commit()
         progress(f"gazetteer: {len(places):,} places, {len(names):,} names indexed")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from geo.model import Candidate
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,11 +151,11 @@ def _city(city: dict, capitals: set[int]) -> Entry:
         population=int(city.get("population") or 0), admin1=city.get("admin1code") or None,
         feature="capital" if geonameid in capitals else None)
     names = {(city["name"], "")}
-    names |= {(alt, "") for alt in city.get("alternatenames", ()) if _useful_alternate(alt)}
+    names |= {(alt, "") for alt in city.get("alternatenames", ()) if useful_alternate(alt)}
     return Entry(candidate, tuple(sorted(names)))
 
 
-def _useful_alternate(name: str) -> bool:
+def useful_alternate(name: str) -> bool:
     # Lower-case ASCII alternates are machine transliterations ("saul" for Seoul) and short
     # capitals are airport codes ("WAS", "MOW"); both match ordinary words in news text.
     if not name or (name.isascii() and name == name.lower()):

@@ -17,10 +17,12 @@ from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import get_geocoder_for_service
 from geopy.location import Location
 
+from geo.config import Settings, load_settings
 from geo.errors import GeocoderError
 from geo.geocache import GeocodeCache
 from geo.gazetteer import Gazetteer, open_gazetteer
 from geo.model import Candidate
+from geo.userplaces import UserPlaces
 
 USER_AGENT = "geo-news-mapper/0.1 (offline-first geoparser; https://pypi.org/project/geopy/)"
 _KINDS = {"country": "country", "state": "region", "region": "region", "province": "region",
@@ -44,13 +46,15 @@ def candidates(geocoder: Geocoder, query: str, *, language: str | None = None,
     return [Candidate(**loc.raw["candidate"]) for loc in found]
 
 
-def _locations(found: list[Candidate], raws: list[dict] | None = None) -> list[Location]:
+def locations(found: list[Candidate], raws: list[dict] | None = None) -> list[Location]:
+    """geopy Locations for candidates, each keeping its provider record and the candidate."""
     raws = raws or [{} for _ in found]
     return [Location(f"{c.name}, {c.country_code or ''}".rstrip(", "), (c.lat, c.lon),
                      {**raw, "candidate": asdict(c)}) for c, raw in zip(found, raws)]
 
 
-def _shape(found: list[Location], exactly_one: bool) -> Location | list[Location] | None:
+def shape(found: list[Location], exactly_one: bool) -> Location | list[Location] | None:
+    """geopy's answer shape: one Location or None, or a non-empty list or None."""
     if exactly_one:
         return found[0] if found else None
     return found or None
@@ -72,7 +76,7 @@ class GazetteerGeocoder:
 
     def geocode(self, query: str, *, exactly_one: bool = True, language: str | None = None,
                 limit: int = 25) -> Location | list[Location] | None:
-        return _shape(_locations(self.gazetteer.lookup(query, limit=limit)), exactly_one)
+        return shape(locations(self.gazetteer.lookup(query, limit=limit)), exactly_one)
 
 
 class OnlineGeocoder:
@@ -107,7 +111,7 @@ class OnlineGeocoder:
         except (ValueError, KeyError, TypeError) as err:  # a malformed answer
             raise GeocoderError(f"{self.name} gave an unreadable answer for {query!r}") from err
         cands = [self._candidate(loc) for loc in found]
-        return _shape(_locations(cands, [loc.raw for loc in found]), exactly_one)
+        return shape(locations(cands, [loc.raw for loc in found]), exactly_one)
 
     def _candidate(self, location: Location) -> Candidate:
         raw = location.raw if isinstance(location.raw, dict) else {}
@@ -137,7 +141,7 @@ class CachedGeocoder:
         if found is None:
             found = candidates(self.inner, query, language=language, limit=limit)
             self.cache.put(self.name, language or "", query, found)
-        return _shape(_locations(found[:limit]), exactly_one)
+        return shape(locations(found[:limit]), exactly_one)
 
 
 class FallbackGeocoder:
@@ -161,9 +165,33 @@ class FallbackGeocoder:
                                      limit=limit)
 
 
-def make_geocoder(provider: str = "gazetteer", **options: object) -> Geocoder:
-    """The geocoder for a provider name: the gazetteer, or a cached online provider over it."""
-    gazetteer = GazetteerGeocoder()
-    if provider == "gazetteer":
-        return gazetteer
-    return FallbackGeocoder(CachedGeocoder(OnlineGeocoder(provider, **options)), gazetteer)
+class MergedGeocoder:
+    """Candidates from several geocoders in turn (the reader's places first), without repeats."""
+
+    def __init__(self, *geocoders: Geocoder) -> None:
+        self.geocoders = geocoders
+        self.name = geocoders[-1].name
+
+    def geocode(self, query: str, *, exactly_one: bool = True, language: str | None = None,
+                limit: int = 25) -> Location | list[Location] | None:
+        found: dict[str, Candidate] = {}
+        for geocoder in self.geocoders:
+            for candidate in candidates(geocoder, query, language=language, limit=limit):
+                found.setdefault(candidate.id, candidate)
+        return shape(locations(list(found.values())[:limit]), exactly_one)
+
+
+def make_geocoder(provider: str | None = None, settings: Settings | None = None) -> Geocoder:
+    """The geocoder the settings ask for: the gazetteer, or a cached online provider in
+    front of it, with the reader's own places (if any) before either."""
+    settings = settings or load_settings()
+    provider = provider or settings.provider
+    geocoder: Geocoder = GazetteerGeocoder()
+    if provider != "gazetteer":
+        online = OnlineGeocoder(provider, user_agent=settings.user_agent or USER_AGENT,
+                                min_delay=settings.min_delay, timeout=settings.timeout,
+                                **settings.options)
+        geocoder = FallbackGeocoder(CachedGeocoder(online), geocoder)
+    if settings.user_places:
+        geocoder = MergedGeocoder(UserPlaces(settings.user_places), geocoder)
+    return geocoder

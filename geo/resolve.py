@@ -17,6 +17,7 @@ _KIND_PRIOR = {"country": 1.2, "continent": 1.0, "landmark": 0.9, "region": 0.4,
                "other": 0.0}
 _CAPITAL_BONUS = 0.5
 _COHERENCE_BONUS = 0.5
+_USER_BONUS = 3.0  # a reader's own places win over any gazetteer entry of the same name
 _TEMPERATURE = 0.25
 _MAX_ALTERNATIVES = 5
 
@@ -34,16 +35,22 @@ def resolve(mentions: Sequence[Mention], lookup: Lookup) -> tuple[Place, ...]:
     chosen: dict[str, tuple[Candidate, float, str, tuple[Alternative, ...]]] = {}
     merged: dict[str, list[Mention]] = defaultdict(list)
     for name, found in options.items():
-        ranked = sorted(((_score(c, focus), c) for c in found), key=lambda sc: -sc[0])
-        best_score, best = ranked[0]
-        confidence = _confidence([s for s, _ in ranked])
-        alternatives = tuple(Alternative(c, round(s, 3), _reason(c, focus))
-                             for s, c in ranked[1:1 + _MAX_ALTERNATIVES])
+        ranked = rank(found, focus)
+        best = ranked[0].candidate
+        confidence = _confidence([a.score for a in ranked])
+        alternatives = tuple(ranked[1:1 + _MAX_ALTERNATIVES])
         if best.id not in chosen or confidence > _confidence_of(chosen[best.id]):
-            chosen[best.id] = (best, confidence, _reason(best, focus), alternatives)
+            chosen[best.id] = (best, confidence, ranked[0].reason, alternatives)
         merged[best.id].extend(by_name[name])
     return tuple(_place(chosen[pid], merged[pid]) for pid in sorted(
         merged, key=lambda pid: min(m.start for m in merged[pid])))
+
+
+def rank(found: Sequence[Candidate], focus: Counter[str] | None = None) -> list[Alternative]:
+    """Candidates for one name, best first, each with its score and the reason for it."""
+    focus = focus if focus is not None else Counter()
+    scored = [Alternative(c, round(_score(c, focus), 3), _reason(c, focus)) for c in found]
+    return sorted(scored, key=lambda a: -a.score)
 
 
 def _confidence_of(choice: tuple[Candidate, float, str, tuple[Alternative, ...]]) -> float:
@@ -66,6 +73,8 @@ def _score(candidate: Candidate, focus: Counter[str]) -> float:
     score += 0.08 * math.log10(candidate.population + 1)
     if candidate.feature == "capital":
         score += _CAPITAL_BONUS
+    if candidate.source == "user":
+        score += _USER_BONUS
     if candidate.kind != "country" and focus[candidate.country_code or ""]:
         score += _COHERENCE_BONUS
     return score
