@@ -9,6 +9,7 @@ from streamlit_folium import st_folium
 
 from geo.errors import GeoError
 from geo.export import to_html
+from geo.geocoders import Geocoder, make_geocoder
 from geo.mapview import build_map
 from geo.model import Result
 from geo.offline import data_uri_assets
@@ -22,10 +23,20 @@ STYLE = """<style>.geo-passage{border-left:3px solid #d95f02;margin:.4em 0;paddi
 .geo-passage mark{background:#ffe08a;padding:0 .1em}.geo-facts th{text-align:left;padding-right:1em}</style>"""
 
 
+PROVIDERS = {"Offline gazetteer": "gazetteer", "Nominatim (online)": "nominatim",
+             "Photon (online)": "photon"}
+
+
+@st.cache_resource
+def geocoder_for(provider: str) -> Geocoder:
+    """One geocoder per provider for the whole app (online ones keep their rate limit)."""
+    return make_geocoder(provider)
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
-def analyse(text: str, doc_id: str, language: str) -> Result:
+def analyse(text: str, doc_id: str, language: str, provider: str) -> Result:
     """The pipeline's result, cached per text so that reruns cost nothing."""
-    return parse(text, doc_id=doc_id, language=language)
+    return parse(text, doc_id=doc_id, language=language, geocoder=geocoder_for(provider))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -85,6 +96,9 @@ def main() -> None:
     init_state()
     st.sidebar.title("geo")
     language = st.sidebar.selectbox("Language", ["auto", "fr", "en"])
+    provider = PROVIDERS[st.sidebar.selectbox(
+        "Geocoder", list(PROVIDERS), help="Online providers receive place names only, never the "
+        "article; if they fail, geo falls back to the offline gazetteer.")]
     try:
         chosen = document_from_sidebar()
         if chosen is None:
@@ -92,10 +106,12 @@ def main() -> None:
             return
         name, text = chosen
         with st.spinner("Reading the article…"):
-            result = analyse(text, name, language)
+            result = analyse(text, name, language, provider)
     except GeoError as err:
         st.error(str(err))
         return
+    for message in result.warnings:
+        st.warning(message)
     if st.session_state.document != (name, text):  # a new article: forget the old selection
         st.session_state.document, st.session_state.selected = (name, text), None
     st.caption(f"{name} · {result.language} · {plural(len(result.places), 'place')} · "

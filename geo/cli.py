@@ -130,6 +130,8 @@ def _run_parse(args: argparse.Namespace) -> int:
     if args.format == "html" and len(args.files) > 1:
         raise InputError("--format html maps one FILE at a time")
     results = [_parse_file(path, args, geocoder) for path in args.files]
+    for message in dict.fromkeys(m for r in results for m in r.warnings):
+        print(f"warning: {message}", file=sys.stderr)
     _write(args.output, [_render(results, args.format)])
     return 0
 

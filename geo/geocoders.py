@@ -8,6 +8,7 @@ geocoder instead of living inside it.
 from __future__ import annotations
 
 import inspect
+import time
 import warnings
 from dataclasses import asdict
 from typing import Protocol
@@ -145,20 +146,29 @@ class CachedGeocoder:
 
 
 class FallbackGeocoder:
-    """Ask `primary`; if it fails or finds nothing, warn and ask `fallback` (the gazetteer)."""
+    """Ask `primary`; if it fails or finds nothing, warn and ask `fallback` (the gazetteer).
 
-    def __init__(self, primary: Geocoder, fallback: Geocoder) -> None:
+    After a failure the primary is left alone for `pause` seconds, so that a provider that is
+    down costs one timeout per run, not one per name.
+    """
+
+    def __init__(self, primary: Geocoder, fallback: Geocoder, *, pause: float = 60.0,
+                 clock=time.monotonic) -> None:
         self.primary, self.fallback = primary, fallback
         self.name = primary.name
+        self._pause, self._clock, self._failed_at = pause, clock, None
 
     def geocode(self, query: str, *, exactly_one: bool = True, language: str | None = None,
                 limit: int = 25) -> Location | list[Location] | None:
-        try:
-            found = self.primary.geocode(query, exactly_one=exactly_one, language=language,
-                                         limit=limit)
-        except GeocoderError as err:
-            warnings.warn(f"{err}; using the {self.fallback.name} instead", stacklevel=2)
-            found = None
+        found = None
+        if self._failed_at is None or self._clock() - self._failed_at > self._pause:
+            try:
+                found = self.primary.geocode(query, exactly_one=exactly_one, language=language,
+                                             limit=limit)
+                self._failed_at = None
+            except GeocoderError as err:
+                self._failed_at = self._clock()
+                warnings.warn(f"{err}; using the {self.fallback.name} instead", stacklevel=2)
         if found:
             return found
         return self.fallback.geocode(query, exactly_one=exactly_one, language=language,

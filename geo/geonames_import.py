@@ -35,7 +35,7 @@ def feature_kind(feature_class: str, code: str) -> tuple[str, str | None]:
 def import_dump(source: Path, target: Path, *,
                 progress: Callable[[str], None] = lambda message: None) -> int:
     """Add every well-formed record of `source` to the index at `target`; return the count."""
-    added = bad = 0
+    added = valid = bad = 0
     db = sqlite3.connect(target, timeout=30)
     try:
         if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'places'").fetchone():
@@ -43,7 +43,7 @@ def import_dump(source: Path, target: Path, *,
         with _lines(source) as lines:
             for batch in _batches(lines):
                 rows = [r for r in map(_record, batch) if r is not None]
-                bad += len(batch) - len(rows)
+                valid, bad = valid + len(rows), bad + len(batch) - len(rows)
                 added += _insert(db, rows)
                 progress(f"gazetteer import: {added:,} places added")
         db.commit()
@@ -51,7 +51,7 @@ def import_dump(source: Path, target: Path, *,
         raise InputError(f"cannot write the imported gazetteer {target}: {err}") from err
     finally:
         db.close()
-    if added == 0 and bad:
+    if valid == 0:
         raise InputError(f"{source} is not a GeoNames dump ({bad:,} lines not in its format)")
     return added
 

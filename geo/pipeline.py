@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import functools
+import warnings
+from dataclasses import replace
 
 from geo.errors import InputError
 from geo.geocoders import Geocoder, candidates, make_geocoder
@@ -24,7 +26,14 @@ def parse(text: str, *, doc_id: str = "document", language: str = "auto",
         language = detect_language(text)
     elif language not in LANGUAGES:
         raise InputError(f"unknown language {language!r}; choose one of: auto, {', '.join(LANGUAGES)}")
-    geocoder = geocoder or make_geocoder()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = _parse(text, doc_id, language, geocoder or make_geocoder())
+    messages = tuple(dict.fromkeys(str(w.message) for w in caught))  # once each, in order
+    return replace(result, warnings=messages) if messages else result
+
+
+def _parse(text: str, doc_id: str, language: str, geocoder: Geocoder) -> Result:
     lookup = functools.cache(lambda name: candidates(geocoder, name, language=language))
     nlp = load(language)
     passages = split_passages(text)

@@ -72,3 +72,43 @@ def test_bad_input_gives_one_line_and_non_zero_exit(tmp_path, args, content, mes
     assert run.returncode != 0
     assert message in run.stderr and len(run.stderr.strip().splitlines()) == 1
     assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize("query, name, country", [
+    ("Moscou", "Moscow", "RU"), ("Washington", "Washington", "US"), ("RPDC", "North Korea", "KP"),
+    ("Corée du Nord", "North Korea", "KP"), ("Pékin", "Beijing", "CN"),
+])
+def test_geocode_ranks_the_expected_place_first(query, name, country):
+    run = geo("geocode", query, "--lang", "fr", "--limit", "3", "--format", "json")
+    assert run.returncode == 0, run.stderr
+    first = json.loads(run.stdout)[0]
+    assert (first["name"], first["country_code"]) == (name, country)
+    assert {"lat", "lon", "kind", "population", "score", "reason", "id"} <= set(first)
+
+
+@pytest.mark.parametrize("query, country, kind", [
+    ("Primorsky", "RU", "region"), ("Bavière", "DE", "region"), ("Sibérie", "RU", "region"),
+    ("Texas", "US", "region"), ("Crimée", "UA", "region"),
+])
+def test_geocode_finds_regions(query, country, kind):
+    run = geo("geocode", query, "--format", "json")
+    assert run.returncode == 0, run.stderr
+    first = json.loads(run.stdout)[0]
+    assert (first["country_code"], first["kind"]) == (country, kind)
+
+
+def test_geocode_text_output_and_unknown_name():
+    run = geo("geocode", "Washington", "--limit", "2")
+    lines = run.stdout.splitlines()
+    assert run.returncode == 0 and len(lines) == 2 and "capital of US" in lines[0]
+    run = geo("geocode", "Xyzzyville")
+    assert run.returncode == 2 and run.stderr.strip() == "geo: no place called 'Xyzzyville'"
+
+
+def test_gazetteer_import_command(tmp_path):
+    env_run = subprocess.run(
+        [sys.executable, "-m", "geo", "gazetteer", "import", str(ROOT / "tests/fixtures/geonames_sample.zip")],
+        capture_output=True, text=True, cwd=ROOT, timeout=120,
+        env={**__import__("os").environ, "GEO_CACHE_DIR": str(tmp_path)})
+    assert env_run.returncode == 0, env_run.stderr
+    assert "4 places added" in env_run.stderr and (tmp_path / "gazetteer-imported.sqlite").is_file()

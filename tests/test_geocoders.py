@@ -97,3 +97,39 @@ def test_unknown_provider_names_the_valid_ones():
 def test_online_requests_identify_themselves():
     online = OnlineGeocoder("nominatim", domain="127.0.0.1:9", scheme="http")
     assert "geo" in online._provider.headers["User-Agent"]
+
+
+class Broken:
+    """A provider that is down: counts the calls it refuses."""
+
+    name = "broken"
+
+    def __init__(self):
+        self.calls = 0
+
+    def geocode(self, query, *, exactly_one=True, language=None, limit=25):
+        self.calls += 1
+        raise GeocoderError("broken is down")
+
+
+def test_a_failed_provider_is_left_alone_for_a_while(tiny_gazetteer):
+    now = [0.0]
+    broken = Broken()
+    geocoder = FallbackGeocoder(broken, GazetteerGeocoder(tiny_gazetteer), pause=60, clock=lambda: now[0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for name in ("Paris", "Moscow", "Russie"):
+            assert geocoder.geocode(name) is not None
+        assert broken.calls == 1
+        now[0] = 61.0
+        geocoder.geocode("Paris")
+    assert broken.calls == 2
+
+
+def test_provider_failures_reach_the_result_as_warnings(tiny_gazetteer):
+    from geo.pipeline import parse
+
+    geocoder = FallbackGeocoder(Broken(), GazetteerGeocoder(tiny_gazetteer))
+    result = parse("Le ministre est arrivé à Moscou.", geocoder=geocoder)
+    assert [p.name for p in result.places] == ["Moscow"]
+    assert result.warnings == ("broken is down; using the gazetteer instead",)
