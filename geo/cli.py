@@ -55,6 +55,13 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("dump", metavar="FILE")
     load.set_defaults(run=_run_import)
 
+    evaluate = commands.add_parser("eval", help="score geo on gold files with the shared scorer")
+    evaluate.add_argument("gold", nargs="+", metavar="GOLD", help="gold .jsonl files")
+    evaluate.add_argument("--predictions", metavar="OUT", help="where to write predictions (one gold file only)")
+    evaluate.add_argument("--scorer", default=str(Path("..") / "shared" / "eval" / "score.py"))
+    evaluate.add_argument("--geocoder", help=_GEOCODER_HELP)
+    evaluate.set_defaults(run=_run_eval)
+
     bench = commands.add_parser("bench", help="print speed, memory and coverage figures")
     bench.add_argument("what", choices=("gazetteer",))
     bench.add_argument("--eval-dir", help="gold files for the coverage figure (default ../shared/eval/dev)")
@@ -104,6 +111,23 @@ def _run_import(args: argparse.Namespace) -> int:
     added = import_dump(Path(args.dump), target,
                         progress=lambda message: print(message, file=sys.stderr, flush=True))
     print(f"{added:,} places added to {target}", file=sys.stderr)
+    return 0
+
+
+def _run_eval(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from geo.evaluate import evaluate
+    from geo.geocoders import make_geocoder
+
+    if args.predictions and len(args.gold) > 1:
+        raise InputError("--predictions takes one GOLD file")
+    geocoder = make_geocoder(args.geocoder)
+    with tempfile.TemporaryDirectory() as tmp:
+        for gold in map(Path, args.gold):
+            output = Path(args.predictions) if args.predictions else Path(tmp) / f"{gold.stem}.pred.jsonl"
+            table, speed = evaluate(gold, output, Path(args.scorer), geocoder)
+            _write(None, [f"== {gold.name}", table.rstrip(), f"speed: {speed:,.0f} words/s", ""])
     return 0
 
 

@@ -103,15 +103,15 @@ def _is_trigger(token: Token) -> bool:
         return token.lower_ in _EN_FORMS
     if token.pos_ in {"VERB", "AUX"} and lemma in _VERBS:
         if lemma == "rendre":  # only "se rendre": to go
-            return any(c.lower_ in {"se", "s'", "s’"} for c in token.children)
-        return lemma != "aller" or any(c.dep_ in {"obl:arg", "obl", "obl:mod"} for c in token.children)
+            return any(c.lower_ in {"se", "s'", "s’"} for c in _children(token))
+        return lemma != "aller" or any(c.dep_ in {"obl:arg", "obl", "obl:mod"} for c in _children(token))
     return token.pos_ == "NOUN" and lemma in _NOUNS
 
 
 def _legs(trigger: Token, sent: Span, offset: int, at: dict) -> tuple | None:
     """The origin (or None) and destinations of a trigger, from place mentions it governs."""
     origin, destinations = None, []
-    subtree = {t.i for t in trigger.subtree}
+    subtree = {t.i for t in trigger.subtree} if _parsed(trigger) else {trigger.i}
     for token in sent:
         hit = at.get(offset + token.idx)
         if hit is None:
@@ -132,19 +132,32 @@ def _legs(trigger: Token, sent: Span, offset: int, at: dict) -> tuple | None:
 
 
 def _negated(trigger: Token) -> bool:
-    scope = [trigger, *trigger.children, *trigger.head.children] if trigger.head else [trigger]
+    if not _parsed(trigger):
+        scope = trigger.doc[max(0, trigger.i - 3):trigger.i + 1]
+    else:
+        scope = [trigger, *trigger.children, *trigger.head.children]
     return any(t.lower_ in _NEGATION for t in scope)
+
+
+def _parsed(token: Token) -> bool:
+    # Without a dependency parse (a blank English pipeline) spaCy's tree attributes are
+    # meaningless, and reading them can even crash: use word order instead.
+    return token.doc.has_annotation("DEP")
+
+
+def _children(token: Token) -> list[Token]:
+    return list(token.children) if _parsed(token) else []
 
 
 def _traveler(trigger: Token, sent: Span) -> str | None:
     node = trigger
-    for _ in range(4):
+    for _ in range(4 if _parsed(trigger) else 0):
         for child in node.children:
             if child.dep_.startswith("nsubj") and child.pos_ != "PRON":
                 return _phrase(child)
         # Climb only where the agent stays the same ("a l'intention de se rendre"), not out
         # of a subordinate clause ("la rencontre a eu lieu lorsque Kim est arrivé").
-        if node.head is node or node.dep_ not in _SAME_AGENT:
+        if node.head.i == node.i or node.dep_ not in _SAME_AGENT:
             break
         node = node.head
     persons = [e for e in sent.ents if e.label_ in {"PER", "PERSON"} and e.end <= trigger.i]
@@ -156,7 +169,7 @@ def _phrase(token: Token) -> str:
         ent = next(e for e in token.doc.ents if e.start <= token.i < e.end)
         return ent.text
     words = []
-    for t in token.subtree:
+    for t in (token.subtree if _parsed(token) else [token]):
         if t.is_punct and t.i > token.i:
             break
         words.append(t)
