@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
 
+from geo import regions
 from geo.model import Candidate
 
 SCHEMA_VERSION = 2
@@ -33,6 +34,7 @@ def source_version(min_population: int) -> str:
         parts.append(f"{package}={metadata.version(package)}")
     for name in ("aliases.tsv", "landmarks.tsv"):
         parts.append(f"{name}={len(_data_file(name).read_text(encoding='utf-8'))}")
+    parts.append(regions.source_version())
     return ";".join(parts)
 
 
@@ -61,6 +63,7 @@ def entries(min_population: int = 500) -> Iterator[Entry]:
     yield from _countries(countries, cities, capitals)
     yield from _continents()
     yield from _landmarks()
+    yield from regions.region_entries()
     for city in cities.values():
         yield _city(city, capitals)
 

