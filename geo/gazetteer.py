@@ -9,6 +9,7 @@ from __future__ import annotations
 import fcntl
 import functools
 import os
+import re
 import sqlite3
 import sys
 from collections.abc import Callable, Iterable
@@ -30,6 +31,10 @@ CREATE TABLE names (norm TEXT, place INTEGER, lang TEXT, PRIMARY KEY (norm, plac
 """
 
 
+_REGION_TYPE = re.compile(r"^(state|province|county|region|oblast|governorate) of |"
+                          r" (state|province|county|region|oblast|governorate|lga)$")
+
+
 class Gazetteer:
     """Read-only lookups in one or more built indexes (the embedded one, then imports)."""
 
@@ -39,8 +44,20 @@ class Gazetteer:
                      for p in self.paths]
 
     def lookup(self, name: str, *, limit: int = 25) -> list[Candidate]:
-        """Candidates for a name, most populous first (countries before their namesakes)."""
-        key, found = normalize(name), {}
+        """Candidates for a name, most populous first (countries before their namesakes).
+
+        "Benue State", "Suffolk County": when the whole name is unknown, the regions named by
+        what is left without the type word.
+        """
+        found = self._lookup(normalize(name), limit)
+        if not found:
+            base = _REGION_TYPE.sub("", normalize(name))
+            if base != normalize(name):
+                found = [c for c in self._lookup(base, limit) if c.kind == "region"]
+        return found
+
+    def _lookup(self, key: str, limit: int) -> list[Candidate]:
+        found = {}
         for db in self._dbs:
             for row in db.execute(
                     f"SELECT {COLUMNS} FROM names JOIN places ON places.rowid = names.place "

