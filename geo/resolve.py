@@ -93,8 +93,10 @@ def _reason(candidate: Candidate, focus: Counter[str]) -> str:
         parts.append("country")
     elif candidate.feature == "capital":
         parts.append(f"capital of {code}")
-    else:
+    elif candidate.country_code:
         parts.append(f"{candidate.kind} in {code}")
+    else:
+        parts.append(candidate.kind)
     if candidate.population:
         parts.append(f"population {candidate.population:,}")
     if candidate.kind != "country" and focus[code]:
