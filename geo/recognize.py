@@ -1,20 +1,26 @@
 """Toponym recognition: spaCy entities, cleaned and filtered, plus gazetteer matches.
 
-Compute, then filter: `candidate_spans` proposes spans from the model (or from the gazetteer
-when no model is installed), then each filter removes what is not a place: people, media and
-other organisations, weapons, and names the gazetteer cannot place.
+Compute, then filter: spans are proposed from the model's entities (places, and countries the
+model took for organisations or people), from gazetteer names after a locative word or in a
+dateline, and from other occurrences of names already found in the document (one sense per
+discourse). Filters then remove what is not a place: people, media names, weapons, names after
+a title, and names the gazetteer cannot place.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from geo.model import Candidate
+
 PLACE_LABELS = {"LOC", "GPE", "FAC"}
 PERSON_LABELS = {"PER", "PERSON"}
+_AREA_KINDS = {"country", "region", "continent"}
 _LEADING = {"le", "la", "les", "l'", "l’", "the", "du", "des", "de", "d'", "d’", "au", "aux"}
+_TRAILING = {"'s", "’s", "'", "’"}
 _MEDIA = {"times", "post", "journal", "herald", "tribune", "gazette", "news", "daily", "globe",
           "chronicle", "observer", "telegraph", "standard", "express", "mail", "today", "press",
           "review", "magazine", "monde", "matin", "figaro", "soir", "libération", "parisien",
@@ -30,6 +36,9 @@ _LOCATIVE = {"à", "en", "au", "aux", "vers", "depuis", "dans", "near", "in", "a
              "towards", "près", "via", "outside", "across"}
 _CAPITALISED = re.compile(r"^[A-ZÀ-ÖØ-Þ]")
 _CONNECTORS = {"de", "du", "des", "la", "le", "of", "the", "-", "upon", "on", "sur", "en", "del"}
+_DATELINE = re.compile(r"^\s*([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’ -]{2,40}?)\s*(?:,|\(|—|–|-{1,2}\s)")
+
+Lookup = Callable[[str], Sequence[Candidate]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,108 +48,142 @@ class Toponym:
     start: int
     end: int
     text: str
-    origin: str  # "ner" or "gazetteer"
+    origin: str  # "ner", "gazetteer" or "propagated"
 
 
-def recognize(docs: Iterable[tuple[Doc, int]], known: Callable[[str], bool], *,
+def recognize(docs: Iterable[tuple[Doc, int]], lookup: Lookup, *,
               use_ner: bool = True) -> list[Toponym]:
     """Place names in parsed passages (each doc with its offset in the document)."""
     docs = list(docs)
     persons = _person_words(doc for doc, _ in docs)
-    found: list[Toponym] = []
-    for doc, offset in docs:
-        spans = list(_ner_spans(doc, known)) if use_ner else []
-        taken = {i for span in spans for i in range(span.start, span.end)}
-        for span in _gazetteer_spans(doc, known, taken, strict=use_ner):
-            spans.append(span)
-        for span in sorted(spans, key=lambda s: s.start):
-            if _is_place(span, persons, known):
-                origin = "gazetteer" if span.label_ == "GAZ" else "ner"
-                found.append(Toponym(offset + span.start_char, offset + span.end_char,
-                                     span.text, origin))
-    return found
+    found: dict[int, list[Span]] = {}
+    for index, (doc, _) in enumerate(docs):
+        spans = list(_ner_spans(doc, lookup, persons)) if use_ner else []
+        blocked = {i for ent in doc.ents for i in range(ent.start, ent.end)} if use_ner else set()
+        blocked |= {i for span in spans for i in range(span.start, span.end)}
+        spans += _gazetteer_spans(doc, lookup, blocked, strict=use_ner)
+        spans += _dateline(doc, lookup, {i for s in spans for i in range(s.start, s.end)})
+        found[index] = [s for s in spans if _is_place(s, persons, lookup)]
+    names = {s.text for spans in found.values() for s in spans}
+    toponyms = []
+    for index, (doc, offset) in enumerate(docs):
+        spans = found[index] + [s for s in _occurrences(doc, names, found[index])
+                                if _is_place(s, persons, lookup)]
+        toponyms += [Toponym(offset + s.start_char, offset + s.end_char, s.text,
+                             {"GAZ": "gazetteer", "SAME": "propagated"}.get(s.label_, "ner"))
+                     for s in sorted(spans, key=lambda s: s.start)]
+    return toponyms
 
 
-def _ner_spans(doc: Doc, known: Callable[[str], bool]) -> Iterable[Span]:
+def _ner_spans(doc: Doc, lookup: Lookup, persons: set[str]) -> Iterable[Span]:
     for ent in doc.ents:
         span = _trim(ent)
         if span is None:
             continue
         if ent.label_ in PLACE_LABELS:
             yield span
-        elif ent.label_ not in PERSON_LABELS and _is_country_like(span, known):
-            # Models often tag countries acting as agents ("la Russie a déclaré") as ORG/MISC.
+        elif _is_area(span, lookup) and (ent.label_ not in PERSON_LABELS
+                                         or span.text.lower() not in persons):
+            # Models often take countries acting as agents ("la Russie a déclaré") for
+            # organisations, and regions for people ("Tamil Nadu moved the court").
             yield span
 
 
-def _is_country_like(span: Span, known: Callable[[str], bool]) -> bool:
-    return known(span.text) and len(span) <= 6 and span.text[:1].isupper()
+def _is_area(span: Span, lookup: Lookup) -> bool:
+    if len(span) > 6 or not span.text[:1].isupper():
+        return False
+    return any(c.kind in _AREA_KINDS for c in lookup(span.text))
 
 
 def _trim(span: Span) -> Span | None:
     start, end = span.start, span.end
-    while start < end and (span.doc[start].lower_ in _LEADING or span.doc[start].is_punct):
+    doc = span.doc
+    while start < end and (doc[start].lower_ in _LEADING or doc[start].is_punct):
         start += 1
-    while end > start and span.doc[end - 1].is_punct:
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in _TRAILING):
         end -= 1
     if start >= end:
         return None
-    return Span(span.doc, start, end, label=span.label_)
+    return Span(doc, start, end, label=span.label_)
 
 
-def _gazetteer_spans(doc: Doc, known: Callable[[str], bool], taken: set[int], *,
-                     strict: bool) -> Iterable[Span]:
+def _gazetteer_spans(doc: Doc, lookup: Lookup, blocked: set[int], *, strict: bool) -> list[Span]:
     """Capitalised runs that the gazetteer knows; with a model, only after a locative word."""
-    i = 0
+    spans, i = [], 0
     while i < len(doc):
-        if i in taken or not _CAPITALISED.match(doc[i].text) or doc[i].is_sent_start and strict:
+        if i in blocked or not _CAPITALISED.match(doc[i].text) or (doc[i].is_sent_start and strict):
             i += 1
             continue
-        end = _longest_known(doc, i, taken, known)
-        if end is None:
-            i += 1
-            continue
+        end = _longest_known(doc, i, blocked, lookup)
         previous = doc[i - 1].lower_ if i > 0 else ""
-        if not strict or previous in _LOCATIVE:
-            yield Span(doc, i, end, label="GAZ")
-        i = end
+        if end is not None and (not strict or previous in _LOCATIVE):
+            spans.append(Span(doc, i, end, label="GAZ"))
+        i = end or i + 1
+    return spans
 
 
-def _longest_known(doc: Doc, start: int, taken: set[int], known: Callable[[str], bool]) -> int | None:
+def _longest_known(doc: Doc, start: int, blocked: set[int], lookup: Lookup) -> int | None:
     end, best = start, None
-    while end < len(doc) and end - start < 6 and end not in taken:
+    while end < len(doc) and end - start < 6 and end not in blocked:
         token = doc[end]
         if not (_CAPITALISED.match(token.text) or (end > start and token.lower_ in _CONNECTORS)):
             break
         end += 1
-        if _CAPITALISED.match(doc[end - 1].text) and known(doc[start:end].text):
+        if _CAPITALISED.match(doc[end - 1].text) and lookup(doc[start:end].text):
             best = end
     # A known name that is only the start of a longer capitalised name ("New York Times") is
     # part of that name, not a place.
     if best is not None and best < len(doc) and _CAPITALISED.match(doc[best].text) \
-            and best not in taken and not doc[best].is_sent_start:
+            and best not in blocked and not doc[best].is_sent_start:
         return None
     return best
 
 
-def _is_place(span: Span, persons: set[str], known: Callable[[str], bool]) -> bool:
-    return not (_is_person(span, persons) or _in_media_name(span) or _after_weapon(span)
-                or _after_title(span)) and known(span.text)
+def _dateline(doc: Doc, lookup: Lookup, taken: set[int]) -> list[Span]:
+    """Places in capitals opening a passage: "SAN DIEGO, March 29 --", "BEIRUT (Reuters) -"."""
+    match = _DATELINE.match(doc.text)
+    if not match:
+        return []
+    spans = []
+    for part in re.finditer(r"[^&/,]+", match.group(1)):
+        start = part.start() + len(part.group()) - len(part.group().lstrip())
+        span = doc.char_span(start, part.end() - (len(part.group()) - len(part.group().rstrip())))
+        if span is not None and not taken & set(range(span.start, span.end)) \
+                and any(c.kind in _AREA_KINDS | {"city"} for c in lookup(span.text)):
+            spans.append(Span(doc, span.start, span.end, label="GAZ"))
+    return spans
+
+
+def _occurrences(doc: Doc, names: set[str], found: list[Span]) -> list[Span]:
+    """Other occurrences of names found elsewhere in the document, outside people's names."""
+    taken = {i for span in found for i in range(span.start, span.end)}
+    people = {i for ent in doc.ents if ent.label_ in PERSON_LABELS for i in range(ent.start, ent.end)}
+    spans = []
+    for name in names:
+        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", doc.text):
+            span = doc.char_span(match.start(), match.end())
+            if span is None or (taken | people) & set(range(span.start, span.end)):
+                continue
+            spans.append(Span(doc, span.start, span.end, label="SAME"))
+            taken |= set(range(span.start, span.end))
+    return spans
+
+
+def _is_place(span: Span, persons: set[str], lookup: Lookup) -> bool:
+    return not (span.text.lower() in persons or _in_media_name(span) or _after_weapon(span)
+                or _after_title(span)) and bool(lookup(span.text))
 
 
 def _person_words(docs: Iterable[Doc]) -> set[str]:
-    """Words that name people somewhere in the document ("Choïgou" of "Sergueï Choïgou")."""
+    """Names of people, and the words of their multi-word names ("Choïgou" of "Sergueï
+    Choïgou"). A one-word "person" is left out: models often take regions for people."""
     words = set()
     for doc in docs:
         for ent in doc.ents:
-            if ent.label_ in PERSON_LABELS:
+            if ent.label_ in PERSON_LABELS and len(ent) > 1:
                 words.add(ent.text.lower())
                 words.update(t.lower_ for t in ent if t.is_alpha and t.text[:1].isupper())
     return words
-
-
-def _is_person(span: Span, persons: set[str]) -> bool:
-    return span.text.lower() in persons
 
 
 def _in_media_name(span: Span) -> bool:

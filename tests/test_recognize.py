@@ -9,7 +9,7 @@ from geo.recognize import recognize
 def names(text, language="fr"):
     nlp = load(language)
     gazetteer = open_gazetteer()
-    found = recognize([(nlp(text), 0)], lambda n: n in gazetteer, use_ner=has_ner(nlp))
+    found = recognize([(nlp(text), 0)], gazetteer.lookup, use_ner=has_ner(nlp))
     for t in found:
         assert text[t.start:t.end] == t.text
     return [t.text for t in found]
