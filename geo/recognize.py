@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from geo.countries import country_of_demonym
 from geo.model import Candidate
 
 PLACE_LABELS = {"LOC", "GPE", "FAC"}
@@ -116,10 +117,19 @@ def _gazetteer_spans(doc: Doc, lookup: Lookup, blocked: set[int], *, strict: boo
             continue
         end = _longest_known(doc, i, blocked, lookup)
         previous = doc[i - 1].lower_ if i > 0 else ""
-        if end is not None and (not strict or previous in _LOCATIVE):
+        if end is not None and (not strict or previous in _LOCATIVE
+                                or _shouted_place(doc[i:end], lookup)):
             spans.append(Span(doc, i, end, label="GAZ"))
         i = end or i + 1
     return spans
+
+
+def _shouted_place(span: Span, lookup: Lookup) -> bool:
+    """An all-capitals name ("PARIS", "TEL-AVIV") that models miss: a country, region or
+    city of 100,000 people or more."""
+    if not (span.text.isupper() and len(span.text) >= 4):
+        return False
+    return any(c.kind in _AREA_KINDS or c.population >= 100_000 for c in lookup(span.text))
 
 
 def _longest_known(doc: Doc, start: int, blocked: set[int], lookup: Lookup) -> int | None:
@@ -170,8 +180,15 @@ def _occurrences(doc: Doc, names: set[str], found: list[Span]) -> list[Span]:
 
 
 def _is_place(span: Span, persons: set[str], lookup: Lookup) -> bool:
+    # A lower-case word ("mars", "jersey") is not a proper name; a nationality ("les
+    # Allemands", "Russe") names people, not their country.
+    found = lookup(span.text)
+    if not found or not span.text[:1].isupper():
+        return False
+    if country_of_demonym(span.text) and not any(c.kind == "country" for c in found):
+        return False  # "Suisse" is both
     return not (span.text.lower() in persons or _in_media_name(span) or _after_weapon(span)
-                or _after_title(span)) and bool(lookup(span.text))
+                or _after_title(span))
 
 
 def _person_words(docs: Iterable[Doc]) -> set[str]:
