@@ -35,6 +35,7 @@ _TITLES = {"m.", "mme", "mlle", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "
            "saint", "st."}
 _LOCATIVE = {"à", "en", "au", "aux", "vers", "depuis", "dans", "near", "in", "at", "to", "from",
              "towards", "près", "via", "outside", "across"}
+_WHERE = {"in", "at", "near", "à", "dans", "près", "outside"}
 _CAPITALISED = re.compile(r"^[A-ZÀ-ÖØ-Þ]")
 _CONNECTORS = {"de", "du", "des", "la", "le", "of", "the", "-", "upon", "on", "sur", "en", "del"}
 _DATELINE = re.compile(r"^\s*([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’ -]{2,40}?)\s*(?:,|\(|—|–|-{1,2}\s)")
@@ -56,7 +57,7 @@ def recognize(docs: Iterable[tuple[Doc, int]], lookup: Lookup, *,
               use_ner: bool = True) -> list[Toponym]:
     """Place names in parsed passages (each doc with its offset in the document)."""
     docs = list(docs)
-    persons = _person_words(doc for doc, _ in docs)
+    persons = _person_words((doc for doc, _ in docs), lookup)
     found: dict[int, list[Span]] = {}
     for index, (doc, _) in enumerate(docs):
         spans = list(_ner_spans(doc, lookup, persons)) if use_ner else []
@@ -88,6 +89,9 @@ def _ner_spans(doc: Doc, lookup: Lookup, persons: set[str]) -> Iterable[Span]:
             # Models often take countries acting as agents ("la Russie a déclaré") for
             # organisations, and regions for people ("Tamil Nadu moved the court").
             yield span
+        elif ent.label_ in PERSON_LABELS and len(span) <= 2 and span.start > 0 \
+                and doc[span.start - 1].lower_ in _WHERE and lookup(span.text):
+            yield span  # "asylum seekers in Samos": people are not where things happen
 
 
 def _is_area(span: Span, lookup: Lookup) -> bool:
@@ -191,13 +195,14 @@ def _is_place(span: Span, persons: set[str], lookup: Lookup) -> bool:
                 or _after_title(span))
 
 
-def _person_words(docs: Iterable[Doc]) -> set[str]:
+def _person_words(docs: Iterable[Doc], lookup: Lookup) -> set[str]:
     """Names of people, and the words of their multi-word names ("Choïgou" of "Sergueï
-    Choïgou"). A one-word "person" is left out: models often take regions for people."""
+    Choïgou"). A one-word "person" is left out, and so is a "person" named like a country or
+    region: models often take regions for people."""
     words = set()
     for doc in docs:
         for ent in doc.ents:
-            if ent.label_ in PERSON_LABELS and len(ent) > 1:
+            if ent.label_ in PERSON_LABELS and len(ent) > 1 and not _is_area(ent, lookup):
                 words.add(ent.text.lower())
                 words.update(t.lower_ for t in ent if t.is_alpha and t.text[:1].isupper())
     return words

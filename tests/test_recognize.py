@@ -1,13 +1,20 @@
 """Recognition filters, on small French and English sentences with the real models."""
 import pytest
+import spacy
 
 from geo.gazetteer import open_gazetteer
 from geo.nlp import has_ner, load
 from geo.recognize import recognize
 
 
-def names(text, language="fr"):
-    nlp = load(language)
+def blank_english():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def names(text, language="fr", nlp=None):
+    nlp = nlp or load(language)
     gazetteer = open_gazetteer()
     found = recognize([(nlp(text), 0)], gazetteer.lookup, use_ner=has_ner(nlp))
     for t in found:
@@ -35,8 +42,9 @@ def test_french_filters(text, places, not_places):
     ("President Lincoln visited the troops near Richmond.", ["Richmond"], ["Lincoln"]),
     ("Officials in Paris and Berlin met leaders from Nigeria.", ["Paris", "Berlin", "Nigeria"], []),
 ])
-def test_english_without_a_model_uses_the_gazetteer(text, places, not_places):
-    found = names(text, "en")
+@pytest.mark.parametrize("pipeline", ["model", "gazetteer only"])
+def test_english(text, places, not_places, pipeline):
+    found = names(text, "en", blank_english() if pipeline == "gazetteer only" else None)
     for place in places:
         assert place in found
     for word in not_places:
@@ -47,3 +55,33 @@ def test_recovers_a_missed_place_after_a_locative_word():
     # "Primorsk" style names the small model misses are recovered after "à"/"en"
     found = names("Il est arrivé hier à Khabarovsk avec une délégation.")
     assert "Khabarovsk" in found
+
+
+@pytest.mark.parametrize("text, places, not_places", [
+    ("South Korea's air is worse than Japan's.", ["South Korea", "Japan"], []),
+    ("Tamil Nadu on Saturday moved the Supreme Court.", ["Tamil Nadu"], []),
+    ("SAN DIEGO, March 29, 2018 -- Officials met.", ["SAN DIEGO"], []),
+    ("Talks resumed in March. On Thursday, Kenya said no.", ["Kenya"], ["March", "Thursday"]),
+    ("The Germans voted. Germany voted.", ["Germany"], ["Germans"]),
+])
+def test_english_model_filters(text, places, not_places):
+    found = names(text, "en")
+    assert [p for p in places if p not in found] == []
+    assert [w for w in not_places if any(w in f for f in found)] == []
+
+
+@pytest.mark.parametrize("text, places, not_places", [
+    ("Les Allemands ont voté. La Suisse aussi.", ["Suisse"], ["Allemands"]),
+    ("PARIS, 3 mars. — Le conseil s'est réuni le 3 mars à Berne.", ["PARIS", "Berne"], ["mars"]),
+    ("Le Wœrth est calme. Les troupes sont à Wœrth.", ["Wœrth"], []),
+])
+def test_french_names_nationalities_and_capitals(text, places, not_places):
+    found = names(text)
+    assert [p for p in places if p not in found] == []
+    assert [w for w in not_places if any(w == f for f in found)] == []
+
+
+def test_one_sense_per_discourse():
+    # the model tags "Samos" once; its other mention, in a plain phrase, follows
+    found = names("Migrants arrived in Samos on Monday. Samos officials said the camp is full.", "en")
+    assert found.count("Samos") == 2
