@@ -7,16 +7,17 @@ files of ours: country aliases and landmarks used as metonyms.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import metadata, resources
 from pathlib import Path
 
 from geo import regions
 from geo.model import Candidate
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,11 @@ def source_version(min_population: int) -> str:
     for name in ("aliases.tsv", "landmarks.tsv"):
         parts.append(f"{name}={len(_data_file(name).read_text(encoding='utf-8'))}")
     parts.append(regions.source_version())
+    # the code that makes the rows is a source too: a change to it rebuilds the index
+    code = hashlib.sha256()
+    for module in ("gazetteer_sources.py", "regions.py", "names.py", "gazetteer.py"):
+        code.update(resources.files("geo").joinpath(module).read_bytes())
+    parts.append(f"code={code.hexdigest()[:16]}")
     return ";".join(parts)
 
 
@@ -64,7 +70,7 @@ def entries(min_population: int = 500) -> Iterator[Entry]:
     yield from _countries(countries, cities, capitals)
     yield from _continents()
     yield from _landmarks()
-    yield from regions.region_entries()
+    yield from _with_population(regions.region_entries(), cities)
     for city in cities.values():
         yield _city(city, capitals)
 
@@ -141,6 +147,47 @@ def _landmarks() -> Iterator[Entry]:
         candidate = Candidate(id=place_id, name=variants[0], lat=float(lat), lon=float(lon),
                               kind="landmark", country_code=country)
         yield Entry(candidate, tuple((v, "") for v in variants))
+
+
+def _with_population(items: Iterator[Entry], cities: dict) -> Iterator[Entry]:
+    """Regions with an estimate of their population, which resolution weighs: the people of
+    the places >= 500 in them (same GeoNames admin1 code, else the nearest region centre).
+    Large areas, which have no such count, weigh as ten million people."""
+    import numpy as np
+
+    items = list(items)
+    people: dict[str, list[tuple[float, float, int, str]]] = {}
+    for city in cities.values():
+        people.setdefault(city["countrycode"], []).append(
+            (city["latitude"], city["longitude"], city["population"], city.get("admin1code") or ""))
+    by_country: dict[str, list[int]] = {}
+    for index, entry in enumerate(items):
+        if entry.candidate.id.startswith(regions.ISO_PREFIX):
+            by_country.setdefault(entry.candidate.country_code or "", []).append(index)
+    totals = {}
+    for code, indexes in by_country.items():
+        rows = people.get(code, [])
+        if not rows:
+            continue
+        # GeoNames' admin1 is the ISO suffix in many countries (US "FL"); where counties sit
+        # below the nations (GB "ENG"), matching it would give England every English town.
+        suffix = {} if code in regions.COUNTIES_FIRST else {
+            items[i].candidate.admin1.split("-", 1)[1]: n for n, i in enumerate(indexes)}
+        centres = np.array([(items[i].candidate.lat, items[i].candidate.lon) for i in indexes])
+        points = np.array([(lat, lon) for lat, lon, _, _ in rows])
+        scale = np.cos(np.radians(points[:, :1]))
+        distance = (points[:, None, 0] - centres[None, :, 0]) ** 2 + (
+            (points[:, None, 1] - centres[None, :, 1]) * scale) ** 2
+        nearest = distance.argmin(axis=1)
+        owner = [suffix.get(admin, near) for (_, _, _, admin), near in zip(rows, nearest)]
+        sums = np.bincount(owner, weights=[pop for _, _, pop, _ in rows], minlength=len(indexes))
+        totals.update({indexes[n]: int(total) for n, total in enumerate(sums)})
+    for index, entry in enumerate(items):
+        c = entry.candidate
+        if c.kind == "region" and not c.population:
+            estimate = totals.get(index, 10_000_000 if c.id.startswith("area:") else 0)
+            entry = Entry(replace(c, population=estimate), entry.names)
+        yield entry
 
 
 def _city(city: dict, capitals: set[int]) -> Entry:

@@ -174,7 +174,7 @@ def _candidate(state: dict, names: list[tuple[str, str, bool]]) -> Candidate:
 
 # Where ISO's first level is too coarse for the news (England, Scotland...; Ireland's four
 # provinces), the counties and unitary authorities below it are what articles name.
-_COUNTIES_FIRST = frozenset({"GB", "IE"})
+COUNTIES_FIRST = frozenset({"GB", "IE"})
 
 
 def _divisions() -> Iterator[tuple[dict, object | None]]:
@@ -193,7 +193,7 @@ def _divisions() -> Iterator[tuple[dict, object | None]]:
             sub = subdivisions.get(code)
             if sub is None and kind not in _NEW_CODE_TYPES:
                 continue
-            if sub is not None and sub.parent_code and state["country_code"] not in _COUNTIES_FIRST:
+            if sub is not None and sub.parent_code and state["country_code"] not in COUNTIES_FIRST:
                 continue  # second level: French departments, Spanish provinces...
             yield state, sub
 
