@@ -170,16 +170,20 @@ def _dateline(doc: Doc, lookup: Lookup, taken: set[int]) -> list[Span]:
 
 def _occurrences(doc: Doc, names: set[str], found: list[Span]) -> list[Span]:
     """Other occurrences of names found elsewhere in the document, outside people's names."""
-    taken = {i for span in found for i in range(span.start, span.end)}
-    people = {i for ent in doc.ents if ent.label_ in PERSON_LABELS for i in range(ent.start, ent.end)}
+    if not names:
+        return []
+    blocked = bytearray(len(doc))
+    for span in [*found, *(e for e in doc.ents if e.label_ in PERSON_LABELS)]:
+        blocked[span.start:span.end] = b"\x01" * len(span)
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)"
+                                  for n in sorted(names, key=len, reverse=True)))
     spans = []
-    for name in names:
-        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", doc.text):
-            span = doc.char_span(match.start(), match.end())
-            if span is None or (taken | people) & set(range(span.start, span.end)):
-                continue
-            spans.append(Span(doc, span.start, span.end, label="SAME"))
-            taken |= set(range(span.start, span.end))
+    for match in pattern.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end())
+        if span is None or any(blocked[span.start:span.end]):
+            continue
+        spans.append(Span(doc, span.start, span.end, label="SAME"))
+        blocked[span.start:span.end] = b"\x01" * len(span)
     return spans
 
 
