@@ -83,7 +83,7 @@ def _ner_spans(doc: Doc, lookup: Lookup, persons: set[str]) -> Iterable[Span]:
         if span is None:
             continue
         if ent.label_ in PLACE_LABELS:
-            yield span
+            yield from _known_parts(span, lookup, _big)
         elif _is_area(span, lookup) and (ent.label_ not in PERSON_LABELS
                                          or span.text.lower() not in persons):
             # Models often take countries acting as agents ("la Russie a déclaré") for
@@ -92,6 +92,37 @@ def _ner_spans(doc: Doc, lookup: Lookup, persons: set[str]) -> Iterable[Span]:
         elif ent.label_ in PERSON_LABELS and len(span) <= 2 and span.start > 0 \
                 and doc[span.start - 1].lower_ in _WHERE and lookup(span.text):
             yield span  # "asylum seekers in Samos": people are not where things happen
+        elif not lookup(span.text):
+            # OCR and tables glue words to names ("888 France", "Londres LONDRES", "BOURSE
+            # DE PARIS"): inside an entity that is not a place, only big places count.
+            yield from _known_parts(span, lookup, _big)
+
+
+def _big(candidate: Candidate) -> bool:
+    return candidate.kind in _AREA_KINDS or candidate.population >= 100_000
+
+
+def _known_parts(span: Span, lookup: Lookup, accept: Callable[[Candidate], bool]) -> list[Span]:
+    """The span if the gazetteer knows it (with its article if only that is known: "la
+    Flèche"), else the known capitalised runs inside it."""
+    if lookup(span.text):
+        return [span]
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_ in _LEADING and lookup(
+            doc[span.start - 1:span.end].text):
+        return [Span(doc, span.start - 1, span.end, label=span.label_)]
+    parts, i = [], span.start
+    while i < span.end:
+        end = None
+        if _CAPITALISED.match(doc[i].text):
+            for stop in range(min(span.end, i + 4), i, -1):
+                if any(accept(c) for c in lookup(doc[i:stop].text)):
+                    end = stop
+                    break
+        if end is not None:
+            parts.append(Span(doc, i, end, label=span.label_))
+        i = end or i + 1
+    return parts
 
 
 def _is_area(span: Span, lookup: Lookup) -> bool:
