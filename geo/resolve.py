@@ -17,9 +17,12 @@ from geo.names import normalize
 _KIND_PRIOR = {"country": 0.8, "continent": 1.0, "landmark": 0.9, "region": 0.4, "city": 0.0,
                "other": 0.0}
 _CAPITAL_BONUS = 0.5
-_COHERENCE_BONUS = 0.5
+_COHERENCE_BONUS = 0.8  # times the share of the text's mentions in the candidate's country
 _OWN_NAME_BONUS = 0.25  # "Salisbury" is Salisbury before it is Harare's old name
 _REGION_BONUS = 0.3  # "Red Oak" in a story about Iowa
+_NEAR_BONUS = 0.3  # "Georgia" among Azerbaijan and Armenia, "Washington" beside Seattle
+_NEAR_KM = 500.0
+_LOCAL_KINDS = frozenset({"city", "region", "landmark"})
 _USER_BONUS = 3.0  # a reader's own places win over any gazetteer entry of the same name
 _TEMPERATURE = 0.25
 _MAX_ALTERNATIVES = 5
@@ -33,6 +36,16 @@ class Focus:
 
     countries: Counter[str] = field(default_factory=Counter)
     regions: frozenset[tuple[str, str]] = frozenset()  # (country, GeoNames admin1 code)
+    points: tuple[tuple[float, float], ...] = ()  # the other towns, regions and sites named
+
+    def share(self, country: str | None) -> float:
+        """The part of the text's mentions that are in this country (0 to 1), smoothed so
+        that one mention in a short text is not taken for the whole story."""
+        return self.countries[country or ""] / (sum(self.countries.values()) + 2)
+
+    def near(self, candidate: Candidate) -> bool:
+        """Whether another place of the text lies within _NEAR_KM of the candidate."""
+        return any(_km(candidate.lat, candidate.lon, lat, lon) <= _NEAR_KM for lat, lon in self.points)
 
 
 def resolve(mentions: Sequence[Mention], lookup: Lookup) -> tuple[Place, ...]:
@@ -64,17 +77,23 @@ def rank(found: Sequence[Candidate], focus: Focus | None = None, *,
     """Candidates for one name, best first, each with its score and the reason for it."""
     focus = focus or Focus()
     key = normalize(query) if query else None
-    biggest: dict[str | None, int] = {}
-    for c in found:
-        if c.kind == "city":
-            biggest[c.country_code] = max(biggest.get(c.country_code, 0), c.population)
+    cities = [c for c in found if c.kind == "city"]
     scored = []
     for c in found:
-        # A region that shares its name with a big city of its country ("New York", "Kursk")
+        # A region that shares its name with a big city inside it ("New York", "Kursk")
         # usually means the city: the region keeps no weight of size or name then.
-        shadowed = c.kind == "region" and biggest.get(c.country_code, 0) >= 0.2 * c.population
+        shadowed = c.kind == "region" and any(
+            city.population >= 0.2 * c.population and _inside(city, c) for city in cities)
         scored.append(Alternative(c, round(_score(c, focus, key, shadowed), 3), _reason(c, focus)))
     return sorted(scored, key=lambda a: -a.score)
+
+
+def _inside(city: Candidate, region: Candidate) -> bool:
+    if city.country_code != region.country_code:
+        return False
+    if region.admin1 and region.admin1.endswith(f"-{city.admin1}"):
+        return True
+    return _km(city.lat, city.lon, region.lat, region.lon) <= 150
 
 
 def _confidence_of(choice: tuple[Candidate, float, str, tuple[Alternative, ...]]) -> float:
@@ -90,7 +109,9 @@ def _document_focus(readings: dict[str, Candidate], by_name: dict[str, list[Ment
             countries[best.country_code] += len(by_name[name])
         if best.kind == "region" and best.admin1 and "-" in best.admin1:
             regions.add((best.country_code, best.admin1.split("-", 1)[1]))
-    return Focus(countries, frozenset(regions))
+    # countries and continents are too big for their point to say where the text is
+    points = tuple((c.lat, c.lon) for c in readings.values() if c.kind in _LOCAL_KINDS)
+    return Focus(countries, frozenset(regions), points)
 
 
 def _score(candidate: Candidate, focus: Focus, query: str | None = None,
@@ -103,12 +124,22 @@ def _score(candidate: Candidate, focus: Focus, query: str | None = None,
     if candidate.source == "user":
         score += _USER_BONUS
     if query is not None and normalize(candidate.name) == query and not shadowed:
-        score += _OWN_NAME_BONUS
-    if candidate.kind != "country" and focus.countries[candidate.country_code or ""]:
-        score += _COHERENCE_BONUS
+        # a country called by its own name is that country, not its capital ("Mexico")
+        score += _OWN_NAME_BONUS * (3 if candidate.kind == "country" else 1)
+    if candidate.kind != "country":
+        score += _COHERENCE_BONUS * focus.share(candidate.country_code)
     if candidate.kind == "city" and (candidate.country_code, candidate.admin1) in focus.regions:
         score += _REGION_BONUS
+    if candidate.kind in _LOCAL_KINDS and focus.near(candidate):
+        score += _NEAR_BONUS
     return score
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(
+        math.radians(lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 def _confidence(scores: list[float]) -> float:
     top = scores[0]
     weights = [math.exp((s - top) / _TEMPERATURE) for s in scores]
@@ -132,6 +163,8 @@ def _reason(candidate: Candidate, focus: Focus) -> str:
         parts.append(f"{code} is named in the text ({focus.countries[code]}×)")
     if candidate.kind == "city" and (candidate.country_code, candidate.admin1) in focus.regions:
         parts.append("its region is named in the text")
+    if candidate.kind in _LOCAL_KINDS and focus.near(candidate):
+        parts.append(f"within {_NEAR_KM:.0f} km of another place of the text")
     return "; ".join(parts)
 
 
