@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 KINDS = ("country", "region", "city", "continent", "landmark", "other")
-STATUSES = ("past", "planned", "unknown")
+STATUSES = ("past", "planned", "hypothetical", "unknown")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +74,12 @@ class Place:
 
 @dataclass(frozen=True, slots=True)
 class Route:
-    """A journey told in the text, from one place to another."""
+    """One leg of a journey told in the text, from one place to another.
+
+    `when` is the time expression as written, `when_iso` its ISO 8601 value (day, week, month
+    or year) when it can be known; `status` is one of STATUSES. The legs of one journey ("à
+    Vladivostok et à Moscou") share `journey` and are numbered by `leg` from 1.
+    """
 
     from_id: str | None
     to_id: str
@@ -85,6 +90,12 @@ class Route:
     passage: int
     evidence: str
     origin_inferred: bool = False
+    origin_reason: str | None = None  # why an inferred origin was chosen
+    when_iso: str | None = None
+    evidence_start: int | None = None  # the evidence's span in the document text
+    evidence_end: int | None = None
+    journey: int = 0
+    leg: int = 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,7 @@
 """The whole path from text to a Result: passages, toponyms, places, routes."""
 from __future__ import annotations
 
+import datetime
 import functools
 import warnings
 from dataclasses import replace
@@ -13,13 +14,18 @@ from geo.recognize import recognize
 from geo.resolve import resolve
 from geo.routes import find_routes
 from geo.text import detect_language, passage_at, split_passages
+from geo.timex import parse_date
 
 LANGUAGES = ("fr", "en")
 
 
 def parse(text: str, *, doc_id: str = "document", language: str = "auto",
-          geocoder: Geocoder | None = None) -> Result:
-    """Find, place and connect the places of one document."""
+          geocoder: Geocoder | None = None, date: datetime.date | str | None = None) -> Result:
+    """Find, place and connect the places of one document.
+
+    `date` (a date or "YYYY-MM-DD") is when the document was written: the journeys' relative
+    times ("le mois précédent", "last week") are then given ISO values.
+    """
     if not text.strip():
         raise InputError("the text is empty")
     if language == "auto":
@@ -28,21 +34,22 @@ def parse(text: str, *, doc_id: str = "document", language: str = "auto",
         raise InputError(f"unknown language {language!r}; choose one of: auto, {', '.join(LANGUAGES)}")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        result = _parse(text, doc_id, language, geocoder or make_geocoder())
+        result = _parse(text, doc_id, language, geocoder or make_geocoder(), parse_date(date))
     messages = tuple(dict.fromkeys(str(w.message) for w in caught))  # once each, in order
     return replace(result, warnings=messages) if messages else result
 
 
-def _parse(text: str, doc_id: str, language: str, geocoder: Geocoder) -> Result:
+def _parse(text: str, doc_id: str, language: str, geocoder: Geocoder,
+           date: datetime.date | None) -> Result:
     lookup = functools.cache(lambda name: candidates(geocoder, name, language=language))
     nlp = load(language)
     passages = split_passages(text)
     docs = list(zip(nlp.pipe(p.text for p in passages), (p.start for p in passages)))
     toponyms = recognize(docs, lookup, use_ner=has_ner(nlp))
     mentions = [Mention(t.start, t.end, t.text, passage_at(passages, t.start)) for t in toponyms]
-    places = resolve(mentions, lookup)
+    places = resolve(mentions, lookup, text)
     routes, origins = find_routes(docs, places, language=language,
-                                  lookup=_capital_lookup(lookup))
+                                  lookup=_capital_lookup(lookup), date=date)
     return Result(id=doc_id, language=language, text=text, passages=passages,
                   places=places + origins, routes=routes)
 

@@ -1,242 +1,307 @@
 """Journeys told in the text: who goes where, from where, when, how, and whether it happened.
 
-A first reading built on the dependency parse and small lexicons of motion words. A journey with
-no stated origin starts, marked as inferred, at the capital of the traveler's country when the
-text gives a nationality ("le dirigeant nord-coréen Kim Jong Un").
+Each motion word (`geo.motion`) takes the places it governs as origin and destinations; a journey
+naming two destinations gives two legs. A journey noun with no place of its own in a frame ("lors
+d'une visite", "during a visit") goes where its clause happens ("des discussions avec la Corée du
+Nord"). An origin the text does not state is inferred and marked: where the traveler's previous
+journey ended, else the capital of the traveler's country (`geo.travelers`). Time expressions
+are kept as written and normalised against the document date (`geo.timex`).
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from geo.countries import country_of_demonym
 from geo.model import Candidate, Place, Route
-
-_VERBS = {"rendre", "aller", "voyager", "arriver", "partir", "quitter", "rejoindre", "visiter",
-          "rentrer", "revenir", "venir", "gagner", "atterrir", "travel", "visit", "arrive", "fly",
-          "go", "head", "leave", "return", "come", "journey", "land", "travelled", "traveled",
-          "went", "flew", "arrived", "visited", "headed", "left"}
-_NOUNS = {"visite", "voyage", "déplacement", "tournée", "séjour", "visit", "trip", "journey",
-          "tour"}
-_TO = {"à", "en", "au", "aux", "vers", "pour", "to", "in", "for", "towards", "toward", "into"}
-_FROM = {"depuis", "from"}
-_LEAVE = {"quitter", "leave"}
-_MODES = {"train": "train", "avion": "plane", "plane": "plane", "jet": "plane", "bateau": "ship",
-          "navire": "ship", "ship": "ship", "boat": "boat", "voiture": "car", "car": "car",
-          "convoi": "convoy", "convoy": "convoy", "bus": "bus", "hélicoptère": "helicopter",
-          "helicopter": "helicopter", "route": "road", "road": "road"}
-_PLANNED = {"devoir", "pouvoir", "intention", "prévoir", "envisager", "projeter", "compter",
-            "souhaiter", "vouloir", "will", "would", "plan", "plans", "planned", "intend",
-            "expected", "should", "may", "might", "could", "aller"}
-_SAME_AGENT = {"xcomp", "acl", "obj", "obl:arg", "ccomp:xcomp"}
-_NEGATION = {"pas", "jamais", "not", "never", "n't", "plus"}
-_WHEN = re.compile(
-    r"\b(?:ce mois-ci|cette semaine|cette année|le mois (?:précédent|prochain|dernier)|"
-    r"la semaine (?:prochaine|dernière|précédente)|l'an dernier|l'année (?:prochaine|dernière)|"
-    r"hier|demain|aujourd'hui|this (?:month|week|year)|last (?:month|week|year)|"
-    r"next (?:month|week|year)|yesterday|tomorrow|today|"
-    r"(?:en |in )?(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
-    r"novembre|décembre|January|February|March|April|May|June|July|August|September|"
-    r"October|November|December)(?: \d{4})?|(?:en |in )\d{4})\b", re.IGNORECASE)
+from geo.motion import (ARTICLES, PERSON, agent_chain, is_trigger, lemma, mode, negated, parsed, status,
+                        traveler, words)
+from geo.timex import Timex, find_times, parse_date
+from geo.travelers import Travelers, country_name, read_travelers
 
 CapitalOf = Callable[[str], Candidate | None]
+Mentions = list[tuple[Span, Place]]
+_VERBAL = {"VERB", "AUX"}
+_WINDOW = 8  # words after a verb where a badly parsed complement may still be its own
 
 
 def find_routes(docs: Sequence[tuple[Doc, int]], places: Sequence[Place], *, language: str,
-                lookup: CapitalOf) -> tuple[tuple[Route, ...], tuple[Place, ...]]:
-    """Routes in parsed passages, and the inferred origin places they need."""
-    at = {m.start: (place, m) for place in places for m in place.mentions}
-    nationality = _nationalities(docs)
-    routes, extra = [], {}
-    last_person = None
+                lookup: CapitalOf, date: date | str | None = None,
+                ) -> tuple[tuple[Route, ...], tuple[Place, ...]]:
+    """Routes in parsed passages, and the inferred origin places they need.
+
+    `date` is the document's date: relative times ("le mois précédent") are normalised to it.
+    """
+    reader = _Reader(places, lookup, read_travelers(docs, places), parse_date(date))
     for passage, (doc, offset) in enumerate(docs):
+        mentions = _mentions(doc, offset, places)
         for sent in doc.sents:
-            for trigger in (t for t in sent if _is_trigger(t)):
-                traveler = _traveler(trigger, sent) or last_person
-                found = _legs(trigger, sent, offset, at)
-                if not found or _negated(trigger):
-                    continue
-                origin, destinations = found
-                origin_inferred = False
-                if origin is None and traveler:
-                    code = nationality.get(traveler) or _country_in(traveler)
-                    capital = lookup(code) if code else None
-                    if capital is not None:
-                        origin = _as_place(capital, places, extra)
-                        origin_inferred = True
-                for destination in destinations:
-                    if origin is not None and origin.id == destination.id:
-                        continue
-                    routes.append(Route(
-                        from_id=origin.id if origin else None, to_id=destination.id,
-                        traveler=traveler, mode=_mode(sent), when=_when(sent.text),
-                        status=_status(trigger), passage=passage, evidence=sent.text.strip(),
-                        origin_inferred=origin_inferred))
-            last_person = _last_person(sent) or last_person
-    return tuple(routes), tuple(extra.values())
+            in_sent = [(s, p) for s, p in mentions if sent.start <= s.start < sent.end]
+            for trigger in [t for t in sent if is_trigger(t)]:
+                reader.read(trigger, sent, in_sent, passage, offset)
+            persons = [e.text for e in sent.ents if e.label_ in PERSON]
+            reader.last_person = persons[-1] if persons else reader.last_person
+    return tuple(reader.routes), tuple(reader.extra.values())
 
 
-# Surface forms for pipelines without a tagger or lemmatiser (English with no model installed).
-_EN_FORMS = {
-    "travel": "travel", "travels": "travel", "travelled": "travel", "traveled": "travel",
-    "travelling": "travel", "traveling": "travel", "visit": "visit", "visits": "visit",
-    "visited": "visit", "visiting": "visit", "arrive": "arrive", "arrives": "arrive",
-    "arrived": "arrive", "fly": "fly", "flies": "fly", "flew": "fly", "flown": "fly",
-    "go": "go", "goes": "go", "went": "go", "gone": "go", "head": "head", "heads": "head",
-    "headed": "head", "leave": "leave", "leaves": "leave", "left": "leave", "return": "return",
-    "returned": "return", "returns": "return", "trip": "trip", "journey": "journey"}
-_EN_PAST = {"travelled", "traveled", "visited", "arrived", "flew", "flown", "went", "gone",
-            "headed", "left", "returned"}
+@dataclass
+class _Reader:
+    """Reads journeys trigger by trigger, remembering what earlier ones said."""
+
+    places: Sequence[Place]
+    capital_of: CapitalOf
+    people: Travelers
+    ref: date | None
+    routes: list[Route] = field(default_factory=list)
+    extra: dict[str, Place] = field(default_factory=dict)
+    last_person: str | None = None
+    journeys: int = 0
+
+    def read(self, trigger: Token, sent: Span, mentions: Mentions, passage: int, offset: int) -> None:
+        """Add the legs of the journey that `trigger` tells, if it tells one."""
+        if negated(trigger):
+            return
+        origin, destinations = complements(trigger, mentions)
+        framed = not destinations and bool(destinations := frame_places(trigger, mentions))
+        name, anaphor = traveler(trigger, sent)
+        name = self.people.canonical(name or (self.last_person if anaphor else None))
+        when, state = self._time_and_status(trigger, sent)
+        if not destinations:  # "il voyagerait en train blindé": how an earlier journey goes
+            self._add_mode(name, mode(trigger, sent), state)
+            return
+        country = self.people.country(name, self.places)
+        if framed and country:  # a minister talks with his own country at home
+            destinations = [d for d in destinations if d.country_code != country[0]]
+        destinations = [d for d in destinations if self._new(name, d, passage, sent, offset)]
+        if not destinations:
+            return
+        reason = None
+        if origin is None:
+            origin, reason = self._infer_origin(name, country, destinations[0], state, passage,
+                                                offset + sent.start_char)
+        text = sent.text.strip()
+        start = offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        base = Route(None, "", name, mode(trigger, sent), when.text if when else None, state,
+                     passage, text, when_iso=when.value if when else None,
+                     evidence_start=start, evidence_end=start + len(text))
+        if trigger.pos_ == "NOUN" and "Plur" in trigger.morph.get("Number"):
+            for destination in destinations:  # "trips to Guam and Hawaii": one journey each
+                self._add_legs(base, origin, reason, [destination])
+        else:
+            self._add_legs(base, origin, reason, destinations)
+
+    def _add_legs(self, base: Route, origin: Place | None, reason: str | None,
+                  destinations: list[Place]) -> None:
+        """One journey: a leg to each destination in turn, the first from `origin`."""
+        base = replace(base, journey=self.journeys)
+        self.journeys += 1
+        for destination in destinations:
+            if origin is not None and origin.id == destination.id:
+                continue
+            leg = sum(r.journey == base.journey for r in self.routes) + 1
+            self.routes.append(replace(
+                base, from_id=origin.id if origin else None, to_id=destination.id,
+                origin_inferred=reason is not None, origin_reason=reason, leg=leg))
+            origin, reason = destination, f"where the previous leg ended ({destination.name})"
+
+    def _new(self, name: str | None, place: Place, passage: int, sent: Span, offset: int) -> bool:
+        """Whether no other word of the same sentence already sent this traveler there."""
+        start = offset + sent.start_char
+        return not any(r.traveler == name and r.to_id == place.id and r.passage == passage
+                       and r.evidence_start is not None and start <= r.evidence_start < start + len(sent.text)
+                       for r in self.routes)
+
+    def _time_and_status(self, trigger: Token, sent: Span) -> tuple[Timex | None, str]:
+        """The time expression nearest the trigger, and the journey's status."""
+        at = trigger.idx - sent.start_char
+        times = find_times(sent.text, self.ref)
+        if not times:
+            return None, status(trigger)
+        nearest = min(times, key=lambda t: (min(abs(t.start - at), abs(t.end - at)), t.start < at))
+        state = status(trigger, future_time=nearest.tense > 0)
+        if state == "unknown" and nearest.tense < 0:
+            state = "past"
+        direction = {"past": -1, "planned": 1, "hypothetical": 1}.get(state, 0)
+        again = find_times(sent.text, self.ref, direction=direction)
+        return next((t for t in again if t.start == nearest.start), nearest), state
+
+    def _infer_origin(self, name: str | None, country: tuple[str, str] | None,
+                      destination: Place, state: str, passage: int, before: int,
+                      ) -> tuple[Place | None, str | None]:
+        """Where the traveler's previous journey (told just before) ended, else their capital."""
+        earlier = [r for r in self.routes if r.traveler == name and name and r.passage >= passage - 1
+                   and (r.evidence_start or 0) < before]
+        if earlier and state == "past" and earlier[-1].status == "past" and earlier[-1].to_id != destination.id:
+            place = next(p for p in [*self.places, *self.extra.values()] if p.id == earlier[-1].to_id)
+            return place, f"where {name} was last ({place.name})"
+        if country is None or destination.country_code == country[0]:
+            return None, None  # a journey at home: from where, the text does not say
+        capital = self.capital_of(country[0])
+        if capital is None:
+            return None, None
+        origin = self._place_of(capital)
+        land = next((p.name for p in self.places if p.kind == "country"
+                     and p.country_code == country[0]), None) or country_name(country[0])
+        return origin, f"capital of {land}, the traveler's country (\u201c{country[1]}\u201d)"
+
+    def _place_of(self, candidate: Candidate) -> Place:
+        existing = next((p for p in self.places if p.id == candidate.id), None)
+        if existing is None:
+            existing = self.extra.setdefault(candidate.id, Place(
+                id=candidate.id, name=candidate.name, lat=candidate.lat, lon=candidate.lon,
+                kind=candidate.kind, country_code=candidate.country_code, source=candidate.source,
+                confidence=0.5, mentions=(), reason="inferred origin of a journey"))
+        return existing
+
+    def _add_mode(self, name: str | None, how: str | None, state: str) -> None:
+        """Give the traveler's latest journey a mode told apart ("il voyagerait en train")."""
+        latest = next((r for r in reversed(self.routes) if r.traveler == name), None) if name else None
+        if how is None or latest is None or latest.mode is not None:
+            return
+        if (latest.status == "past") != (state == "past"):
+            return
+        self.routes = [replace(r, mode=how) if r.journey == latest.journey else r for r in self.routes]
 
 
-def _lemma(token: Token) -> str:
-    if token.doc.has_annotation("LEMMA"):
-        return token.lemma_.lower()
-    return _EN_FORMS.get(token.lower_, token.lower_)
+def _mentions(doc: Doc, offset: int, places: Sequence[Place]) -> Mentions:
+    """The places' mentions in one passage, as token spans."""
+    found = []
+    for place in places:
+        for m in place.mentions:
+            if offset <= m.start and m.end <= offset + len(doc.text):
+                span = doc.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
+                if span is not None and len(span):
+                    found.append((span, place))
+    return sorted(found, key=lambda found_: found_[0].start)
 
 
-def _is_trigger(token: Token) -> bool:
-    lemma = _lemma(token)
-    if not token.doc.has_annotation("POS"):
-        return token.lower_ in _EN_FORMS
-    if token.pos_ in {"VERB", "AUX"} and lemma in _VERBS:
-        if lemma == "rendre":  # only "se rendre": to go
-            return any(c.lower_ in {"se", "s'", "s’"} for c in _children(token))
-        return lemma != "aller" or any(c.dep_ in {"obl:arg", "obl", "obl:mod"} for c in _children(token))
-    return token.pos_ == "NOUN" and lemma in _NOUNS
-
-
-def _legs(trigger: Token, sent: Span, offset: int, at: dict) -> tuple | None:
-    """The origin (or None) and destinations of a trigger, from place mentions it governs."""
-    origin, destinations = None, []
-    subtree = {t.i for t in trigger.subtree} if _parsed(trigger) else {trigger.i}
-    for token in sent:
-        hit = at.get(offset + token.idx)
-        if hit is None:
+def complements(trigger: Token, mentions: Mentions) -> tuple[Place | None, list[Place]]:
+    """The origin (or None) and the destinations, in order, that a motion word governs."""
+    origin, destinations, roots = None, [], set()
+    last: tuple[Span, Place] | None = None  # the latest destination
+    for span, place in mentions:
+        root = span.root if parsed(trigger) else span[0]
+        if last is not None and _qualifier(last, span, place):
             continue
-        place, _ = hit
-        # A verb's places may hang off a badly parsed clause: accept the next few words too.
-        # A noun ("protocoles de voyage") only governs its own phrase.
-        near = token.i in subtree or (trigger.pos_ != "NOUN" and 0 < token.i - trigger.i <= 8)
-        before = token.nbor(-1).lower_ if token.i > sent.start else ""
-        if not near:
+        conjoined = (parsed(trigger) and root.dep_ == "conj" and root.head.i in roots) or (
+            last is not None and _coordinated(last[0], span))
+        if root.i == trigger.i or not (conjoined or _governed(trigger, span, root)):
             continue
-        if before in _FROM or (_lemma(trigger) in _LEAVE and token.dep_ == "obj"):
+        role = _role(trigger, span, root, roots)
+        if role == "from" and origin is None:
             origin = place
-        elif before in _TO or token.dep_ == "obj":
+        elif role == "to" or (conjoined and role is None):
+            roots.add(root.i)
+            last = (span, place)
             if all(d.id != place.id for d in destinations):
                 destinations.append(place)
-    return (origin, destinations) if destinations else None
+    return _most_specific(origin, destinations)
 
 
-def _negated(trigger: Token) -> bool:
-    if not _parsed(trigger):
-        scope = trigger.doc[max(0, trigger.i - 3):trigger.i + 1]
-    else:
-        scope = [trigger, *trigger.children, *trigger.head.children]
-    return any(t.lower_ in _NEGATION for t in scope)
-
-
-def _parsed(token: Token) -> bool:
-    # Without a dependency parse (a blank English pipeline) spaCy's tree attributes are
-    # meaningless, and reading them can even crash: use word order instead.
-    return token.doc.has_annotation("DEP")
-
-
-def _children(token: Token) -> list[Token]:
-    return list(token.children) if _parsed(token) else []
-
-
-def _traveler(trigger: Token, sent: Span) -> str | None:
-    node = trigger
-    for _ in range(4 if _parsed(trigger) else 0):
-        for child in node.children:
-            if child.dep_.startswith("nsubj") and child.pos_ != "PRON":
-                return _phrase(child)
-        # Climb only where the agent stays the same ("a l'intention de se rendre"), not out
-        # of a subordinate clause ("la rencontre a eu lieu lorsque Kim est arrivé").
-        if node.head.i == node.i or node.dep_ not in _SAME_AGENT:
-            break
-        node = node.head
-    persons = [e for e in sent.ents if e.label_ in {"PER", "PERSON"} and e.end <= trigger.i]
-    return persons[-1].text if persons else None
-
-
-def _phrase(token: Token) -> str:
-    if token.ent_type_ in {"PER", "PERSON"}:
-        ent = next(e for e in token.doc.ents if e.start <= token.i < e.end)
-        return ent.text
-    words = []
-    for t in (token.subtree if _parsed(token) else [token]):
-        if t.is_punct and t.i > token.i:
-            break
-        words.append(t)
-    return " ".join(t.text for t in words[:8])
-
-
-def _last_person(sent: Span) -> str | None:
-    persons = [e.text for e in sent.ents if e.label_ in {"PER", "PERSON"}]
-    return persons[-1] if persons else None
-
-
-def _nationalities(docs: Sequence[tuple[Doc, int]]) -> dict[str, str]:
-    """People's countries from a nearby adjective: "le ministre russe ..., Sergueï Choïgou"."""
-    found: dict[str, str] = {}
-    for doc, _ in docs:
-        for ent in doc.ents:
-            if ent.label_ not in {"PER", "PERSON"}:
-                continue
-            for token in reversed(doc[max(0, ent.start - 8):ent.start]):
-                code = country_of_demonym(token.text)
-                if code:
-                    found.setdefault(ent.text, code)
-                    for word in ent.text.split():
-                        found.setdefault(word, code)
-                    break
+def frame_places(trigger: Token, mentions: Mentions) -> list[Place]:
+    """Where a journey noun with no place of its own happened, from the clause it frames:
+    "a entamé des discussions avec la Corée du Nord lors d'une visite" -> North Korea."""
+    if not parsed(trigger) or trigger.pos_ != "NOUN":
+        return []
+    chain = agent_chain(trigger)
+    verb, frames = chain[-1], words("frame", trigger.doc.lang_)
+    context = [*chain[1:], *trigger.doc[max(0, trigger.i - 3):trigger.i]]
+    if verb.pos_ not in _VERBAL or not any(t.lower_ in frames for t in context):
+        return []
+    subjects = {t.i for c in verb.children if c.dep_.startswith("nsubj") for t in c.subtree}
+    accepted = words("to", trigger.doc.lang_) | {"avec", "with"}
+    found: list[Place] = []
+    for span, place in mentions:
+        root = span.root
+        if root.i in subjects or verb not in root.ancestors or _clause_between(root, verb):
+            continue
+        if _words_before(span)[0] in accepted and place not in found:
+            found.append(place)
     return found
 
 
-def _country_in(phrase: str) -> str | None:
-    return next((code for w in phrase.split() if (code := country_of_demonym(w))), None)
+def _coordinated(previous: Span, span: Span) -> bool:
+    """ "à Paris et à Berlin", "Paris, Berlin and Rome": only a list's words in between."""
+    between = span.doc[previous.end:span.start]
+    return all(t.lower_ in _LIST_WORDS or t.lower_ in ARTICLES for t in between)
 
 
-def _as_place(candidate: Candidate, places: Sequence[Place], extra: dict) -> Place:
-    existing = next((p for p in places if p.id == candidate.id), None) or extra.get(candidate.id)
-    if existing is None:
-        existing = Place(id=candidate.id, name=candidate.name, lat=candidate.lat,
-                         lon=candidate.lon, kind=candidate.kind,
-                         country_code=candidate.country_code, source=candidate.source,
-                         confidence=0.5, mentions=(), reason="inferred origin of a journey")
-        extra[candidate.id] = existing
-    return existing
+def _qualifier(last: tuple[Span, Place], span: Span, place: Place) -> bool:
+    """ "Sacramento, California": a region or country after a comma says where the place is."""
+    previous, before = last
+    between = [t.text for t in span.doc[previous.end:span.start]]
+    return place.kind in {"region", "country"} and between == [","] and \
+        place.country_code == before.country_code and before.kind != place.kind
 
 
-def _mode(sent: Span) -> str | None:
-    for token in sent:
-        previous = token.nbor(-1).lower_ if token.i > sent.start else ""
-        if token.lower_ in _MODES and previous in {"en", "par", "by", "a", "an", "in"}:
-            return _MODES[token.lower_]
+_LIST_WORDS = {",", "et", "and", "puis", "then", "à", "au", "aux", "en", "to", "in", "ainsi",
+               "que", "as", "well"}
+
+
+def _governed(trigger: Token, span: Span, root: Token) -> bool:
+    """Whether a place belongs to the trigger's own phrase (no other clause in between)."""
+    if parsed(trigger) and trigger in root.ancestors:
+        return not _clause_between(root, trigger)
+    if parsed(trigger) and trigger.pos_ == "NOUN":  # "protocoles de voyage": its phrase only
+        return False
+    # a verb's places may hang off a badly parsed clause: accept the next few words too
+    between = trigger.doc[trigger.i + 1:span.start]
+    return 0 < span.start - trigger.i <= _WINDOW and not any(
+        t.is_punct or t.pos_ in _VERBAL or is_trigger(t) for t in between)
+
+
+def _clause_between(token: Token, top: Token) -> bool:
+    for ancestor in token.ancestors:
+        if ancestor.i == top.i:
+            return False
+        if ancestor.pos_ in _VERBAL or is_trigger(ancestor):
+            return True
+    return False
+
+
+def _role(trigger: Token, span: Span, root: Token, roots: set[int]) -> str | None:
+    """ "from", "to" or None for a place the trigger governs, from its preposition and role."""
+    lang = trigger.doc.lang_
+    if parsed(trigger) and root.dep_.startswith("nsubj"):
+        return None
+    prep, before = _words_before(span)
+    # without a parse, a place right after the verb is its object: "visited Nairobi"
+    direct = root.dep_ in {"obj", "dobj"} if parsed(trigger) else span.start == trigger.i + 1
+    if prep in words("from", lang) or (direct and lemma(trigger) in words("leave", lang)):
+        return "from"
+    if prep in words("from_de", lang):  # "à destination de", "en provenance de", "revenu de"
+        if before in {"destination", "direction"}:
+            return "to"
+        if before == "provenance" or (trigger.pos_ in _VERBAL and parsed(trigger)
+                                      and root.head.i == trigger.i and span.start - trigger.i <= 4):
+            return "from"
+        return None
+    if prep in words("at", lang):  # "arrived in Moscow", "a visit in Paris"; not "comes in"
+        return "to" if lemma(trigger) in words("arrive", lang) else None
+    if prep in words("to", lang) or direct:
+        return "to"
+    if parsed(trigger) and root.dep_ == "conj" and root.head.i in roots:  # "Paris and Berlin"
+        return "to"
+    if parsed(trigger) and root.dep_ == "compound" and root.head.i == trigger.i:  # "Moscow visit"
+        return "to"
     return None
 
 
-def _when(text: str) -> str | None:
-    match = _WHEN.search(text)
-    return match.group(0) if match else None
+def _words_before(span: Span) -> tuple[str, str]:
+    """The word before a place (articles skipped) and the word before that one."""
+    doc, i = span.doc, span.start - 1
+    while i >= 0 and doc[i].lower_ in ARTICLES:
+        i -= 1
+    return (doc[i].lower_ if i >= 0 else "", doc[i - 1].lower_ if i > 0 else "")
 
 
-def _status(trigger: Token) -> str:
-    if not trigger.doc.has_annotation("POS"):
-        before = {t.lower_ for t in trigger.doc[max(0, trigger.i - 3):trigger.i]}
-        if before & _PLANNED:
-            return "planned"
-        return "past" if trigger.lower_ in _EN_PAST else "unknown"
-    chain = [trigger, trigger.head, trigger.head.head]
-    words = {t for node in chain for t in (node, *node.children)}
-    if any("Cnd" in t.morph.get("Mood") or t.lemma_.lower() in _PLANNED or
-           t.lower_ in _PLANNED for t in words):
-        return "planned"
-    if any("Past" in t.morph.get("Tense") or "Imp" in t.morph.get("Tense") for t in words):
-        return "past"
-    return "unknown"
+def _most_specific(origin: Place | None, destinations: list[Place]) -> tuple[Place | None, list[Place]]:
+    """ "à Vladivostok, en Russie" goes to Vladivostok: a country holding another place goes."""
+    inner = {d.country_code for d in destinations if d.kind != "country" and d.country_code}
+    kept = [d for d in destinations if not (d.kind == "country" and d.country_code in inner)]
+    if origin is not None and origin.kind == "country" and origin.country_code in (
+            {d.country_code for d in kept}):
+        origin = None
+    return origin, kept

@@ -1,0 +1,336 @@
+"""Reading one motion word of a parsed sentence: is it a journey, who travels, how, and whether it
+happened. The words come from `geo/data/motion.tsv`.
+
+Without a dependency parse (a blank English pipeline) spaCy's tree attributes are meaningless and
+reading them can crash: every function here then falls back to word order (see `parsed`).
+"""
+from __future__ import annotations
+
+import csv
+import functools
+from importlib import resources
+
+from spacy.tokens import Span, Token
+
+PERSON = {"PER", "PERSON"}
+_PLACE_LABELS = {"LOC", "GPE", "FAC"}
+# dependencies that keep the same agent when climbing from a motion word to the verb whose
+# subject travels: "a l'intention de se rendre", "plans to visit", "devrait se rendre"
+SAME_AGENT = {"xcomp", "acl", "obl:arg", "ccomp:xcomp"}
+CLAUSES = {"acl:relcl", "relcl", "advcl", "ccomp", "parataxis", "csubj"}
+_CONDITION = {"si", "if", "unless", "whether"}
+_NOT_VERBS = {"PROPN", "ADP", "DET", "PRON", "PUNCT", "NUM", "CCONJ", "SCONJ", "PART"}
+# Surface forms for pipelines without a tagger or lemmatiser (English with no model installed).
+_EN_FORMS = {
+    "travelled": "travel", "traveled": "travel", "travels": "travel", "travelling": "travel",
+    "traveling": "travel", "visits": "visit", "visited": "visit", "visiting": "visit",
+    "arrives": "arrive", "arrived": "arrive", "arriving": "arrive", "flies": "fly", "flew": "fly",
+    "flown": "fly", "flying": "fly", "goes": "go", "went": "go", "gone": "go", "heads": "head",
+    "headed": "head", "left": "leave", "leaves": "leave", "returned": "return",
+    "returns": "return", "trips": "trip", "journeys": "journey", "landed": "land",
+    "sailed": "sail", "drove": "drive", "departed": "depart", "toured": "tour"}
+_EN_PAST = {"travelled", "traveled", "visited", "arrived", "flew", "flown", "went", "gone",
+            "headed", "left", "returned", "landed", "sailed", "drove", "departed", "toured"}
+# future stems of French verbs whose stem is not their infinitive ("ira", "pourrait")
+_FR_STEMS = {"aller": "ir", "venir": "viendr", "revenir": "reviendr", "devenir": "deviendr",
+             "devoir": "devr", "pouvoir": "pourr", "vouloir": "voudr", "avoir": "aur",
+             "être": "ser", "faire": "fer", "voir": "verr", "savoir": "saur", "tenir": "tiendr",
+             "envoyer": "enverr", "courir": "courr", "mourir": "mourr"}
+_FR_CONDITIONAL = ("ais", "ait", "ions", "iez", "aient")  # after the future stem
+_FR_FUTURE = ("ai", "as", "a", "ons", "ez", "ont")
+ARTICLES = {"a", "an", "the", "le", "la", "l'", "l’", "les", "un", "une", "son", "sa", "ses",
+            "leur", "his", "her", "their", "its"}
+
+
+@functools.cache
+def _table() -> dict[tuple[str, str], tuple[str, ...]]:
+    table: dict[tuple[str, str], tuple[str, ...]] = {}
+    with resources.files("geo.data").joinpath("motion.tsv").open(encoding="utf-8") as handle:
+        for row in csv.reader(handle, delimiter="\t"):
+            if len(row) == 3 and not row[0].startswith("#"):
+                key = (row[0], row[1])
+                table[key] = table.get(key, ()) + tuple(row[2].replace("_", " ").split())
+    return table
+
+
+def words(category: str, language: str) -> frozenset[str]:
+    """The words of a lexicon category for a language (`mode` entries give their word)."""
+    return frozenset(w.split("=")[0] for w in _table().get((category, language), ()))
+
+
+def modes(language: str) -> dict[str, str]:
+    """Transport words and the mode each names: {"avion": "plane", ...}."""
+    return dict(w.split("=") for w in _table().get(("mode", language), ()))
+
+
+def parsed(token: Token) -> bool:
+    """Whether the document has a dependency parse (tree attributes are then safe to read)."""
+    return token.doc.has_annotation("DEP")
+
+
+def lemma(token: Token) -> str:
+    """The lower-case lemma, or a known English form's lemma when there is no lemmatiser."""
+    if token.doc.has_annotation("LEMMA") and token.lemma_:
+        return token.lemma_.lower()
+    return _EN_FORMS.get(token.lower_, token.lower_)
+
+
+def children(token: Token) -> list[Token]:
+    """The token's dependents, or none without a parse."""
+    return list(token.children) if parsed(token) else []
+
+
+def is_trigger(token: Token) -> bool:
+    """Whether the token is a motion verb or a journey noun."""
+    lang, word = token.doc.lang_, lemma(token)
+    if not token.doc.has_annotation("POS"):
+        return word in words("verb", lang) | words("noun", lang)
+    if token.pos_ == "NOUN":
+        return word in words("noun", lang)
+    if token.pos_ in _NOT_VERBS:  # a verb's lemma is enough: the tagger took "ira" for an adverb
+        return False
+    if word in words("reflexive", lang):  # only "se rendre": to go
+        return any(c.lower_ in {"se", "s'", "s’"} for c in children(token))
+    # "va se rendre", "is going to visit": an auxiliary of the future, not a journey
+    return word in words("verb", lang) and not governs_infinitive(token)
+
+
+def governs_infinitive(token: Token) -> bool:
+    """ "aller"/"go" used as a future auxiliary: "va se rendre", "going to visit"."""
+    return lemma(token) in {"aller", "go"} and any(
+        c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"} for c in children(token))
+
+
+def agent_chain(trigger: Token) -> list[Token]:
+    """The trigger and the words above it that share its agent, up to its clause's verb.
+
+    A noun climbs to the verb it depends on ("lors d'une visite" -> "a entamé"), unless it is
+    that verb's subject; a verb climbs only where the agent stays ("a l'intention de se rendre").
+    """
+    chain, node = [trigger], trigger
+    while parsed(trigger) and node.head.i != node.i and len(chain) < 6:
+        verbal = node.pos_ in {"VERB", "AUX"}
+        if (verbal and node.dep_ not in SAME_AGENT) or (not verbal and node.dep_.startswith("nsubj")):
+            break
+        node = node.head
+        chain.append(node)
+    return chain
+
+
+def traveler(trigger: Token, sent: Span) -> tuple[str | None, bool]:
+    """Who travels, and whether a pronoun points back to someone named before ("il", "sa").
+
+    The subject of the trigger's clause, the holder of a journey noun ("la visite de Kim",
+    "Kim's visit", "a visit by a delegation"); else the last person named before the trigger.
+    A journey noun takes the subject of its verb only in a frame ("lors d'une visite") or after
+    a light verb ("a effectué une visite"): "l'annonce suit la visite" is no one's journey.
+    """
+    subject = _subject(trigger)
+    pronoun = subject is not None and (subject.pos_ in {"PRON", "DET"} or subject.lower_ in _PRONOUNS)
+    if subject is not None and (subject.ent_type_ in PERSON or not pronoun):
+        return phrase(subject), False
+    if subject is not None and subject.lower_ in {"qui", "who", "which", "that", "lequel"}:
+        return _antecedent(subject.head), False
+    if subject is not None and subject.lower_ not in _SINGULAR:  # "ils", "they"
+        return None, False
+    persons = [e for e in sent.ents if e.label_ in PERSON and e.end <= trigger.i]
+    if persons:
+        return persons[-1].text, False
+    # a verb with no subject found (a parse gone wrong) or "il", "sa": someone named before
+    return None, subject is not None or trigger.pos_ != "NOUN"
+
+
+def _subject(trigger: Token) -> Token | None:
+    """The first subject (or journey noun's holder) found climbing from the trigger."""
+    chain = agent_chain(trigger) if parsed(trigger) else []
+    if trigger.pos_ == "NOUN" and not _agent_of_noun(trigger, chain):
+        chain = chain[:1]
+    for node in chain:
+        for child in node.children:
+            holder = _holder(child) if node is trigger and trigger.pos_ == "NOUN" else None
+            subject = holder or (child if child.dep_.startswith("nsubj") else None)
+            if subject is not None and trigger not in subject.subtree:
+                return subject
+    return None
+
+
+_SINGULAR = {"il", "elle", "he", "she", "son", "sa", "ses", "his", "her"}
+_PRONOUNS = _SINGULAR | {"je", "j'", "j’", "i", "nous", "we", "on", "tu", "vous", "you", "ils",
+                         "elles", "they", "leur", "their", "my", "our", "mon", "ma", "notre"}
+
+
+def _agent_of_noun(trigger: Token, chain: list[Token]) -> bool:
+    """Whether the subject of the verb above a journey noun is the one who travels."""
+    lang = trigger.doc.lang_
+    frames = words("frame", lang)
+    return any(t.lower_ in frames for t in chain[1:]) or any(
+        lemma(t) in words("light", lang) | words("cancel", lang) for t in chain[1:])
+
+
+def _holder(child: Token) -> Token | None:
+    """A journey noun's traveler: "visite de Kim", "Kim's visit", "visit by a delegation"."""
+    if child.dep_ == "poss":
+        return child
+    if child.dep_ == "prep" and child.lower_ in {"by", "of"}:  # English: the prep heads the noun
+        child = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if child is None or child.ent_type_ in _PLACE_LABELS:
+            return None
+        return child if child.lower_ not in modes("en") else None  # not "a trip by train"
+    if child.dep_ != "nmod" or child.ent_type_ in _PLACE_LABELS or child.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    cases = {c.lower_ for c in child.children if c.dep_ == "case"}
+    # "la visite du ministre", "de Kim", but not "une visite de travail"
+    determined = child.ent_type_ in PERSON or any(c.dep_ == "det" for c in child.children)
+    holds = bool(cases & {"de", "d'", "du", "des"}) and (determined or bool(cases & {"du", "des"}))
+    return child if holds else None
+
+
+def _antecedent(node: Token) -> str | None:
+    """The noun a relative clause hangs on: "Kim, qui s'est rendu ..."."""
+    while node.dep_ not in {"acl:relcl", "relcl"} and node.head.i != node.i:
+        node = node.head
+    return phrase(node.head) if node.dep_ in {"acl:relcl", "relcl"} else None
+
+
+def phrase(token: Token) -> str:
+    """A person's whole name, or the noun phrase of a traveler up to its first comma."""
+    if token.ent_type_ in PERSON:
+        return next(e.text for e in token.doc.ents if e.start <= token.i < e.end)
+    for child in children(token):  # "le ministre russe de la Défense, Sergueï Choïgou"
+        if child.dep_ == "appos" and child.ent_type_ in PERSON:
+            return phrase(child)
+    if not parsed(token):
+        return token.text
+    clauses = {t.i for c in token.children if c.dep_ in CLAUSES for t in c.subtree}
+    words_ = []
+    for t in token.subtree:
+        if t.i > token.i and t.is_punct:
+            break
+        if t.i not in clauses:
+            words_.append(t)
+    # "le président chinois Xi Jinping": the name, when no preposition stands before it
+    for t in words_:
+        if t.ent_type_ in PERSON and t.i > token.i and not any(
+                w.pos_ == "ADP" for w in token.doc[token.i:t.i]):
+            return phrase(t)
+    return " ".join(t.text for t in words_[:8])
+
+
+def negated(trigger: Token) -> bool:
+    """A denied or cancelled journey: "n'ira pas", "did not travel", "a annulé sa visite"."""
+    lang = trigger.doc.lang_
+    if not parsed(trigger):
+        scope = list(trigger.doc[max(0, trigger.i - 3):trigger.i + 1])
+    else:
+        chain = agent_chain(trigger)
+        scope = [t for node in chain for t in (node, *node.children)]
+        if any(lemma(t) in words("cancel", lang) for t in chain):
+            return True
+    found = {t.lower_ for t in scope}
+    # French "plus" denies only with "ne": "n'ira plus", not "de plus en plus"
+    return bool(found & words("negation", lang)) or ("plus" in found and bool(found & {"ne", "n'", "n’"}))
+
+
+def status(trigger: Token, *, future_time: bool = False) -> str:
+    """past, planned, hypothetical or unknown, from the verbs, moods and words around."""
+    if not trigger.doc.has_annotation("POS"):
+        before = {t.lower_ for t in trigger.doc[max(0, trigger.i - 3):trigger.i]}
+        if before & words("hypothetical", "en"):
+            return "hypothetical"
+        if before & words("planned", "en") or future_time:
+            return "planned"
+        return "past" if trigger.lower_ in _EN_PAST else "unknown"
+    lang, chain = trigger.doc.lang_, agent_chain(trigger)
+    near = [t for node in chain for t in (node, *node.children)]
+    found = {w for t in near if _cue(t) for w in (lemma(t), t.lower_)}
+    if _conditioned(chain) or found & words("hypothetical", lang):
+        return "hypothetical"
+    if found & words("planned", lang) or any(_future(t) for t in near) or \
+            any(governs_infinitive(t) for t in chain):
+        return "planned"
+    if _reported_past(trigger):
+        return "past"
+    if any(_conditional(t) for t in near):
+        return "planned" if future_time or _reported(chain) else "hypothetical"
+    if any(_past(t) for t in near):
+        return "past"
+    return "planned" if future_time else "unknown"
+
+
+def _cue(token: Token) -> bool:
+    """Whether a word may carry mood: not a name or a number ("in May"), not "a dû" (had to)."""
+    if token.pos_ in {"PROPN", "NUM", "PUNCT"}:
+        return False
+    return not (lemma(token) in {"devoir", "pouvoir"} and "Part" in token.morph.get("VerbForm"))
+
+
+def _conditioned(chain: list[Token]) -> bool:
+    """A condition or an open question governs the journey: "si la réunion a lieu", "whether"."""
+    top = chain[-1]
+    relative = {t.i for r in top.subtree if r.dep_ in {"acl:relcl", "relcl"} for t in r.subtree}
+    return any(t.lower_ in _CONDITION and t.pos_ in {"SCONJ", "ADP"} and t.i not in relative
+               for t in top.subtree)
+
+
+def _reported(chain: list[Token]) -> bool:
+    """A conditional under a verb of saying is a future seen from the past (not a guess)."""
+    top = chain[-1]
+    return top.dep_ in {"ccomp", "obj"} and lemma(top.head) in words("speech", top.doc.lang_)
+
+
+def _french_form(token: Token, endings: tuple[str, ...]) -> bool:
+    """Whether a French verb is its future stem plus one of `endings` ("voyager" + "ait")."""
+    if token.doc.lang_ != "fr" or token.pos_ in _NOT_VERBS | {"NOUN"}:
+        return False
+    word = lemma(token)
+    stem = _FR_STEMS.get(word) or (word[:-1] if word.endswith("re") else word)
+    return any(token.lower_ == stem + ending for ending in endings)
+
+
+def _conditional(token: Token) -> bool:
+    # the small French model often tags "voyagerait" as an imperfect: read the ending too
+    return "Cnd" in token.morph.get("Mood") or token.lower_ in {"would", "'d"} or \
+        _french_form(token, _FR_CONDITIONAL)
+
+
+def _future(token: Token) -> bool:
+    return "Fut" in token.morph.get("Tense") or _french_form(token, _FR_FUTURE)
+
+
+def _past(token: Token) -> bool:
+    tense = token.morph.get("Tense")
+    return "Past" in tense or "Imp" in tense or token.tag_ in {"VBD", "VBN"}
+
+
+def _reported_past(trigger: Token) -> bool:
+    """ "se serait rendu": the conditional perfect of the press reports what happened."""
+    return trigger.doc.lang_ == "fr" and "Part" in trigger.morph.get("VerbForm") and any(
+        c.dep_.startswith("aux") and _conditional(c) for c in trigger.children)
+
+
+def mode(trigger: Token, sent: Span) -> str | None:
+    """How the traveler goes: "en train", "par avion", "by plane", "à bord d'un navire", "flew"."""
+    lang, table = trigger.doc.lang_, modes(trigger.doc.lang_)
+    implied = dict(w.split("=") for w in _table().get(("mode_verb", lang), ()))
+    if lemma(trigger) in implied:
+        return implied[lemma(trigger)]
+    own = list(trigger.subtree) if parsed(trigger) else []
+    for token in [*own, *sent]:
+        if token.lower_ in table and (_preposition(token) in _BY or (
+                token in own and token.dep_ == "compound" and token.head == trigger)):
+            return table[token.lower_]
+    return None
+
+
+_BY = {"en", "par", "by", "in", "on", "à", "aboard", "bord"}
+
+
+def _preposition(token: Token) -> str:
+    """The word before a noun, skipping articles: "en" in "en train", "bord" in "à bord d'un"."""
+    i = token.i - 1
+    while i >= 0 and token.doc[i].lower_ in ARTICLES:
+        i -= 1
+    word = token.doc[i].lower_ if i >= 0 else ""
+    if word in {"d'", "de"} and i > 0 and token.doc[i - 1].lower_ == "bord":
+        return "bord"
+    return word
