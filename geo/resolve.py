@@ -20,9 +20,11 @@ _CAPITAL_BONUS = 0.5
 _COHERENCE_BONUS = 0.8  # times the share of the text's mentions in the candidate's country
 _OWN_NAME_BONUS = 0.25  # "Salisbury" is Salisbury before it is Harare's old name
 _REGION_BONUS = 0.3  # "Red Oak" in a story about Iowa
-_NEAR_BONUS = 0.3  # "Georgia" among Azerbaijan and Armenia, "Washington" beside Seattle
+_NEAR_BONUS = 0.2  # each: "Georgia" among Azerbaijan and Armenia, "Washington" beside Seattle
+_NEAR_MAX = 0.6
 _NEAR_KM = 500.0
 _LOCAL_KINDS = frozenset({"city", "region", "landmark"})
+_WITHIN_BONUS = 1.5  # "Paris, Texas": the text says where
 _USER_BONUS = 3.0  # a reader's own places win over any gazetteer entry of the same name
 _TEMPERATURE = 0.25
 _MAX_ALTERNATIVES = 5
@@ -37,31 +39,40 @@ class Focus:
     countries: Counter[str] = field(default_factory=Counter)
     regions: frozenset[tuple[str, str]] = frozenset()  # (country, GeoNames admin1 code)
     points: tuple[tuple[float, float], ...] = ()  # the other towns, regions and sites named
+    within: tuple[Candidate, ...] = ()  # what the text says this name lies in ("X, Y")
+
+    def contains(self, candidate: Candidate) -> Candidate | None:
+        """The stated container that holds the candidate, if any."""
+        return next((box for box in self.within if _holds(box, candidate)), None)
 
     def share(self, country: str | None) -> float:
         """The part of the text's mentions that are in this country (0 to 1), smoothed so
         that one mention in a short text is not taken for the whole story."""
         return self.countries[country or ""] / (sum(self.countries.values()) + 2)
 
-    def near(self, candidate: Candidate) -> bool:
-        """Whether another place of the text lies within _NEAR_KM of the candidate."""
-        return any(_km(candidate.lat, candidate.lon, lat, lon) <= _NEAR_KM for lat, lon in self.points)
+    def near(self, candidate: Candidate) -> int:
+        """How many other places of the text lie within _NEAR_KM of the candidate."""
+        return sum(_km(candidate.lat, candidate.lon, lat, lon) <= _NEAR_KM for lat, lon in self.points)
 
 
-def resolve(mentions: Sequence[Mention], lookup: Lookup) -> tuple[Place, ...]:
-    """Places for the mentions, each with a confidence and ranked alternatives."""
+def resolve(mentions: Sequence[Mention], lookup: Lookup, text: str = "") -> tuple[Place, ...]:
+    """Places for the mentions, each with a confidence and ranked alternatives.
+
+    With the document `text`, "Paris, Texas" and "Paris (Texas)" put Paris in Texas."""
     by_name: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         by_name[normalize(mention.text)].append(mention)
     options = {name: lookup(group[0].text) for name, group in by_name.items()}
     options = {name: found for name, found in options.items() if found}
     readings = {name: rank(found, query=name)[0].candidate for name, found in options.items()}
+    containers = _containers(mentions, text)
     chosen: dict[str, tuple[Candidate, float, str, tuple[Alternative, ...]]] = {}
     merged: dict[str, list[Mention]] = defaultdict(list)
     for name, found in options.items():
         # the other names' context: "Mexico" must not pull itself towards Mexico City
         others = {n: c for n, c in readings.items() if n != name}
-        ranked = rank(found, _document_focus(others, by_name), query=name)
+        within = tuple(readings[n] for n in containers.get(name, ()) if n in readings)
+        ranked = rank(found, _document_focus(others, by_name, within), query=name)
         best = ranked[0].candidate
         confidence = _confidence([a.score for a in ranked])
         alternatives = tuple(ranked[1:1 + _MAX_ALTERNATIVES])
@@ -100,7 +111,18 @@ def _confidence_of(choice: tuple[Candidate, float, str, tuple[Alternative, ...]]
     return choice[1]
 
 
-def _document_focus(readings: dict[str, Candidate], by_name: dict[str, list[Mention]]) -> Focus:
+def _containers(mentions: Sequence[Mention], text: str) -> dict[str, set[str]]:
+    """Names said to lie in another: "Paris, Texas", "Sabadell (Barcelone)"."""
+    found: dict[str, set[str]] = defaultdict(set)
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for first, second in zip(ordered, ordered[1:]):
+        if text[first.end:second.start] in {", ", ",", " (", "("}:
+            found[normalize(first.text)].add(normalize(second.text))
+    return found
+
+
+def _document_focus(readings: dict[str, Candidate], by_name: dict[str, list[Mention]],
+                    within: tuple[Candidate, ...] = ()) -> Focus:
     """The countries and regions of the names' likeliest readings, weighted by mentions."""
     countries: Counter[str] = Counter()
     regions = set()
@@ -111,7 +133,7 @@ def _document_focus(readings: dict[str, Candidate], by_name: dict[str, list[Ment
             regions.add((best.country_code, best.admin1.split("-", 1)[1]))
     # countries and continents are too big for their point to say where the text is
     points = tuple((c.lat, c.lon) for c in readings.values() if c.kind in _LOCAL_KINDS)
-    return Focus(countries, frozenset(regions), points)
+    return Focus(countries, frozenset(regions), points, within)
 
 
 def _score(candidate: Candidate, focus: Focus, query: str | None = None,
@@ -125,14 +147,26 @@ def _score(candidate: Candidate, focus: Focus, query: str | None = None,
         score += _USER_BONUS
     if query is not None and normalize(candidate.name) == query and not shadowed:
         # a country called by its own name is that country, not its capital ("Mexico")
-        score += _OWN_NAME_BONUS * (3 if candidate.kind == "country" else 1)
+        score += _OWN_NAME_BONUS * (2 if candidate.kind == "country" else 1)
     if candidate.kind != "country":
         score += _COHERENCE_BONUS * focus.share(candidate.country_code)
     if candidate.kind == "city" and (candidate.country_code, candidate.admin1) in focus.regions:
         score += _REGION_BONUS
-    if candidate.kind in _LOCAL_KINDS and focus.near(candidate):
-        score += _NEAR_BONUS
+    if candidate.kind in _LOCAL_KINDS:
+        score += min(_NEAR_MAX, _NEAR_BONUS * focus.near(candidate))
+    if focus.contains(candidate):
+        score += _WITHIN_BONUS
     return score
+
+
+def _holds(box: Candidate, candidate: Candidate) -> bool:
+    if box.id == candidate.id or box.kind in {"city", "landmark", "other"}:
+        return False
+    if box.kind == "country":
+        return candidate.country_code == box.country_code
+    if box.kind == "region" and box.admin1 and candidate.admin1 and box.country_code == candidate.country_code:
+        return box.admin1 == candidate.admin1 or box.admin1.endswith(f"-{candidate.admin1}")
+    return _km(box.lat, box.lon, candidate.lat, candidate.lon) <= 400
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -160,11 +194,13 @@ def _reason(candidate: Candidate, focus: Focus) -> str:
     if candidate.population:
         parts.append(f"population {candidate.population:,}")
     if candidate.kind != "country" and focus.countries[code]:
-        parts.append(f"{code} is named in the text ({focus.countries[code]}×)")
+        parts.append(f"the text names {focus.countries[code]} other place(s) in {code}")
     if candidate.kind == "city" and (candidate.country_code, candidate.admin1) in focus.regions:
         parts.append("its region is named in the text")
-    if candidate.kind in _LOCAL_KINDS and focus.near(candidate):
-        parts.append(f"within {_NEAR_KM:.0f} km of another place of the text")
+    if candidate.kind in _LOCAL_KINDS and (near := focus.near(candidate)):
+        parts.append(f"{near} other place(s) of the text within {_NEAR_KM:.0f} km")
+    if box := focus.contains(candidate):
+        parts.append(f"in {box.name}, as the text says")
     return "; ".join(parts)
 
 

@@ -1,4 +1,6 @@
 """Resolution features on hand-made candidates: population, kind, capitals, coherence."""
+import pytest
+
 from geo.model import Mention
 from geo.resolve import resolve
 from tests.conftest import (MOSCOW, MOSCOW_IDAHO, PARIS, PARIS_TEXAS, RUSSIA, WASHINGTON_DC,
@@ -54,5 +56,37 @@ def test_document_countries_pull_ambiguous_names():
     paris, paris_alone = (next(p for p in r if p.name == "Paris") for r in (found, alone))
     texas = next(a for a in paris.alternatives if a.candidate.id == PARIS_TEXAS.id)
     texas_alone = next(a for a in paris_alone.alternatives if a.candidate.id == PARIS_TEXAS.id)
-    assert texas.score > texas_alone.score and "US is named in the text (1×)" in texas.reason
+    assert texas.score > texas_alone.score and "the text names 1 other place(s) in US" in texas.reason
     assert paris.confidence < paris_alone.confidence
+
+
+# Resolution features on the real gazetteer, with small French and English texts.
+from geo.pipeline import parse  # noqa: E402
+
+
+def resolved(text):
+    return {m.text: p for p in parse(text).places for m in p.mentions}
+
+
+@pytest.mark.parametrize("text, name, country, kind", [
+    ("The storm hit Paris, Texas on Monday.", "Paris", "US", "city"),          # "X, Y"
+    ("Il a grandi à Moscow (Idaho), loin de tout.", "Moscow", "US", "city"),   # "X (Y)"
+    ("Paris a répondu à Berlin.", "Paris", "FR", "city"),                     # capital prior
+    ("Washington et Séoul s'inquiètent.", "Washington", "US", "city"),        # metonymy: capital
+    ("Le porte-parole du Kremlin a démenti.", "Kremlin", "RU", "landmark"),   # metonymy: building
+    ("Mexico said no to the tariffs.", "Mexico", "MX", "country"),            # a country by its name
+    ("Georgia and Azerbaijan signed a deal; Armenia protested.", "Georgia", "GE", "country"),
+    ("Atlanta, Savannah and Augusta voted. Georgia counts.", "Georgia", "US", "region"),  # nearby places
+    ("Les pompiers de Kent et du Sussex sont intervenus près de Londres.", "Kent", "GB", "region"),
+    ("New York est sous la neige.", "New York", "US", "city"),                # big city shadows its state
+])
+def test_resolution_features(text, name, country, kind):
+    place = resolved(text)[name]
+    assert (place.country_code, place.kind) == (country, kind), place.reason
+
+
+def test_one_sense_per_name_and_reasons():
+    places = resolved("Paris, Texas, est calme. À Paris, on dort.")
+    assert places["Paris"].country_code == "US"
+    assert "in Texas, as the text says" in places["Paris"].reason
+    assert all(a.reason for a in places["Paris"].alternatives)
