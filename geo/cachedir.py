@@ -1,7 +1,9 @@
-"""Where geo keeps its runtime files (gazetteer index, geocoding cache)."""
+"""Where geo keeps its runtime files (gazetteer index, geocoding cache), and what to do with a
+damaged one."""
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 
@@ -16,5 +18,20 @@ def cache_dir() -> Path:
             path = checkout / "cache"
         else:
             path = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "geo"
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass  # each user of the folder copes with one it cannot write
     return path
+
+
+def set_aside(path: Path) -> Path:
+    """Rename a damaged file out of the way (kept for inspection); return its new path."""
+    moved = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+    try:
+        os.replace(path, moved)
+        for suffix in ("-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    except OSError:
+        path.unlink(missing_ok=True)
+    return moved

@@ -12,10 +12,12 @@ import os
 import re
 import sqlite3
 import sys
+import tempfile
+import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from geo.cachedir import cache_dir
+from geo.cachedir import cache_dir, set_aside
 from geo.errors import GazetteerError
 from geo.gazetteer_sources import Entry, entries, source_version
 from geo.model import Candidate
@@ -78,10 +80,24 @@ class Gazetteer:
 @functools.cache
 def open_gazetteer(min_population: int = DEFAULT_MIN_POPULATION) -> Gazetteer:
     """The default gazetteer, built under the cache folder if needed."""
-    path = cache_dir() / f"gazetteer-{min_population}.sqlite"
-    ensure_built(path, min_population=min_population)
+    path = built_index(cache_dir(), min_population)
     imported = imported_path()
     return Gazetteer(path, imported) if imported.is_file() else Gazetteer(path)
+
+
+def built_index(folder: Path, min_population: int = DEFAULT_MIN_POPULATION) -> Path:
+    """The path of an up-to-date index in `folder`, or, if that folder cannot be written, in a
+    temporary folder (with a warning)."""
+    path = folder / f"gazetteer-{min_population}.sqlite"
+    try:
+        ensure_built(path, min_population=min_population)
+    except GazetteerError as err:
+        spare = Path(tempfile.gettempdir()) / f"geo-{os.getuid()}"
+        spare.mkdir(exist_ok=True)
+        warnings.warn(f"{err}; the index is kept in {spare} instead", stacklevel=2)
+        path = spare / path.name
+        ensure_built(path, min_population=min_population)
+    return path
 
 
 def imported_path() -> Path:
@@ -91,15 +107,25 @@ def imported_path() -> Path:
 
 def ensure_built(path: Path, *, min_population: int = DEFAULT_MIN_POPULATION,
                  progress: Callable[[str], None] | None = None) -> None:
-    """Build the index at `path` unless an up-to-date one is there."""
+    """Build the index at `path` unless an up-to-date one is there; a damaged one is set
+    aside (with a warning) and built again."""
     version = source_version(min_population)
     if _built_version(path) == version:
         return
     lock_path = path.with_suffix(".lock")
-    with open(lock_path, "w") as lock:
+    try:
+        lock = open(lock_path, "w")
+    except OSError as err:
+        raise GazetteerError(f"cannot write the gazetteer index in {path.parent}: {err.strerror}") from err
+    with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # a second process waits here, then finds it built
-        if _built_version(path) == version:
+        found = _built_version(path)
+        if found == version:
             return
+        if found == _DAMAGED:
+            moved = set_aside(path)
+            warnings.warn(f"the gazetteer index {path} was damaged; set aside as {moved.name} "
+                          "and built again", stacklevel=2)
         tmp = path.with_suffix(f".tmp{os.getpid()}")
         try:
             _build(tmp, entries(min_population), version, progress or _stderr_progress)
@@ -110,15 +136,22 @@ def ensure_built(path: Path, *, min_population: int = DEFAULT_MIN_POPULATION,
             tmp.unlink(missing_ok=True)
 
 
+_DAMAGED = "damaged"
+
+
 def _built_version(path: Path) -> str | None:
+    """The source version an index was built from; _DAMAGED if it is not a whole index."""
     if not path.is_file():
         return None
     try:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
-            row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+            rows = dict(db.execute("SELECT key, value FROM meta").fetchall())
     except sqlite3.Error:
-        return None  # corrupt or foreign file: rebuild it
-    return row[0] if row else None
+        return _DAMAGED
+    # a truncated file can still show its first pages: its size must be the one recorded
+    if rows.get("bytes") != str(path.stat().st_size):
+        return _DAMAGED
+    return rows.get("version")
 
 
 def _build(path: Path, items: Iterable[Entry], version: str,
@@ -143,6 +176,10 @@ def _build(path: Path, items: Iterable[Entry], version: str,
         db.executemany("INSERT INTO names VALUES (?,?,?)",
                        ((k, rowid, lang) for (k, rowid), lang in sorted(names.items())))
         db.execute("INSERT INTO meta VALUES ('version', ?)", (version,))
+        db.commit()
+        db.execute("VACUUM")  # settle the file, then record its size to detect truncation
+        pages, size = (db.execute(f"PRAGMA {p}").fetchone()[0] for p in ("page_count", "page_size"))
+        db.execute("INSERT INTO meta VALUES ('bytes', ?)", (str(pages * size),))
         db.commit()
         progress(f"gazetteer: {len(places):,} places, {len(names):,} names indexed")
     finally:

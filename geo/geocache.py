@@ -1,14 +1,20 @@
-"""A persistent geocoding cache (SQLite under the cache folder) in front of any geocoder."""
+"""A persistent geocoding cache (SQLite under the cache folder) in front of any geocoder.
+
+It never stops geo from working: a corrupt file is set aside and started afresh, a cache folder
+that cannot be written turns caching off, each with one warning. WAL mode and a busy timeout let
+several threads and processes write at once.
+"""
 from __future__ import annotations
 
 import json
 import sqlite3
 import threading
 import time
+import warnings
 from dataclasses import asdict
 from pathlib import Path
 
-from geo.cachedir import cache_dir
+from geo.cachedir import cache_dir, set_aside
 from geo.model import Candidate
 from geo.names import normalize
 
@@ -25,29 +31,67 @@ class GeocodeCache:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or cache_dir() / "geocode.sqlite"
         self._local = threading.local()
-        with self._connect() as db:
-            db.execute(_SCHEMA)
+        self.enabled = True
+        try:
+            self._open()
+        except sqlite3.DatabaseError as err:
+            if not _damaged(err):
+                self._disable(err)  # a folder or file we may not write
+                return
+            moved = set_aside(self.path)
+            warnings.warn(f"the geocoding cache {self.path} was damaged ({err}); "
+                          f"set aside as {moved.name}, starting afresh", stacklevel=2)
+            self._local = threading.local()
+            try:
+                self._open()
+            except sqlite3.DatabaseError as again:
+                self._disable(again)
+
+    def _open(self) -> None:
+        db = self._connect()
+        db.execute(_SCHEMA)
+        db.execute("SELECT count(*) FROM answers").fetchone()
+        db.commit()
+
+    def _disable(self, err: Exception) -> None:
+        self.enabled = False
+        warnings.warn(f"geocoding answers will not be cached: cannot write {self.path} ({err})",
+                      stacklevel=3)
 
     def _connect(self) -> sqlite3.Connection:
         db = getattr(self._local, "db", None)
         if db is None:
             db = sqlite3.connect(self.path, timeout=30)
+            db.execute("PRAGMA busy_timeout = 30000")
             db.execute("PRAGMA journal_mode = WAL")
             self._local.db = db
         return db
 
     def get(self, provider: str, language: str, query: str) -> list[Candidate] | None:
-        """The stored candidates, or None when this query was never answered."""
-        row = self._connect().execute(
-            "SELECT candidates FROM answers WHERE provider = ? AND language = ? AND query = ?",
-            (provider, language, normalize(query))).fetchone()
-        if row is None:
+        """The stored candidates, or None when this query was never answered (or unreadable)."""
+        if not self.enabled:
             return None
-        return [Candidate(**item) for item in json.loads(row[0])]
+        try:
+            row = self._connect().execute(
+                "SELECT candidates FROM answers WHERE provider = ? AND language = ? AND query = ?",
+                (provider, language, normalize(query))).fetchone()
+            return None if row is None else [Candidate(**item) for item in json.loads(row[0])]
+        except (sqlite3.DatabaseError, ValueError, TypeError):
+            return None  # a damaged entry is a miss: the provider is asked again
 
     def put(self, provider: str, language: str, query: str, found: list[Candidate]) -> None:
         """Store an answer (an empty list is a real "nothing found")."""
+        if not self.enabled:
+            return
         payload = json.dumps([asdict(c) for c in found], ensure_ascii=False)
-        with self._connect() as db:
-            db.execute("INSERT OR REPLACE INTO answers VALUES (?,?,?,?,?)",
-                       (provider, language, normalize(query), payload, time.time()))
+        try:
+            with self._connect() as db:
+                db.execute("INSERT OR REPLACE INTO answers VALUES (?,?,?,?,?)",
+                           (provider, language, normalize(query), payload, time.time()))
+        except sqlite3.DatabaseError as err:
+            self._disable(err)
+
+
+def _damaged(err: sqlite3.DatabaseError) -> bool:
+    message = str(err)
+    return any(m in message for m in ("not a database", "malformed", "disk image"))
