@@ -13,7 +13,7 @@ from geo.nlp import has_ner, load
 from geo.recognize import recognize
 from geo.resolve import resolve
 from geo.routes import find_routes
-from geo.text import detect_language, passage_at, split_passages
+from geo.text import check_length, detect_language, passage_at, split_passages
 from geo.timex import parse_date
 
 LANGUAGES = ("fr", "en")
@@ -28,6 +28,7 @@ def parse(text: str, *, doc_id: str = "document", language: str = "auto",
     """
     if not text.strip():
         raise InputError("the text is empty")
+    check_length(text)
     if language == "auto":
         language = detect_language(text)
     elif language not in LANGUAGES:

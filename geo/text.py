@@ -5,6 +5,7 @@ Offsets everywhere are Python string indices into the text exactly as returned b
 """
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_right
 from pathlib import Path
@@ -14,7 +15,9 @@ from charset_normalizer import from_bytes
 from geo.errors import InputError
 from geo.model import Passage
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = 20 * 1024 * 1024  # GEO_MAX_BYTES: the largest file geo reads
+MAX_CHARS = 2_000_000  # GEO_MAX_CHARS: the longest text geo analyses (a minute or two)
+MAX_PASSAGE = 20_000  # longer paragraphs (a file with no line breaks) are cut for the parser
 _BLANK_LINE = re.compile(r"(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)\s*")
 _LINE = re.compile(r"\r\n|\n|\r")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"»”)]?\s+(?=[\"«“(]?[A-ZÀ-ÖØ-Þ0-9])")
@@ -31,8 +34,10 @@ _STOPWORDS = {
 
 def decode(data: bytes) -> str:
     """Decode a document: UTF-8 (with or without BOM), else the detected encoding."""
-    if len(data) > MAX_BYTES:
-        raise InputError(f"the file is {len(data) / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB")
+    limit = _limit("GEO_MAX_BYTES", MAX_BYTES)
+    if len(data) > limit:
+        raise InputError(f"the file is {len(data) / 1e6:.1f} MB; the limit is {limit / 1e6:.1f} MB "
+                         "(GEO_MAX_BYTES)")
     if data.startswith(_BINARY_MAGIC):
         raise InputError("this looks like a binary file (PDF, image, archive), not text")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -51,6 +56,21 @@ def decode(data: bytes) -> str:
     if "\x00" in text:
         raise InputError("the file contains NUL bytes: it looks binary, not text")
     return text
+
+
+def check_length(text: str) -> None:
+    """Refuse a text longer than the configured limit, with one clear line."""
+    limit = _limit("GEO_MAX_CHARS", MAX_CHARS)
+    if len(text) > limit:
+        raise InputError(f"the text has {len(text):,} characters; the limit is {limit:,} "
+                         "(GEO_MAX_CHARS)")
+
+
+def _limit(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError:
+        raise InputError(f"{name} must be a whole number") from None
 
 
 def read_file(path: str | Path) -> str:
@@ -84,7 +104,14 @@ def _add_passage(passages: list[Passage], text: str, start: int, end: int) -> No
         return
     start += len(chunk) - len(chunk.lstrip())
     end = start + len(stripped)
-    passages.append(Passage(id=len(passages), start=start, end=end, text=stripped))
+    while end - start > MAX_PASSAGE:  # cut after a sentence, else at a space, else anywhere
+        window = text[start:start + MAX_PASSAGE]
+        cut = max(window.rfind(". "), window.rfind(" "))
+        cut = cut + 1 if cut > MAX_PASSAGE // 2 else MAX_PASSAGE
+        _add_passage(passages, text, start, start + cut)
+        start += cut
+        start += len(text[start:end]) - len(text[start:end].lstrip())
+    passages.append(Passage(id=len(passages), start=start, end=end, text=text[start:end]))
 
 
 def sentence_spans(passage: Passage) -> list[tuple[int, int]]:

@@ -1,0 +1,107 @@
+"""Bad files and odd texts: a correct result or one clear message, offsets always exact."""
+import subprocess
+import sys
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from geo.errors import InputError
+from geo.pipeline import parse
+from geo.text import decode, split_passages
+from tests.conftest import ROOT
+
+NAMES = ["Moscou", "Vladivostok", "Paris", "Corée du Nord", "Washington", "Kim Jong Un",
+         "New York Times", "Séoul", "Russie", "Pyongyang"]
+PIECES = st.one_of(st.sampled_from(NAMES), st.sampled_from([" ", ", ", ". ", "\n", "\n\n", "\r\n",
+                   " à ", " et ", " le ", "«", "»", "’", "\u200f", "🙂", "\t"]),
+                   st.text(max_size=12))
+
+
+def exact(result, text):
+    for passage in result.passages:
+        assert text[passage.start:passage.end] == passage.text
+    for place in result.places:
+        for m in place.mentions:
+            assert text[m.start:m.end] == m.text
+            passage = result.passages[m.passage]
+            assert passage.start <= m.start and m.end <= passage.end
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(PIECES, min_size=1, max_size=30).map("".join))
+def test_offsets_are_exact_for_any_text(text):
+    try:
+        result = parse(text, language="fr")
+    except InputError:
+        assert not text.strip()
+        return
+    exact(result, text)
+
+
+@given(st.text(max_size=300))
+def test_passages_cover_their_text(text):
+    for passage in split_passages(text):
+        assert text[passage.start:passage.end] == passage.text and passage.text.strip()
+
+
+@pytest.mark.parametrize("text", [
+    "Moscou\r\nVladivostok\rSéoul\nParis",                                  # mixed line endings
+    "Le président est arrivé à Moscou 🙂 puis à Séoul 🇰🇷.",                 # emoji
+    "وصل الرئيس إلى موسكو. Le président est arrivé à Moscou.",              # right to left
+    "Moscou, Pékin, Séoul, Tokyo, Berlin, Madrid, Rome, Vienne, Prague",    # only places
+    "a" * 100_000 + " Le ministre est arrivé à Moscou.",                   # a very long word
+])
+def test_odd_texts(text):
+    result = parse(text, language="fr")
+    exact(result, text)
+    assert any(p.country_code == "RU" for p in result.places)
+
+
+def test_a_long_single_line_is_cut_into_passages():
+    text = ("Le ministre est arrivé à Moscou hier soir avec sa délégation. " * 32_000)[:2_000_000]
+    passages = split_passages(text)
+    assert len(passages) > 50 and all(len(p.text) <= 20_000 for p in passages)
+    assert all(text[p.start:p.end] == p.text for p in passages)
+
+
+def test_too_long_a_text_is_refused_quickly(monkeypatch):
+    monkeypatch.setenv("GEO_MAX_CHARS", "1000")
+    start = time.perf_counter()
+    with pytest.raises(InputError, match="GEO_MAX_CHARS"):
+        parse("Moscou. " * 500)
+    assert time.perf_counter() - start < 1
+
+
+def test_too_big_a_file_is_refused(monkeypatch):
+    monkeypatch.setenv("GEO_MAX_BYTES", "1000")
+    with pytest.raises(InputError, match="GEO_MAX_BYTES"):
+        decode(b"x" * 1001)
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("empty.txt", b"", "empty"),
+    ("blank.txt", b"  \n\t\n", "empty"),
+    ("doc.pdf", b"%PDF-1.7\n%\xe2\xe3", "binary"),
+    ("img.png", b"\x89PNG\r\n\x1a\n\0\0", "binary"),
+    ("a.zip", b"PK\x03\x04\x14\0", "binary"),
+    ("nul.txt", "Moscou\0Séoul".encode(), "NUL"),
+])
+def test_bad_files_on_the_command_line(tmp_path, name, data, message):
+    path = tmp_path / name
+    path.write_bytes(data)
+    run = subprocess.run([sys.executable, "-m", "geo", "parse", str(path)], capture_output=True,
+                         text=True, cwd=ROOT, timeout=120)
+    assert run.returncode == 2 and message in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "cp1252", "latin-1", "utf-8-sig"])
+def test_encodings_on_the_command_line(tmp_path, encoding):
+    path = tmp_path / "article.txt"
+    path.write_bytes("Le président est arrivé à Séoul, puis à Pékin.".encode(encoding))
+    run = subprocess.run([sys.executable, "-m", "geo", "parse", str(path)], capture_output=True,
+                         text=True, cwd=ROOT, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert '"Séoul"' in run.stdout and '"Pékin"' in run.stdout
