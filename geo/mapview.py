@@ -13,8 +13,9 @@ from collections.abc import Iterable
 import folium
 from branca.element import Element
 from folium.plugins import PolyLineTextPath
-from geographiclib.geodesic import Geodesic
+from shapely import LineString
 
+from geo.arcs import arc_between, crosses_antimeridian, geodesic_line, other_world
 from geo.model import Mention, Passage, Place, Result, Route
 from geo.outlines import country_outlines
 
@@ -29,6 +30,13 @@ KIND_COLOURS = {
 # zoom for a map with a single place, by kind
 KIND_ZOOM = {"continent": 3, "country": 5, "region": 6, "city": 10, "landmark": 13, "other": 8}
 ROUTE_COLOUR = "#b2182b"
+# one colour per traveler (ColorBrewer Set1/Dark2, apart from the place colours)
+ROUTE_COLOURS = (ROUTE_COLOUR, "#2166ac", "#762a83", "#e08214", "#1a9850", "#c51b7d",
+                 "#8c510a", "#01665e")
+NO_TRAVELER_COLOUR = "#555555"
+READING_COLOUR = "#333333"
+# past: solid; planned: dashed; hypothetical: dotted; unknown: dash-dot
+DASHES = {"past": None, "planned": "8 6", "hypothetical": "2 6", "unknown": "10 4 2 4"}
 SELECTED_COLOUR = "#ffd400"
 MAX_RADIUS = 24.0
 WORLD_CENTRE, WORLD_ZOOM = (20.0, 0.0), 2
@@ -37,8 +45,12 @@ _PAGE_CSS = "<style>path.leaflet-interactive:focus{outline:none}</style>"
 _POPUP_CSS = "max-height:260px;overflow-y:auto;font-size:13px;line-height:1.35"
 
 
-def build_map(result: Result, *, selected: str | None = None) -> folium.Map:
-    """A folium map of the result's places and routes, framed on the places."""
+def build_map(result: Result, *, selected: str | None = None,
+              reading_order: bool = False) -> folium.Map:
+    """A folium map of the result's places and routes, framed on the places.
+
+    With `reading_order`, a dotted path also joins the places in the order the text names them.
+    """
     location, zoom = _view(result.places)
     m = folium.Map(location=location, zoom_start=zoom, tiles=None, maxZoom=18)
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap", max_zoom=18).add_to(m)
@@ -46,9 +58,14 @@ def build_map(result: Result, *, selected: str | None = None) -> folium.Map:
     m.get_root().header.add_child(Element(_PAGE_CSS), name="geo_css")
     _add_outlines(m)
     passages = {p.id: p for p in result.passages}
+    if reading_order:
+        reading_order_layer(result).add_to(m)
     # routes under places, so that a route ending on a place does not take its clicks
+    colours, lanes = route_colours(result.routes), {}
     for route in result.routes:
-        _add_route(m, result, route, passages)
+        key = frozenset((route.from_id, route.to_id))
+        lanes[key] = lanes.get(key, -1) + 1
+        _add_route(m, result, route, passages, colours[route.traveler], lanes[key])
     # biggest first, so that small circles on top of big ones stay clickable
     for place in sorted(result.places, key=lambda p: -len(p.mentions)):
         _place_marker(place, passages).add_to(m)
@@ -70,15 +87,8 @@ def marker_radius(mentions: int) -> float:
 def geodesic_points(
     lat1: float, lon1: float, lat2: float, lon2: float
 ) -> list[tuple[float, float]]:
-    """Points along the shortest path on WGS84, longitudes unrolled (no jump at ±180)."""
-    line = Geodesic.WGS84.InverseLine(lat1, lon1, lat2, lon2)
-    n = max(2, min(64, int(line.s13 / 200_000) + 2))  # one point per 200 km looks smooth
-    mask = Geodesic.LATITUDE | Geodesic.LONGITUDE | Geodesic.LONG_UNROLL
-    points = []
-    for i in range(n):
-        pos = line.Position(line.s13 * i / (n - 1), mask)
-        points.append((round(pos["lat2"], 5), round(pos["lon2"], 5)))
-    return points
+    """(lat, lon) points along the shortest path on WGS84, longitudes unrolled (no jump at ±180)."""
+    return [(lat, lon) for lon, lat in geodesic_line(lat1, lon1, lat2, lon2).coords]
 
 
 def popup_html(place: Place, passages: dict[int, Passage]) -> str:
@@ -174,31 +184,110 @@ def _add_outlines(m: folium.Map) -> None:
     ).add_to(m)
 
 
-def _add_route(m: folium.Map, result: Result, route: Route, passages: dict[int, Passage]) -> None:
+def route_colours(routes: Iterable[Route]) -> dict[str | None, str]:
+    """One colour per traveler, in order of first journey; journeys of no one known in grey."""
+    colours: dict[str | None, str] = {None: NO_TRAVELER_COLOUR}
+    for route in routes:
+        if route.traveler not in colours:
+            colours[route.traveler] = ROUTE_COLOURS[(len(colours) - 1) % len(ROUTE_COLOURS)]
+    return colours
+
+
+def route_line(result: Result, route: Route) -> LineString | None:
+    """The geodesic arc of a route (shapely, lon/lat, unrolled), or None if it has no origin."""
     start = result.place(route.from_id) if route.from_id else None
     end = result.place(route.to_id)
-    if start is None or end is None or (start.lat, start.lon) == (end.lat, end.lon):
-        return
-    points = geodesic_points(start.lat, start.lon, end.lat, end.lon)
+    return arc_between(start, end) if start and end else None
+
+
+def route_popup_html(result: Result, route: Route, passages: dict[int, Passage]) -> str:
+    """Who goes from where to where, when, how and how sure, then the passage that tells it."""
+    names = [result.place(i).name if result.place(i or "") else "?" for i in (route.from_id, route.to_id)]
+    when = f"{route.when} ({route.when_iso})" if route.when and route.when_iso else route.when
     mode = f"by {route.mode}" if route.mode else None
-    details = " · ".join(_escape(x) for x in (route.traveler, mode, route.when, route.status) if x)
-    tip = f"{_escape(start.name)} → {_escape(end.name)}<br>{details}"
-    passage = passages.get(route.passage)
-    evidence = route.evidence or (passage.text if passage else "")
-    popup = f'<div style="{_POPUP_CSS}">{tip}<p>{_escape(evidence)}</p></div>'
-    line = folium.PolyLine(
-        points,
-        color=ROUTE_COLOUR,
-        weight=2.5,
-        opacity=0.9,
-        dash_array=None if route.status == "past" else "6 6",
-        class_name="geo-route",
-        tooltip=folium.Tooltip(tip),
-        popup=folium.Popup(popup, max_width=380),
-    ).add_to(m)
-    PolyLineTextPath(
-        line, "►", center=True, offset=6, attributes={"fill": ROUTE_COLOUR, "font-size": "18"}
-    ).add_to(m)
+    facts = " · ".join(_escape(x) for x in (route.status, mode, when) if x)
+    origin = (f"<br><small>origin inferred: {_escape(route.origin_reason)}</small>"
+              if route.origin_inferred and route.origin_reason else "")
+    return (f'<div class="geo-popup" style="{_POPUP_CSS}"><b>{_escape(route.traveler or "Journey")}'
+            f"</b><br>{_escape(names[0])} → {_escape(names[1])}<br><small>{facts}</small>{origin}"
+            f'<p style="margin:.4em 0 0">{evidence_html(route, passages.get(route.passage))}</p></div>')
+
+
+def evidence_html(route: Route, passage: Passage | None) -> str:
+    """The passage of a route, escaped, its evidence sentence in <mark>."""
+    if passage is None:
+        return _escape(route.evidence)
+    start = (route.evidence_start or 0) - passage.start
+    end = start + len(route.evidence)
+    if route.evidence_start is None or passage.text[start:end] != route.evidence:
+        start = passage.text.find(route.evidence)
+        end = start + len(route.evidence)
+    if start < 0 or not route.evidence:
+        return _escape(passage.text)
+    text = passage.text
+    return f"{_escape(text[:start])}<mark>{_escape(text[start:end])}</mark>{_escape(text[end:])}"
+
+
+def _add_route(m: folium.Map, result: Result, route: Route, passages: dict[int, Passage],
+               colour: str, lane: int) -> None:
+    """The route's arc with its label and arrow; a second copy one world over if it crosses
+    ±180, so that both of its places, drawn once each, have the arc end on them."""
+    line = route_line(result, route)
+    if line is None:
+        return
+    copies = [line, other_world(line)] if crosses_antimeridian(line) else [line]
+    names = [result.place(route.from_id).name, result.place(route.to_id).name]
+    tip = _escape(f"{route.traveler or 'Journey'}: {names[0]} → {names[1]} ({route.status})")
+    popup = route_popup_html(result, route, passages)
+    for index, copy in enumerate(copies):
+        points = [(lat, lon) for lon, lat in copy.coords]
+        drawn = folium.PolyLine(
+            points, color=colour, weight=2.5, opacity=0.9, dash_array=DASHES.get(route.status),
+            class_name=f"geo-route geo-{route.status}", tooltip=folium.Tooltip(tip, sticky=True),
+            popup=folium.Popup(popup, max_width=380)).add_to(m)
+        _label(drawn, route, colour, lane, westward=copy.coords[-1][0] < copy.coords[0][0]).add_to(m)
+        if index:  # the copy's far end has no place marker in this world: a small dot
+            for lat, lon in (points[0], points[-1]):
+                if not -180 <= lon <= 180:
+                    _route_end(lat, lon, colour).add_to(m)
+
+
+def _label(line: folium.PolyLine, route: Route, colour: str, lane: int, *,
+           westward: bool) -> PolyLineTextPath:
+    """The traveler's name along the arc with an arrow pointing the way (text upright)."""
+    who = route.traveler or "journey"
+    text = f"◄ {who}" if westward else f"{who} ►"
+    # routes between the same two places get their labels on successive lanes
+    # (folium hands the text to Leaflet.TextPath as JSON, which puts it in a text node: no HTML)
+    return PolyLineTextPath(line, text, center=True, offset=-6 + 15 * lane,
+                            orientation="flip" if westward else 0,
+                            attributes={"fill": colour, "font-size": "12", "font-weight": "bold",
+                                        "stroke": "#ffffff", "stroke-width": "3",
+                                        "paint-order": "stroke", "class": "geo-route-label"})
+
+
+def _route_end(lat: float, lon: float, colour: str) -> folium.CircleMarker:
+    dot = folium.CircleMarker(location=(lat, lon), radius=3, color=colour, weight=1, fill=True,
+                              fill_color=colour, fill_opacity=1, class_name="geo-route-end")
+    dot.options["interactive"] = False
+    return dot
+
+
+def reading_order_layer(result: Result) -> folium.FeatureGroup:
+    """A path joining the places in the order the text names them (a simpler second layer)."""
+    layer = folium.FeatureGroup(name="Places in reading order")
+    at = {p.id: p for p in result.places}
+    order = [p.id for m, p in sorted(((m, p) for p in result.places for m in p.mentions),
+                                     key=lambda mp: mp[0].start)]
+    steps = [pid for i, pid in enumerate(order) if i == 0 or order[i - 1] != pid]
+    for number, (a, b) in enumerate(zip(steps, steps[1:]), start=1):
+        start, end = at[a], at[b]
+        line = geodesic_line(start.lat, start.lon, end.lat, end.lon)
+        folium.PolyLine([(lat, lon) for lon, lat in line.coords], color=READING_COLOUR, weight=1.5,
+                        opacity=0.8, dash_array="1 5", class_name="geo-reading-order",
+                        tooltip=folium.Tooltip(_escape(f"{number}. {start.name} → {end.name}"))
+                        ).add_to(layer)
+    return layer
 
 
 def _view(places: tuple[Place, ...]) -> tuple[tuple[float, float], int]:

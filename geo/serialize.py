@@ -5,6 +5,9 @@ import json
 from dataclasses import asdict
 from typing import Any
 
+from shapely import LineString, MultiLineString
+
+from geo.arcs import arc_between, split_antimeridian
 from geo.model import Place, Result, Route
 
 
@@ -42,7 +45,11 @@ def to_json(result: Result, *, indent: int | None = 2) -> str:
 
 
 def to_geojson(result: Result) -> dict[str, Any]:
-    """Places as Point features and routes as LineString features (RFC 7946, lon/lat order)."""
+    """Places as Point features and routes as LineString features (RFC 7946, lon/lat order).
+
+    A route is its geodesic arc; one that crosses the antimeridian is a MultiLineString of two
+    parts that meet at ±180. Routes with no origin have no line and are left out.
+    """
     features = []
     for place in result.places:
         properties = {k: v for k, v in _place(place).items() if k not in {"lat", "lon"}}
@@ -52,10 +59,18 @@ def to_geojson(result: Result) -> dict[str, Any]:
                          "properties": properties})
     for route in result.routes:
         start, end = result.place(route.from_id or ""), result.place(route.to_id)
-        if start is None or end is None:
+        line = arc_between(start, end) if start and end else None
+        if line is None:  # no stated or inferred origin: nothing to draw
             continue
-        features.append({"type": "Feature",
-                         "geometry": {"type": "LineString", "coordinates": [
-                             [start.lon, start.lat], [end.lon, end.lat]]},
-                         "properties": {**_route(route), "document": result.id}})
+        features.append({"type": "Feature", "geometry": _geometry(split_antimeridian(line)),
+                         "properties": {**_route(route), "from_name": start.name,
+                                        "to_name": end.name, "document": result.id}})
     return {"type": "FeatureCollection", "features": features}
+
+
+def _geometry(line: LineString | MultiLineString) -> dict[str, Any]:
+    """GeoJSON geometry of a route: the geodesic arc, cut in two where it crosses ±180."""
+    if isinstance(line, MultiLineString):
+        return {"type": "MultiLineString",
+                "coordinates": [[list(p) for p in part.coords] for part in line.geoms]}
+    return {"type": "LineString", "coordinates": [list(p) for p in line.coords]}

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import re
 import time
+from dataclasses import replace
 
 import folium
 import pytest
 from folium.plugins import PolyLineTextPath
 
-from geo.mapview import MAX_RADIUS, build_map, geodesic_points, marker_radius, popup_html
+from geo.mapview import (MAX_RADIUS, build_map, geodesic_points, marker_radius, popup_html,
+                         reading_order_layer, route_colours, route_popup_html)
 from geo.model import Mention, Passage, Place, Result, Route
 
 VLADIVOSTOK = ("vl", "Vladivostok", 43.106, 131.874, "city", "RU")
@@ -147,23 +149,103 @@ def test_geodesic_across_the_pacific_is_continuous():
     assert max(lons) > 180  # it went east over the Pacific, not back across Eurasia
 
 
-def test_routes_drawn_with_arrows_and_origin_less_skipped():
+def routes_on(m: folium.Map) -> list[folium.PolyLine]:
+    return [c for c in children(m, folium.PolyLine) if "geo-route" in c.options["className"]]
+
+
+def test_routes_drawn_with_labels_and_origin_less_skipped():
     m = build_map(TRIP)
-    lines = children(m, folium.PolyLine)
-    assert len(lines) == 2  # the route with from_id=None is not drawn
-    arrows = children(m, PolyLineTextPath)
-    assert len(arrows) == 2 and all(a.text == "►" for a in arrows)
+    lines = routes_on(m)
+    # the route with from_id=None is not drawn; the Pacific one is drawn in both worlds
+    assert len(lines) == 3
+    labels = children(m, PolyLineTextPath)
+    assert len(labels) == 3
+    assert {a.text for a in labels} == {"◄ Kim Jong Un", "Kim ►"}
     for line in lines:
         lons = [lon for _, lon in line.locations]
         assert max(abs(b - a) for a, b in zip(lons, lons[1:])) < 180
 
 
-@pytest.mark.parametrize("status, dashed", [("past", False), ("planned", True), ("unknown", True)])
-def test_route_dashed_unless_past(status, dashed):
+def test_westward_labels_are_flipped_upright_with_the_arrow_pointing_west():
+    (label,) = [a for a in children(build_map(TRIP), PolyLineTextPath) if a.text.startswith("◄")]
+    assert label.options["orientation"] == "flip"
+
+
+@pytest.mark.parametrize("status, dashes", [
+    ("past", None), ("planned", "8 6"), ("hypothetical", "2 6"), ("unknown", "10 4 2 4")])
+def test_route_dashes_tell_the_status(status, dashes):
     route = Route("vl", "mo", None, None, None, status, 0, "")
     result = make_result(["Vladivostok to Moscow."], [VLADIVOSTOK, MOSCOW], routes=(route,))
-    (line,) = children(build_map(result), folium.PolyLine)
-    assert bool(line.options.get("dashArray")) is dashed
+    (line,) = routes_on(build_map(result))
+    assert line.options.get("dashArray") == dashes
+    assert f"geo-{status}" in line.options["className"].split()
+
+
+def test_one_colour_per_traveler():
+    routes = (Route("vl", "mo", "Kim Jong Un", None, None, "past", 0, ""),
+              Route("mo", "wa", "Kim Jong Un", None, None, "past", 0, ""),
+              Route("wa", "mo", "Putin", None, None, "past", 0, ""),
+              Route("mo", "vl", None, None, None, "past", 0, ""))
+    result = make_result(["Vladivostok, Moscow, Washington."], [VLADIVOSTOK, MOSCOW, WASHINGTON],
+                         routes=routes)
+    colours = [line.options["color"] for line in routes_on(build_map(result))]
+    assert colours[0] == colours[1] != colours[2] != colours[3] != colours[0]
+    assert route_colours(routes)[None] == colours[3]
+
+
+def test_a_route_across_the_pacific_ends_on_both_places():
+    pacific = [r for r in TRIP.routes if r.to_id == "wa"]
+    lines = routes_on(build_map(replace(TRIP, routes=tuple(pacific))))
+    starts = {line.locations[0][1] for line in lines}
+    ends = {line.locations[-1][1] for line in lines}
+    assert VLADIVOSTOK[3] in starts and WASHINGTON[3] in ends
+    assert all(line.locations[-1][1] - line.locations[0][1] > 100 for line in lines)  # eastward
+    (dot,) = circles(build_map(TRIP), "geo-route-end")  # Vladivostok one world to the west
+    assert dot.location == [VLADIVOSTOK[2], VLADIVOSTOK[3] - 360] and not dot.options["interactive"]
+
+
+def test_routes_between_the_same_places_get_their_labels_on_separate_lanes():
+    routes = (Route("vl", "mo", "A", None, None, "past", 0, ""),
+              Route("vl", "mo", "B", None, None, "past", 0, ""))
+    result = make_result(["Vladivostok to Moscow."], [VLADIVOSTOK, MOSCOW], routes=routes)
+    offsets = [a.options["offset"] for a in children(build_map(result), PolyLineTextPath)]
+    assert len(set(offsets)) == 2
+
+
+def test_route_popup_marks_the_evidence_in_its_passage():
+    text = "Kim Jong Un left Vladivostok for Moscow by armoured train."
+    route = replace(TRAIN, evidence=text, evidence_start=0, evidence_end=len(text),
+                    origin_inferred=True, origin_reason="capital of <North Korea>",
+                    when_iso="2023-09")
+    popup = route_popup_html(TRIP, route, {p.id: p for p in TRIP.passages})
+    assert f"<mark>{text}</mark>" in popup
+    assert "Vladivostok → Moscow" in popup and "by train" in popup
+    assert "September (2023-09)" in popup and "capital of &lt;North Korea&gt;" in popup
+
+
+def test_route_popup_without_offsets_finds_the_sentence():
+    route = Route("vl", "mo", None, None, None, "past", 1, "Moscow was cold.")
+    popup = route_popup_html(TRIP, route, {p.id: p for p in TRIP.passages})
+    assert "In Moscow he met the president. <mark>Moscow was cold.</mark>" in popup
+
+
+def test_reading_order_layer_only_when_asked():
+    assert not children(build_map(TRIP), folium.FeatureGroup)
+    (layer,) = children(build_map(TRIP, reading_order=True), folium.FeatureGroup)
+    steps = [c for c in layer._children.values() if isinstance(c, folium.PolyLine)]
+    # Vladivostok, Moscow (twice in passage 1: one stop), Vladivostok, Washington
+    assert len(steps) == 3
+    assert all(c.options["className"] == "geo-reading-order" for c in steps)
+    assert steps[0].locations[0] == [VLADIVOSTOK[2], VLADIVOSTOK[3]]
+
+
+def test_reading_order_steps_are_numbered_and_escaped():
+    hostile = ("x", "<b>`Vlad`</b>", 43.106, 131.874, "city", "RU")
+    result = make_result(["Moscow, then <b>`Vlad`</b>."], [hostile, MOSCOW])
+    m = folium.Map()
+    reading_order_layer(result).add_to(m)
+    page = html_of(m)
+    assert "1. Moscow → &lt;b&gt;&#96;Vlad&#96;&lt;/b&gt;" in page and "<b>" not in page
 
 
 def test_frames_on_places_not_countries():
@@ -198,7 +280,7 @@ def test_selected_place_gets_a_bigger_ring():
 @pytest.mark.parametrize("selected", [None, "nowhere"])
 def test_no_ring_without_a_known_selection(selected):
     m = build_map(TRIP, selected=selected)
-    assert len(children(m, folium.CircleMarker)) == 3
+    assert len(places_on(m)) == 3 and not circles(m, "geo-selected")
 
 
 def test_outlines_layer_is_underneath_and_inert():
