@@ -7,6 +7,7 @@ geocoder instead of living inside it.
 """
 from __future__ import annotations
 
+import concurrent.futures
 import inspect
 import time
 import warnings
@@ -29,6 +30,9 @@ USER_AGENT = "geo-news-mapper/0.1 (offline-first geoparser; https://pypi.org/pro
 _KINDS = {"country": "country", "state": "region", "region": "region", "province": "region",
           "county": "region", "city": "city", "town": "city", "village": "city",
           "hamlet": "city", "municipality": "city", "suburb": "city", "continent": "continent"}
+
+
+_CALLS = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="geocode")
 
 
 class Geocoder(Protocol):
@@ -96,6 +100,7 @@ class OnlineGeocoder:
         except (GeopyError, TypeError) as err:
             raise GeocoderError(f"cannot set up geocoder {service!r}: {err}") from err
         self.name = service
+        self._deadline = 2 * timeout + retry_wait + min_delay
         self._accepts = set(inspect.signature(self._provider.geocode).parameters)
         self._geocode = RateLimiter(self._provider.geocode, min_delay_seconds=min_delay,
                                     max_retries=1, error_wait_seconds=retry_wait,
@@ -105,8 +110,14 @@ class OnlineGeocoder:
                 limit: int = 25) -> Location | list[Location] | None:
         options = {"limit": limit, "language": language, "addressdetails": True}
         options = {k: v for k, v in options.items() if k in self._accepts and v is not None}
+        # geopy's timeout bounds each read, not the answer: a server that drips a byte at a
+        # time would hold the caller for ever, so the whole call gets a deadline too.
+        future = _CALLS.submit(self._geocode, query, exactly_one=False, **options)
         try:
-            found = self._geocode(query, exactly_one=False, **options) or []
+            found = future.result(timeout=self._deadline) or []
+        except concurrent.futures.TimeoutError:
+            raise GeocoderError(f"{self.name} did not answer {query!r} within "
+                                f"{self._deadline:.0f} s") from None
         except GeopyError as err:
             raise GeocoderError(f"{self.name} failed for {query!r}: {err}") from err
         except (ValueError, KeyError, TypeError) as err:  # a malformed answer

@@ -29,6 +29,19 @@ class Handler(BaseHTTPRequestHandler):
         Handler.calls.append(query)
         if query == "slow":
             time.sleep(2)
+        if query == "drip":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            try:
+                for _ in range(40):
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    time.sleep(0.25)
+            except OSError:
+                pass
+            return None
         if query == "broken":
             return self._send(500, b"internal error")
         if query == "busy":

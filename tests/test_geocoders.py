@@ -1,4 +1,5 @@
 """One contract for every geocoder, then what caching and fallback add."""
+import time
 import warnings
 
 import pytest
@@ -51,11 +52,13 @@ def test_gazetteer_ranks_capital_and_population(tiny_gazetteer):
     assert [c.country_code for c in found] == ["US", "GB"]
 
 
-@pytest.mark.parametrize("query", ["broken", "busy", "malformed", "slow"])
-def test_online_failures_become_geocoder_errors(query):
+@pytest.mark.parametrize("query", ["broken", "busy", "malformed", "slow", "drip"])
+def test_online_failures_become_geocoder_errors_in_bounded_time(query):
     with serve() as (domain, _calls):
+        start = time.monotonic()
         with pytest.raises(GeocoderError):
             _nominatim(domain).geocode(query)
+        assert time.monotonic() - start < 6
 
 
 def test_cache_means_one_provider_call_per_name(tmp_path):
