@@ -273,6 +273,19 @@ def _route_end(lat: float, lon: float, colour: str) -> folium.CircleMarker:
     return dot
 
 
+def journey_highlight(result: Result, route: Route) -> folium.FeatureGroup:
+    """A wide glow under the chosen journey's arc (drawn in both worlds if it crosses ±180)."""
+    layer = folium.FeatureGroup(name="Chosen journey")
+    line = route_line(result, route)
+    copies = [] if line is None else [line, other_world(line)] if crosses_antimeridian(line) else [line]
+    for copy in copies:
+        glow = folium.PolyLine([(lat, lon) for lon, lat in copy.coords], color=SELECTED_COLOUR,
+                               weight=10, opacity=0.6, class_name="geo-route-selected")
+        glow.options["interactive"] = False  # let clicks reach the route and places
+        glow.add_to(layer)
+    return layer
+
+
 def reading_order_layer(result: Result) -> folium.FeatureGroup:
     """A path joining the places in the order the text names them (a simpler second layer)."""
     layer = folium.FeatureGroup(name="Places in reading order")

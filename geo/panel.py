@@ -1,10 +1,13 @@
-"""What the app shows beside the map for one place: its facts and its passages, as safe HTML."""
+"""What the app shows beside the map, as safe HTML: a place's facts and passages, and the
+journeys list with the passage of a chosen journey and the view that frames it."""
 from __future__ import annotations
 
 import html
 
-from geo.mapview import marked_passages
-from geo.model import Place, Result
+from geo.arcs import view
+from geo.mapview import KIND_ZOOM, evidence_html, marked_passages, route_line
+from geo.model import Place, Result, Route
+
 
 def plural(count: int, noun: str) -> str:
     """ "1 place", "2 places"."""
@@ -50,3 +53,43 @@ def place_at(result: Result, lat: float, lon: float, *, name: str | None = None)
     if best is None or (not named and (abs(best.lat - lat) > 1e-3 or abs(best.lon - lon) > 1e-3)):
         return None
     return best
+
+
+def journey_rows(result: Result) -> list[dict[str, str]]:
+    """One row per route for the journeys list: traveler, from -> to, when, how, status."""
+    return [journey_row(result, route) for route in result.routes]
+
+
+def journey_row(result: Result, route: Route) -> dict[str, str]:
+    """A route as plain text columns; an origin in brackets is inferred, not stated."""
+    start, end = result.place(route.from_id or ""), result.place(route.to_id)
+    origin = "?" if start is None else f"({start.name})" if route.origin_inferred else start.name
+    when = route.when or ""
+    if route.when_iso and route.when_iso != route.when:
+        when = f"{when} ({route.when_iso})"
+    return {"Traveler": route.traveler or "—", "From → To": f"{origin} → {end.name if end else '?'}",
+            "When": when, "How": route.mode or "", "Status": route.status}
+
+
+def journey_html(result: Result, route: Route) -> str:
+    """What a chosen journey says, escaped: who, from where to where, how sure, and the passage
+    with the sentence that tells it in <mark>."""
+    passages = {p.id: p for p in result.passages}
+    row = journey_row(result, route)
+    facts = " · ".join(html.escape(v) for v in (row["From → To"], row["Status"], row["How"],
+                                                 row["When"]) if v)
+    why = (f"<br><small>Origin inferred: {html.escape(route.origin_reason)}</small>"
+           if route.origin_inferred and route.origin_reason else "")
+    return (f'<p class="geo-journey"><b>{html.escape(row["Traveler"])}</b> · {facts}{why}</p>'
+            f'<blockquote class="geo-passage">{evidence_html(route, passages.get(route.passage))}'
+            "</blockquote>")
+
+
+def journey_view(result: Result, route: Route, *, width: int = 480,
+                 height: int = 560) -> tuple[tuple[float, float], int]:
+    """Centre and zoom that frame a journey on a map of about that many pixels."""
+    line = route_line(result, route)
+    if line is not None:
+        return view([line], width, height)
+    end = result.place(route.to_id)
+    return (end.lat, end.lon), KIND_ZOOM.get(end.kind, KIND_ZOOM["other"])

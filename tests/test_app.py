@@ -8,6 +8,7 @@ enough: each run picks up the fake.
 """
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -216,3 +217,84 @@ def test_a_new_article_forgets_the_old_selection(app, fake_map):
 def test_counts_in_the_caption_agree_in_number(app):
     paste(app, "Le ministre est arrivé à Moscou.")
     assert app.caption[0].value.startswith("pasted text · fr · 1 place · ")
+
+
+def journeys(at: AppTest):
+    (table,) = [d for d in at.dataframe if "Traveler" in d.value.columns]
+    return table.value
+
+
+def choose_journey(at: AppTest, row: int) -> AppTest:
+    at.session_state["journeys"] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    return at.run()
+
+
+def test_the_sample_lists_its_journeys_beside_the_map(app):
+    table = journeys(app)
+    assert list(table.columns) == ["Traveler", "From → To", "When", "How", "Status"]
+    assert len(table) == int(re.search(r"(\d+) journeys", app.caption[0].value)[1]) == 5
+    kim = table.iloc[0].to_dict()
+    assert kim == {"Traveler": "Kim Jong Un", "From → To": "(Pyongyang) → Russia",
+                   "When": "ce mois-ci", "How": "train", "Status": "planned"}
+    assert "**Journeys**" in bodies(app)
+
+
+def test_choosing_a_journey_shows_its_passage_and_frames_it(app, fake_map):
+    before = fake_map.calls[-1][1]
+    assert before["center"] is None and before["feature_group_to_add"] is None
+    choose_journey(app, 3)
+    assert not app.exception, app.exception
+    shown = next(b for b in bodies(app) if 'class="geo-journey"' in b)
+    assert "Sergueï Choïgou" in shown and "(Moscow) → North Korea" in shown
+    assert "<mark>Le porte-parole du Conseil national de sécurité" in shown
+    assert "Origin inferred: capital of Russia" in shown
+    fig, kwargs = fake_map.calls[-1]
+    (lat, lon), zoom = kwargs["center"], kwargs["zoom"]
+    assert 39 < lat < 62 and 37 < lon < 128 and 2 <= zoom <= 5  # between Moscow and North Korea
+    (glow,) = kwargs["feature_group_to_add"]
+    assert [c.options["className"] for c in glow._children.values()] == ["geo-route-selected"]
+    assert "geo-route-selected" not in fig.get_root().render()  # the same map, not a rebuilt one
+
+
+def test_places_in_reading_order_is_a_layer_added_to_the_map(app, fake_map):
+    app.toggle[0].set_value(True).run()
+    assert not app.exception, app.exception
+    (layer,) = fake_map.calls[-1][1]["feature_group_to_add"]
+    assert layer.layer_name == "Places in reading order"
+    assert "geo-reading-order" not in fake_map.calls[-1][0].get_root().render()
+
+
+def test_an_article_date_gives_the_journeys_dates(app):
+    app.sidebar.date_input[0].set_value(datetime.date(2023, 9, 5)).run()
+    assert not app.exception, app.exception
+    assert list(journeys(app)["When"]) == ["ce mois-ci (2023-09)", "le mois précédent (2023-08)",
+                                           "le mois précédent (2023-08)", "en juillet (2023-07)",
+                                           "2019"]
+
+
+def test_a_hostile_journey_reaches_the_page_only_escaped(app, fake_map):
+    paste(app, HOSTILE)
+    assert len(journeys(app)) >= 1
+    choose_journey(app, 0)
+    assert not app.exception, app.exception
+    shown = next(b for b in bodies(app) if 'class="geo-journey"' in b)
+    assert not RAW_HTML.search(shown), shown
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in shown
+
+
+def test_a_new_article_forgets_the_chosen_journey(app, fake_map):
+    choose_journey(app, 0)
+    paste(app, "Le convoi est reparti de Vladivostok vers Khabarovsk.")
+    assert not app.exception
+    assert not [b for b in bodies(app) if 'class="geo-journey"' in b]
+    assert fake_map.calls[-1][1]["center"] is None
+
+
+def test_a_journey_over_the_pacific_is_framed_on_the_pacific():
+    from geo.panel import journey_view
+    from tests.test_mapview import TRIP
+
+    pacific, origin_less = TRIP.routes[1], TRIP.routes[2]
+    (lat, lon), zoom = journey_view(TRIP, pacific)
+    assert 180 < lon < 283 and zoom <= 3  # the arc's middle, one world east: all of it in view
+    assert journey_view(TRIP, origin_less) == ((55.752, 37.618), 10)  # its destination
