@@ -38,9 +38,11 @@ def geocoder_for(provider: str) -> Geocoder:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def analyse(text: str, doc_id: str, language: str, provider: str, date: str | None = None) -> Result:
-    """The pipeline's result, cached per text so that reruns cost nothing."""
-    return parse(text, doc_id=doc_id, language=language, geocoder=geocoder_for(provider), date=date)
+def analyse(text: str, doc_id: str, language: str, provider: str,
+            date: str | None = None) -> Result:
+    """The pipeline's result, cached per text (and article date) so that reruns cost nothing."""
+    return parse(text, doc_id=doc_id, language=language, geocoder=geocoder_for(provider),
+                 date=date)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -202,7 +202,8 @@ def route_line(result: Result, route: Route) -> LineString | None:
 
 def route_popup_html(result: Result, route: Route, passages: dict[int, Passage]) -> str:
     """Who goes from where to where, when, how and how sure, then the passage that tells it."""
-    names = [result.place(i).name if result.place(i or "") else "?" for i in (route.from_id, route.to_id)]
+    places = (result.place(route.from_id or ""), result.place(route.to_id))
+    names = [place.name if place else "?" for place in places]
     when = f"{route.when} ({route.when_iso})" if route.when and route.when_iso else route.when
     mode = f"by {route.mode}" if route.mode else None
     facts = " · ".join(_escape(x) for x in (route.status, mode, when) if x)

@@ -1,5 +1,5 @@
-"""Reading one motion word of a parsed sentence: is it a journey, who travels, how, and whether it
-happened. The words come from `geo/data/motion.tsv`.
+"""Reading one motion word of a parsed sentence: is it a journey, is it denied, how does it go,
+and did it happen. The words come from `geo/data/motion.tsv`; who travels is `geo.travelers`.
 
 Without a dependency parse (a blank English pipeline) spaCy's tree attributes are meaningless and
 reading them can crash: every function here then falls back to word order (see `parsed`).
@@ -13,7 +13,6 @@ from importlib import resources
 from spacy.tokens import Span, Token
 
 PERSON = {"PER", "PERSON"}
-_PLACE_LABELS = {"LOC", "GPE", "FAC"}
 # dependencies that keep the same agent when climbing from a motion word to the verb whose
 # subject travels: "a l'intention de se rendre", "plans to visit", "devrait se rendre"
 SAME_AGENT = {"xcomp", "acl", "obl:arg", "ccomp:xcomp"}
@@ -117,105 +116,6 @@ def agent_chain(trigger: Token) -> list[Token]:
     return chain
 
 
-def traveler(trigger: Token, sent: Span) -> tuple[str | None, bool]:
-    """Who travels, and whether a pronoun points back to someone named before ("il", "sa").
-
-    The subject of the trigger's clause, the holder of a journey noun ("la visite de Kim",
-    "Kim's visit", "a visit by a delegation"); else the last person named before the trigger.
-    A journey noun takes the subject of its verb only in a frame ("lors d'une visite") or after
-    a light verb ("a effectué une visite"): "l'annonce suit la visite" is no one's journey.
-    """
-    subject = _subject(trigger)
-    pronoun = subject is not None and (subject.pos_ in {"PRON", "DET"} or subject.lower_ in _PRONOUNS)
-    if subject is not None and (subject.ent_type_ in PERSON or not pronoun):
-        return phrase(subject), False
-    if subject is not None and subject.lower_ in {"qui", "who", "which", "that", "lequel"}:
-        return _antecedent(subject.head), False
-    if subject is not None and subject.lower_ not in _SINGULAR:  # "ils", "they"
-        return None, False
-    persons = [e for e in sent.ents if e.label_ in PERSON and e.end <= trigger.i]
-    if persons:
-        return persons[-1].text, False
-    # a verb with no subject found (a parse gone wrong) or "il", "sa": someone named before
-    return None, subject is not None or trigger.pos_ != "NOUN"
-
-
-def _subject(trigger: Token) -> Token | None:
-    """The first subject (or journey noun's holder) found climbing from the trigger."""
-    chain = agent_chain(trigger) if parsed(trigger) else []
-    if trigger.pos_ == "NOUN" and not _agent_of_noun(trigger, chain):
-        chain = chain[:1]
-    for node in chain:
-        for child in node.children:
-            holder = _holder(child) if node is trigger and trigger.pos_ == "NOUN" else None
-            subject = holder or (child if child.dep_.startswith("nsubj") else None)
-            if subject is not None and trigger not in subject.subtree:
-                return subject
-    return None
-
-
-_SINGULAR = {"il", "elle", "he", "she", "son", "sa", "ses", "his", "her"}
-_PRONOUNS = _SINGULAR | {"je", "j'", "j’", "i", "nous", "we", "on", "tu", "vous", "you", "ils",
-                         "elles", "they", "leur", "their", "my", "our", "mon", "ma", "notre"}
-
-
-def _agent_of_noun(trigger: Token, chain: list[Token]) -> bool:
-    """Whether the subject of the verb above a journey noun is the one who travels."""
-    lang = trigger.doc.lang_
-    frames = words("frame", lang)
-    return any(t.lower_ in frames for t in chain[1:]) or any(
-        lemma(t) in words("light", lang) | words("cancel", lang) for t in chain[1:])
-
-
-def _holder(child: Token) -> Token | None:
-    """A journey noun's traveler: "visite de Kim", "Kim's visit", "visit by a delegation"."""
-    if child.dep_ == "poss":
-        return child
-    if child.dep_ == "prep" and child.lower_ in {"by", "of"}:  # English: the prep heads the noun
-        child = next((c for c in child.children if c.dep_ == "pobj"), None)
-        if child is None or child.ent_type_ in _PLACE_LABELS:
-            return None
-        return child if child.lower_ not in modes("en") else None  # not "a trip by train"
-    if child.dep_ != "nmod" or child.ent_type_ in _PLACE_LABELS or child.pos_ not in {"NOUN", "PROPN"}:
-        return None
-    cases = {c.lower_ for c in child.children if c.dep_ == "case"}
-    # "la visite du ministre", "de Kim", but not "une visite de travail"
-    determined = child.ent_type_ in PERSON or any(c.dep_ == "det" for c in child.children)
-    holds = bool(cases & {"de", "d'", "du", "des"}) and (determined or bool(cases & {"du", "des"}))
-    return child if holds else None
-
-
-def _antecedent(node: Token) -> str | None:
-    """The noun a relative clause hangs on: "Kim, qui s'est rendu ..."."""
-    while node.dep_ not in {"acl:relcl", "relcl"} and node.head.i != node.i:
-        node = node.head
-    return phrase(node.head) if node.dep_ in {"acl:relcl", "relcl"} else None
-
-
-def phrase(token: Token) -> str:
-    """A person's whole name, or the noun phrase of a traveler up to its first comma."""
-    if token.ent_type_ in PERSON:
-        return next(e.text for e in token.doc.ents if e.start <= token.i < e.end)
-    for child in children(token):  # "le ministre russe de la Défense, Sergueï Choïgou"
-        if child.dep_ == "appos" and child.ent_type_ in PERSON:
-            return phrase(child)
-    if not parsed(token):
-        return token.text
-    clauses = {t.i for c in token.children if c.dep_ in CLAUSES for t in c.subtree}
-    words_ = []
-    for t in token.subtree:
-        if t.i > token.i and t.is_punct:
-            break
-        if t.i not in clauses:
-            words_.append(t)
-    # "le président chinois Xi Jinping": the name, when no preposition stands before it
-    for t in words_:
-        if t.ent_type_ in PERSON and t.i > token.i and not any(
-                w.pos_ == "ADP" for w in token.doc[token.i:t.i]):
-            return phrase(t)
-    return " ".join(t.text for t in words_[:8])
-
-
 def negated(trigger: Token) -> bool:
     """A denied or cancelled journey: "n'ira pas", "did not travel", "a annulé sa visite"."""
     lang = trigger.doc.lang_
@@ -228,7 +128,8 @@ def negated(trigger: Token) -> bool:
             return True
     found = {t.lower_ for t in scope}
     # French "plus" denies only with "ne": "n'ira plus", not "de plus en plus"
-    return bool(found & words("negation", lang)) or ("plus" in found and bool(found & {"ne", "n'", "n’"}))
+    return bool(found & words("negation", lang)) or (
+        "plus" in found and bool(found & {"ne", "n'", "n’"}))
 
 
 def status(trigger: Token, *, future_time: bool = False) -> str:

@@ -67,7 +67,8 @@ def journey_row(result: Result, route: Route) -> dict[str, str]:
     when = route.when or ""
     if route.when_iso and route.when_iso != route.when:
         when = f"{when} ({route.when_iso})"
-    return {"Traveler": route.traveler or "—", "From → To": f"{origin} → {end.name if end else '?'}",
+    destination = end.name if end else "?"
+    return {"Traveler": route.traveler or "—", "From → To": f"{origin} → {destination}",
             "When": when, "How": route.mode or "", "Status": route.status}
 
 

@@ -16,10 +16,10 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from geo.model import Candidate, Place, Route
-from geo.motion import (ARTICLES, PERSON, agent_chain, is_trigger, lemma, mode, negated, parsed, status,
-                        traveler, words)
+from geo.motion import (ARTICLES, PERSON, agent_chain, is_trigger, lemma, mode, negated, parsed,
+                        status, words)
 from geo.timex import Timex, find_times, parse_date
-from geo.travelers import Travelers, country_name, read_travelers
+from geo.travelers import Travelers, country_name, read_travelers, traveler
 
 CapitalOf = Callable[[str], Candidate | None]
 Mentions = list[tuple[Span, Place]]
@@ -33,6 +33,7 @@ def find_routes(docs: Sequence[tuple[Doc, int]], places: Sequence[Place], *, lan
     """Routes in parsed passages, and the inferred origin places they need.
 
     `date` is the document's date: relative times ("le mois précédent") are normalised to it.
+    The lexicons follow each document's own language (`doc.lang_`, the pipeline's `language`).
     """
     reader = _Reader(places, lookup, read_travelers(docs, places), parse_date(date))
     for passage, (doc, offset) in enumerate(docs):
@@ -109,9 +110,9 @@ class _Reader:
     def _new(self, name: str | None, place: Place, passage: int, sent: Span, offset: int) -> bool:
         """Whether no other word of the same sentence already sent this traveler there."""
         start = offset + sent.start_char
+        end = start + len(sent.text)
         return not any(r.traveler == name and r.to_id == place.id and r.passage == passage
-                       and r.evidence_start is not None and start <= r.evidence_start < start + len(sent.text)
-                       for r in self.routes)
+                       and start <= (r.evidence_start or -1) < end for r in self.routes)
 
     def _time_and_status(self, trigger: Token, sent: Span) -> tuple[Timex | None, str]:
         """The time expression nearest the trigger, and the journey's status."""
@@ -131,10 +132,11 @@ class _Reader:
                       destination: Place, state: str, passage: int, before: int,
                       ) -> tuple[Place | None, str | None]:
         """Where the traveler's previous journey (told just before) ended, else their capital."""
-        earlier = [r for r in self.routes if r.traveler == name and name and r.passage >= passage - 1
-                   and (r.evidence_start or 0) < before]
-        if earlier and state == "past" and earlier[-1].status == "past" and earlier[-1].to_id != destination.id:
-            place = next(p for p in [*self.places, *self.extra.values()] if p.id == earlier[-1].to_id)
+        earlier = [r for r in self.routes if name and r.traveler == name
+                   and r.passage >= passage - 1 and (r.evidence_start or 0) < before]
+        last = earlier[-1] if earlier else None
+        if last and state == last.status == "past" and last.to_id != destination.id:
+            place = next(p for p in [*self.places, *self.extra.values()] if p.id == last.to_id)
             return place, f"where {name} was last ({place.name})"
         if country is None or destination.country_code == country[0]:
             return None, None  # a journey at home: from where, the text does not say

@@ -1,4 +1,4 @@
-"""Who travels: people's whole names and the countries the text gives them.
+"""Who travels: the traveler of a motion word, people's whole names, and their countries.
 
 "le dirigeant nord-coréen Kim Jong Un" gives Kim Jong Un (and later "Kim") North Korea;
 "le ministre russe de la Défense, Sergueï Choïgou" gives Choïgou Russia; "North Korea's leader
@@ -10,13 +10,14 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from geo.countries import country_of_demonym
 from geo.model import Place
-from geo.motion import PERSON, parsed
+from geo.motion import CLAUSES, PERSON, agent_chain, children, lemma, modes, parsed, words
 
 _WINDOW = 8  # words before a name where its nationality may stand
+_PLACE_LABELS = {"LOC", "GPE", "FAC"}
 _BREAKS = {"CCONJ", "VERB", "AUX", "SCONJ", "PRON"}
 
 
@@ -124,3 +125,102 @@ def _appositive_comma(token, ent: Span) -> bool:
     if token.text != "," or token.i != ent.start - 1:
         return False
     return not parsed(token) or any(t.dep_ == "appos" for t in ent)
+
+
+def traveler(trigger: Token, sent: Span) -> tuple[str | None, bool]:
+    """Who travels, and whether a pronoun points back to someone named before ("il", "sa").
+
+    The subject of the trigger's clause, the holder of a journey noun ("la visite de Kim",
+    "Kim's visit", "a visit by a delegation"); else the last person named before the trigger.
+    A journey noun takes the subject of its verb only in a frame ("lors d'une visite") or after
+    a light verb ("a effectué une visite"): "l'annonce suit la visite" is no one's journey.
+    """
+    subject = _subject(trigger)
+    pronoun = subject is not None and (subject.pos_ in {"PRON", "DET"} or subject.lower_ in _PRONOUNS)
+    if subject is not None and (subject.ent_type_ in PERSON or not pronoun):
+        return phrase(subject), False
+    if subject is not None and subject.lower_ in {"qui", "who", "which", "that", "lequel"}:
+        return _antecedent(subject.head), False
+    if subject is not None and subject.lower_ not in _SINGULAR:  # "ils", "they"
+        return None, False
+    persons = [e for e in sent.ents if e.label_ in PERSON and e.end <= trigger.i]
+    if persons:
+        return persons[-1].text, False
+    # a verb with no subject found (a parse gone wrong) or "il", "sa": someone named before
+    return None, subject is not None or trigger.pos_ != "NOUN"
+
+
+def _subject(trigger: Token) -> Token | None:
+    """The first subject (or journey noun's holder) found climbing from the trigger."""
+    chain = agent_chain(trigger) if parsed(trigger) else []
+    if trigger.pos_ == "NOUN" and not _agent_of_noun(trigger, chain):
+        chain = chain[:1]
+    for node in chain:
+        for child in node.children:
+            holder = _holder(child) if node is trigger and trigger.pos_ == "NOUN" else None
+            subject = holder or (child if child.dep_.startswith("nsubj") else None)
+            if subject is not None and trigger not in subject.subtree:
+                return subject
+    return None
+
+
+_SINGULAR = {"il", "elle", "he", "she", "son", "sa", "ses", "his", "her"}
+_PRONOUNS = _SINGULAR | {"je", "j'", "j’", "i", "nous", "we", "on", "tu", "vous", "you", "ils",
+                         "elles", "they", "leur", "their", "my", "our", "mon", "ma", "notre"}
+
+
+def _agent_of_noun(trigger: Token, chain: list[Token]) -> bool:
+    """Whether the subject of the verb above a journey noun is the one who travels."""
+    lang = trigger.doc.lang_
+    frames = words("frame", lang)
+    return any(t.lower_ in frames for t in chain[1:]) or any(
+        lemma(t) in words("light", lang) | words("cancel", lang) for t in chain[1:])
+
+
+def _holder(child: Token) -> Token | None:
+    """A journey noun's traveler: "visite de Kim", "Kim's visit", "visit by a delegation"."""
+    if child.dep_ == "poss":
+        return child
+    if child.dep_ == "prep" and child.lower_ in {"by", "of"}:  # English: the prep heads the noun
+        child = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if child is None or child.ent_type_ in _PLACE_LABELS:
+            return None
+        return child if child.lower_ not in modes("en") else None  # not "a trip by train"
+    if child.dep_ != "nmod" or child.ent_type_ in _PLACE_LABELS or child.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    cases = {c.lower_ for c in child.children if c.dep_ == "case"}
+    # "la visite du ministre", "de Kim", but not "une visite de travail"
+    determined = child.ent_type_ in PERSON or any(c.dep_ == "det" for c in child.children)
+    holds = bool(cases & {"de", "d'", "du", "des"}) and (determined or bool(cases & {"du", "des"}))
+    return child if holds else None
+
+
+def _antecedent(node: Token) -> str | None:
+    """The noun a relative clause hangs on: "Kim, qui s'est rendu ..."."""
+    while node.dep_ not in {"acl:relcl", "relcl"} and node.head.i != node.i:
+        node = node.head
+    return phrase(node.head) if node.dep_ in {"acl:relcl", "relcl"} else None
+
+
+def phrase(token: Token) -> str:
+    """A person's whole name, or the noun phrase of a traveler up to its first comma."""
+    if token.ent_type_ in PERSON:
+        return next(e.text for e in token.doc.ents if e.start <= token.i < e.end)
+    for child in children(token):  # "le ministre russe de la Défense, Sergueï Choïgou"
+        if child.dep_ == "appos" and child.ent_type_ in PERSON:
+            return phrase(child)
+    if not parsed(token):
+        return token.text
+    clauses = {t.i for c in token.children if c.dep_ in CLAUSES for t in c.subtree}
+    words_ = []
+    for t in token.subtree:
+        if t.i > token.i and t.is_punct:
+            break
+        if t.i not in clauses:
+            words_.append(t)
+    # "le président chinois Xi Jinping": the name, when no preposition stands before it
+    for t in words_:
+        if t.ent_type_ in PERSON and t.i > token.i and not any(
+                w.pos_ == "ADP" for w in token.doc[token.i:t.i]):
+            return phrase(t)
+    return " ".join(t.text for t in words_[:8])
