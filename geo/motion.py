@@ -88,6 +88,8 @@ def is_trigger(token: Token) -> bool:
         return word in words("noun", lang)
     if token.pos_ in _NOT_VERBS:  # a verb's lemma is enough: the tagger took "ira" for an adverb
         return False
+    if any(c.lower_ in words("idiom", lang) and c.pos_ != "ADP" for c in children(token)):
+        return False  # "se rendre compte", "il en va de"
     if word in words("reflexive", lang):  # only "se rendre": to go
         return any(c.lower_ in {"se", "s'", "s’"} for c in children(token))
     # "va se rendre", "is going to visit": an auxiliary of the future, not a journey

@@ -155,6 +155,8 @@ def _subject(trigger: Token) -> Token | None:
     chain = agent_chain(trigger) if parsed(trigger) else []
     if trigger.pos_ == "NOUN" and not _agent_of_noun(trigger, chain):
         chain = chain[:1]
+    if chain and chain[-1].dep_ == "conj" and chain[-1].pos_ in {"VERB", "AUX"}:
+        chain.append(chain[-1].head)  # "qui vivait à Moscou et rendait visite": one subject
     for node in chain:
         for child in node.children:
             holder = _holder(child) if node is trigger and trigger.pos_ == "NOUN" else None

@@ -199,3 +199,17 @@ def test_english_without_a_parse_does_not_crash(blank_english, text, expected):
 @pytest.mark.usefixtures("blank_english")
 def test_blank_english_reads_the_whole_seed_without_crashing(seed_text):
     parse(seed_text, language="en", date=DATE)  # French words, English pipeline: no tree at all
+
+
+@pytest.mark.parametrize("text", [
+    "Il s'est rendu compte que la France était stable.",
+    "Il en va de la place de la Suisse en Europe.",
+])
+def test_idioms_of_motion_verbs_are_no_journey(text):
+    assert legs(text, "fr") == []
+
+
+def test_a_relative_clause_travels_with_its_antecedent():
+    (*_, route), = legs("Officials want to see Yulia Skripal, who lived in Moscow and was "
+                        "visiting her father in London.", "en")
+    assert route.traveler == "Yulia Skripal"
