@@ -18,7 +18,7 @@ from geo.offline import data_uri_assets
 from geo.panel import (facts_html, journey_html, journey_rows, journey_view, passages_html,
                        place_at, plural)
 from geo.pipeline import parse
-from geo.serialize import to_geojson, to_json
+from geo.serialize import to_csv, to_geojson, to_json, to_kml
 from geo.text import decode
 
 SEEDS = Path(__file__).parent / "seeds"
@@ -119,11 +119,14 @@ def show_map(result: Result, journey: Route | None) -> dict:
 
 def show_downloads(result: Result) -> None:
     stem = Path(result.id).stem or "geo"
-    cols = st.columns(3)
+    cols = st.columns(5)
     cols[0].download_button("Map (HTML)", export_html(result), f"{stem}.html", "text/html")
     cols[1].download_button("Data (JSON)", to_json(result), f"{stem}.json", "application/json")
     cols[2].download_button("GeoJSON", json.dumps(to_geojson(result), ensure_ascii=False),
                             f"{stem}.geojson", "application/geo+json")
+    cols[3].download_button("Mentions (CSV)", to_csv(result), f"{stem}.csv", "text/csv")
+    cols[4].download_button("Google Earth (KML)", to_kml(result), f"{stem}.kml",
+                            "application/vnd.google-earth.kml+xml")
 
 
 def main() -> None:

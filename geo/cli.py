@@ -10,7 +10,7 @@ from pathlib import Path
 
 from geo.errors import GeoError, InputError
 
-FORMATS = ("json", "geojson", "html")
+FORMATS = ("json", "geojson", "html", "csv", "kml")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -127,7 +127,7 @@ def _run_eval(args: argparse.Namespace) -> int:
         for gold in map(Path, args.gold):
             output = Path(args.predictions) if args.predictions else Path(tmp) / f"{gold.stem}.pred.jsonl"
             table, speed = evaluate(gold, output, Path(args.scorer), geocoder)
-            _write(None, [f"== {gold.name}", table.rstrip(), f"speed: {speed:,.0f} words/s", ""])
+            _write(None, [f"== {gold.name}", table.rstrip(), f"speed: {speed:,.0f} words per CPU second", ""])
     return 0
 
 
@@ -206,6 +206,10 @@ def _render(results: list, fmt: str) -> str:
         from geo.export import to_html
 
         return to_html(results[0])
+    if fmt in ("csv", "kml"):  # one table / one KML Document for all files
+        from geo.serialize import to_csv, to_kml
+
+        return (to_csv if fmt == "csv" else to_kml)(results).rstrip("\n")
     if fmt == "geojson":
         features = [f for r in results for f in to_geojson(r)["features"]]
         return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=2)

@@ -298,3 +298,9 @@ def test_a_journey_over_the_pacific_is_framed_on_the_pacific():
     (lat, lon), zoom = journey_view(TRIP, pacific)
     assert 180 < lon < 283 and zoom <= 3  # the arc's middle, one world east: all of it in view
     assert journey_view(TRIP, origin_less) == ((55.752, 37.618), 10)  # its destination
+
+
+def test_every_export_has_a_download_button(app):
+    labels = [(b.proto.label, b.proto.url.rsplit(".", 1)[-1]) for b in app.get("download_button")]
+    assert labels == [("Map (HTML)", "html"), ("Data (JSON)", "json"), ("GeoJSON", "geojson"),
+                      ("Mentions (CSV)", "csv"), ("Google Earth (KML)", "kml")]
