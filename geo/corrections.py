@@ -1,0 +1,229 @@
+"""A reader's corrections: another place for a name, a false place removed, a missed mention
+added. Saved under the cache folder, keyed by document (a hash of its text) and mention (its
+span), and applied to a Result by a pure function, so that every view and export of the
+corrected document agrees.
+
+Compute, then apply: `corrections_for(text)` reads what was saved, `apply(result, found)`
+returns the corrected Result. A place is one referent: choosing another place for one of its
+mentions moves the whole place (all its names), as resolution gave one sense per name.
+"""
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import re
+import tempfile
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+from geo.cachedir import cache_dir
+from geo.geocoders import Geocoder, candidates
+from geo.model import Alternative, Candidate, Mention, Place, Result
+from geo.names import normalize
+from geo.resolve import rank
+from geo.text import passage_at
+
+KINDS = ("choose", "remove", "add")
+FILE_NAME = "corrections.json"
+READER_REASON = "chosen by the reader"
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """One change a reader made to one document.
+
+    `kind` is "choose" (the place of the mention at start:end becomes `candidate`), "remove"
+    (the place of that mention is not a place) or "add" (text[start:end] names `candidate`).
+    With `everywhere`, the same name in other documents is corrected the same way.
+    """
+
+    document: str  # document_key(text)
+    kind: str
+    start: int
+    end: int
+    text: str  # the mention's words, for the same name elsewhere
+    candidate: Candidate | None = None
+    everywhere: bool = False
+
+
+def document_key(text: str) -> str:
+    """The key of a document: the SHA-256 of its text, so that the same text finds its
+    corrections whatever its file was called."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class CorrectionStore:
+    """Corrections in one JSON file, rewritten atomically under a lock; the order of the list
+    is the undo stack."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or cache_dir() / FILE_NAME
+
+    def all(self) -> list[Correction]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return []
+        except (OSError, ValueError):
+            return []  # a damaged file: start afresh (the next save replaces it)
+        return [_from_dict(item) for item in data.get("corrections", []) if _valid(item)]
+
+    def for_document(self, text: str) -> list[Correction]:
+        """This document's corrections, after those made elsewhere for all documents."""
+        key = document_key(text)
+        found = self.all()
+        return ([c for c in found if c.everywhere and c.document != key]
+                + [c for c in found if c.document == key])
+
+    def add(self, correction: Correction) -> None:
+        self._update(lambda items: items + [correction])
+
+    def undo(self, text: str) -> Correction | None:
+        """Forget the last correction made to this document; return it (None if none)."""
+        key, undone = document_key(text), []
+
+        def drop_last(items: list[Correction]) -> list[Correction]:
+            for index in range(len(items) - 1, -1, -1):
+                if items[index].document == key:
+                    undone.append(items[index])
+                    return items[:index] + items[index + 1:]
+            return items
+
+        self._update(drop_last)
+        return undone[0] if undone else None
+
+    def _update(self, change) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path.with_suffix(".lock"), "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # two app sessions do not lose each other's work
+            items = change(self.all())
+            data = {"version": 1, "corrections": [_to_dict(c) for c in items]}
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".corrections-")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    json.dump(data, handle, ensure_ascii=False, indent=1)
+                os.replace(tmp, self.path)
+            finally:
+                Path(tmp).unlink(missing_ok=True)
+
+
+def search(geocoder: Geocoder, query: str, *, limit: int = 10) -> list[Alternative]:
+    """Places called `query`, best first, each with the reason for its rank (for the reader to
+    pick one when none of geo's alternatives is right)."""
+    if not query.strip():
+        return []
+    return rank(candidates(geocoder, query.strip(), limit=50), query=query)[:limit]
+
+
+def apply(result: Result, corrections: list[Correction]) -> Result:
+    """The result with the corrections made, in order; those that no longer fit are skipped."""
+    key = document_key(result.text)
+    for correction in corrections:
+        if correction.document == key:
+            result = _apply_one(result, correction)
+        elif correction.everywhere:
+            for start, end in _same_name(result, correction):
+                result = _apply_one(result, replace(correction, start=start, end=end,
+                                                    text=result.text[start:end]))
+    return result
+
+
+def _apply_one(result: Result, c: Correction) -> Result:
+    if c.kind == "add":
+        return _add(result, c) if c.candidate else result
+    place = _place_of(result, c.start, c.end)
+    if place is None:
+        return result
+    if c.kind == "remove":
+        places = tuple(p for p in result.places if p.id != place.id)
+        routes = tuple(r for r in result.routes if place.id not in (r.from_id, r.to_id))
+        return replace(result, places=places, routes=routes)
+    if c.kind == "choose" and c.candidate is not None:
+        return _move(result, place, c.candidate)
+    return result
+
+
+def _move(result: Result, place: Place, to: Candidate) -> Result:
+    """The place becomes `to`; merged with `to` if the document already has it."""
+    before = Candidate(place.id, place.name, place.lat, place.lon, place.kind,
+                       place.country_code, source=place.source)
+    others = tuple(a for a in place.alternatives if a.candidate.id != to.id)
+    moved = _as_place(to, place.mentions,
+                      (Alternative(before, 0.0, "geo's first choice"), *others))
+    places = []
+    for p in result.places:
+        if p.id == to.id and p.id != place.id:
+            moved = replace(moved, mentions=tuple(sorted(p.mentions + moved.mentions,
+                                                         key=lambda m: m.start)))
+        elif p.id != place.id:
+            places.append(p)
+    places.append(moved)
+    routes = tuple(replace(r, from_id=to.id if r.from_id == place.id else r.from_id,
+                           to_id=to.id if r.to_id == place.id else r.to_id)
+                   for r in result.routes)
+    return replace(result, places=_ordered(places), routes=routes)
+
+
+def _add(result: Result, c: Correction) -> Result:
+    if result.text[c.start:c.end] != c.text or _place_of(result, c.start, c.end):
+        return result  # the words are not there, or already a place
+    mention = Mention(c.start, c.end, c.text, passage_at(result.passages, c.start))
+    existing = result.place(c.candidate.id)
+    if existing is not None:
+        grown = replace(existing, mentions=tuple(sorted(existing.mentions + (mention,),
+                                                        key=lambda m: m.start)))
+        places = [grown if p.id == existing.id else p for p in result.places]
+    else:
+        places = [*result.places, _as_place(c.candidate, (mention,), ())]
+    return replace(result, places=_ordered(places))
+
+
+def _as_place(candidate: Candidate, mentions, alternatives) -> Place:
+    return Place(id=candidate.id, name=candidate.name, lat=candidate.lat, lon=candidate.lon,
+                 kind=candidate.kind, country_code=candidate.country_code,
+                 source=candidate.source, confidence=1.0, mentions=tuple(mentions),
+                 reason=READER_REASON, alternatives=tuple(alternatives))
+
+
+def _ordered(places: list[Place]) -> tuple[Place, ...]:
+    """Places in reading order; those named nowhere (inferred origins) last, as parsed."""
+    return tuple(sorted(places, key=lambda p: (not p.mentions,
+                                               min((m.start for m in p.mentions), default=0))))
+
+
+def _place_of(result: Result, start: int, end: int) -> Place | None:
+    """The place with a mention at exactly start:end, else one overlapping it."""
+    exact = [p for p in result.places for m in p.mentions if (m.start, m.end) == (start, end)]
+    if exact:
+        return exact[0]
+    return next((p for p in result.places for m in p.mentions
+                 if m.start < end and start < m.end), None)
+
+
+def _same_name(result: Result, c: Correction) -> list[tuple[int, int]]:
+    """Spans in this document that name what the correction's words name."""
+    if c.kind == "add":
+        pattern = re.compile(rf"(?<!\w){re.escape(c.text)}(?!\w)")
+        return [(m.start(), m.end()) for m in pattern.finditer(result.text)]
+    name = normalize(c.text)
+    return [(m.start, m.end) for p in result.places for m in p.mentions
+            if normalize(m.text) == name][:1]  # one mention moves its whole place
+
+
+def _to_dict(c: Correction) -> dict:
+    return asdict(c)
+
+
+def _valid(item: object) -> bool:
+    return (isinstance(item, dict) and item.get("kind") in KINDS
+            and isinstance(item.get("start"), int) and isinstance(item.get("end"), int))
+
+
+def _from_dict(item: dict) -> Correction:
+    candidate = item.get("candidate")
+    return Correction(document=str(item.get("document", "")), kind=item["kind"],
+                      start=item["start"], end=item["end"], text=str(item.get("text", "")),
+                      candidate=Candidate(**candidate) if isinstance(candidate, dict) else None,
+                      everywhere=bool(item.get("everywhere", False)))
