@@ -12,6 +12,8 @@ from importlib import resources
 
 from spacy.tokens import Span, Token
 
+from geo.nlp import lemma as nlp_lemma
+
 PERSON = {"PER", "PERSON"}
 # dependencies that keep the same agent when climbing from a motion word to the verb whose
 # subject travels: "a l'intention de se rendre", "plans to visit", "devrait se rendre"
@@ -52,25 +54,37 @@ def _table() -> dict[tuple[str, str], tuple[str, ...]]:
     return table
 
 
+@functools.cache
 def words(category: str, language: str) -> frozenset[str]:
     """The words of a lexicon category for a language (`mode` entries give their word)."""
     return frozenset(w.split("=")[0] for w in _table().get((category, language), ()))
 
 
+@functools.cache
 def modes(language: str) -> dict[str, str]:
     """Transport words and the mode each names: {"avion": "plane", ...}."""
     return dict(w.split("=") for w in _table().get(("mode", language), ()))
 
 
+def annotated(doc, attr: str) -> bool:
+    """Whether the document has an annotation, asked once per document (spaCy's check reads
+    every token)."""
+    key = ("geo", attr)
+    if key not in doc.user_data:
+        doc.user_data[key] = doc.has_annotation(attr)
+    return doc.user_data[key]
+
+
 def parsed(token: Token) -> bool:
     """Whether the document has a dependency parse (tree attributes are then safe to read)."""
-    return token.doc.has_annotation("DEP")
+    return annotated(token.doc, "DEP")
 
 
 def lemma(token: Token) -> str:
     """The lower-case lemma, or a known English form's lemma when there is no lemmatiser."""
-    if token.doc.has_annotation("LEMMA") and token.lemma_:
-        return token.lemma_.lower()
+    found = nlp_lemma(token)
+    if found:
+        return found
     return _EN_FORMS.get(token.lower_, token.lower_)
 
 
@@ -81,13 +95,16 @@ def children(token: Token) -> list[Token]:
 
 def is_trigger(token: Token) -> bool:
     """Whether the token is a motion verb or a journey noun."""
-    lang, word = token.doc.lang_, lemma(token)
-    if not token.doc.has_annotation("POS"):
+    tagged = annotated(token.doc, "POS")
+    if tagged and (token.pos_ in _NOT_VERBS or token.pos_ == "SPACE"):
+        return False  # other tags pass: the tagger took "ira" for an adverb
+    lang = token.doc.lang_
+    if tagged and token.pos_ == "NOUN":  # journey nouns only inflect for number: no lemmatiser
+        nouns = words("noun", lang)
+        return token.lower_ in nouns or token.lower_.rstrip("sx") in nouns
+    word = lemma(token)
+    if not tagged:
         return word in words("verb", lang) | words("noun", lang)
-    if token.pos_ == "NOUN":
-        return word in words("noun", lang)
-    if token.pos_ in _NOT_VERBS:  # a verb's lemma is enough: the tagger took "ira" for an adverb
-        return False
     if any(c.lower_ in words("idiom", lang) and c.pos_ != "ADP" for c in children(token)):
         return False  # "se rendre compte", "il en va de"
     if word in words("reflexive", lang):  # only "se rendre": to go
@@ -136,7 +153,7 @@ def negated(trigger: Token) -> bool:
 
 def status(trigger: Token, *, future_time: bool = False) -> str:
     """past, planned, hypothetical or unknown, from the verbs, moods and words around."""
-    if not trigger.doc.has_annotation("POS"):
+    if not annotated(trigger.doc, "POS"):
         before = {t.lower_ for t in trigger.doc[max(0, trigger.i - 3):trigger.i]}
         if before & words("hypothetical", "en"):
             return "hypothetical"

@@ -5,7 +5,7 @@ import functools
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from geo.errors import GeoError
 
@@ -26,6 +26,10 @@ def load(language: str) -> Language:
             nlp = spacy.load(name)
         except OSError:
             continue
+        if "lemmatizer" in nlp.pipe_names:
+            # lemmas are needed for a few words only (motion verbs): computed on demand
+            nlp.disable_pipe("lemmatizer")
+            _LEMMATIZERS[language] = nlp.get_pipe("lemmatizer")
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("geo_names_unbroken", before="parser")
         if "ner" in nlp.pipe_names:
@@ -36,6 +40,27 @@ def load(language: str) -> Language:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     return nlp
+
+
+_LEMMATIZERS: dict = {}
+
+
+def lemma(token: Token) -> str | None:
+    """The token's lower-case lemma, from the pipeline's lemmatiser run on this token alone
+    (running it on every token cost a quarter of the pipeline's time); None without one."""
+    if token.lemma_:
+        return token.lemma_.lower()
+    lemmatizer = _LEMMATIZERS.get(token.doc.lang_)
+    if lemmatizer is None or not token.pos_:  # its rules need the part of speech
+        return None
+    key = (token.doc.lang_, token.lower_, token.pos_, str(token.morph))
+    if key not in _LEMMAS:
+        found = lemmatizer.rule_lemmatize(token)
+        _LEMMAS[key] = found[0].lower() if found else token.lower_
+    return _LEMMAS[key]
+
+
+_LEMMAS: dict[tuple[str, str, str, str], str] = {}  # the rules depend on these alone
 
 
 def has_ner(nlp: Language) -> bool:

@@ -15,7 +15,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from geo.model import Candidate, Place, Route
+from geo.model import Candidate, Mention, Place, Route
 from geo.motion import (ARTICLES, PERSON, agent_chain, is_trigger, lemma, mode, negated, parsed,
                         status, words)
 from geo.timex import Timex, find_times, parse_date
@@ -36,13 +36,18 @@ def find_routes(docs: Sequence[tuple[Doc, int]], places: Sequence[Place], *, lan
     The lexicons follow each document's own language (`doc.lang_`, the pipeline's `language`).
     """
     reader = _Reader(places, lookup, read_travelers(docs, places), parse_date(date))
+    by_passage: dict[int, list[tuple[Mention, Place]]] = {}
+    for place in places:
+        for m in place.mentions:
+            by_passage.setdefault(m.passage, []).append((m, place))
     for passage, (doc, offset) in enumerate(docs):
-        mentions = _mentions(doc, offset, places)
+        mentions = _mentions(doc, offset, by_passage.get(passage, []))
+        people = [e for e in doc.ents if e.label_ in PERSON]
         for sent in doc.sents:
             in_sent = [(s, p) for s, p in mentions if sent.start <= s.start < sent.end]
             for trigger in [t for t in sent if is_trigger(t)]:
                 reader.read(trigger, sent, in_sent, passage, offset)
-            persons = [e.text for e in sent.ents if e.label_ in PERSON]
+            persons = [e.text for e in people if sent.start <= e.start < sent.end]
             reader.last_person = persons[-1] if persons else reader.last_person
     return tuple(reader.routes), tuple(reader.extra.values())
 
@@ -167,15 +172,13 @@ class _Reader:
         self.routes = [replace(r, mode=how) if r.journey == latest.journey else r for r in self.routes]
 
 
-def _mentions(doc: Doc, offset: int, places: Sequence[Place]) -> Mentions:
+def _mentions(doc: Doc, offset: int, found_here: list[tuple[Mention, Place]]) -> Mentions:
     """The places' mentions in one passage, as token spans."""
     found = []
-    for place in places:
-        for m in place.mentions:
-            if offset <= m.start and m.end <= offset + len(doc.text):
-                span = doc.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
-                if span is not None and len(span):
-                    found.append((span, place))
+    for m, place in found_here:
+        span = doc.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
+        if span is not None and len(span):
+            found.append((span, place))
     return sorted(found, key=lambda found_: found_[0].start)
 
 
