@@ -3,23 +3,28 @@ from __future__ import annotations
 
 import datetime
 import json
+import time
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from geo.corpus import merge
+from geo.corrections import Correction, CorrectionStore, apply, document_key, search
 from geo.errors import GeoError
 from geo.export import to_html
 from geo.geocoders import Geocoder, make_geocoder
-from geo.mapview import build_map, journey_highlight, reading_order_layer, route_colours
+from geo.mapview import (KIND_ZOOM, build_map, journey_highlight, reading_order_layer,
+                         route_colours, selection_layer)
 from geo.model import Result, Route
 from geo.offline import data_uri_assets
 from geo.panel import (facts_html, journey_html, journey_rows, journey_view, passages_html,
                        place_at, plural)
 from geo.pipeline import parse
+from geo.reading import reading_text
 from geo.serialize import to_csv, to_geojson, to_json, to_kml
-from geo.text import decode
+from geo.sources import read_upload, read_url
 
 SEEDS = Path(__file__).parent / "seeds"
 EARLIEST = datetime.date(1800, 1, 1)  # the evaluation has newspapers from 1808
@@ -51,40 +56,117 @@ def export_html(result: Result) -> str:
 
 
 def init_state() -> None:
-    st.session_state.setdefault("selected", None)
-    st.session_state.setdefault("document", None)
+    for name in ("selected", "document", "focus", "span", "last_map_pick"):
+        st.session_state.setdefault(name, None)
 
 
-def document_from_sidebar() -> tuple[str, str] | None:
-    """The (name, text) the reader chose: a sample, pasted text or an uploaded file."""
-    source = st.sidebar.radio("Article", ["Sample", "Paste text", "Upload a file"])
+def documents_from_sidebar() -> list[tuple[str, str]]:
+    """The (name, text) documents the reader chose: a sample, pasted text, uploaded files
+    (several make one map) or a web page."""
+    source = st.sidebar.radio("Article", ["Sample", "Paste text", "Upload files", "Web address"])
     if source == "Sample":
         seeds = sorted(SEEDS.glob("*.txt"))
         choice = st.sidebar.selectbox("Sample article", seeds, format_func=lambda p: p.name)
-        return (choice.name, choice.read_text(encoding="utf-8")) if choice else None
+        return [(choice.name, choice.read_text(encoding="utf-8"))] if choice else []
     if source == "Paste text":
         text = st.sidebar.text_area("Article text", height=240)
-        return ("pasted text", text) if text.strip() else None
-    upload = st.sidebar.file_uploader("Text or Markdown file", type=["txt", "md"])
-    if upload is None:
-        return None
-    return upload.name, decode(upload.getvalue())
+        return [("pasted text", text)] if text.strip() else []
+    if source == "Web address":
+        url = st.sidebar.text_input("Address (http or https)")
+        return [fetched(url)] if url.strip() else []
+    uploads = st.sidebar.file_uploader("Text, Markdown or HTML files", type=["txt", "md", "html"],
+                                       accept_multiple_files=True)
+    return [(u.name, read_upload(u.name, u.getvalue())) for u in uploads or []]
 
 
-def show_place_panel(result: Result, clicked: dict) -> None:
+@st.cache_data(show_spinner=False, max_entries=16, ttl=600)
+def fetched(url: str) -> tuple[str, str]:
+    return read_url(url)
+
+
+def clicked_place(result: Result, clicked: dict) -> str | None:
     point = clicked.get("last_object_clicked")
     if point and point.get("lat") is not None:
         # circles over 10 px report the mouse position: the tooltip (the name) tells which
         place = place_at(result, point["lat"], point["lng"],
                          name=clicked.get("last_object_clicked_tooltip"))
-        st.session_state.selected = place.id if place else st.session_state.selected
+        return place.id if place else None
+    return None
+
+
+def show_place_panel(result: Result, labels: dict[int, str]) -> None:
     place = result.place(st.session_state.selected or "")
     if place is None:
         st.info("Click a marker to read the passages that mention the place.")
         return
     st.subheader(place.name)
     st.markdown(facts_html(place), unsafe_allow_html=True)  # every value is escaped
-    st.markdown(passages_html(result, place), unsafe_allow_html=True)  # escaped, <mark> is ours
+    st.markdown(passages_html(result, place, labels), unsafe_allow_html=True)  # escaped
+
+
+def show_corrections(result: Result, text: str | None, geocoder: Geocoder) -> None:
+    """Another place for the selected one (geo's alternatives or a search), remove it, add a
+    missed mention, undo. Only for one document at a time (corrections are kept per text)."""
+    if text is None:
+        st.caption("Choose one document in the filter to correct its places.")
+        return
+    store, key = CorrectionStore(), document_key(text)
+    place = result.place(st.session_state.selected or "")
+    span = st.session_state.get("span")
+    if place is not None and place.mentions:
+        first = place.mentions[0]
+        with st.expander(f"Correct “{place.name}”", expanded=True):
+            everywhere = st.checkbox(f"Also for “{first.text}” in other documents", key="everywhere")
+            options = list(place.alternatives)
+            if options:
+                pick = st.selectbox("Another candidate", range(len(options)), key="alternative",
+                                    format_func=lambda i: _label(options[i]))
+                if st.button("Use this candidate", key="use_alternative"):
+                    _save(store, Correction(key, "choose", first.start, first.end, first.text,
+                                            options[pick].candidate, everywhere))
+            _search_and_save(store, geocoder, Correction(key, "choose", first.start, first.end,
+                                                         first.text, None, everywhere), "search")
+            if st.button("Not a place: remove it", key="remove"):
+                _save(store, Correction(key, "remove", first.start, first.end, first.text,
+                                        None, everywhere))
+    if span and 0 <= span["start"] < span["end"] <= len(text):
+        words = text[span["start"]:span["end"]].strip()
+        with st.expander(f"Add “{words[:60]}” as a place", expanded=True):
+            start = span["start"] + text[span["start"]:span["end"]].index(words)
+            _search_and_save(store, geocoder, Correction(key, "add", start, start + len(words),
+                                                         words, None), "add", default=words)
+    if store.for_document(text) and any(c.document == key for c in store.all()):
+        if st.button("Undo the last correction", key="undo"):
+            store.undo(text)
+            st.rerun()
+
+
+def _search_and_save(store: CorrectionStore, geocoder: Geocoder, correction: Correction,
+                     name: str, default: str = "") -> None:
+    query = st.text_input("Search the gazetteer", value=default, key=f"{name}_query")
+    found = search(geocoder, query) if query.strip() else []
+    if query.strip() and not found:
+        st.caption("No place of that name.")
+    if found:
+        pick = st.selectbox("Places found", range(len(found)), key=f"{name}_found",
+                            format_func=lambda i: _label(found[i]))
+        if st.button("Use this place", key=f"{name}_use"):
+            _save(store, Correction(correction.document, correction.kind, correction.start,
+                                    correction.end, correction.text, found[pick].candidate,
+                                    correction.everywhere))
+
+
+def _label(alternative) -> str:
+    c = alternative.candidate
+    return f"{c.name} ({c.kind}, {c.country_code or '—'}) — {alternative.reason or 'no reason'}"
+
+
+def _save(store: CorrectionStore, correction: Correction) -> None:
+    store.add(correction)
+    if correction.candidate is not None:
+        st.session_state.selected = correction.candidate.id
+    st.session_state.span = None
+    st.rerun()
 
 
 def show_journeys(result: Result) -> Route | None:
@@ -104,17 +186,24 @@ def show_journeys(result: Result) -> Route | None:
 
 
 def show_map(result: Result, journey: Route | None) -> dict:
-    """The map, framed on the chosen journey if any; extra layers added without a rebuild."""
+    """The map, framed on the chosen journey or place if any; extra layers added without a
+    rebuild (the map itself changes only when the Result does)."""
     reading = st.toggle("Places in reading order",
                         help="A dotted path joining the places in the order the article names them")
     layers = [reading_order_layer(result)] if reading else []
     centre, zoom = journey_view(result, journey) if journey else (None, None)
     if journey is not None:
         layers.append(journey_highlight(result, journey))
+    place = result.place(st.session_state.selected or "")
+    if place is not None:
+        layers.append(selection_layer(place))
+        if journey is None and st.session_state.get("focus") == place.id:
+            centre, zoom = (place.lat, place.lon), KIND_ZOOM.get(place.kind, 6)
     return st_folium(data_uri_assets(build_map(result)), key="map", height=560,
                      use_container_width=True, center=centre, zoom=zoom,
                      feature_group_to_add=layers or None,
-                     returned_objects=["last_object_clicked", "last_object_clicked_tooltip"])
+                     returned_objects=["last_object_clicked", "last_object_clicked_tooltip",
+                                       "last_object_clicked_count"])
 
 
 def show_downloads(result: Result) -> None:
@@ -142,22 +231,31 @@ def main() -> None:
                                  help="When the article was written: journeys' relative "
                                  "times (\"last month\") then get dates")
     try:
-        chosen = document_from_sidebar()
-        if chosen is None:
+        documents = documents_from_sidebar()
+        if not documents:
             st.info("Paste or upload an article, or pick a sample, to map it.")
             return
-        name, text = chosen
-        with st.spinner("Reading the article…"):
-            result = analyse(text, name, language, provider, date.isoformat() if date else None)
+        results, seconds = analyse_all(documents, language, provider,
+                                       date.isoformat() if date else None)
     except GeoError as err:
         st.error(str(err))
         return
+    store = CorrectionStore()
+    results = [apply(r, store.for_document(text)) for r, (_, text) in zip(results, documents)]
+    names = [name for name, _ in documents]
+    chosen = (st.selectbox("Document", ["All documents", *names], key="filter")
+              if len(documents) > 1 else names[0])
+    if chosen in names:
+        result, labels = results[names.index(chosen)], {}
+        text = documents[names.index(chosen)][1]
+    else:
+        (result, labels), text = merge(results), None
     for message in result.warnings:
         st.warning(message)
-    if st.session_state.document != (name, text):  # a new article: forget the old selection
-        st.session_state.document, st.session_state.selected = (name, text), None
+    if st.session_state.document != (chosen, names):  # new articles: forget the old selection
+        st.session_state.document, st.session_state.selected = (chosen, names), None
         st.session_state.pop("journeys", None)
-    st.caption(f"{name} · {result.language} · {plural(len(result.places), 'place')} · "
+    st.caption(f"{result.id} · {result.language} · {plural(len(result.places), 'place')} · "
                f"{plural(len(result.routes), 'journey')}")
     left, right = st.columns([3, 2])
     with right:  # first, so that a journey picked in the list frames the map
@@ -165,10 +263,46 @@ def main() -> None:
         if journey is not None:
             st.markdown(journey_html(result, journey), unsafe_allow_html=True)  # escaped
     with left:
+        show_text(result, labels)
         clicked = show_map(result, journey)
         show_downloads(result)
+        st.caption(f"Read in {seconds:.2f} s" + (" (from cache)" if seconds < 0.05 else ""))
+    clicked = clicked or {}
+    picked = (clicked_place(result, clicked), clicked.get("last_object_clicked_count"))
+    if picked[0] is not None and picked != st.session_state.last_map_pick:  # a new click
+        st.session_state.selected, st.session_state.focus = picked[0], None
+    st.session_state.last_map_pick = picked
     with right:
-        show_place_panel(result, clicked or {})
+        show_place_panel(result, labels)
+        show_corrections(result, text, geocoder_for(provider))
+
+
+def show_text(result: Result, labels: dict[int, str]) -> None:
+    """The article with its places highlighted: a click selects the place and frames it."""
+    with st.expander("Text", expanded=True):
+        event = reading_text(result, selected=st.session_state.selected, key="text",
+                             labels=labels)
+    clicked = getattr(event, "clicked", None) if event is not None else None
+    if clicked and result.place(clicked.get("place", "")):
+        st.session_state.selected = st.session_state.focus = clicked["place"]
+    span = getattr(event, "selected_span", None) if event is not None else None
+    if span:
+        st.session_state.span = span
+
+
+def analyse_all(documents: list[tuple[str, str]], language: str, provider: str,
+                date: str | None) -> tuple[list[Result], float]:
+    """Every document's result, with a progress bar when there are several; the time taken."""
+    started, results = time.perf_counter(), []
+    bar = st.progress(0.0, text="Reading…") if len(documents) > 1 else None
+    with st.spinner("Reading the article…"):
+        for number, (name, text) in enumerate(documents, start=1):
+            results.append(analyse(text, name, language, provider, date))
+            if bar is not None:
+                bar.progress(number / len(documents), text=f"Read {number} of {len(documents)}")
+    if bar is not None:
+        bar.empty()
+    return results, time.perf_counter() - started
 
 
 main()

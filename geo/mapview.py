@@ -171,6 +171,14 @@ def _selection_ring(place: Place) -> folium.CircleMarker:
     return ring
 
 
+def selection_layer(place: Place) -> folium.FeatureGroup:
+    """The ring around a selected place, as a layer for st_folium's `feature_group_to_add`
+    (the map is not rebuilt when the selection changes)."""
+    layer = folium.FeatureGroup(name="Selected place", control=False)
+    _selection_ring(place).add_to(layer)
+    return layer
+
+
 def _add_outlines(m: folium.Map) -> None:
     # below the tile pane (200): hidden by OSM tiles when they load, the base map when not
     folium.map.CustomPane("geo-outlines", z_index=150, pointer_events=False).add_to(m)

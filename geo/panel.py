@@ -24,13 +24,18 @@ def place_facts(place: Place) -> list[tuple[str, str]]:
     return facts
 
 
-def passages_html(result: Result, place: Place) -> str:
-    """Every passage that mentions the place, escaped, each mention in <mark>."""
+def passages_html(result: Result, place: Place, labels: dict[int, str] | None = None) -> str:
+    """Every passage that mentions the place, escaped, each mention in <mark>; with `labels`
+    (passage id -> document name, for a corpus), each passage says which document it is from."""
     passages = {p.id: p for p in result.passages}
+    ids = sorted({m.passage for m in place.mentions if m.passage in passages})
     items = marked_passages(place.mentions, passages)
     if not items:
         return "<p><em>Not named in the text (inferred as the origin of a journey).</em></p>"
-    return "".join(f'<blockquote class="geo-passage">{item}</blockquote>' for item in items)
+    labels = labels or {}
+    return "".join(
+        (f'<p class="geo-doc"><small>{html.escape(labels[pid])}</small></p>' if pid in labels else "")
+        + f'<blockquote class="geo-passage">{item}</blockquote>' for pid, item in zip(ids, items))
 
 
 def facts_html(place: Place) -> str:

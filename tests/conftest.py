@@ -50,3 +50,15 @@ def seed_result(seed_text):
     from geo.pipeline import parse
 
     return parse(seed_text, doc_id="kim-putin-fr.txt")
+
+
+def isolated_cache(folder: Path) -> Path:
+    """A fresh cache folder that shares the built gazetteer index of the real one (a link), so
+    that a test can own its corrections and caches without building the index again."""
+    from geo.gazetteer import open_gazetteer
+
+    real = open_gazetteer().paths[0]  # built if needed, in the real cache folder
+    folder.mkdir(parents=True, exist_ok=True)
+    if real.parent.resolve() != folder.resolve():
+        (folder / real.name).symlink_to(real)
+    return folder

@@ -58,6 +58,14 @@ def fake_map(monkeypatch) -> FakeMap:
     return fake
 
 
+@pytest.fixture(autouse=True)
+def own_cache(monkeypatch, tmp_path):
+    """Corrections go to a fresh cache folder (the gazetteer index is shared by a link)."""
+    from tests.conftest import isolated_cache
+
+    monkeypatch.setenv("GEO_CACHE_DIR", str(isolated_cache(tmp_path / "cache")))
+
+
 @pytest.fixture
 def app(fake_map) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
@@ -80,13 +88,14 @@ def paste(at: AppTest, text: str) -> AppTest:
 
 def upload(at: AppTest, name: str, data: bytes) -> AppTest:
     radio = next(r for r in at.sidebar.radio if r.label == "Article")
-    radio.set_value("Upload a file").run()
+    radio.set_value("Upload files").run()
     at.sidebar.file_uploader[0].upload(name, data, "text/plain").run()
     return at
 
 
 def test_app_opens_with_the_sample_article_mapped(app, fake_map):
-    (caption,) = app.caption
+    caption = app.caption[0]
+    assert re.fullmatch(r"Read in \d+\.\d\d s( \(from cache\))?", app.caption[-1].value)
     match = re.fullmatch(r"kim-putin-fr\.txt · fr · (\d+) places · (\d+) journeys", caption.value)
     assert match and int(match[1]) >= 5, caption.value
     assert [i.value for i in app.info] == ["Click a marker to read the passages that mention the place."]
@@ -201,7 +210,7 @@ def test_upload_in_a_western_encoding_is_decoded_and_mapped(app):
     upload(app, "article.txt", "Kim Jong Un est arrivé en train à Vladivostok.".encode("cp1252"))
     assert not app.exception and not app.error
     assert app.caption[0].value.startswith("article.txt · fr · 1 place")
-    assert app.sidebar.file_uploader[0].allowed_type == [".txt", ".md"]
+    assert app.sidebar.file_uploader[0].allowed_type == [".txt", ".md", ".html", ".htm"]
 
 
 def test_a_new_article_forgets_the_old_selection(app, fake_map):
@@ -304,3 +313,72 @@ def test_every_export_has_a_download_button(app):
     labels = [(b.proto.label, b.proto.url.rsplit(".", 1)[-1]) for b in app.get("download_button")]
     assert labels == [("Map (HTML)", "html"), ("Data (JSON)", "json"), ("GeoJSON", "geojson"),
                       ("Mentions (CSV)", "csv"), ("Google Earth (KML)", "kml")]
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+WASHINGTON = {"last_object_clicked": {"lat": 38.89511, "lng": -77.03637},
+              "last_object_clicked_tooltip": "Washington"}
+
+
+def test_a_correction_moves_the_place_sticks_across_sessions_and_can_be_undone(app, fake_map):
+    fake_map.value = WASHINGTON
+    app.run()
+    assert "-77.03637" in fake_map.calls[-1][0].get_root().render()
+    choice = next(s for s in app.selectbox if s.label == "Another candidate")
+    assert len(choice.options) == 5 and all(" — " in o for o in choice.options)  # with reasons
+    button(app, "Use this candidate").click().run()
+    assert not app.exception, app.exception
+    facts = next(b for b in bodies(app) if 'class="geo-facts"' in b)
+    assert "chosen by the reader" in facts and "<td>US</td>" in facts
+    assert "-77.03637" not in fake_map.calls[-1][0].get_root().render()  # the marker moved
+
+    fake_map.value = {"last_object_clicked": None}
+    again = AppTest.from_file(str(APP), default_timeout=TIMEOUT)  # a new session, same text
+    again.run()
+    assert not again.exception, again.exception
+    assert "-77.03637" not in fake_map.calls[-1][0].get_root().render()
+    button(again, "Undo the last correction").click().run()
+    assert not again.exception, again.exception
+    assert "-77.03637" in fake_map.calls[-1][0].get_root().render()
+    assert not [b for b in again.button if b.label == "Undo the last correction"]
+
+
+def test_removing_a_place_and_searching_the_gazetteer(app, fake_map):
+    fake_map.click(**VLADIVOSTOK)
+    app.run()
+    query = next(t for t in app.text_input if t.label == "Search the gazetteer")
+    query.input("Paris").run()
+    found = next(s for s in app.selectbox if s.label == "Places found")
+    assert "capital of FR" in found.options[0]
+    button(app, "Use this place").click().run()
+    assert [s.value for s in app.subheader] == ["Paris"]
+    assert "2.3488" in fake_map.calls[-1][0].get_root().render()
+    button(app, "Not a place: remove it").click().run()
+    assert not app.exception, app.exception
+    assert "2.3488" not in fake_map.calls[-1][0].get_root().render()
+    assert [i.value for i in app.info] == ["Click a marker to read the passages that mention the place."]
+
+
+def test_two_uploads_make_one_map_with_a_document_filter(app, fake_map):
+    radio = next(r for r in app.sidebar.radio if r.label == "Article")
+    radio.set_value("Upload files").run()
+    uploader = app.sidebar.file_uploader[0]
+    uploader.upload("a.txt", "Le ministre est arrivé à Moscou.".encode(), "text/plain")
+    uploader.upload("b.html", b"<html><body><article><p>Le convoi est reparti de Vladivostok "
+                    b"vers Khabarovsk dans la nuit de mardi, selon les autorit\xc3\xa9s.</p>"
+                    b"</article></body></html>", "text/html")
+    app.run()
+    assert not app.exception and not app.error, (app.exception, app.error)
+    assert app.caption[0].value.startswith("2 documents · fr · 3 places")
+    doc = next(s for s in app.selectbox if s.label == "Document")
+    assert doc.options == ["All documents", "a.txt", "b.html"]
+    fake_map.click(**VLADIVOSTOK)
+    app.run()
+    passages = next(b for b in bodies(app) if 'class="geo-passage"' in b)
+    assert '<p class="geo-doc"><small>b.html</small></p>' in passages
+    doc.set_value("a.txt").run()
+    assert app.caption[0].value.startswith("a.txt · fr · 1 place")
+    assert "131.87" not in fake_map.calls[-1][0].get_root().render()
