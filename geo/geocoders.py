@@ -47,6 +47,9 @@ class Geocoder(Protocol):
 def candidates(geocoder: Geocoder, query: str, *, language: str | None = None,
                limit: int = 25) -> list[Candidate]:
     """All candidates a geocoder gives for a name, in its order."""
+    native = getattr(geocoder, "candidates", None)
+    if native is not None:  # the gazetteer: no round trip through geopy Locations
+        return native(query, limit=limit)
     found = geocoder.geocode(query, exactly_one=False, language=language, limit=limit) or []
     return [Candidate(**loc.raw["candidate"]) for loc in found]
 
@@ -81,7 +84,11 @@ class GazetteerGeocoder:
 
     def geocode(self, query: str, *, exactly_one: bool = True, language: str | None = None,
                 limit: int = 25) -> Location | list[Location] | None:
-        return shape(locations(self.gazetteer.lookup(query, limit=limit)), exactly_one)
+        return shape(locations(self.candidates(query, limit=limit)), exactly_one)
+
+    def candidates(self, query: str, *, limit: int = 25) -> list[Candidate]:
+        """The gazetteer's candidates, as they are."""
+        return self.gazetteer.lookup(query, limit=limit)
 
 
 class OnlineGeocoder:

@@ -108,8 +108,10 @@ def _known_parts(span: Span, lookup: Lookup, accept: Callable[[Candidate], bool]
     if lookup(span.text):
         return [span]
     doc = span.doc
-    if span.start > 0 and doc[span.start - 1].lower_ in _LEADING and lookup(
-            doc[span.start - 1:span.end].text):
+    # "la Flèche" (a town), but not "la Chambre" (a village, and the parliament)
+    if span.start > 0 and doc[span.start - 1].lower_ in _LEADING and any(
+            c.kind in _AREA_KINDS or c.population >= 10_000
+            for c in lookup(doc[span.start - 1:span.end].text)):
         return [Span(doc, span.start - 1, span.end, label=span.label_)]
     parts, i = [], span.start
     while i < span.end:
@@ -222,7 +224,7 @@ def _is_place(span: Span, persons: set[str], lookup: Lookup) -> bool:
     # A lower-case word ("mars", "jersey") is not a proper name; a nationality ("les
     # Allemands", "Russe") names people, not their country.
     found = lookup(span.text)
-    if not found or not span.text[:1].isupper():
+    if not found or not span[-1].text[:1].isupper():  # "la Flèche" is a name, "mars" is not
         return False
     if country_of_demonym(span.text) and not any(c.kind == "country" for c in found):
         return False  # "Suisse" is both

@@ -85,3 +85,14 @@ def test_one_sense_per_discourse():
     # the model tags "Samos" once; its other mention, in a plain phrase, follows
     found = names("Migrants arrived in Samos on Monday. Samos officials said the camp is full.", "en")
     assert found.count("Samos") == 2
+
+
+@pytest.mark.parametrize("text, places", [
+    ("Allemagne ... 547. 888 France ..... 536. 464 Grande-Bretagne", ["France"]),       # tables
+    ("Cours des sucres de Londres LONDRES, 14 janvier. — Clôture.", ["Londres", "LONDRES"]),
+    ("BOURSE DE PARIS du 14 janvier 1933.", ["PARIS"]),                                 # inside a name
+    ("Le train va d'Aubigné à la Flèche, puis d'Angers à la Flèche.", ["la Flèche"]),  # the article
+])
+def test_ocr_and_tables(text, places):
+    found = names(text)
+    assert [p for p in places if p not in found] == []
