@@ -1,0 +1,91 @@
+"""Hostile article text through the whole pipeline: every export stays inert and exact."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from geo.export import to_html
+from geo.pipeline import parse
+from geo.serialize import to_csv, to_geojson, to_kml
+
+PAYLOADS = [
+    "<script>window.__pwned=1</script>",
+    '<img src=x onerror="window.__pwned=1">',
+    "</script><script>window.__pwned=1</script>",
+    '<a href="javascript:window.__pwned=1">lien</a> [lien](javascript:window.__pwned=1)',
+    '");window.__pwned=1;//',
+    "\\');window.__pwned=1;//",
+    "`${window.__pwned=1}`",
+    ":red[alerte] $$x^2$$ **gras** <style>body{display:none}</style>",
+    "=HYPERLINK(\"http://evil.example\",\"clic\")",
+    "x" * 5000,
+]
+ARTICLE = "\n\n".join(
+    f"Le ministre est arrivé à {city} {payload} puis il est reparti vers Vladivostok."
+    for city, payload in zip(["Moscou", "Séoul", "Pékin", "Tokyo", "Berlin", "Madrid", "Rome",
+                              "Vienne", "Prague", "Varsovie"], PAYLOADS)) + (
+    '\n\n=HYPERLINK("http://evil.example","clic") Le ministre est arrivé à Lisbonne.')
+
+
+@pytest.fixture(scope="module")
+def result():
+    return parse(ARTICLE, doc_id=f"article {PAYLOADS[0]}", language="fr")
+
+
+def test_the_article_was_read(result):
+    assert len(result.places) >= 8 and result.routes
+
+
+def test_csv_defuses_formulas_and_reads_back(result):
+    rows = list(csv.DictReader(io.StringIO(to_csv(result))))
+    assert rows
+    for row in rows:
+        for value in row.values():
+            if _number(value):
+                continue  # "-77.03" is a longitude, not a formula
+            assert not (value or "").startswith(("=", "+", "-", "@", "\t", "\r")), value
+    assert any(v.startswith("'=HYPERLINK") for row in rows for v in row.values() if v)
+
+
+def _number(value: str | None) -> bool:
+    try:
+        float(value or "")
+        return True
+    except ValueError:
+        return False
+
+
+def test_kml_is_well_formed_and_keeps_the_text(result):
+    root = ET.fromstring(to_kml(result).encode("utf-8"))
+    text = "".join(root.itertext())
+    assert "<script>window.__pwned=1</script>" in text  # as text, not markup
+    assert not root.findall(".//{*}script")
+
+
+def test_geojson_is_data(result):
+    data = json.loads(json.dumps(to_geojson(result)))
+    assert data["type"] == "FeatureCollection"
+
+
+def test_html_export_runs_nothing(result, offline_page, tmp_path):
+    page = offline_page.page
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    path = tmp_path / "map.html"
+    path.write_text(to_html(result), encoding="utf-8")
+    page.goto(path.as_uri())
+    page.locator("path.geo-place").first.wait_for()
+    for locator in (page.locator("path.geo-place"), page.locator("path.geo-route")):
+        for i in range(locator.count()):
+            item = locator.nth(i)
+            if item.is_visible():
+                item.hover(force=True)
+                item.click(force=True)
+    assert page.evaluate("window.__pwned") is None and dialogs == []
+    assert page.locator(".leaflet-popup-content script, .leaflet-popup-content img, "
+                        ".leaflet-tooltip script, .leaflet-tooltip img").count() == 0
+    assert offline_page.errors == []
