@@ -207,15 +207,16 @@ def show_map(result: Result, journey: Route | None) -> dict:
 
 
 def show_downloads(result: Result) -> None:
+    """Every export of the (corrected) result; a download does not rerun the app."""
     stem = Path(result.id).stem or "geo"
-    cols = st.columns(5)
-    cols[0].download_button("Map (HTML)", export_html(result), f"{stem}.html", "text/html")
-    cols[1].download_button("Data (JSON)", to_json(result), f"{stem}.json", "application/json")
-    cols[2].download_button("GeoJSON", json.dumps(to_geojson(result), ensure_ascii=False),
-                            f"{stem}.geojson", "application/geo+json")
-    cols[3].download_button("Mentions (CSV)", to_csv(result), f"{stem}.csv", "text/csv")
-    cols[4].download_button("Google Earth (KML)", to_kml(result), f"{stem}.kml",
-                            "application/vnd.google-earth.kml+xml")
+    files = [("Map (HTML)", export_html(result), "html", "text/html"),
+             ("Data (JSON)", to_json(result), "json", "application/json"),
+             ("GeoJSON", json.dumps(to_geojson(result), ensure_ascii=False), "geojson",
+              "application/geo+json"),
+             ("Mentions (CSV)", to_csv(result), "csv", "text/csv"),
+             ("Google Earth (KML)", to_kml(result), "kml", "application/vnd.google-earth.kml+xml")]
+    for column, (label, data, suffix, mime) in zip(st.columns(len(files)), files):
+        column.download_button(label, data, f"{stem}.{suffix}", mime, on_click="ignore")
 
 
 def main() -> None:
@@ -269,9 +270,11 @@ def main() -> None:
         st.caption(f"Read in {seconds:.2f} s" + (" (from cache)" if seconds < 0.05 else ""))
     clicked = clicked or {}
     picked = (clicked_place(result, clicked), clicked.get("last_object_clicked_count"))
-    if picked[0] is not None and picked != st.session_state.last_map_pick:  # a new click
-        st.session_state.selected, st.session_state.focus = picked[0], None
+    new_click = picked[0] is not None and picked != st.session_state.last_map_pick
     st.session_state.last_map_pick = picked
+    if new_click and picked[0] != st.session_state.selected:
+        st.session_state.selected, st.session_state.focus = picked[0], None
+        st.rerun()  # so that the text, drawn above the map, highlights it too
     with right:
         show_place_panel(result, labels)
         show_corrections(result, text, geocoder_for(provider))
@@ -283,8 +286,10 @@ def show_text(result: Result, labels: dict[int, str]) -> None:
         event = reading_text(result, selected=st.session_state.selected, key="text",
                              labels=labels)
     clicked = getattr(event, "clicked", None) if event is not None else None
-    if clicked and result.place(clicked.get("place", "")):
+    if clicked and result.place(clicked.get("place", "")) and (
+            clicked["place"] != st.session_state.selected):
         st.session_state.selected = st.session_state.focus = clicked["place"]
+        st.rerun()  # the text is drawn again with this place highlighted
     span = getattr(event, "selected_span", None) if event is not None else None
     if span:
         st.session_state.span = span

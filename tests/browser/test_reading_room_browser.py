@@ -1,0 +1,144 @@
+"""The reading room in chromium, offline but for its own server (one app for the module, its
+own cache folder): text and map point at each other, a correction moves a marker and survives
+a reload, two uploads make a filtered corpus, every export downloads and parses, and the
+README's screenshot is taken."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from tests.browser.test_app_browser import (CLICK_MS, FIRST_MAP_MS, FRAME, ROOT, App, free_port,
+                                            marker, wait_until_healthy)
+from tests.conftest import isolated_cache
+
+SCREENSHOT = ROOT / "docs" / "newcomer.png"
+# the map's position of the marker whose tooltip reads `name` ([lat, lng]), or null
+MARKER_AT = """(name) => {
+  const map = Object.values(window).find(v => window.L && v instanceof L.Map);
+  let at = null;
+  map.eachLayer(l => {
+    if (l instanceof L.CircleMarker && l._path && l._path.classList.contains('geo-place')
+        && l.getTooltip()) {
+      const t = new DOMParser().parseFromString(String(l.getTooltip().getContent()), 'text/html');
+      if (t.body.textContent.trim() === name) at = [l.getLatLng().lat, l.getLatLng().lng];
+    }
+  });
+  return at;
+}"""
+
+
+@pytest.fixture(scope="module")
+def room(browser, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("room")
+    app = App(free_port(), folder / "streamlit.log")
+    env = {**os.environ, "GEO_CACHE_DIR": str(isolated_cache(folder / "cache"))}
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(app.port),
+               "--server.address", "127.0.0.1", "--server.headless", "true",
+               "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+    with app.log.open("wb") as log:
+        proc = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
+    try:
+        wait_until_healthy(proc, app)
+        yield app
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture
+def page(room, offline_page_allowing):
+    state = offline_page_allowing(*room.prefixes)
+    state.page.goto(room.url)
+    yield state.page
+    assert state.errors == []
+
+
+def heading(page, name: str):
+    return page.get_by_test_id("stMain").get_by_role("heading", name=name)
+
+
+def marker_at(page, name: str):
+    frame = page.locator(FRAME).element_handle(timeout=FIRST_MAP_MS).content_frame()
+    return frame.evaluate(MARKER_AT, name)
+
+
+def test_text_and_map_point_at_each_other_and_a_correction_sticks(page, room):
+    from playwright.sync_api import expect
+
+    expect(page.get_by_text("Click a marker to read the passages")).to_be_visible(timeout=FIRST_MAP_MS)
+    marker(page, "Vladivostok").click()  # marker -> its passages
+    expect(heading(page, "Vladivostok")).to_be_visible(timeout=CLICK_MS)
+    expect(page.locator("blockquote.geo-passage mark").first).to_have_text("Vladivostok")
+
+    page.locator("mark.geo-mention", has_text="Pyongyang").first.click()  # text -> place
+    expect(heading(page, "Pyongyang")).to_be_visible(timeout=CLICK_MS)
+    expect(page.locator("mark.geo-mention-selected").first).to_have_text("Pyongyang")
+    page.screenshot(path=str(SCREENSHOT), full_page=False)
+
+    before = marker_at(page, "Washington")
+    assert before == pytest.approx([38.89511, -77.03637], abs=1e-3)
+    page.locator("mark.geo-mention", has_text="Washington").first.click()
+    expect(heading(page, "Washington")).to_be_visible(timeout=CLICK_MS)
+    page.get_by_role("button", name="Use this candidate").click()
+    expect(page.get_by_text("chosen by the reader")).to_be_visible(timeout=CLICK_MS)
+    marker(page, "Washington")  # the map is drawn again
+    moved = marker_at(page, "Washington")
+    assert moved is not None and moved != pytest.approx(before, abs=1e-3)
+
+    page.reload()
+    expect(page.get_by_text("Click a marker to read the passages")).to_be_visible(timeout=FIRST_MAP_MS)
+    marker(page, "Washington")
+    assert marker_at(page, "Washington") == pytest.approx(moved, abs=1e-6)
+
+
+def test_every_export_downloads_and_parses(page):
+    from playwright.sync_api import expect
+
+    expect(page.get_by_text("Click a marker to read the passages")).to_be_visible(timeout=FIRST_MAP_MS)
+    got = {}
+    for label in ("Map (HTML)", "Data (JSON)", "GeoJSON", "Mentions (CSV)", "Google Earth (KML)"):
+        with page.expect_download() as info:
+            page.get_by_role("button", name=label).click()
+        got[label] = open(info.value.path(), encoding="utf-8").read()
+    assert "<html" in got["Map (HTML)"].lower() and "L.map" in got["Map (HTML)"]
+    assert json.loads(got["Data (JSON)"])["id"] == "kim-putin-fr.txt"
+    features = json.loads(got["GeoJSON"])["features"]
+    assert all(-180 <= f["geometry"]["coordinates"][0] <= 180 for f in features
+               if f["geometry"]["type"] == "Point")
+    rows = list(csv.DictReader(io.StringIO(got["Mentions (CSV)"], newline="")))
+    assert {"Vladivostok", "Moscou"} <= {r["mention"] for r in rows}
+    kml = ET.fromstring(got["Google Earth (KML)"].encode())
+    assert kml.tag == "{http://www.opengis.net/kml/2.2}kml"
+
+
+def test_two_uploads_make_one_map_with_a_document_filter(page, tmp_path):
+    from playwright.sync_api import expect
+
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("Le ministre est arrivé à Moscou.", encoding="utf-8")
+    second.write_text("Le convoi est reparti de Vladivostok vers Khabarovsk.", encoding="utf-8")
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_text("Upload files", exact=True).click()
+    sidebar.locator("input[type=file]").set_input_files([str(first), str(second)])
+    expect(page.get_by_text(re.compile(r"^2 documents · fr · 3 places"))).to_be_visible(
+        timeout=FIRST_MAP_MS)
+    expect(page.locator(FRAME)).to_have_count(1, timeout=CLICK_MS)  # the old layout's map gone
+    marker(page, "Vladivostok")
+    page.get_by_test_id("stSelectbox").filter(has_text="Document").click()
+    page.get_by_role("option", name="a.txt").click()
+    expect(page.get_by_text(re.compile(r"^a\.txt · fr · 1 place"))).to_be_visible(timeout=CLICK_MS)
+    expect(page.locator(FRAME)).to_have_count(1, timeout=CLICK_MS)
+    marker(page, "Moscow")
+    assert marker_at(page, "Vladivostok") is None
