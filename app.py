@@ -255,6 +255,7 @@ def main() -> None:
         st.warning(message)
     if st.session_state.document != (chosen, names):  # new articles: forget the old selection
         st.session_state.document, st.session_state.selected = (chosen, names), None
+        st.session_state.last_map_pick = None  # a new map counts its clicks from one again
         st.session_state.pop("journeys", None)
     st.caption(f"{result.id} · {result.language} · {plural(len(result.places), 'place')} · "
                f"{plural(len(result.routes), 'journey')}")
@@ -264,7 +265,6 @@ def main() -> None:
         if journey is not None:
             st.markdown(journey_html(result, journey), unsafe_allow_html=True)  # escaped
     with left:
-        show_text(result, labels)
         clicked = show_map(result, journey)
         show_downloads(result)
         st.caption(f"Read in {seconds:.2f} s" + (" (from cache)" if seconds < 0.05 else ""))
@@ -276,6 +276,9 @@ def main() -> None:
         st.session_state.selected, st.session_state.focus = picked[0], None
         st.rerun()  # so that the text, drawn above the map, highlights it too
     with right:
+        # the text after the map in the script: above it, its reruns left a stale map beside
+        # the new one after a new article, and clicks went to the stale one
+        show_text(result, labels)
         show_place_panel(result, labels)
         show_corrections(result, text, geocoder_for(provider))
 

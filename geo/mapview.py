@@ -272,7 +272,9 @@ def _label(line: folium.PolyLine, route: Route, colour: str, lane: int, *,
                             orientation="flip" if westward else 0,
                             attributes={"fill": colour, "font-size": "12", "font-weight": "bold",
                                         "stroke": "#ffffff", "stroke-width": "3",
-                                        "paint-order": "stroke", "class": "geo-route-label"})
+                                        "paint-order": "stroke", "class": "geo-route-label",
+                                        # drawn after the places: it must not take their clicks
+                                        "pointer-events": "none"})
 
 
 def _route_end(lat: float, lon: float, colour: str) -> folium.CircleMarker:

@@ -124,6 +124,11 @@ def app_page(app, offline_page_allowing):
 
 def marker(page, name: str):
     """The map's marker for `name`, once the map in the st_folium iframe is drawn."""
+    from playwright.sync_api import expect
+
+    # while Streamlit reruns, the previous layout's map can linger beside the new one: a
+    # click there reaches a stale component
+    expect(page.locator(FRAME)).to_have_count(1, timeout=FIRST_MAP_MS)
     frame = page.locator(FRAME).element_handle(timeout=FIRST_MAP_MS).content_frame()
     # polling: requestAnimationFrame (the default) can stall in the component iframe
     frame.wait_for_function(TAG_MARKER, arg=[name, name], timeout=FIRST_MAP_MS, polling=100)

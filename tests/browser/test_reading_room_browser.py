@@ -70,6 +70,9 @@ def heading(page, name: str):
 
 
 def marker_at(page, name: str):
+    from playwright.sync_api import expect
+
+    expect(page.locator(FRAME)).to_have_count(1, timeout=FIRST_MAP_MS)  # no stale map beside it
     frame = page.locator(FRAME).element_handle(timeout=FIRST_MAP_MS).content_frame()
     return frame.evaluate(MARKER_AT, name)
 
