@@ -63,11 +63,32 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.set_defaults(run=_run_eval)
 
     bench = commands.add_parser("bench", help="print speed, memory and coverage figures")
-    bench.add_argument("what", choices=("gazetteer",))
-    bench.add_argument("--eval-dir", help="gold files for the coverage figure (default ../shared/eval/dev)")
+    bench.add_argument("what", nargs="?", default="all", choices=("all", "gazetteer", *_BENCH_PARTS),
+                       help="one part of the bench (default: all but gazetteer)")
+    bench.add_argument("--eval-dir", help="gold files for the coverage, speed and batch figures (default ../shared/eval/dev)")
     bench.add_argument("--json", action="store_true", help="print the figures as JSON")
     bench.set_defaults(run=_run_bench)
+
+    batch = commands.add_parser("batch", help="parse a corpus on every core, resumably")
+    batch.add_argument("input", metavar="INPUT", help="a folder, a glob or a .jsonl of documents")
+    batch.add_argument("-o", "--output", metavar="OUT", required=True,
+                       help="the .jsonl of results; ids already in it are skipped")
+    batch.add_argument("--processes", type=int, metavar="N", help="worker processes (default: all cores)")
+    batch.add_argument("--engine", default="pool", choices=("pool", "dask"))
+    batch.add_argument("--scheduler", metavar="ADDRESS", help="a Dask scheduler (default: a local cluster)")
+    batch.add_argument("--lang", default="auto", choices=("auto", "fr", "en"))
+    batch.add_argument("--geocoder", help=_GEOCODER_HELP)
+    batch.add_argument("--no-progress", action="store_true", help="no progress bar")
+    batch.set_defaults(run=_run_batch)
+
+    corpus = commands.add_parser("map", help="one clustered map of the places of batch results")
+    corpus.add_argument("results", nargs="+", metavar="RESULTS", help="the .jsonl that geo batch wrote")
+    corpus.add_argument("-o", "--output", metavar="OUT", help="the HTML file (default: standard output)")
+    corpus.set_defaults(run=_run_map)
     return parser
+
+
+_BENCH_PARTS = ("startup", "speed", "lookup", "maps", "app", "batch")
 
 
 _GEOCODER_HELP = ("gazetteer (offline, the default) or a geopy service name such as nominatim "
@@ -132,10 +153,30 @@ def _run_eval(args: argparse.Namespace) -> int:
 
 
 def _run_bench(args: argparse.Namespace) -> int:
+    if args.what != "gazetteer":
+        from geo.bench import run_parts
+
+        return run_parts(args.what, eval_dir=args.eval_dir, as_json=args.json)
     from geo.bench import gazetteer_figures, print_figures
 
     figures = gazetteer_figures(eval_dir=args.eval_dir)
     _write(None, [json.dumps(figures, indent=2) if args.json else print_figures(figures)])
+    return 0
+
+
+def _run_batch(args: argparse.Namespace) -> int:
+    from geo.batch import run_batch
+
+    summary = run_batch(args.input, args.output, processes=args.processes, engine=args.engine,
+                        scheduler=args.scheduler, lang=args.lang, provider=args.geocoder,
+                        progress=not args.no_progress)
+    return 1 if summary.failed else 0
+
+
+def _run_map(args: argparse.Namespace) -> int:
+    from geo.corpusmap import corpus_html, read_results
+
+    _write(args.output, [corpus_html(read_results(args.results))])
     return 0
 
 

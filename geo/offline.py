@@ -24,8 +24,13 @@ JS = {
     "leaflet": "leaflet/leaflet.js",
     "jquery": "jquery/jquery.min.js",  # folium popups call $(`...`)
     "polylinetextpath": "leaflet-textpath/leaflet.textpath.js",
+    "markerclusterjs": "leaflet.markercluster/leaflet.markercluster.js",  # the corpus map
 }
-CSS = {"leaflet_css": "leaflet/leaflet.css"}
+CSS = {
+    "leaflet_css": "leaflet/leaflet.css",
+    "markerclustercss": "leaflet.markercluster/MarkerCluster.css",
+    "markerclusterdefaultcss": "leaflet.markercluster/MarkerCluster.Default.css",
+}
 # only needed by folium.Icon, which geo does not use (CircleMarker needs no images)
 UNUSED = frozenset({
     "bootstrap", "awesome_markers", "bootstrap_css", "glyphicons_css",

@@ -1,0 +1,352 @@
+"""`geo batch`: the pipeline over a corpus, on every core, resumable, one JSON line a document.
+
+INPUT is a folder (its files), a glob, or a `.jsonl` of `{"id", "text", "lang"?}` lines, read as
+`geo parse --jsonl` reads them. Each result is appended to OUT and flushed as soon as it is done,
+so a crash loses at most the documents in flight, and a rerun skips the ids already in OUT.
+Engines: a process pool whose workers load the models once (in their initializer), or Dask
+(a local cluster, or the scheduler of a real one). Both give the lines `geo parse --jsonl` gives.
+"""
+from __future__ import annotations
+
+import glob
+import importlib.util
+import json
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+
+from geo.errors import GeoError, InputError
+from geo.text import read_file
+
+ENGINES = ("pool", "dask")
+LANGUAGES = ("fr", "en")
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One document to parse: its text (from a .jsonl) or the file the worker reads."""
+
+    id: str
+    lang: str = "auto"
+    text: str | None = None
+    path: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a worker sends back: the result's JSON line, or why there is none."""
+
+    id: str
+    line: str | None
+    error: str | None = None
+    words: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """How a batch went: documents in INPUT, skipped as already in OUT, done, failed."""
+
+    total: int
+    skipped: int
+    done: int
+    failed: int
+    words: int
+    seconds: float
+
+
+def read_tasks(source: str, *, lang: str = "auto") -> list[Task]:
+    """The documents of INPUT (a folder, a glob or a .jsonl), checked before any work starts."""
+    path = Path(source)
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+        if not files:
+            raise InputError(f"the folder {source} has no files")
+        return _unique([Task(str(p.relative_to(path)), lang, path=str(p)) for p in files])
+    if path.is_file() and path.suffix == ".jsonl":
+        return _unique(_jsonl_tasks(path, lang))
+    if path.is_file():
+        raise InputError(f"{source} is neither a folder, a glob nor a .jsonl file")
+    if glob.has_magic(source):
+        files = sorted(p for p in map(Path, glob.glob(source, recursive=True)) if p.is_file())
+        if not files:
+            raise InputError(f"no file matches {source}")
+        return _unique([Task(p.name, lang, path=str(p)) for p in files])
+    raise InputError(f"no such file or folder: {source}")
+
+
+def _jsonl_tasks(path: Path, lang: str) -> Iterator[Task]:
+    from geo.cli import _document  # the reading rules of `geo parse --jsonl`
+
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    doc = _document(line, number)
+                except InputError as err:
+                    raise InputError(f"{path}: {err}") from None
+                yield Task(str(doc["id"]), doc.get("lang") or lang, text=doc["text"])
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"cannot read {path}: {getattr(err, 'strerror', None) or err}") from err
+
+
+def _unique(tasks: Iterable[Task]) -> list[Task]:
+    seen: set[str] = set()
+    out = []
+    for task in tasks:
+        if task.id in seen:  # resuming goes by id: two documents cannot share one
+            raise InputError(f"two documents have the id {task.id!r}")
+        seen.add(task.id)
+        out.append(task)
+    return out
+
+
+def finished_ids(out: Path) -> set[str]:
+    """Ids already in OUT. A last line cut short by a crash is removed (it will be redone)."""
+    if not out.exists():
+        return set()
+    try:
+        data = out.read_bytes()
+    except OSError as err:
+        raise InputError(f"cannot read {out}: {err.strerror}") from err
+    complete = data[: data.rfind(b"\n") + 1]
+    if len(complete) < len(data):
+        with out.open("r+b") as handle:
+            handle.truncate(len(complete))
+    ids = set()
+    for number, line in enumerate(complete.decode("utf-8").splitlines(), start=1):
+        try:
+            ids.add(str(json.loads(line)["id"]))
+        except (ValueError, KeyError, TypeError) as err:
+            raise InputError(f"{out} line {number} is not a geo result; "
+                             "give another OUT or remove it") from err
+    return ids
+
+
+# --- worker side: module globals set once per process by `init_worker` -------------------
+
+_GEOCODER = None
+_LOCK = threading.Lock()  # a Dask worker may run tasks in threads; spaCy pipelines are not shared
+
+
+def init_worker(provider: str | None, languages: tuple[str, ...]) -> None:
+    """Load the models and open the geocoder once per worker process (pool initializer)."""
+    global _GEOCODER
+    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")  # one core per worker: no thread oversubscription
+    from geo.geocoders import candidates, make_geocoder
+    from geo.nlp import load
+
+    with _LOCK:
+        if _GEOCODER is None:
+            _GEOCODER = make_geocoder(provider)
+            for language in languages:
+                load(language)
+            candidates(_GEOCODER, "Paris")  # opens the index now, not mid-batch
+
+
+def work(task: Task) -> Outcome:
+    """Parse one document into the JSON line `geo parse --jsonl` writes for it."""
+    from geo.pipeline import parse
+    from geo.serialize import to_dict
+
+    try:
+        text = task.text if task.text is not None else read_file(task.path or "")
+        with _LOCK:
+            result = parse(text, doc_id=task.id, language=task.lang, geocoder=_GEOCODER)
+        return Outcome(task.id, json.dumps(to_dict(result), ensure_ascii=False), None,
+                       len(text.split()))
+    except GeoError as err:
+        return Outcome(task.id, None, str(err))
+    except Exception as err:  # one bad document must not end a long batch: report it, go on
+        return Outcome(task.id, None, f"internal error: {type(err).__name__}: {err}")
+
+
+def _preload_plugin(provider: str | None, languages: tuple[str, ...]):
+    """A Dask worker plugin that runs `init_worker` on every worker, also ones that join later.
+
+    Defined here so that importing geo.batch does not import Dask; Dask pickles it by value.
+    """
+    from distributed import WorkerPlugin
+
+    class Preload(WorkerPlugin):
+        name = "geo-preload"
+
+        def setup(self, worker) -> None:
+            init_worker(provider, languages)
+
+    return Preload()
+
+
+# --- driver side ----------------------------------------------------------------------------
+
+def run_batch(source: str, out: str | Path, *, processes: int | None = None, engine: str = "pool",
+              scheduler: str | None = None, lang: str = "auto", provider: str | None = None,
+              progress: bool = True, report: Callable[[str], None] | None = None) -> Summary:
+    """Parse every document of `source` not yet in `out`, appending one result a line."""
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+    if scheduler and engine != "dask":
+        raise InputError("--scheduler needs --engine dask")
+    if processes is not None and processes < 1:
+        raise InputError("--processes must be at least 1")
+    provider = _offline_or_single(provider, processes, engine)
+    if engine == "dask" and importlib.util.find_spec("distributed") is None:
+        raise InputError('--engine dask needs Dask: pip install "geo[dask]"')
+    tasks = read_tasks(source, lang=lang)
+    out = Path(out)
+    done_ids = finished_ids(out)
+    pending = [t for t in tasks if t.id not in done_ids]
+    processes = min(processes or _cores(), max(len(pending), 1))
+    languages = _languages(pending)
+    report = report or (lambda message: print(f"geo: {message}", file=sys.stderr))
+    start, words, failed = time.perf_counter(), 0, 0
+    try:
+        handle = out.open("a", encoding="utf-8")
+    except OSError as err:
+        raise InputError(f"cannot write {out}: {err.strerror}") from err
+    with handle, _progress_bar(len(tasks), len(tasks) - len(pending), progress) as bar:
+        for outcome in _outcomes(pending, engine, processes, scheduler, provider, languages):
+            if outcome.line is None:
+                failed += 1
+                bar.write(f"geo: {outcome.id}: {outcome.error}", file=sys.stderr)
+            else:
+                handle.write(outcome.line + "\n")
+                handle.flush()
+                words += outcome.words
+            bar.update(1)
+    seconds = time.perf_counter() - start
+    summary = Summary(len(tasks), len(tasks) - len(pending), len(pending) - failed, failed,
+                      words, seconds)
+    report(describe(summary))
+    return summary
+
+
+def describe(summary: Summary) -> str:
+    """One line on how the batch went."""
+    speed = summary.words / summary.seconds if summary.seconds else 0.0
+    failed = f"{summary.failed} failed (not written: a rerun tries them again)" if summary.failed \
+        else "0 failed"
+    return (f"{summary.total} documents: {summary.done} done, {summary.skipped} already in the "
+            f"output, {failed}; {summary.words:,} words in {summary.seconds:.1f} s "
+            f"({speed:,.0f} words/s)")
+
+
+def _offline_or_single(provider: str | None, processes: int | None, engine: str) -> str:
+    from geo.config import load_settings
+
+    provider = provider or load_settings().provider
+    if provider != "gazetteer" and (engine != "pool" or processes != 1):
+        # each process would keep its own rate limit: N processes, N requests a second
+        raise InputError(f"an online geocoder ({provider}) allows one request a second: "
+                         "use --processes 1 with the pool engine")
+    return provider
+
+
+def _languages(tasks: list[Task]) -> tuple[str, ...]:
+    """The models the workers will need (both when some files are still unread)."""
+    from geo.text import detect_language
+
+    needed = set()
+    for task in tasks:
+        if task.lang in LANGUAGES:
+            needed.add(task.lang)
+        elif task.text is None:
+            return LANGUAGES
+        else:
+            needed.add(detect_language(task.text))
+    return tuple(sorted(needed))
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def _progress_bar(total: int, initial: int, enabled: bool):
+    from tqdm import tqdm
+
+    return tqdm(total=total, initial=initial, unit="doc", file=sys.stderr, disable=not enabled,
+                dynamic_ncols=True, mininterval=0.5, desc="geo batch")
+
+
+def _outcomes(pending: list[Task], engine: str, processes: int, scheduler: str | None,
+              provider: str, languages: tuple[str, ...]) -> Iterator[Outcome]:
+    if not pending:
+        return iter(())
+    if engine == "dask":
+        return _dask_outcomes(pending, processes, scheduler, provider, languages)
+    if processes == 1:  # no pool to feed: the models load here, once
+        init_worker(provider, languages)
+        return map(work, pending)
+    return _pool_outcomes(pending, processes, provider, languages)
+
+
+def _pool_outcomes(pending: list[Task], processes: int, provider: str,
+                   languages: tuple[str, ...]) -> Iterator[Outcome]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    # spawn, not fork: the parent may hold open SQLite handles and threads (pytest, streamlit)
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(processes, mp_context=context, initializer=init_worker,
+                               initargs=(provider, languages))
+    try:
+        futures = [pool.submit(work, task) for task in pending]
+        for future in as_completed(futures):
+            yield future.result()
+    except BrokenProcessPool as err:
+        raise GeoError("a worker process died (out of memory?); rerun to resume") from err
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _dask_outcomes(pending: list[Task], processes: int, scheduler: str | None, provider: str,
+                   languages: tuple[str, ...]) -> Iterator[Outcome]:
+    import logging
+    from contextlib import ExitStack
+
+    from dask.distributed import Client, LocalCluster, as_completed
+
+    with ExitStack() as stack:
+        if scheduler:
+            try:
+                client = stack.enter_context(Client(scheduler, timeout="20s"))
+            except (OSError, TimeoutError) as err:
+                raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from err
+        else:
+            cluster = stack.enter_context(LocalCluster(
+                n_workers=processes, threads_per_worker=1, processes=True,
+                dashboard_address=None, silence_logs=logging.CRITICAL))
+            client = stack.enter_context(Client(cluster))
+        client.register_plugin(_preload_plugin(provider, languages))
+        window = 4 * max(sum(client.nthreads().values()), 1)  # a bounded number in flight
+        queue, running = iter(pending), as_completed()
+        yield from _submit(client, running, queue, window)
+        for future in running:
+            yield future.result()
+            future.release()
+            yield from _submit(client, running, queue, 1)
+
+
+def _submit(client, running, queue: Iterator[Task], count: int) -> Iterator[Outcome]:
+    """Send `count` more tasks with their texts (read here: a remote worker may not see our
+    files); a file that cannot be read is a failed document, and the next one is sent."""
+    while count > 0 and (task := next(queue, None)) is not None:
+        if task.text is None:
+            try:
+                task = Task(task.id, task.lang, text=read_file(task.path or ""))
+            except GeoError as err:
+                yield Outcome(task.id, None, str(err))
+                continue
+        running.add(client.submit(work, task, pure=False))
+        count -= 1
