@@ -27,7 +27,12 @@ BREAKOUT = "</script><script>window.__pwned=1</script>"
 HOSTILE = (
     f"Kim Jong Un a quitté Vladivostok pour Moscou en train blindé. {SCRIPT}\n\n"
     f"À Moscou, il a rencontré Vladimir Poutine. {IMG}\n\n"
-    f"Le train blindé est ensuite rentré à Vladivostok. {BREAKOUT}\n"
+    f"Le train blindé est ensuite rentré à Vladivostok. {BREAKOUT}\n\n"
+    # what else an article can carry: links, quotes that close JS strings, Markdown and
+    # Streamlit markup, a very long word
+    "À Séoul, <a href=\"javascript:window.__pwned=1\">lien</a> [lien](javascript:window.__pwned=1) "
+    "\");window.__pwned=1;// \\');window.__pwned=1;// `${window.__pwned=1}` :red[alerte] "
+    "$$x^2$$ <style>*{display:none}</style> " + "y" * 3000 + "\n"
 )
 
 # Mark the place marker whose tooltip reads `name` so that a locator can click it, and
@@ -146,7 +151,7 @@ def assert_inert(state, app: App) -> None:
     assert page.evaluate("window.__pwned") is None
     frame = page.locator(FRAME).element_handle().content_frame()
     assert frame.evaluate("window.__pwned") is None
-    expect(page.locator("blockquote.geo-passage :is(img, script)")).to_have_count(0)
+    expect(page.locator("blockquote.geo-passage :is(img, script, a, style)")).to_have_count(0)
     expect(page.frame_locator(FRAME).locator(".leaflet-popup-content :is(img, script)")).to_have_count(0)
     assert f"{app.url}x" not in state.requests  # an <img src=x> would have fetched it
     assert state.errors == []
@@ -159,9 +164,15 @@ def test_marker_click_shows_its_passages_beside_the_map(app_page):
 
     page = app_page.page
     expect(page.get_by_text("Click a marker to read the passages")).to_be_visible(timeout=FIRST_MAP_MS)
+    heading = page.get_by_test_id("stMain").get_by_role("heading", name="Vladivostok")
     marker(page, "Vladivostok").click()
-    expect(page.get_by_test_id("stMain").get_by_role("heading", name="Vladivostok")).to_be_visible(
-        timeout=CLICK_MS)
+    try:
+        expect(heading).to_be_visible(timeout=CLICK_MS)
+    except AssertionError:
+        # a click while the page still settles after its first run can be lost, for a
+        # reader too, who then clicks again: so do we, once
+        marker(page, "Vladivostok").click()
+        expect(heading).to_be_visible(timeout=CLICK_MS)
     expect(panel_passages(page)).to_have_count(2)
     expect(panel_passages(page).locator("mark")).to_have_text(["Vladivostok"] * 3)
 
