@@ -36,6 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("--lang", default="auto", choices=("auto", "fr", "en"))
     parse.add_argument("--format", default="json", choices=FORMATS)
     parse.add_argument("--geocoder", help=_GEOCODER_HELP)
+    parse.add_argument("--date", metavar="YYYY-MM-DD",
+                       help="the article's date: journeys' relative times get dates (with --jsonl, "
+                            "a document's own \"date\" wins)")
     parse.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
     parse.set_defaults(run=_run_parse)
 
@@ -205,7 +208,8 @@ def _parse_file(path: str, args: argparse.Namespace, geocoder):
     from geo.pipeline import parse
     from geo.text import read_file
 
-    return parse(read_file(path), doc_id=Path(path).name, language=args.lang, geocoder=geocoder)
+    return parse(read_file(path), doc_id=Path(path).name, language=args.lang, geocoder=geocoder,
+                 date=args.date)
 
 
 def _parse_jsonl(args: argparse.Namespace, geocoder) -> Iterator:
@@ -221,7 +225,7 @@ def _parse_jsonl(args: argparse.Namespace, geocoder) -> Iterator:
                 continue
             doc = _document(line, number)
             yield parse(doc["text"], doc_id=str(doc["id"]), language=doc.get("lang") or args.lang,
-                        geocoder=geocoder)
+                        geocoder=geocoder, date=doc.get("date") or args.date)
 
 
 def _document(line: str, number: int) -> dict:

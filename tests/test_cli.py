@@ -113,3 +113,12 @@ def test_gazetteer_import_command(tmp_path):
         env={**__import__("os").environ, "GEO_CACHE_DIR": str(tmp_path)})
     assert env_run.returncode == 0, env_run.stderr
     assert "4 places added" in env_run.stderr and (tmp_path / "gazetteer-imported.sqlite").is_file()
+
+
+def test_parse_with_the_article_date():
+    run = geo("parse", str(SEED), "--date", "2023-09-05")
+    assert run.returncode == 0, run.stderr
+    dates = {r["when"]: r["when_iso"] for r in json.loads(run.stdout)["routes"]}
+    assert dates["ce mois-ci"] == "2023-09" and dates["en juillet"] == "2023-07"
+    run = geo("parse", str(SEED), "--date", "yesterday")
+    assert run.returncode == 2 and "YYYY-MM-DD" in run.stderr
