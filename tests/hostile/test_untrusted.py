@@ -8,7 +8,6 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from geo.export import to_html
 from geo.pipeline import parse
 from geo.serialize import to_csv, to_geojson, to_kml
 
@@ -69,23 +68,3 @@ def test_kml_is_well_formed_and_keeps_the_text(result):
 def test_geojson_is_data(result):
     data = json.loads(json.dumps(to_geojson(result)))
     assert data["type"] == "FeatureCollection"
-
-
-def test_html_export_runs_nothing(result, offline_page, tmp_path):
-    page = offline_page.page
-    dialogs = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    path = tmp_path / "map.html"
-    path.write_text(to_html(result), encoding="utf-8")
-    page.goto(path.as_uri())
-    page.locator("path.geo-place").first.wait_for()
-    for locator in (page.locator("path.geo-place"), page.locator("path.geo-route")):
-        for i in range(locator.count()):
-            item = locator.nth(i)
-            if item.is_visible():
-                item.hover(force=True)
-                item.click(force=True)
-    assert page.evaluate("window.__pwned") is None and dialogs == []
-    assert page.locator(".leaflet-popup-content script, .leaflet-popup-content img, "
-                        ".leaflet-tooltip script, .leaflet-tooltip img").count() == 0
-    assert offline_page.errors == []

@@ -1,0 +1,34 @@
+"""The hostile article's standalone HTML export in Chromium: hovering and clicking every marker
+and route runs nothing."""
+from __future__ import annotations
+
+import pytest
+
+from geo.export import to_html
+from geo.pipeline import parse
+from tests.hostile.test_untrusted import ARTICLE, PAYLOADS
+
+
+@pytest.fixture(scope="module")
+def result():
+    return parse(ARTICLE, doc_id=f"article {PAYLOADS[0]}", language="fr")
+
+
+def test_html_export_runs_nothing(result, offline_page, tmp_path):
+    page = offline_page.page
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    path = tmp_path / "map.html"
+    path.write_text(to_html(result), encoding="utf-8")
+    page.goto(path.as_uri())
+    page.locator("path.geo-place").first.wait_for()
+    for locator in (page.locator("path.geo-place"), page.locator("path.geo-route")):
+        for i in range(locator.count()):
+            item = locator.nth(i)
+            if item.is_visible():
+                item.hover(force=True)
+                item.click(force=True)
+    assert page.evaluate("window.__pwned") is None and dialogs == []
+    assert page.locator(".leaflet-popup-content script, .leaflet-popup-content img, "
+                        ".leaflet-tooltip script, .leaflet-tooltip img").count() == 0
+    assert offline_page.errors == []
