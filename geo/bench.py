@@ -642,8 +642,13 @@ def _hwm_kb(pid: int) -> int:
 
 # --- batch: 1 and 2 processes, Dask, and the memory of 1,000 documents ---------------------
 
-def batch_part(*, eval_dir: Path | None = None, docs_count: int = 1_000) -> list[Figure]:
-    """`geo batch` on 1,000 documents: throughput by engine and process count, peak RSS."""
+def batch_part(*, eval_dir: Path | None = None, docs_count: int = 1_000,
+               rounds: int = 2) -> list[Figure]:
+    """`geo batch` on 1,000 documents: throughput by engine and process count, peak RSS.
+
+    The engines take turns, `rounds` times, and each keeps its best time: other work on the
+    machine slows one run or another, never makes one faster.
+    """
     docs = _dev_docs(eval_dir)
     source = f"dev texts x{docs_count / len(docs):.1f}" if docs else ""
     if docs is None and SAMPLE.is_file():
@@ -654,9 +659,14 @@ def batch_part(*, eval_dir: Path | None = None, docs_count: int = 1_000) -> list
     words = sum(len(docs[i % len(docs)]["text"].split()) for i in range(docs_count))
     with tempfile.TemporaryDirectory() as tmp:
         corpus = _write_corpus(Path(tmp) / "corpus.jsonl", docs, docs_count)
-        runs = {label: _batch_run(corpus, Path(tmp) / f"{label}.jsonl", options)
-                for label, options in _batch_engines()}
-    figures = _batch_speed_figures(runs, words, f"{docs_count:,} docs ({source}), {words:,} words")
+        runs: dict[str, tuple[float, dict[int, int], set[str]]] = {}
+        for round_ in range(rounds):
+            for label, options in _batch_engines():
+                out = Path(tmp) / f"{label}-{round_}.jsonl"
+                run = _batch_run(corpus, out, options)
+                runs[label] = min(runs.get(label, run), run, key=lambda r: r[0])
+    figures = _batch_speed_figures(runs, words, f"{docs_count:,} docs ({source}), {words:,} "
+                                                f"words, best of {rounds}")
     _, peaks, _ = runs["pool-2"]
     return figures + [
         Figure("batch_rss_mb", f"geo batch, {docs_count:,} docs, 2 processes: peak RSS",
