@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -95,17 +96,17 @@ def wait_until_healthy(proc: subprocess.Popen, app: App) -> None:
     pytest.fail(f"streamlit did not answer within {START_TIMEOUT} s:\n{app.log.read_text()[-2000:]}")
 
 
-@pytest.fixture(scope="module")
-def app(browser, tmp_path_factory):
-    """The app served on a free loopback port (`browser` first: skip before starting it)."""
-    app = App(free_port(), tmp_path_factory.mktemp("app") / "streamlit.log")
+@contextmanager
+def served(folder: Path, env: dict | None = None):
+    """The app served on a free loopback port while the block runs; its log in `folder`."""
+    app = App(free_port(), folder / "streamlit.log")
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(app.port),
                "--server.address", "127.0.0.1", "--server.headless", "true",
                "--browser.gatherUsageStats", "false",
                # others edit geo/ while tests run: no "source changed" banner mid-test
                "--server.fileWatcherType", "none"]
     with app.log.open("wb") as log:
-        proc = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
     try:
         wait_until_healthy(proc, app)
         yield app
@@ -116,6 +117,13 @@ def app(browser, tmp_path_factory):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture(scope="module")
+def app(browser, tmp_path_factory):
+    """The app served on a free loopback port (`browser` first: skip before starting it)."""
+    with served(tmp_path_factory.mktemp("app")) as app:
+        yield app
 
 
 @pytest.fixture

@@ -9,8 +9,6 @@ from __future__ import annotations
 import statistics
 import time
 
-import pytest
-
 from tests.browser.test_app_browser import app  # noqa: F401  (the module's app server)
 
 SESSIONS = 10
