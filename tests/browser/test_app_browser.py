@@ -135,17 +135,31 @@ def app_page(app, offline_page_allowing):
     return state
 
 
+def live_map(page, timeout_ms: int = FIRST_MAP_MS):
+    """The map's frame once Streamlit shows a single one: while it reruns, the previous
+    layout's map can linger beside the new one, and a click there reaches a stale component."""
+    from playwright.sync_api import Error
+
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        try:
+            if page.locator(FRAME).count() == 1:
+                frame = page.locator(FRAME).element_handle(timeout=1000).content_frame()
+                if frame is not None and page.locator(FRAME).count() == 1:
+                    return frame
+        except Error:
+            pass  # the frame went away between two looks: look again
+        if time.monotonic() > deadline:
+            pytest.fail("no single map on the page")
+        page.wait_for_timeout(100)
+
+
 def marker(page, name: str):
     """The map's marker for `name`, once the map in the st_folium iframe is drawn."""
-    from playwright.sync_api import expect
-
-    # while Streamlit reruns, the previous layout's map can linger beside the new one: a
-    # click there reaches a stale component
-    expect(page.locator(FRAME)).to_have_count(1, timeout=FIRST_MAP_MS)
-    frame = page.locator(FRAME).element_handle(timeout=FIRST_MAP_MS).content_frame()
+    frame = live_map(page)
     # polling: requestAnimationFrame (the default) can stall in the component iframe
     frame.wait_for_function(TAG_MARKER, arg=[name, name], timeout=FIRST_MAP_MS, polling=100)
-    return page.frame_locator(FRAME).locator(f'path.geo-place[data-test-place="{name}"]')
+    return frame.locator(f'path.geo-place[data-test-place="{name}"]')
 
 
 def panel_passages(page):
@@ -157,10 +171,10 @@ def assert_inert(state, app: App) -> None:
 
     page = state.page
     assert page.evaluate("window.__pwned") is None
-    frame = page.locator(FRAME).element_handle().content_frame()
+    frame = live_map(page)
     assert frame.evaluate("window.__pwned") is None
     expect(page.locator("blockquote.geo-passage :is(img, script, a, style)")).to_have_count(0)
-    expect(page.frame_locator(FRAME).locator(".leaflet-popup-content :is(img, script)")).to_have_count(0)
+    expect(live_map(page).locator(".leaflet-popup-content :is(img, script)")).to_have_count(0)
     assert f"{app.url}x" not in state.requests  # an <img src=x> would have fetched it
     assert state.errors == []
     hosts = {urlparse(url).hostname for url in state.blocked}
@@ -204,7 +218,7 @@ def test_pasted_html_stays_text_in_the_panel_and_the_map(app_page, app):
         expect(heading).to_be_visible(timeout=CLICK_MS)
         expect(panel_passages(page)).to_have_count(2)
         expect(panel_passages(page).locator("mark")).to_have_text([word, word])
-        popup = page.frame_locator(FRAME).locator(".leaflet-popup-content")
+        popup = live_map(page).locator(".leaflet-popup-content")
         for piece in pieces:
             expect(panel_passages(page).filter(has_text=piece).first).to_be_visible()
             expect(popup).to_contain_text(piece)

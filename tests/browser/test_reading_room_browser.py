@@ -14,7 +14,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.browser.test_app_browser import CLICK_MS, FIRST_MAP_MS, FRAME, ROOT, marker, served
+from tests.browser.test_app_browser import (CLICK_MS, FIRST_MAP_MS, FRAME, ROOT, live_map, marker,
+                                            served)
 from tests.conftest import isolated_cache
 
 SCREENSHOT = ROOT / "docs" / "newcomer.png"
@@ -54,11 +55,7 @@ def heading(page, name: str):
 
 
 def marker_at(page, name: str):
-    from playwright.sync_api import expect
-
-    expect(page.locator(FRAME)).to_have_count(1, timeout=FIRST_MAP_MS)  # no stale map beside it
-    frame = page.locator(FRAME).element_handle(timeout=FIRST_MAP_MS).content_frame()
-    return frame.evaluate(MARKER_AT, name)
+    return live_map(page).evaluate(MARKER_AT, name)
 
 
 def test_text_and_map_point_at_each_other_and_a_correction_sticks(page, room):
