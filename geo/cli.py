@@ -44,7 +44,8 @@ def _parser() -> argparse.ArgumentParser:
 
     geocode = commands.add_parser("geocode", help="the ranked candidates for a place name")
     geocode.add_argument("query")
-    geocode.add_argument("--lang", default=None, help="language of the name (passed to online providers)")
+    geocode.add_argument("--lang", default=None, help="language of the text the name comes from: online providers answer in it, and "
+                              "places where it is spoken rank higher among equals")
     geocode.add_argument("--limit", type=int, default=5)
     geocode.add_argument("--provider", help=_GEOCODER_HELP)
     geocode.add_argument("--format", default="text", choices=("text", "json"))
@@ -100,12 +101,12 @@ _GEOCODER_HELP = ("gazetteer (offline, the default) or a geopy service name such
 
 def _run_geocode(args: argparse.Namespace) -> int:
     from geo.geocoders import candidates, make_geocoder
-    from geo.resolve import rank
+    from geo.resolve import Focus, rank
 
     if args.limit < 1:
         raise InputError("--limit must be at least 1")
     found = candidates(make_geocoder(args.provider), args.query, language=args.lang, limit=50)
-    ranked = rank(found)[:args.limit]
+    ranked = rank(found, Focus(language=args.lang), query=args.query)[:args.limit]
     if not ranked:
         raise InputError(f"no place called {args.query!r}")
     if args.format == "json":

@@ -22,7 +22,7 @@ from geo.cachedir import cache_dir
 from geo.geocoders import Geocoder, candidates
 from geo.model import Alternative, Candidate, Mention, Place, Result
 from geo.names import normalize
-from geo.resolve import rank
+from geo.resolve import Focus, rank
 from geo.text import passage_at
 
 KINDS = ("choose", "remove", "add")
@@ -109,12 +109,14 @@ class CorrectionStore:
                 Path(tmp).unlink(missing_ok=True)
 
 
-def search(geocoder: Geocoder, query: str, *, limit: int = 10) -> list[Alternative]:
+def search(geocoder: Geocoder, query: str, *, language: str | None = None,
+           limit: int = 10) -> list[Alternative]:
     """Places called `query`, best first, each with the reason for its rank (for the reader to
-    pick one when none of geo's alternatives is right)."""
+    pick one when none of geo's alternatives is right); `language` is the text's."""
     if not query.strip():
         return []
-    return rank(candidates(geocoder, query.strip(), limit=50), query=query)[:limit]
+    found = candidates(geocoder, query.strip(), language=language, limit=50)
+    return rank(found, Focus(language=language), query=query)[:limit]
 
 
 def apply(result: Result, corrections: list[Correction]) -> Result:

@@ -48,7 +48,7 @@ def _parse(text: str, doc_id: str, language: str, geocoder: Geocoder,
     docs = list(zip(nlp.pipe(p.text for p in passages), (p.start for p in passages)))
     toponyms = recognize(docs, lookup, use_ner=has_ner(nlp))
     mentions = [Mention(t.start, t.end, t.text, passage_at(passages, t.start)) for t in toponyms]
-    places = resolve(mentions, lookup, text)
+    places = resolve(mentions, lookup, text, language=language)
     routes, origins = find_routes(docs, places, language=language,
                                   lookup=_capital_lookup(lookup), date=date)
     return Result(id=doc_id, language=language, text=text, passages=passages,

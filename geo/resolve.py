@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from geo.languages import speakers
 from geo.model import Alternative, Candidate, Mention, Place
 from geo.names import normalize
 
@@ -25,6 +26,7 @@ _NEAR_MAX = 0.6
 _NEAR_KM = 500.0
 _LOCAL_KINDS = frozenset({"city", "region", "landmark"})
 _WITHIN_BONUS = 1.5  # "Paris, Texas": the text says where
+_LANGUAGE_BONUS = 0.05  # a tie-breaker: at 0.2, English put St. Petersburg in Florida
 _USER_BONUS = 3.0  # a reader's own places win over any gazetteer entry of the same name
 _TEMPERATURE = 0.25
 _MAX_ALTERNATIVES = 5
@@ -40,6 +42,7 @@ class Focus:
     regions: frozenset[tuple[str, str]] = frozenset()  # (country, GeoNames admin1 code)
     points: tuple[tuple[float, float], ...] = ()  # the other towns, regions and sites named
     within: tuple[Candidate, ...] = ()  # what the text says this name lies in ("X, Y")
+    language: str | None = None  # the text's: a French paper's "Valence" is in France
 
     def contains(self, candidate: Candidate) -> Candidate | None:
         """The stated container that holds the candidate, if any."""
@@ -55,16 +58,19 @@ class Focus:
         return sum(_km(candidate.lat, candidate.lon, lat, lon) <= _NEAR_KM for lat, lon in self.points)
 
 
-def resolve(mentions: Sequence[Mention], lookup: Lookup, text: str = "") -> tuple[Place, ...]:
+def resolve(mentions: Sequence[Mention], lookup: Lookup, text: str = "", *,
+            language: str | None = None) -> tuple[Place, ...]:
     """Places for the mentions, each with a confidence and ranked alternatives.
 
-    With the document `text`, "Paris, Texas" and "Paris (Texas)" put Paris in Texas."""
+    With the document `text`, "Paris, Texas" and "Paris (Texas)" put Paris in Texas; with its
+    `language`, places where that language is spoken come first among equals."""
     by_name: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         by_name[normalize(mention.text)].append(mention)
     options = {name: lookup(group[0].text) for name, group in by_name.items()}
     options = {name: found for name, found in options.items() if found}
-    readings = {name: rank(found, query=name)[0].candidate for name, found in options.items()}
+    alone = Focus(language=language)
+    readings = {name: rank(found, alone, query=name)[0].candidate for name, found in options.items()}
     containers = _containers(mentions, text)
     chosen: dict[str, tuple[Candidate, float, str, tuple[Alternative, ...]]] = {}
     merged: dict[str, list[Mention]] = defaultdict(list)
@@ -72,7 +78,7 @@ def resolve(mentions: Sequence[Mention], lookup: Lookup, text: str = "") -> tupl
         # the other names' context: "Mexico" must not pull itself towards Mexico City
         others = {n: c for n, c in readings.items() if n != name}
         within = tuple(readings[n] for n in containers.get(name, ()) if n in readings)
-        ranked = rank(found, _document_focus(others, by_name, within), query=name)
+        ranked = rank(found, _document_focus(others, by_name, within, language), query=name)
         best = ranked[0].candidate
         confidence = _confidence([a.score for a in ranked])
         alternatives = tuple(ranked[1:1 + _MAX_ALTERNATIVES])
@@ -122,7 +128,7 @@ def _containers(mentions: Sequence[Mention], text: str) -> dict[str, set[str]]:
 
 
 def _document_focus(readings: dict[str, Candidate], by_name: dict[str, list[Mention]],
-                    within: tuple[Candidate, ...] = ()) -> Focus:
+                    within: tuple[Candidate, ...] = (), language: str | None = None) -> Focus:
     """The countries and regions of the names' likeliest readings, weighted by mentions."""
     countries: Counter[str] = Counter()
     regions = set()
@@ -133,7 +139,7 @@ def _document_focus(readings: dict[str, Candidate], by_name: dict[str, list[Ment
             regions.add((best.country_code, best.admin1.split("-", 1)[1]))
     # countries and continents are too big for their point to say where the text is
     points = tuple((c.lat, c.lon) for c in readings.values() if c.kind in _LOCAL_KINDS)
-    return Focus(countries, frozenset(regions), points, within)
+    return Focus(countries, frozenset(regions), points, within, language)
 
 
 def _score(candidate: Candidate, focus: Focus, query: str | None = None,
@@ -156,6 +162,8 @@ def _score(candidate: Candidate, focus: Focus, query: str | None = None,
         score += min(_NEAR_MAX, _NEAR_BONUS * focus.near(candidate))
     if focus.contains(candidate):
         score += _WITHIN_BONUS
+    if focus.language:
+        score += _LANGUAGE_BONUS * speakers(candidate.country_code, focus.language)
     return score
 
 
@@ -201,6 +209,8 @@ def _reason(candidate: Candidate, focus: Focus) -> str:
         parts.append(f"{near} other place(s) of the text within {_NEAR_KM:.0f} km")
     if box := focus.contains(candidate):
         parts.append(f"in {box.name}, as the text says")
+    if focus.language and (share := speakers(candidate.country_code, focus.language)) >= 0.5:
+        parts.append(f"{share:.0%} of {code} speak the text's language")
     return "; ".join(parts)
 
 

@@ -90,3 +90,32 @@ def test_one_sense_per_name_and_reasons():
     assert places["Paris"].country_code == "US"
     assert "in Texas, as the text says" in places["Paris"].reason
     assert all(a.reason for a in places["Paris"].alternatives)
+
+
+# Two towns of one name and near one size, one in France and one in English-speaking Canada:
+# the text's language decides between them when nothing else does.
+SAINT_LAURENT = type(RUSSIA)("geonames:1", "Saint-Laurent", 45.5, -73.7, "city", "CA", 98_800)
+SAINT_LAURENT_FR = type(RUSSIA)("geonames:2", "Saint-Laurent", 43.0, 6.9, "city", "FR", 98_000)
+NAMESAKES = {"saint-laurent": [SAINT_LAURENT, SAINT_LAURENT_FR]}
+
+
+@pytest.mark.parametrize("language, expected", [("fr", SAINT_LAURENT_FR), ("en", SAINT_LAURENT),
+                                                (None, SAINT_LAURENT)])
+def test_the_texts_language_favours_places_where_it_is_spoken(language, expected):
+    (place,) = resolve(mentions("Saint-Laurent"), lambda n: NAMESAKES.get(n.lower(), []),
+                       language=language)
+    assert place.id == expected.id
+    if language:
+        assert "speak the text's language" in place.reason
+
+
+def test_the_language_does_not_outweigh_size_or_capital():
+    (place,) = resolve(mentions("Paris"), lookup, language="en")  # not Paris, Texas
+    assert place.id == PARIS.id
+
+
+def test_speakers_count_official_languages_only():
+    from geo.languages import speakers
+
+    assert speakers("FR", "fr") > 0.9 and 0.2 < speakers("CA", "fr") < 0.5
+    assert speakers("RU", "en") == 0.0 and speakers(None, "fr") == 1.0
