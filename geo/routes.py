@@ -9,6 +9,8 @@ are kept as written and normalised against the document date (`geo.timex`).
 """
 from __future__ import annotations
 
+import functools
+
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -122,7 +124,7 @@ class _Reader:
     def _time_and_status(self, trigger: Token, sent: Span) -> tuple[Timex | None, str]:
         """The time expression nearest the trigger, and the journey's status."""
         at = trigger.idx - sent.start_char
-        times = find_times(sent.text, self.ref)
+        times = _times(sent.text, self.ref, 0)
         if not times:
             return None, status(trigger)
         nearest = min(times, key=lambda t: (min(abs(t.start - at), abs(t.end - at)), t.start < at))
@@ -130,7 +132,7 @@ class _Reader:
         if state == "unknown" and nearest.tense < 0:
             state = "past"
         direction = {"past": -1, "planned": 1, "hypothetical": 1}.get(state, 0)
-        again = find_times(sent.text, self.ref, direction=direction)
+        again = _times(sent.text, self.ref, direction)
         return next((t for t in again if t.start == nearest.start), nearest), state
 
     def _infer_origin(self, name: str | None, country: tuple[str, str] | None,
@@ -310,3 +312,9 @@ def _most_specific(origin: Place | None, destinations: list[Place]) -> tuple[Pla
             {d.country_code for d in kept}):
         origin = None
     return origin, kept
+
+
+@functools.lru_cache(maxsize=64)
+def _times(text: str, ref: date | None, direction: int) -> tuple[Timex, ...]:
+    """find_times, once per sentence: every trigger of a sentence asks about the same text."""
+    return tuple(find_times(text, ref, direction=direction))
