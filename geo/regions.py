@@ -273,7 +273,7 @@ def _variants(name: str) -> list[str]:
         return []
     rest = match["rest"].strip(" -")
     key = normalize(rest)
-    if len(key) < 3 or key in _city_and_country_keys() or key.split()[-1] in _GENERIC:
+    if len(key) < 3 or key in city_and_country_keys() or key.split()[-1] in _GENERIC:
         return []  # "Australian Capital Territory" does not give "Australian Capital"
     return [rest]
 
@@ -328,7 +328,7 @@ def _cities() -> list[dict]:
 
 
 @functools.cache
-def _city_and_country_keys() -> frozenset[str]:
+def city_and_country_keys() -> frozenset[str]:
     """Normalised names of towns of 15,000 people or more and of countries (en, fr, ISO)."""
     import pycountry
     from babel import Locale

@@ -17,6 +17,9 @@ from geo.names import normalize
 
 _KIND_PRIOR = {"country": 0.8, "continent": 1.0, "landmark": 0.9, "region": 0.4, "city": 0.0,
                "other": 0.0}
+# An airport is a landmark that shares its name with towns ("Heathrow", Florida): it weighs
+# less than a town of 500 people (0.08 * log10(500) = 0.22) unless the text's context helps.
+_FEATURE_PRIOR = {"airport": 0.2}
 _CAPITAL_BONUS = 0.5
 _COHERENCE_BONUS = 0.8  # times the share of the text's mentions in the candidate's country
 _OWN_NAME_BONUS = 0.25  # "Salisbury" is Salisbury before it is Harare's old name
@@ -144,7 +147,7 @@ def _document_focus(readings: dict[str, Candidate], by_name: dict[str, list[Ment
 
 def _score(candidate: Candidate, focus: Focus, query: str | None = None,
            shadowed: bool = False) -> float:
-    score = _KIND_PRIOR.get(candidate.kind, 0.0)
+    score = _FEATURE_PRIOR.get(candidate.feature or "", _KIND_PRIOR.get(candidate.kind, 0.0))
     if not shadowed:
         score += 0.08 * math.log10(candidate.population + 1)
     if candidate.feature == "capital":
@@ -196,7 +199,7 @@ def _reason(candidate: Candidate, focus: Focus) -> str:
     elif candidate.feature == "capital":
         parts.append(f"capital of {code}")
     elif candidate.country_code:
-        parts.append(f"{candidate.kind} in {code}")
+        parts.append(f"{candidate.feature or candidate.kind} in {code}")
     else:
         parts.append(candidate.kind)
     if candidate.population:
