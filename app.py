@@ -11,7 +11,9 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.corpus import merge
-from geo.corrections import Correction, CorrectionStore, apply, document_key, search
+from geo.config import load_settings, refuse_private_urls, served_to_others
+from geo.corrections import (Correction, CorrectionStore, apply, document_key, new_reader,
+                             reader_store, search, valid_reader)
 from geo.errors import GeoError
 from geo.export import to_html
 from geo.geocoders import Geocoder, make_geocoder
@@ -73,15 +75,36 @@ def documents_from_sidebar() -> list[tuple[str, str]]:
         return [("pasted text", text)] if text.strip() else []
     if source == "Web address":
         url = st.sidebar.text_input("Address (http or https)")
-        return [fetched(url)] if url.strip() else []
+        allow_private = not refuse_private_urls(*serving())
+        return [fetched(url, allow_private)] if url.strip() else []
     uploads = st.sidebar.file_uploader("Text, Markdown or HTML files", type=["txt", "md", "html"],
                                        accept_multiple_files=True)
     return [(u.name, read_upload(u.name, u.getvalue())) for u in uploads or []]
 
 
 @st.cache_data(show_spinner=False, max_entries=16, ttl=600)
-def fetched(url: str) -> tuple[str, str]:
-    return read_url(url)
+def fetched(url: str, allow_private: bool = False) -> tuple[str, str]:
+    return read_url(url, allow_private=allow_private)
+
+
+def serving():
+    """(settings, whether the app is served to others) for this run."""
+    settings = load_settings()
+    return settings, served_to_others(settings, st.get_option("server.address"))
+
+
+def correction_store() -> CorrectionStore:
+    """The reader's corrections. Used alone: one store, shared by every tab. Served to others:
+    each reader's own, named by a random token kept in the page address (`?reader=`), so that
+    a reload keeps it and no other reader sees it."""
+    if not serving()[1]:
+        return CorrectionStore()
+    token = st.query_params.get("reader")
+    if not valid_reader(token):
+        token = st.session_state.get("reader") or new_reader()
+        st.query_params["reader"] = token
+    st.session_state.reader = token
+    return reader_store(token)
 
 
 def clicked_place(result: Result, clicked: dict) -> str | None:
@@ -110,7 +133,7 @@ def show_corrections(result: Result, text: str | None, geocoder: Geocoder) -> No
     if text is None:
         st.caption("Choose one document in the filter to correct its places.")
         return
-    store, key = CorrectionStore(), document_key(text)
+    store, key = correction_store(), document_key(text)
     place = result.place(st.session_state.selected or "")
     span = st.session_state.get("span")
     if place is not None and place.mentions:
@@ -241,7 +264,7 @@ def main() -> None:
     except GeoError as err:
         st.error(str(err))
         return
-    store = CorrectionStore()
+    store = correction_store()
     results = [apply(r, store.for_document(text)) for r, (_, text) in zip(results, documents)]
     names = [name for name, _ in documents]
     chosen = (st.selectbox("Document", ["All documents", *names], key="filter")

@@ -3,6 +3,9 @@ added. Saved under the cache folder, keyed by document (a hash of its text) and 
 span), and applied to a Result by a pure function, so that every view and export of the
 corrected document agrees.
 
+Served to others, the app gives each reader a store of their own (`reader_store`), named by a
+random token kept in the page's address, so that no reader sees another's corrections.
+
 Compute, then apply: `corrections_for(text)` reads what was saved, `apply(result, found)`
 returns the corrected Result. A place is one referent: choosing another place for one of its
 mentions moves the whole place (all its names), as resolution gave one sense per name.
@@ -14,6 +17,7 @@ import hashlib
 import json
 import os
 import re
+import secrets
 import tempfile
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -28,6 +32,9 @@ from geo.text import passage_at
 KINDS = ("choose", "remove", "add")
 FILE_NAME = "corrections.json"
 READER_REASON = "chosen by the reader"
+READERS = "readers"  # the folder of the readers' own stores, under the cache folder
+# what new_reader() makes: 16 random bytes in URL-safe base64, no padding
+READER_TOKEN = re.compile(r"[A-Za-z0-9_-]{22}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +59,23 @@ def document_key(text: str) -> str:
     """The key of a document: the SHA-256 of its text, so that the same text finds its
     corrections whatever its file was called."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def new_reader() -> str:
+    """A new reader's token: random, so that no one can guess another reader's."""
+    return secrets.token_urlsafe(16)
+
+
+def valid_reader(token: object) -> bool:
+    """Whether `token` has the shape of new_reader()'s (it becomes a file name)."""
+    return isinstance(token, str) and READER_TOKEN.fullmatch(token) is not None
+
+
+def reader_store(token: str, folder: Path | None = None) -> CorrectionStore:
+    """The store of one reader: `readers/TOKEN.json` under the cache folder."""
+    if not valid_reader(token):
+        raise ValueError("not a reader token")
+    return CorrectionStore((folder or cache_dir()) / READERS / f"{token}.json")
 
 
 class CorrectionStore:

@@ -60,10 +60,12 @@ def fake_map(monkeypatch) -> FakeMap:
 
 @pytest.fixture(autouse=True)
 def own_cache(monkeypatch, tmp_path):
-    """Corrections go to a fresh cache folder (the gazetteer index is shared by a link)."""
+    """Corrections go to a fresh cache folder (the gazetteer index is shared by a link), and
+    the app is used alone (one store of corrections), whatever address the config gives."""
     from tests.conftest import isolated_cache
 
     monkeypatch.setenv("GEO_CACHE_DIR", str(isolated_cache(tmp_path / "cache")))
+    monkeypatch.setenv("GEO_SERVED", "0")
 
 
 @pytest.fixture
