@@ -13,12 +13,11 @@ import re
 import sqlite3
 import sys
 import tempfile
-import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from geo.cachedir import cache_dir, set_aside
-from geo.errors import GazetteerError
+from geo.errors import GazetteerError, warn
 from geo.gazetteer_sources import Entry, entries, source_version
 from geo.model import Candidate
 from geo.names import normalize
@@ -94,7 +93,7 @@ def built_index(folder: Path, min_population: int = DEFAULT_MIN_POPULATION) -> P
     except GazetteerError as err:
         spare = Path(tempfile.gettempdir()) / f"geo-{os.getuid()}"
         spare.mkdir(exist_ok=True)
-        warnings.warn(f"{err}; the index is kept in {spare} instead", stacklevel=2)
+        warn(f"{err}; the index is kept in {spare} instead")
         path = spare / path.name
         ensure_built(path, min_population=min_population)
     return path
@@ -124,8 +123,8 @@ def ensure_built(path: Path, *, min_population: int = DEFAULT_MIN_POPULATION,
             return
         if found == _DAMAGED:
             moved = set_aside(path)
-            warnings.warn(f"the gazetteer index {path} was damaged; set aside as {moved.name} "
-                          "and built again", stacklevel=2)
+            warn(f"the gazetteer index {path} was damaged; set aside as {moved.name} "
+                 "and built again")
         tmp = path.with_suffix(f".tmp{os.getpid()}")
         try:
             _build(tmp, entries(min_population), version, progress or _stderr_progress)

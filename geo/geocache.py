@@ -10,11 +10,11 @@ import json
 import sqlite3
 import threading
 import time
-import warnings
 from dataclasses import asdict
 from pathlib import Path
 
 from geo.cachedir import cache_dir, set_aside
+from geo.errors import warn
 from geo.model import Candidate
 from geo.names import normalize
 
@@ -39,8 +39,8 @@ class GeocodeCache:
                 self._disable(err)  # a folder or file we may not write
                 return
             moved = set_aside(self.path)
-            warnings.warn(f"the geocoding cache {self.path} was damaged ({err}); "
-                          f"set aside as {moved.name}, starting afresh", stacklevel=2)
+            warn(f"the geocoding cache {self.path} was damaged ({err}); "
+                 f"set aside as {moved.name}, starting afresh")
             self._local = threading.local()
             try:
                 self._open()
@@ -55,8 +55,7 @@ class GeocodeCache:
 
     def _disable(self, err: Exception) -> None:
         self.enabled = False
-        warnings.warn(f"geocoding answers will not be cached: cannot write {self.path} ({err})",
-                      stacklevel=3)
+        warn(f"geocoding answers will not be cached: cannot write {self.path} ({err})")
 
     def _connect(self) -> sqlite3.Connection:
         db = getattr(self._local, "db", None)

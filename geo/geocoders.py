@@ -10,7 +10,6 @@ from __future__ import annotations
 import concurrent.futures
 import inspect
 import time
-import warnings
 from dataclasses import asdict
 from typing import Protocol
 
@@ -20,7 +19,7 @@ from geopy.geocoders import get_geocoder_for_service
 from geopy.location import Location
 
 from geo.config import Settings, load_settings
-from geo.errors import GeocoderError
+from geo.errors import GeocoderError, warn
 from geo.geocache import GeocodeCache
 from geo.gazetteer import Gazetteer, open_gazetteer
 from geo.model import Candidate
@@ -167,7 +166,7 @@ class FallbackGeocoder:
     """Ask `primary`; if it fails or finds nothing, warn and ask `fallback` (the gazetteer).
 
     After a failure the primary is left alone for `pause` seconds, so that a provider that is
-    down costs one timeout per run, not one per name.
+    down costs one timeout per run, not one per name; what is answered meanwhile says so.
     """
 
     def __init__(self, primary: Geocoder, fallback: Geocoder, *, pause: float = 60.0,
@@ -179,18 +178,34 @@ class FallbackGeocoder:
     def geocode(self, query: str, *, exactly_one: bool = True, language: str | None = None,
                 limit: int = 25) -> Location | list[Location] | None:
         found = None
-        if self._failed_at is None or self._clock() - self._failed_at > self._pause:
+        if self._paused():
+            # not the failure's own message: it names another reader's place
+            warn(f"{self.primary.name} failed less than {self._pause:.0f} s ago; using the "
+                 f"{self.fallback.name} instead")
+        else:
             try:
                 found = self.primary.geocode(query, exactly_one=exactly_one, language=language,
                                              limit=limit)
                 self._failed_at = None
             except GeocoderError as err:
                 self._failed_at = self._clock()
-                warnings.warn(f"{err}; using the {self.fallback.name} instead", stacklevel=2)
+                warn(f"{err}; using the {self.fallback.name} instead")
         if found:
             return found
         return self.fallback.geocode(query, exactly_one=exactly_one, language=language,
                                      limit=limit)
+
+    def _paused(self) -> bool:
+        failed_at = self._failed_at
+        return failed_at is not None and self._clock() - failed_at <= self._pause
+
+    def health(self) -> str:
+        """"ok", or since when the primary has failed and whether it is still left alone:
+        what an answer given now depends on (a cache of results keys on it)."""
+        failed_at = self._failed_at
+        if failed_at is None:
+            return "ok"
+        return f"{'paused' if self._paused() else 'due'} since {failed_at}"
 
 
 class MergedGeocoder:
@@ -207,6 +222,16 @@ class MergedGeocoder:
             for candidate in candidates(geocoder, query, language=language, limit=limit):
                 found.setdefault(candidate.id, candidate)
         return shape(locations(list(found.values())[:limit]), exactly_one)
+
+    def health(self) -> str:
+        return ",".join(health(g) for g in self.geocoders)
+
+
+def health(geocoder: Geocoder) -> str:
+    """What a geocoder's answers depend on besides the query: "ok", unless an online provider
+    behind it has failed (see FallbackGeocoder.health)."""
+    check = getattr(geocoder, "health", None)
+    return check() if check is not None else "ok"
 
 
 def make_geocoder(provider: str | None = None, settings: Settings | None = None) -> Geocoder:

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import datetime
 import functools
-import warnings
 from dataclasses import replace
 
-from geo.errors import InputError
+from geo.errors import InputError, collect
 from geo.geocoders import Geocoder, candidates, make_geocoder
 from geo.model import Candidate, Mention, Result
 from geo.nlp import has_ner, load
@@ -33,10 +32,9 @@ def parse(text: str, *, doc_id: str = "document", language: str = "auto",
         language = detect_language(text)
     elif language not in LANGUAGES:
         raise InputError(f"unknown language {language!r}; choose one of: auto, {', '.join(LANGUAGES)}")
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    with collect() as collected:  # this thread's only: other sessions parse at once
         result = _parse(text, doc_id, language, geocoder or make_geocoder(), parse_date(date))
-    messages = tuple(dict.fromkeys(str(w.message) for w in caught))  # once each, in order
+    messages = tuple(dict.fromkeys(collected))  # once each, in order
     return replace(result, warnings=messages) if messages else result
 
 

@@ -8,7 +8,7 @@ from geopy.location import Location
 from geo.errors import GeocoderError
 from geo.geocache import GeocodeCache
 from geo.geocoders import (CachedGeocoder, FallbackGeocoder, GazetteerGeocoder, OnlineGeocoder,
-                           candidates, make_geocoder)
+                           candidates, health, make_geocoder)
 from tests.fake_nominatim import serve
 
 
@@ -136,3 +136,32 @@ def test_provider_failures_reach_the_result_as_warnings(tiny_gazetteer):
     result = parse("Le ministre est arrivé à Moscou.", geocoder=geocoder)
     assert [p.name for p in result.places] == ["Moscow"]
     assert result.warnings == ("broken is down; using the gazetteer instead",)
+
+
+def test_answers_during_the_pause_say_so_without_naming_the_failed_query(tiny_gazetteer):
+    now = [0.0]
+    geocoder = FallbackGeocoder(Broken(), GazetteerGeocoder(tiny_gazetteer), pause=60,
+                                clock=lambda: now[0])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        geocoder.geocode("Secret place")
+        geocoder.geocode("Paris")
+    assert [str(w.message) for w in caught] == [
+        "broken is down; using the gazetteer instead",
+        "broken failed less than 60 s ago; using the gazetteer instead"]
+
+
+def test_health_changes_with_failures_pauses_and_recovery(tiny_gazetteer):
+    now, broken = [0.0], Broken()
+    geocoder = FallbackGeocoder(broken, GazetteerGeocoder(tiny_gazetteer), pause=60,
+                                clock=lambda: now[0])
+    assert health(geocoder) == "ok" and health(GazetteerGeocoder(tiny_gazetteer)) == "ok"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        geocoder.geocode("Paris")
+    assert health(geocoder) == "paused since 0.0"
+    now[0] = 61.0
+    assert health(geocoder) == "due since 0.0"
+    broken.geocode = lambda query, **kwargs: None  # back up
+    geocoder.geocode("Paris")
+    assert health(geocoder) == "ok"
