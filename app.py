@@ -16,7 +16,7 @@ from geo.corrections import (Correction, CorrectionStore, apply, document_key, n
                              reader_store, search, valid_reader)
 from geo.errors import GeoError
 from geo.export import to_html
-from geo.geocoders import Geocoder, make_geocoder
+from geo.geocoders import Geocoder, health, make_geocoder
 from geo.mapview import (KIND_ZOOM, build_map, journey_highlight, reading_order_layer,
                          route_colours, selection_layer)
 from geo.model import Result, Route
@@ -44,10 +44,22 @@ def geocoder_for(provider: str) -> Geocoder:
     return make_geocoder(provider)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
 def analyse(text: str, doc_id: str, language: str, provider: str,
             date: str | None = None) -> Result:
-    """The pipeline's result, cached per text (and article date) so that reruns cost nothing."""
+    """The pipeline's result, cached per text (and article date) so that reruns cost nothing,
+    and per state of the online provider: a result made while it was down is not kept once
+    it may be asked again."""
+    before = health(geocoder_for(provider))
+    result = _analyse(text, doc_id, language, provider, date, before)
+    if health(geocoder_for(provider)) != before:  # it failed or came back meanwhile
+        _analyse.clear(text, doc_id, language, provider, date, before)
+    return result
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _analyse(text: str, doc_id: str, language: str, provider: str, date: str | None,
+             provider_health: str) -> Result:
+    """The cached reading (`provider_health` is only part of the key)."""
     return parse(text, doc_id=doc_id, language=language, geocoder=geocoder_for(provider),
                  date=date)
 

@@ -20,6 +20,7 @@ ANSWERS = {
 
 class Handler(BaseHTTPRequestHandler):
     calls: list[str] = []
+    fail: str | None = None  # answer every query as this one ("drip", "broken", ...)
 
     def log_message(self, *args) -> None:
         pass
@@ -27,6 +28,7 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         query = parse_qs(urlparse(self.path).query).get("q", [""])[0].lower()
         Handler.calls.append(query)
+        query = Handler.fail or query
         if query == "slow":
             time.sleep(2)
         if query == "drip":
@@ -61,9 +63,10 @@ class Handler(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def serve():
-    """Run the fake server; yields its "host:port" and the list of queries it received."""
-    Handler.calls = []
+def serve(fail: str | None = None):
+    """Run the fake server; yields its "host:port" and the list of queries it received.
+    With `fail` ("slow", "drip", "broken", "busy", "malformed"), every query fails that way."""
+    Handler.calls, Handler.fail = [], fail
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -72,3 +75,4 @@ def serve():
     finally:
         server.shutdown()
         server.server_close()
+        Handler.fail = None
