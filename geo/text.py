@@ -74,9 +74,12 @@ def _limit(name: str, default: int) -> int:
 
 
 def read_file(path: str | Path) -> str:
-    """Read a text file from disk, with a clear error when that is not possible."""
+    """Read a text file from disk, with a clear error when that is not possible. No more than
+    the size limit (and one byte) is read: a huge file, or an endless one, is refused in
+    bounded time and memory."""
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read(_limit("GEO_MAX_BYTES", MAX_BYTES) + 1)
     except FileNotFoundError:
         raise InputError(f"no such file: {path}") from None
     except IsADirectoryError:

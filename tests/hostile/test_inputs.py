@@ -105,3 +105,27 @@ def test_encodings_on_the_command_line(tmp_path, encoding):
                          text=True, cwd=ROOT, timeout=120)
     assert run.returncode == 0, run.stderr
     assert '"Séoul"' in run.stdout and '"Pékin"' in run.stdout
+
+
+def test_a_huge_or_endless_file_is_refused_without_reading_it_all(tmp_path):
+    from geo.text import read_file
+
+    huge = tmp_path / "huge.txt"
+    with open(huge, "wb") as handle:
+        handle.truncate(8 * 1024**3)  # 8 GB, sparse: reading it all would exhaust memory
+    for path in (huge, "/dev/zero"):
+        start = time.perf_counter()
+        with pytest.raises(InputError, match="GEO_MAX_BYTES"):
+            read_file(path)
+        assert time.perf_counter() - start < 5
+
+
+def test_a_20_mb_text_on_the_command_line_is_one_clear_line(tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_bytes(("Le ministre est arrivé à Moscou. " * 620_000).encode()[:20 * 10**6])
+    start = time.perf_counter()
+    run = subprocess.run([sys.executable, "-m", "geo", "parse", str(path)], capture_output=True,
+                         text=True, cwd=ROOT, timeout=120)
+    assert run.returncode == 2 and "GEO_MAX_CHARS" in run.stderr, run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
+    assert time.perf_counter() - start < 60
