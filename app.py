@@ -14,7 +14,7 @@ from geo.corpus import merge
 from geo.config import load_settings, refuse_private_urls, served_to_others
 from geo.corrections import (Correction, CorrectionStore, apply, document_key, new_reader,
                              reader_store, search, valid_reader)
-from geo.errors import GeoError
+from geo.errors import GeoError, collect
 from geo.export import to_html
 from geo.geocoders import Geocoder, health, make_geocoder
 from geo.mapview import (KIND_ZOOM, build_map, journey_highlight, reading_order_layer,
@@ -172,7 +172,11 @@ def show_corrections(result: Result, text: str | None, geocoder: Geocoder) -> No
                                                          words, None), "add", default=words)
     if store.for_document(text) and any(c.document == key for c in store.all()):
         if st.button("Undo the last correction", key="undo"):
-            store.undo(text)
+            try:
+                store.undo(text)
+            except GeoError as err:
+                st.error(str(err))
+                return
             st.rerun()
 
 
@@ -197,7 +201,11 @@ def _label(alternative) -> str:
 
 
 def _save(store: CorrectionStore, correction: Correction) -> None:
-    store.add(correction)
+    try:
+        store.add(correction)
+    except GeoError as err:  # a cache folder that cannot be written
+        st.error(str(err))
+        return
     if correction.candidate is not None:
         st.session_state.selected = correction.candidate.id
     st.session_state.span = None
@@ -277,7 +285,10 @@ def main() -> None:
         st.error(str(err))
         return
     store = correction_store()
-    results = [apply(r, store.for_document(text)) for r, (_, text) in zip(results, documents)]
+    with collect() as problems:  # a damaged corrections file, set aside
+        results = [apply(r, store.for_document(text)) for r, (_, text) in zip(results, documents)]
+    for message in problems:
+        st.warning(message)
     names = [name for name, _ in documents]
     chosen = (st.selectbox("Document", ["All documents", *names], key="filter")
               if len(documents) > 1 else names[0])

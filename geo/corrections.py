@@ -22,7 +22,8 @@ import tempfile
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from geo.cachedir import cache_dir
+from geo.cachedir import cache_dir, set_aside
+from geo.errors import GeoError, warn
 from geo.geocoders import Geocoder, candidates
 from geo.model import Alternative, Candidate, Mention, Place, Result
 from geo.names import normalize
@@ -90,9 +91,22 @@ class CorrectionStore:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return []
-        except (OSError, ValueError):
-            return []  # a damaged file: start afresh (the next save replaces it)
+        except OSError:
+            return []  # cannot be read (saving will say why)
+        except ValueError:  # not JSON, or not UTF-8: a damaged file
+            data = None
+        if not isinstance(data, dict) or not isinstance(data.get("corrections", []), list):
+            self._set_aside()
+            return []
         return [_from_dict(item) for item in data.get("corrections", []) if _valid(item)]
+
+    def _set_aside(self) -> None:
+        try:
+            moved = set_aside(self.path)
+        except OSError:
+            return  # a folder that cannot be written: saving will say so
+        warn(f"the corrections file {self.path} was damaged; set aside as {moved.name}, "
+             "starting afresh")
 
     def for_document(self, text: str) -> list[Correction]:
         """This document's corrections, after those made elsewhere for all documents."""
@@ -119,6 +133,13 @@ class CorrectionStore:
         return undone[0] if undone else None
 
     def _update(self, change) -> None:
+        try:
+            self._write(change)
+        except OSError as err:
+            raise GeoError(f"cannot save corrections in {self.path.parent}: "
+                           f"{err.strerror or err}") from err
+
+    def _write(self, change) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with open(self.path.with_suffix(".lock"), "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # two app sessions do not lose each other's work

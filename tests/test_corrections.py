@@ -7,6 +7,7 @@ import json
 import pytest
 
 from geo.corrections import Correction, CorrectionStore, apply, document_key
+from geo.errors import GeoError
 from geo.model import Candidate
 from geo.serialize import to_csv, to_geojson
 from tests.conftest import MOSCOW_IDAHO, PARIS
@@ -114,12 +115,28 @@ def test_everywhere_corrections_come_first_for_other_documents(store):
     assert [c.kind for c in found] == ["choose", "remove"]
 
 
-def test_a_damaged_store_is_read_as_empty_and_replaced(store):
-    store.path.write_text("{not json", encoding="utf-8")
-    assert store.all() == []
+@pytest.mark.parametrize("damage", ["{not json", '["a list"]', '{"corrections": 3}',
+                                    b"\xff\xfe\x00garbage"])
+def test_a_damaged_store_is_set_aside_with_a_warning_and_replaced(store, damage):
+    if isinstance(damage, bytes):
+        store.path.write_bytes(damage)
+    else:
+        store.path.write_text(damage, encoding="utf-8")
+    with pytest.warns(UserWarning, match="damaged; set aside"):
+        assert store.all() == []
+    assert len(list(store.path.parent.glob("corrections.json.damaged-*"))) == 1
     store.add(choose())
     assert store.all() == [choose()]
     assert not [p for p in store.path.parent.iterdir() if p.name.startswith(".corrections-")]
+
+
+def test_a_store_that_cannot_be_written_says_so_in_one_line(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    store = CorrectionStore(blocker / "corrections.json")
+    assert store.all() == []
+    with pytest.raises(GeoError, match="cannot save corrections in .*not-a-folder"):
+        store.add(choose())
 
 
 def test_the_default_store_lives_in_the_cache_folder(monkeypatch, tmp_path):
