@@ -88,4 +88,4 @@ def _check(url: str, allow_private: bool) -> None:
         address = ipaddress.ip_address(info[4][0].split("%")[0])
         if not address.is_global:
             raise InputError(f"{parts.hostname} is a private or local address; geo does not "
-                             "read those when others use it (allow_private)")
+                             "read those when others use it (allow_private_urls)")

@@ -200,7 +200,7 @@ class FallbackGeocoder:
         return failed_at is not None and self._clock() - failed_at <= self._pause
 
     def health(self) -> str:
-        """"ok", or since when the primary has failed and whether it is still left alone:
+        """`ok`, or since when the primary has failed and whether it is still left alone:
         what an answer given now depends on (a cache of results keys on it)."""
         failed_at = self._failed_at
         if failed_at is None:

@@ -80,4 +80,4 @@ def test_a_private_web_address_is_refused(fake_map):
     assert not at.exception, at.exception
     assert [e.value for e in at.error] == [
         "127.0.0.1 is a private or local address; geo does not read those when others use it "
-        "(allow_private)"]
+        "(allow_private_urls)"]
