@@ -11,11 +11,15 @@ import math
 from collections.abc import Iterable
 
 import folium
+import shapely
+import shapely.geometry
 from branca.element import Element
-from folium.plugins import PolyLineTextPath
+from folium.plugins import Fullscreen, MarkerCluster, PolyLineTextPath
 from shapely import LineString
 
 from geo.arcs import arc_between, crosses_antimeridian, geodesic_line, other_world
+from geo.countries import country_shape
+from geo.legend import Legend, legend_html
 from geo.model import Mention, Passage, Place, Result, Route
 from geo.outlines import country_outlines
 
@@ -40,6 +44,10 @@ DASHES = {"past": None, "planned": "8 6", "hypothetical": "2 6", "unknown": "10 
 SELECTED_COLOUR = "#ffd400"
 MAX_RADIUS = 24.0
 WORLD_CENTRE, WORLD_ZOOM = (20.0, 0.0), 2
+# an article names a few dozen places at most; a corpus can name hundreds
+CLUSTER_FROM, CLUSTER_UNTIL_ZOOM = 50, 7
+_COUNTRY_STYLE = {"fillColor": KIND_COLOURS["country"], "fillOpacity": 0.12,
+                  "color": KIND_COLOURS["country"], "weight": 1, "opacity": 0.6}
 _OUTLINE_STYLE = {"fillColor": "#ecebe6", "fillOpacity": 1, "color": "#8c8c8c", "weight": 0.6}
 _PAGE_CSS = "<style>path.leaflet-interactive:focus{outline:none}</style>"
 _POPUP_CSS = "max-height:260px;overflow-y:auto;font-size:13px;line-height:1.35"
@@ -49,7 +57,9 @@ def build_map(result: Result, *, selected: str | None = None,
               reading_order: bool = False) -> folium.Map:
     """A folium map of the result's places and routes, framed on the places.
 
-    With `reading_order`, a dotted path also joins the places in the order the text names them.
+    Places, the countries the text names and the routes are three layers that a layer control
+    turns on and off; many places are clustered. With `reading_order`, a dotted path also
+    joins the places in the order the text names them.
     """
     location, zoom = _view(result.places)
     m = folium.Map(location=location, zoom_start=zoom, tiles=None, maxZoom=18)
@@ -58,25 +68,88 @@ def build_map(result: Result, *, selected: str | None = None,
     m.get_root().header.add_child(Element(_PAGE_CSS), name="geo_css")
     _add_outlines(m)
     passages = {p.id: p for p in result.passages}
+    countries_layer(result).add_to(m)  # first: under the routes and places
     if reading_order:
         reading_order_layer(result).add_to(m)
     # routes under places, so that a route ending on a place does not take its clicks
+    routes = folium.FeatureGroup(name="Routes")
     colours, lanes = route_colours(result.routes), {}
     for route in result.routes:
         key = frozenset((route.from_id, route.to_id))
         lanes[key] = lanes.get(key, -1) + 1
-        _add_route(m, result, route, passages, colours[route.traveler], lanes[key])
+        _add_route(routes, result, route, passages, colours[route.traveler], lanes[key])
+    routes.add_to(m)
+    places = places_layer(len(result.places))
     # biggest first, so that small circles on top of big ones stay clickable
     for place in sorted(result.places, key=lambda p: -len(p.mentions)):
-        _place_marker(place, passages).add_to(m)
+        _place_marker(place, passages).add_to(places)
+    places.add_to(m)
     if selected is not None and (place := result.place(selected)) is not None:
         _selection_ring(place).add_to(m)
+    Fullscreen(position="topleft", title="Full screen", title_cancel="Leave full screen").add_to(m)
+    folium.LayerControl(collapsed=False).add_to(m)
+    map_legend(result).add_to(m)
     if len(result.places) > 1:
         lats = [p.lat for p in result.places]
         lons = [p.lon for p in result.places]
         bounds = [[min(lats), min(lons)], [max(lats), max(lons)]]
         m.fit_bounds(bounds, padding=(30, 30), max_zoom=11)
     return m
+
+
+def places_layer(count: int) -> folium.FeatureGroup:
+    """The "Places" layer: plain, or clustered by zoom level when there are many places (a
+    corpus). Clusters open up by zooming in (a click on one zooms to it) and are never formed
+    from zoom CLUSTER_UNTIL_ZOOM on, so that a place framed at a city's zoom is a circle."""
+    if count < CLUSTER_FROM:
+        return folium.FeatureGroup(name="Places")
+    return MarkerCluster(name="Places", options={
+        "disableClusteringAtZoom": CLUSTER_UNTIL_ZOOM, "maxClusterRadius": 50,
+        "showCoverageOnHover": False, "spiderfyOnMaxZoom": False})
+
+
+def countries_layer(result: Result) -> folium.FeatureGroup:
+    """The countries the text names as shapes (Natural Earth 1:50m, simplified), inert: their
+    markers take the clicks."""
+    layer = folium.FeatureGroup(name="Countries")
+    features = []
+    for place in result.places:
+        shape = country_shape(place.country_code) if place.kind == "country" else None
+        if shape is not None:
+            features.append({"type": "Feature", "properties": {},
+                             "geometry": shapely.geometry.mapping(_simplified(shape))})
+    if features:
+        folium.GeoJson({"type": "FeatureCollection", "features": features},
+                       style_function=lambda _: _COUNTRY_STYLE, interactive=False,
+                       class_name="geo-country").add_to(layer)
+    return layer
+
+
+def _simplified(shape):
+    """A country's outline light enough for a page: about 5 km of detail for a big country,
+    finer for a small one, islands smaller than that detail dropped."""
+    tolerance = min(0.05, math.sqrt(shape.area) / 100)
+    parts = [part for part in shapely.get_parts(shape.simplify(tolerance))
+             if part.area > 4 * tolerance ** 2]
+    kept = shapely.MultiPolygon(parts) if parts else shape
+    return shapely.transform(kept, lambda xy: xy.round(2))  # ~1 km: short numbers
+
+
+def map_legend(result: Result) -> Legend:
+    """What the colours and dashes of this map mean (only what it shows)."""
+    kinds = [k for k in KIND_COLOURS if any(p.kind == k for p in result.places)]
+    has_shapes = any(p.kind == "country" and p.country_code for p in result.places)
+    drawn = [r for r in result.routes
+             if r.from_id and result.place(r.from_id) and result.place(r.to_id)]
+    colours = route_colours(result.routes)  # as the map colours them
+    travelers = [(who or "someone unknown", colours[who]) for who in dict.fromkeys(
+        r.traveler for r in drawn)]
+    statuses = [s for s in DASHES if any(r.status == s for r in drawn)]
+    return Legend(legend_html(
+        kinds=[(k, KIND_COLOURS[k]) for k in kinds],
+        countries=KIND_COLOURS["country"] if has_shapes else None,
+        travelers=travelers, dashes=[(s, DASHES[s]) for s in statuses],
+        clustered=len(result.places) >= CLUSTER_FROM))
 
 
 def marker_radius(mentions: int) -> float:
@@ -184,7 +257,7 @@ def _add_outlines(m: folium.Map) -> None:
     folium.map.CustomPane("geo-outlines", z_index=150, pointer_events=False).add_to(m)
     folium.GeoJson(
         country_outlines(),
-        name="Countries",
+        name="Country outlines",
         style_function=lambda _: _OUTLINE_STYLE,
         interactive=False,
         pane="geo-outlines",
@@ -237,7 +310,7 @@ def evidence_html(route: Route, passage: Passage | None) -> str:
     return f"{_escape(text[:start])}<mark>{_escape(text[start:end])}</mark>{_escape(text[end:])}"
 
 
-def _add_route(m: folium.Map, result: Result, route: Route, passages: dict[int, Passage],
+def _add_route(layer: folium.FeatureGroup, result: Result, route: Route, passages: dict[int, Passage],
                colour: str, lane: int) -> None:
     """The route's arc with its label and arrow; a second copy one world over if it crosses
     ±180, so that both of its places, drawn once each, have the arc end on them."""
@@ -253,12 +326,13 @@ def _add_route(m: folium.Map, result: Result, route: Route, passages: dict[int, 
         drawn = folium.PolyLine(
             points, color=colour, weight=2.5, opacity=0.9, dash_array=DASHES.get(route.status),
             class_name=f"geo-route geo-{route.status}", tooltip=folium.Tooltip(tip, sticky=True),
-            popup=folium.Popup(popup, max_width=380)).add_to(m)
-        _label(drawn, route, colour, lane, westward=copy.coords[-1][0] < copy.coords[0][0]).add_to(m)
+            popup=folium.Popup(popup, max_width=380)).add_to(layer)
+        _label(drawn, route, colour, lane, westward=copy.coords[-1][0] < copy.coords[0][0]
+               ).add_to(layer)
         if index:  # the copy's far end has no place marker in this world: a small dot
             for lat, lon in (points[0], points[-1]):
                 if not -180 <= lon <= 180:
-                    _route_end(lat, lon, colour).add_to(m)
+                    _route_end(lat, lon, colour).add_to(layer)
 
 
 def _label(line: folium.PolyLine, route: Route, colour: str, lane: int, *,

@@ -24,19 +24,23 @@ JS = {
     "leaflet": "leaflet/leaflet.js",
     "jquery": "jquery/jquery.min.js",  # folium popups call $(`...`)
     "polylinetextpath": "leaflet-textpath/leaflet.textpath.js",
-    "markerclusterjs": "leaflet.markercluster/leaflet.markercluster.js",  # the corpus map
+    "markerclusterjs": "leaflet.markercluster/leaflet.markercluster.js",  # many places
+    "Control.Fullscreen.js": "leaflet.fullscreen/Control.FullScreen.js",
 }
 CSS = {
     "leaflet_css": "leaflet/leaflet.css",
     "markerclustercss": "leaflet.markercluster/MarkerCluster.css",
     "markerclusterdefaultcss": "leaflet.markercluster/MarkerCluster.Default.css",
+    "Control.FullScreen.css": "leaflet.fullscreen/Control.FullScreen.css",
 }
 # only needed by folium.Icon, which geo does not use (CircleMarker needs no images)
 UNUSED = frozenset({
     "bootstrap", "awesome_markers", "bootstrap_css", "glyphicons_css",
     "awesome_markers_font_css", "awesome_markers_css", "awesome_rotate_css",
 })
-_CSS_URL = re.compile(r"url\((['\"]?)(images/[\w.-]+\.png)\1\)")
+# images that a stylesheet names next to itself (Leaflet's images/*.png, the fullscreen icon)
+_CSS_URL = re.compile(r"url\((['\"]?)((?:images/)?[\w.-]+\.(?:png|svg))\1\)")
+_IMAGE_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
 _SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.MULTILINE)
 
 
@@ -71,7 +75,7 @@ def asset_text(path: str) -> str:
     text = _resource(path).read_text(encoding="utf-8")
     if path.endswith(".css"):
         folder = path.rsplit("/", 1)[0]
-        text = _CSS_URL.sub(lambda mt: f"url({_png_uri(f'{folder}/{mt[2]}')})", text)
+        text = _CSS_URL.sub(lambda mt: f"url({_image_uri(f'{folder}/{mt[2]}')})", text)
     return _SOURCE_MAP.sub("", text)
 
 
@@ -83,8 +87,9 @@ def asset_uri(path: str) -> str:
     return f"data:{kind};charset=utf-8;base64,{data}"
 
 
-def _png_uri(path: str) -> str:
-    return "data:image/png;base64," + base64.b64encode(_resource(path).read_bytes()).decode()
+def _image_uri(path: str) -> str:
+    kind = _IMAGE_TYPES[path.rsplit(".", 1)[1]]
+    return f"data:{kind};base64," + base64.b64encode(_resource(path).read_bytes()).decode()
 
 
 def _resource(path: str) -> Traversable:

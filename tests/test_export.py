@@ -35,6 +35,29 @@ def test_no_external_script_or_stylesheet(page):
     assert "url(images/" not in page
 
 
+# every address in the page: OSM's tiles (the only thing fetched), the attribution's links,
+# SVG namespaces, and links in the vendored libraries' comments (never fetched)
+TILES = '"https://tile.openstreetmap.org/{z}/{x}/{y}.png"'
+LINKED_HOSTS = {"www.openstreetmap.org", "leafletjs.com", "www.w3.org", "web.archive.org",
+                "mapbox.com", "bugzilla.mozilla.org", "bugs.chromium.org", "www.sitepoint.com"}
+
+
+def test_no_address_but_osm_tiles_is_loaded(seed_result):
+    page = to_html(seed_result)
+    hosts = {m[1] for m in re.finditer(r"https?://([\w.-]+)", page)}
+    assert hosts <= LINKED_HOSTS | {"tile.openstreetmap.org"}, hosts - LINKED_HOSTS
+    assert page.count("tile.openstreetmap.org") == 1 and TILES in page
+    assert not re.search(r"(url\(|@import|src=|srcset=)\s*['\"]?\s*(https?:)?//", page)
+
+
+def test_controls_and_layers_are_in_the_export(seed_result):
+    page = to_html(seed_result)
+    for piece in ("L.control.layers(", "L.control.fullscreen(", "geo-legend", "geo-country",
+                  "leaflet.fullscreen"):
+        assert piece in page
+    assert "url(data:image/svg+xml;base64," in page  # the fullscreen icon
+
+
 def test_vendored_libraries_inlined(page):
     assert "Leaflet 1.9.4" in page and "jQuery v3.7.1" in page
     assert "setText" in page  # leaflet-textpath

@@ -7,10 +7,13 @@ from dataclasses import replace
 
 import folium
 import pytest
-from folium.plugins import PolyLineTextPath
+import shapely
+from folium.plugins import Fullscreen, MarkerCluster, PolyLineTextPath
+from shapely.geometry import Point, shape
 
-from geo.mapview import (MAX_RADIUS, build_map, geodesic_points, marker_radius, popup_html,
-                         reading_order_layer, route_colours, route_popup_html)
+from geo.mapview import (CLUSTER_FROM, KIND_ZOOM, MAX_RADIUS, build_map, geodesic_points,
+                         map_legend, marker_radius, popup_html, reading_order_layer,
+                         route_colours, route_popup_html)
 from geo.model import Mention, Passage, Place, Result, Route
 
 VLADIVOSTOK = ("vl", "Vladivostok", 43.106, 131.874, "city", "RU")
@@ -71,8 +74,20 @@ SINGLE_CITY = make_result(["Moscow."], [MOSCOW])
 SINGLE_COUNTRY = make_result(["Russia."], [RUSSIA])
 
 
+def descendants(element):
+    for child in element._children.values():
+        yield child
+        yield from descendants(child)
+
+
 def children(m: folium.Map, kind: type) -> list:
-    return [c for c in m._children.values() if type(c) is kind]
+    """The map's elements of that kind, in its layers too."""
+    return [c for c in descendants(m) if type(c) is kind]
+
+
+def layer(m: folium.Map, name: str):
+    (found,) = [c for c in descendants(m) if getattr(c, "layer_name", None) == name]
+    return found
 
 
 def circles(m: folium.Map, class_name: str) -> list[folium.CircleMarker]:
@@ -230,9 +245,10 @@ def test_route_popup_without_offsets_finds_the_sentence():
 
 
 def test_reading_order_layer_only_when_asked():
-    assert not children(build_map(TRIP), folium.FeatureGroup)
-    (layer,) = children(build_map(TRIP, reading_order=True), folium.FeatureGroup)
-    steps = [c for c in layer._children.values() if isinstance(c, folium.PolyLine)]
+    names = {c.layer_name for c in children(build_map(TRIP), folium.FeatureGroup)}
+    assert "Places in reading order" not in names
+    order = layer(build_map(TRIP, reading_order=True), "Places in reading order")
+    steps = [c for c in order._children.values() if isinstance(c, folium.PolyLine)]
     # Vladivostok, Moscow (twice in passage 1: one stop), Vladivostok, Washington
     assert len(steps) == 3
     assert all(c.options["className"] == "geo-reading-order" for c in steps)
@@ -305,3 +321,69 @@ def _timed(fn, *args) -> float:
     start = time.perf_counter()
     fn(*args)
     return time.perf_counter() - start
+
+
+def many_places(count: int) -> Result:
+    names = [f"Place{i:03d}" for i in range(count)]
+    places = [(f"p{i}", name, 40 + (i % 10) * 0.3, 10 + (i // 10) * 0.3, "city", "XX")
+              for i, name in enumerate(names)]
+    return make_result([" ".join(names)], places)
+
+
+def test_places_countries_and_routes_are_layers_in_a_layer_control():
+    m = build_map(TRIP)
+    assert [c.layer_name for c in children(m, folium.FeatureGroup)] == [
+        "Countries", "Routes", "Places"]
+    assert len(children(m, folium.LayerControl)) == 1
+    assert len(places_on(m)) == len(layer(m, "Places")._children) == 3
+    assert {type(c) for c in layer(m, "Routes")._children.values()} == {
+        folium.PolyLine, PolyLineTextPath, folium.CircleMarker}  # arcs, labels, a far end
+    page = html_of(m)
+    assert "L.control.layers(" in page
+    for name in ("Countries", "Routes", "Places"):
+        assert f'"{name}" : feature_group_' in page
+
+
+def test_fullscreen_control():
+    m = build_map(TRIP)
+    assert len(children(m, Fullscreen)) == 1
+    assert "L.control.fullscreen(" in html_of(m)
+
+
+@pytest.mark.parametrize("count, clustered", [(3, False), (CLUSTER_FROM - 1, False),
+                                              (CLUSTER_FROM, True), (300, True)])
+def test_many_places_are_clustered(count, clustered):
+    m = build_map(many_places(count))
+    places = layer(m, "Places")
+    assert isinstance(places, MarkerCluster) is clustered
+    assert len(places_on(m)) == count
+    if clustered:
+        # a place framed at a city's zoom (the app's focus) is never inside a cluster
+        assert places.options["disableClusteringAtZoom"] <= KIND_ZOOM["city"]
+        assert "L.markerClusterGroup(" in html_of(m)
+
+
+def test_countries_named_are_drawn_as_inert_shapes_across_the_antimeridian():
+    assert not children(layer(build_map(TRIP), "Countries"), folium.GeoJson)
+    (shapes,) = children(layer(build_map(SINGLE_COUNTRY), "Countries"), folium.GeoJson)
+    assert shapes.options["interactive"] is False
+    (feature,) = shapes.data["features"]
+    geometry = shape(feature["geometry"])
+    west, _, east, _ = geometry.bounds
+    assert west < -169 and east > 179  # Chukotka is drawn, on the other side of ±180
+    assert geometry.contains(Point(37.618, 55.752))  # Moscow
+    assert 500 < shapely.get_num_coordinates(geometry) < 4000  # simplified for the page
+
+
+def test_legend_shows_what_the_map_draws_escaped():
+    hostile = Route("vl", "mo", "<img src=x onerror=alert(1)>", None, None, "planned", 0, "x")
+    result = make_result(["Vladivostok to Moscow; Russia."], [VLADIVOSTOK, MOSCOW, RUSSIA],
+                         routes=(hostile,))
+    legend = map_legend(result)
+    for text in ("city", "country", "a country the text names", "planned",
+                 "&lt;img src=x onerror=alert(1)&gt;"):
+        assert text in legend.html
+    assert "<img" not in legend.html and "past" not in legend.html
+    assert "<img" not in html_of(build_map(result))
+    assert "a cluster" in map_legend(many_places(CLUSTER_FROM)).html
+    assert "Journeys" not in map_legend(SINGLE_CITY).html

@@ -77,3 +77,29 @@ def test_data_uri_assets_draw_offline(offline_page, tmp_path):
     assert page.locator("path.geo-selected").count() == 1
     assert "Vladivostok" in popup_of(page, "Vladivostok")
     assert_offline_and_clean(offline_page, page)
+
+
+def test_layer_control_hides_the_routes_and_fullscreen_fills_the_screen(offline_page, tmp_path):
+    page = open_map(offline_page, to_html(hostile_result()), tmp_path)
+    control = page.locator(".leaflet-control-layers")
+    assert control.locator("label").all_inner_texts() == [
+        " OpenStreetMap", " Countries", " Routes", " Places"]
+    legend = page.locator(".geo-legend")
+    assert SCRIPT in legend.inner_text()  # the traveler's name, as text
+    assert legend.locator("script, img").count() == 0
+
+    routes = control.locator("label", has_text="Routes").locator("input")
+    routes.uncheck()
+    assert page.locator("path.geo-route").count() == 0
+    assert page.locator(".leaflet-overlay-pane text").count() == 0  # the labels go with them
+    assert page.locator("path.geo-place").count() == 2
+    routes.check()
+    assert page.locator("path.geo-route").count() == 1
+
+    button = page.locator("a.leaflet-control-zoom-fullscreen")
+    button.click()
+    page.wait_for_function("document.fullscreenElement !== null", timeout=5000)
+    assert page.evaluate("document.fullscreenElement.classList.contains('leaflet-container')")
+    button.click()
+    page.wait_for_function("document.fullscreenElement === null", timeout=5000)
+    assert_offline_and_clean(offline_page, page)
