@@ -39,6 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("--date", metavar="YYYY-MM-DD",
                        help="the article's date: journeys' relative times get dates (with --jsonl, "
                             "a document's own \"date\" wins)")
+    parse.add_argument("--no-corrections", dest="corrections", action="store_false",
+                       help="ignore the corrections saved in the app for these texts")
     parse.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
     parse.set_defaults(run=_run_parse)
 
@@ -209,8 +211,20 @@ def _parse_file(path: str, args: argparse.Namespace, geocoder):
     from geo.pipeline import parse
     from geo.text import read_file
 
-    return parse(read_file(path), doc_id=Path(path).name, language=args.lang, geocoder=geocoder,
-                 date=args.date)
+    text = read_file(path)
+    result = parse(text, doc_id=Path(path).name, language=args.lang, geocoder=geocoder,
+                   date=args.date)
+    return _corrected(result, text, args)
+
+
+def _corrected(result, text: str, args: argparse.Namespace):
+    """The result with the corrections a reader saved for this text (the app's, under the
+    cache folder), unless --no-corrections."""
+    if not args.corrections:
+        return result
+    from geo.corrections import CorrectionStore, apply
+
+    return apply(result, CorrectionStore().for_document(text))
 
 
 def _parse_jsonl(args: argparse.Namespace, geocoder) -> Iterator:
@@ -225,8 +239,9 @@ def _parse_jsonl(args: argparse.Namespace, geocoder) -> Iterator:
             if not line.strip():
                 continue
             doc = _document(line, number)
-            yield parse(doc["text"], doc_id=str(doc["id"]), language=doc.get("lang") or args.lang,
-                        geocoder=geocoder, date=doc.get("date") or args.date)
+            result = parse(doc["text"], doc_id=str(doc["id"]), language=doc.get("lang") or args.lang,
+                           geocoder=geocoder, date=doc.get("date") or args.date)
+            yield _corrected(result, doc["text"], args)
 
 
 def _document(line: str, number: int) -> dict:

@@ -5,6 +5,7 @@ import sys
 
 import pytest
 
+from geo.cli import FORMATS
 from tests.conftest import ROOT, SEED
 
 
@@ -122,3 +123,64 @@ def test_parse_with_the_article_date():
     assert dates["ce mois-ci"] == "2023-09" and dates["en juillet"] == "2023-07"
     run = geo("parse", str(SEED), "--date", "yesterday")
     assert run.returncode == 2 and "YYYY-MM-DD" in run.stderr
+
+
+@pytest.fixture
+def corrected_seed(tmp_path, monkeypatch, seed_text):
+    """A correction saved as the app saves it: the seed's Washington is the English town."""
+    from geo.corrections import Correction, CorrectionStore, document_key
+    from tests.conftest import WASHINGTON_UK, isolated_cache
+
+    monkeypatch.setenv("GEO_CACHE_DIR", str(isolated_cache(tmp_path / "cache")))
+    start = seed_text.index("Washington")
+    CorrectionStore().add(Correction(document_key(seed_text), "choose", start,
+                                     start + len("Washington"), "Washington", WASHINGTON_UK))
+    return tmp_path
+
+
+def washington_lats(fmt: str, out: str) -> set[float]:
+    """The latitudes at which an output puts the place called Washington."""
+    import csv
+    import io
+    import re
+    import xml.etree.ElementTree as ET
+
+    if fmt == "json":
+        return {p["lat"] for p in json.loads(out)["places"] if p["name"] == "Washington"}
+    if fmt == "geojson":
+        return {f["geometry"]["coordinates"][1] for f in json.loads(out)["features"]
+                if f["properties"].get("name") == "Washington"}
+    if fmt == "csv":
+        return {float(r["lat"]) for r in csv.DictReader(io.StringIO(out))
+                if r["place_name"] == "Washington"}
+    if fmt == "kml":
+        ns = {"k": "http://www.opengis.net/kml/2.2"}
+        return {float(p.find("k:Point/k:coordinates", ns).text.split(",")[1])
+                for p in ET.fromstring(out).iterfind(".//k:Placemark", ns)
+                if p.findtext("k:name", namespaces=ns) == "Washington"
+                and p.find("k:Point", ns) is not None}
+    # html: the popup's facts, "city · GB · 54.9000, -1.5167"
+    return {float(lat) for lat in re.findall(r"<b>Washington</b><br><small>[^<]*?(-?[\d.]+), ",
+                                             out)}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_parse_applies_the_saved_corrections_unless_told_not_to(corrected_seed, capsys, fmt):
+    from geo.cli import main
+
+    assert main(["parse", str(SEED), "--format", fmt]) == 0
+    assert washington_lats(fmt, capsys.readouterr().out) == {54.9}
+    assert main(["parse", str(SEED), "--format", fmt, "--no-corrections"]) == 0
+    (raw,) = washington_lats(fmt, capsys.readouterr().out)
+    assert raw == pytest.approx(38.895, abs=1e-3)
+
+
+def test_parse_jsonl_applies_the_saved_corrections(corrected_seed, capsys, seed_text):
+    from geo.cli import main
+
+    docs = corrected_seed / "docs.jsonl"
+    docs.write_text(json.dumps({"id": "a", "text": seed_text}) + "\n", encoding="utf-8")
+    assert main(["parse", "--jsonl", str(docs)]) == 0
+    (washington,) = [p for p in json.loads(capsys.readouterr().out)["places"]
+                     if p["name"] == "Washington"]
+    assert washington["lat"] == 54.9 and washington["reason"] == "chosen by the reader"
