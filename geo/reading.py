@@ -50,16 +50,42 @@ export default function(component) {
     root.appendChild(p);
   }
   root.onmouseup = () => {
-    const sel = window.getSelection();
-    if (!sel || sel.isCollapsed || !root.contains(sel.anchorNode)) return;
+    const ends = selectionIn(root);
+    if (!ends) return;
     const at = (node, offset) => {
       const el = node.nodeType === 3 ? node.parentElement : node;
       return el && el.dataset && el.dataset.start !== undefined ? Number(el.dataset.start) + offset : null;
     };
-    let a = at(sel.anchorNode, sel.anchorOffset), b = at(sel.focusNode, sel.focusOffset);
+    let a = at(ends[0], ends[1]), b = at(ends[2], ends[3]);
     if (a === null || b === null || a === b) return;
     setTriggerValue('selected_span', {start: Math.min(a, b), end: Math.max(a, b)});
   };
+}
+
+// [node, offset, node, offset] of the reader's selection inside root, or null. The component
+// lives in a shadow root, where window.getSelection() only shows the host element: ask for
+// the ranges inside it (getComposedRanges; Chromium's older ShadowRoot.getSelection).
+function selectionIn(root) {
+  const home = root.getRootNode(), sel = window.getSelection();
+  if (!sel || !sel.rangeCount) return null;
+  // (seen from the document, a selection in a shadow root is collapsed on its host)
+  let ends = sel.isCollapsed ? null
+    : [sel.anchorNode, sel.anchorOffset, sel.focusNode, sel.focusOffset];
+  if (typeof ShadowRoot !== 'undefined' && home instanceof ShadowRoot) {
+    if (sel.getComposedRanges) {
+      let ranges;
+      try { ranges = sel.getComposedRanges({shadowRoots: [home]}); }
+      catch (err) { ranges = sel.getComposedRanges(home); }  // the first, positional form
+      const r = ranges[0];
+      ends = r && !r.collapsed
+        ? [r.startContainer, r.startOffset, r.endContainer, r.endOffset] : null;
+    } else if (home.getSelection) {
+      const own = home.getSelection();
+      ends = own && !own.isCollapsed
+        ? [own.anchorNode, own.anchorOffset, own.focusNode, own.focusOffset] : null;
+    }
+  }
+  return ends && root.contains(ends[0]) && root.contains(ends[2]) ? ends : null;
 }
 """
 CSS = """
