@@ -1,16 +1,20 @@
 """The reading room in chromium, offline but for its own server (one app for the module, its
 own cache folder): text and map point at each other, a correction moves a marker and survives
-a reload, two uploads make a filtered corpus, every export downloads and parses, and the
-README's screenshot is taken."""
+a reload, a missed mention added by selecting its words sticks too, two uploads make a
+filtered corpus, a web address on a local server is read, every export downloads and parses,
+and the README's screenshot is taken."""
 from __future__ import annotations
 
 import csv
+import http.server
 import io
 import json
 import os
 import re
+import threading
 import time
 import xml.etree.ElementTree as ET
+from contextlib import contextmanager
 
 import pytest
 
@@ -37,7 +41,9 @@ MARKER_AT = """(name) => {
 @pytest.fixture(scope="module")
 def room(browser, tmp_path_factory):
     folder = tmp_path_factory.mktemp("room")
-    env = {**os.environ, "GEO_CACHE_DIR": str(isolated_cache(folder / "cache"))}
+    # the app reads web addresses on this machine only when told to: the test's page is one
+    env = {**os.environ, "GEO_CACHE_DIR": str(isolated_cache(folder / "cache")),
+           "GEO_ALLOW_PRIVATE_URLS": "1"}
     with served(folder, env) as app:
         yield app
 
@@ -135,3 +141,101 @@ def test_two_uploads_make_one_map_with_a_document_filter(page, tmp_path):
     while marker_at(page, "Vladivostok") is not None and time.monotonic() < deadline:
         page.wait_for_timeout(100)
     assert marker_at(page, "Vladivostok") is None
+
+
+# the rectangle of `words` inside the text node of the element (the article's text)
+WORDS_BOX = """(el, words) => {
+  const node = [...el.childNodes].find(n => n.nodeType === 3 && n.data.includes(words));
+  const at = node.data.indexOf(words), range = document.createRange();
+  range.setStart(node, at);
+  range.setEnd(node, at + words.length);
+  const box = range.getBoundingClientRect();
+  return {left: box.left, right: box.right, y: box.top + box.height / 2};
+}"""
+
+
+def select_words(page, words: str) -> None:
+    """Select words of the article with the mouse, as a reader does."""
+    segment = page.locator(".geo-text span", has_text=words).first
+    segment.scroll_into_view_if_needed()
+    box = segment.evaluate(WORDS_BOX, words)
+    page.mouse.move(box["left"] + 1, box["y"])
+    page.mouse.down()
+    page.mouse.move(box["right"] - 1, box["y"], steps=5)
+    page.mouse.up()
+
+
+def test_a_missed_mention_added_from_the_text_becomes_a_place_and_sticks(page):
+    from playwright.sync_api import expect
+
+    expect(page.get_by_text("Click a marker to read the passages")).to_be_visible(timeout=FIRST_MAP_MS)
+    marker(page, "Vladivostok")  # the map is drawn
+    assert marker_at(page, "New York City") is None
+    select_words(page, "New York")  # "le New York Times": a newspaper, not a place, for geo
+    expect(page.get_by_text("Add “New York” as a place")).to_be_visible(timeout=CLICK_MS)
+    page.get_by_role("button", name="Use this place").click()
+    expect(heading(page, "New York City")).to_be_visible(timeout=CLICK_MS)
+    expect(page.locator("mark.geo-mention", has_text="New York")).to_have_count(1)
+    marker(page, "New York City")
+    assert marker_at(page, "New York City") == pytest.approx([40.714, -74.006], abs=1e-2)
+
+    page.reload()
+    expect(page.get_by_text("Click a marker to read the passages")).to_be_visible(timeout=FIRST_MAP_MS)
+    marker(page, "New York City")
+    expect(page.locator("mark.geo-mention", has_text="New York")).to_have_count(1)
+
+
+ARTICLE = """<!doctype html><html><head><title>Dispatch</title></head><body>
+<nav>Home | World | Sport</nav>
+<article><h1>A train to Khabarovsk</h1>
+<p>The delegation left Vladivostok on Monday and reached Khabarovsk by train the next day,
+where the governor welcomed it at the station.</p>
+<p>Officials in Khabarovsk said the visit would last three days before the return journey.</p>
+</article><footer>Contact us</footer></body></html>"""
+
+
+@contextmanager
+def article_server():
+    """A web page served on this machine (127.0.0.1) while the block runs; its address."""
+    body = ARTICLE.encode("utf-8")
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/news/train.html"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_web_address_is_read_and_mapped(page):
+    from playwright.sync_api import expect
+
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_text("Web address", exact=True)).to_be_visible(timeout=FIRST_MAP_MS)
+    with article_server() as url:
+        sidebar.get_by_text("Web address", exact=True).click()
+        field = sidebar.get_by_label("Address (http or https)")
+        field.fill(url)
+        field.press("Enter")
+        name = re.escape(url.removeprefix("http://"))
+        expect(page.get_by_text(re.compile(rf"^{name} · en · "))).to_be_visible(
+            timeout=FIRST_MAP_MS)
+    marker(page, "Khabarovsk").click()
+    expect(heading(page, "Khabarovsk")).to_be_visible(timeout=CLICK_MS)
+    passages = page.locator("blockquote.geo-passage")
+    expect(passages.filter(has_text="reached Khabarovsk by train")).to_have_count(1)
+    expect(passages.filter(has_text="Officials in Khabarovsk said")).to_have_count(1)
+    expect(page.get_by_text("Home | World")).to_have_count(0)  # trafilatura kept the article
