@@ -103,3 +103,49 @@ def test_layer_control_hides_the_routes_and_fullscreen_fills_the_screen(offline_
     button.click()
     page.wait_for_function("document.fullscreenElement === null", timeout=5000)
     assert_offline_and_clean(offline_page, page)
+
+
+# what streamlit-folium does when its map starts: listen to clicks on every layer on the map
+LISTEN_LIKE_ST_FOLIUM = """() => {
+  const map = Object.values(window).find(v => window.L && v instanceof L.Map);
+  window.__clicked = [];
+  for (const id in map._layers) {
+    const layer = map._layers[id];
+    layer.on('click', e => {
+      const tip = e.sourceTarget.getTooltip && e.sourceTarget.getTooltip();  // none on a cluster
+      window.__clicked.push([layer instanceof L.MarkerClusterGroup,
+                             tip ? String(tip.getContent()) : null]);
+    });
+  }
+}"""
+
+
+def test_clustered_places_open_by_zoom_and_their_clicks_still_reach_the_app(offline_page,
+                                                                            tmp_path):
+    from geo.mapview import CLUSTER_FROM
+
+    names = [f"Town{i:02d}" for i in range(CLUSTER_FROM + 10)]
+    places = tuple((f"t{i}", name, 45 + (i % 8) * 2.5, -5 + (i // 8) * 2.5)
+                   for i, name in enumerate(names))
+    path = tmp_path / "many.html"
+    path.write_text(to_html(result_from((" ".join(names),), places=places)), encoding="utf-8")
+    page = offline_page.page
+    page.goto(path.as_uri())
+    clusters = page.locator(".marker-cluster")
+    clusters.first.wait_for()
+    page.wait_for_timeout(500)  # framed on the places
+    assert page.locator("path.geo-place").count() < len(names)  # most are in clusters
+    page.evaluate(LISTEN_LIKE_ST_FOLIUM)
+    zoom = page.evaluate("Object.values(window).find(v => v instanceof L.Map).getZoom()")
+    clusters.first.click()  # zooms in: the cluster's places come out
+    page.wait_for_function(f"Object.values(window).find(v => v instanceof L.Map).getZoom() > {zoom}")
+    page.wait_for_timeout(500)  # the zoom animation
+    page.locator("path.geo-place").first.click()
+    name = page.locator(".leaflet-popup-content b").first.inner_text()
+    assert name.startswith("Town")
+    # the cluster group, on the map from the start, hears its places' clicks with their names:
+    # so does streamlit-folium, which listens to the layers on the map when it starts
+    clicked = page.evaluate("window.__clicked")
+    assert any(group and tip and tip.strip().removeprefix("<div>").removesuffix("</div>").strip()
+               == name for group, tip in clicked), clicked
+    assert_offline_and_clean(offline_page, page)
