@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import inspect
+import logging
 import time
 from dataclasses import asdict
 from typing import Protocol
@@ -32,6 +33,9 @@ _KINDS = {"country": "country", "state": "region", "region": "region", "province
 
 
 _CALLS = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="geocode")
+# geopy logs every retry as a warning with its traceback (and the query): with no logging set
+# up, Python prints that on stderr. geo reports a failing provider itself, in one line.
+logging.getLogger("geopy").addHandler(logging.NullHandler())
 
 
 class Geocoder(Protocol):

@@ -1,5 +1,8 @@
 """One contract for every geocoder, then what caching and fallback add."""
+import subprocess
+import sys
 import time
+from pathlib import Path
 import warnings
 
 import pytest
@@ -165,3 +168,18 @@ def test_health_changes_with_failures_pauses_and_recovery(tiny_gazetteer):
     broken.geocode = lambda query, **kwargs: None  # back up
     geocoder.geocode("Paris")
     assert health(geocoder) == "ok"
+
+
+def test_a_failing_provider_prints_no_traceback():
+    # geopy logs each retry with its traceback; outside pytest's log capture, Python would print
+    # it on stderr (with the query) after geo's own one-line message
+    script = ("import sys; from geo.geocoders import OnlineGeocoder; from geo.errors import GeoError\n"
+              "g = OnlineGeocoder('nominatim', domain=sys.argv[1], scheme='http', min_delay=0, "
+              "timeout=1, retry_wait=0)\n"
+              "try: g.geocode('broken')\n"
+              "except GeoError as err: print(err, file=sys.stderr)\n")
+    with serve() as (domain, calls):
+        done = subprocess.run([sys.executable, "-c", script, domain], capture_output=True,
+                              text=True, timeout=60, cwd=Path(__file__).parent.parent)
+    assert calls.count("broken") == 2  # one retry: the failure did happen
+    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
