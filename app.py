@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 import time
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo.corpus import merge
 from geo.config import load_settings, refuse_private_urls, served_to_others
@@ -17,6 +17,7 @@ from geo.corrections import (Correction, CorrectionStore, apply, document_key, n
 from geo.errors import GeoError, collect
 from geo.export import to_html
 from geo.geocoders import Geocoder, health, make_geocoder
+from geo.livemap import live_map
 from geo.mapview import (KIND_ZOOM, build_map, journey_highlight, reading_order_layer,
                          route_colours, selection_layer)
 from geo.model import Result, Route
@@ -65,8 +66,10 @@ def _analyse(text: str, doc_id: str, language: str, provider: str, date: str | N
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def export_html(result: Result) -> str:
-    return to_html(result)
+def export_html(data: str, _result: Result) -> str:
+    """The standalone page of a result, cached by its JSON `data` (cheaper to hash each run
+    than the result itself)."""
+    return to_html(_result)
 
 
 def init_state() -> None:
@@ -242,18 +245,28 @@ def show_map(result: Result, journey: Route | None) -> dict:
         layers.append(selection_layer(place))
         if journey is None and st.session_state.get("focus") == place.id:
             centre, zoom = (place.lat, place.lon), KIND_ZOOM.get(place.kind, 6)
-    return st_folium(data_uri_assets(build_map(result)), key="map", height=560,
-                     use_container_width=True, center=centre, zoom=zoom,
-                     feature_group_to_add=layers or None,
-                     returned_objects=["last_object_clicked", "last_object_clicked_tooltip",
-                                       "last_object_clicked_count"])
+    fingerprint = hashlib.sha256(to_json(result).encode("utf-8", "surrogatepass")).hexdigest()
+    return live_map(lambda: app_map(result), fingerprint, key="map", layers=layers, center=centre,
+                    zoom=zoom, height=560, use_container_width=True,
+                    returned_objects=["last_object_clicked", "last_object_clicked_tooltip",
+                                      "last_object_clicked_count"])
+
+
+def app_map(result: Result):
+    """The result's map for st_folium: assets as data: URIs, controls folded."""
+    m = data_uri_assets(build_map(result, compact=True))
+    # st_folium asks for the map's bounds only to report them, and this app does not ask
+    # for them back: walking every point of the country shapes cost a fifth of a rerun
+    m.get_bounds = lambda: [[None, None], [None, None]]
+    return m
 
 
 def show_downloads(result: Result) -> None:
     """Every export of the (corrected) result; a download does not rerun the app."""
     stem = Path(result.id).stem or "geo"
-    files = [("Map (HTML)", export_html(result), "html", "text/html"),
-             ("Data (JSON)", to_json(result), "json", "application/json"),
+    data = to_json(result)
+    files = [("Map (HTML)", export_html(data, result), "html", "text/html"),
+             ("Data (JSON)", data, "json", "application/json"),
              ("GeoJSON", json.dumps(to_geojson(result), ensure_ascii=False), "geojson",
               "application/geo+json"),
              ("Mentions (CSV)", to_csv(result), "csv", "text/csv"),

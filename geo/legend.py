@@ -16,6 +16,7 @@ _CSS = """<style>
 .geo-legend b{display:block;margin-top:3px}.geo-legend b:first-child{margin-top:0}
 .geo-legend svg{vertical-align:middle;margin-right:4px}
 .geo-legend-row{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.geo-legend summary{cursor:pointer;font-weight:bold}
 </style>"""
 
 
@@ -39,10 +40,11 @@ class Legend(MacroElement):
 {% endmacro %}
 """)
 
-    def __init__(self, markup: str, *, position: str = "bottomright") -> None:
+    def __init__(self, markup: str, *, position: str = "bottomright", folded: bool = False) -> None:
         super().__init__()
         self._name = "Legend"
-        self.html = markup
+        # <details>: the reader folds and unfolds it with no script of ours
+        self.html = f'<details{"" if folded else " open"}><summary>Legend</summary>{markup}</details>'
         self.position = position
 
 

@@ -6,6 +6,8 @@ whose Popup and Tooltip insert their text unescaped into a JavaScript template l
 """
 from __future__ import annotations
 
+import functools
+
 import html
 import math
 from collections.abc import Iterable
@@ -54,12 +56,13 @@ _POPUP_CSS = "max-height:260px;overflow-y:auto;font-size:13px;line-height:1.35"
 
 
 def build_map(result: Result, *, selected: str | None = None,
-              reading_order: bool = False) -> folium.Map:
+              reading_order: bool = False, compact: bool = False) -> folium.Map:
     """A folium map of the result's places and routes, framed on the places.
 
     Places, the countries the text names and the routes are three layers that a layer control
     turns on and off; many places are clustered. With `reading_order`, a dotted path also
-    joins the places in the order the text names them.
+    joins the places in the order the text names them. `compact` (a map beside other
+    things, as in the app): the layer control and the legend start folded.
     """
     location, zoom = _view(result.places)
     m = folium.Map(location=location, zoom_start=zoom, tiles=None, maxZoom=18)
@@ -87,8 +90,8 @@ def build_map(result: Result, *, selected: str | None = None,
     if selected is not None and (place := result.place(selected)) is not None:
         _selection_ring(place).add_to(m)
     Fullscreen(position="topleft", title="Full screen", title_cancel="Leave full screen").add_to(m)
-    folium.LayerControl(collapsed=False).add_to(m)
-    map_legend(result).add_to(m)
+    folium.LayerControl(collapsed=compact).add_to(m)
+    map_legend(result, folded=compact).add_to(m)
     if len(result.places) > 1:
         lats = [p.lat for p in result.places]
         lons = [p.lon for p in result.places]
@@ -114,15 +117,21 @@ def countries_layer(result: Result) -> folium.FeatureGroup:
     layer = folium.FeatureGroup(name="Countries")
     features = []
     for place in result.places:
-        shape = country_shape(place.country_code) if place.kind == "country" else None
-        if shape is not None:
-            features.append({"type": "Feature", "properties": {},
-                             "geometry": shapely.geometry.mapping(_simplified(shape))})
+        geometry = _country_geometry(place.country_code) if place.kind == "country" else None
+        if geometry is not None:
+            features.append({"type": "Feature", "properties": {}, "geometry": geometry})
     if features:
         folium.GeoJson({"type": "FeatureCollection", "features": features},
                        style_function=lambda _: _COUNTRY_STYLE, interactive=False,
                        class_name="geo-country").add_to(layer)
     return layer
+
+
+@functools.lru_cache(maxsize=64)
+def _country_geometry(code: str | None) -> dict | None:
+    """A country's simplified outline as GeoJSON, made once: the app draws it on every rerun."""
+    shape = country_shape(code) if code else None
+    return None if shape is None else shapely.geometry.mapping(_simplified(shape))
 
 
 def _simplified(shape):
@@ -135,8 +144,9 @@ def _simplified(shape):
     return shapely.transform(kept, lambda xy: xy.round(2))  # ~1 km: short numbers
 
 
-def map_legend(result: Result) -> Legend:
-    """What the colours and dashes of this map mean (only what it shows)."""
+def map_legend(result: Result, *, folded: bool = False) -> Legend:
+    """What the colours and dashes of this map mean (only what it shows); `folded`: shown
+    when the reader opens it."""
     kinds = [k for k in KIND_COLOURS if any(p.kind == k for p in result.places)]
     has_shapes = any(p.kind == "country" and p.country_code for p in result.places)
     drawn = [r for r in result.routes
@@ -149,7 +159,7 @@ def map_legend(result: Result) -> Legend:
         kinds=[(k, KIND_COLOURS[k]) for k in kinds],
         countries=KIND_COLOURS["country"] if has_shapes else None,
         travelers=travelers, dashes=[(s, DASHES[s]) for s in statuses],
-        clustered=len(result.places) >= CLUSTER_FROM))
+        clustered=len(result.places) >= CLUSTER_FROM), folded=folded)
 
 
 def marker_radius(mentions: int) -> float:

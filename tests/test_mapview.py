@@ -387,3 +387,11 @@ def test_legend_shows_what_the_map_draws_escaped():
     assert "<img" not in html_of(build_map(result))
     assert "a cluster" in map_legend(many_places(CLUSTER_FROM)).html
     assert "Journeys" not in map_legend(SINGLE_CITY).html
+
+
+def test_a_compact_map_folds_its_layer_control_and_legend():
+    result = make_result(["Vladivostok to Moscow; Russia."], [VLADIVOSTOK, MOSCOW, RUSSIA])
+    full, compact = html_of(build_map(result)), html_of(build_map(result, compact=True))
+    assert '"collapsed": false' in full and '"collapsed": true' in compact
+    assert "<details open><summary>Legend" in map_legend(result).html
+    assert "<details><summary>Legend" in map_legend(result, folded=True).html

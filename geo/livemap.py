@@ -1,0 +1,61 @@
+"""The app's map through streamlit-folium, rendered once per map instead of once per rerun.
+
+`st_folium` renders the whole folium map to JavaScript on every script run, and a click on a
+marker is a script run: with the country shapes, that rendering was most of a click's time.
+Here the first run of a map goes through `st_folium` as usual and keeps the arguments it hands
+to its frontend component; later runs of the same map hand the component those arguments
+again, with only what changes (the extra layers, centre and zoom) made anew, as st_folium
+would make them. The arguments are kept in the session, so no reader sees another's map.
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+
+import folium
+import streamlit as st
+import streamlit_folium
+
+_COMPONENT = streamlit_folium._component_func  # the component st_folium calls
+_CAPTURING = threading.local()
+
+
+def _capture(**arguments):
+    """Stands in for the component while `live_map` watches, in the watching thread only."""
+    kept = getattr(_CAPTURING, "arguments", None)
+    if kept is not None:
+        kept.update(arguments)
+    return _COMPONENT(**arguments)
+
+
+streamlit_folium._component_func = _capture
+
+
+def live_map(build: Callable[[], folium.Map], fingerprint: str, *, key: str,
+             layers: Sequence[folium.FeatureGroup] = (), center=None, zoom=None,
+             **options) -> dict | None:
+    """st_folium(build(), key=key, feature_group_to_add=layers, center=center, zoom=zoom,
+    **options), with `build` called and the map rendered only when `fingerprint` changes."""
+    kept = st.session_state.get(f"_live_map_{key}")
+    if kept is not None and kept[0] == fingerprint:
+        arguments = dict(kept[1])
+        arguments.update(center=center, zoom=zoom, feature_group=_layers_script(layers))
+        return _COMPONENT(**arguments)
+    _CAPTURING.arguments = captured = {}
+    try:
+        value = streamlit_folium.st_folium(build(), key=key, center=center, zoom=zoom,
+                                           feature_group_to_add=list(layers) or None, **options)
+    finally:
+        _CAPTURING.arguments = None
+    if captured:  # nothing when st_folium is replaced (tests)
+        st.session_state[f"_live_map_{key}"] = (fingerprint, captured)
+    return value
+
+
+def _layers_script(layers: Sequence[folium.FeatureGroup]) -> str | None:
+    """The extra layers' JavaScript, as st_folium writes it (the map's name becomes map_div)."""
+    if not layers:
+        return None
+    host = folium.Map(tiles=None)
+    return "".join(streamlit_folium._get_feature_group_string(layer, map=host, idx=i)
+                   for i, layer in enumerate(layers))
