@@ -72,7 +72,8 @@ def test_export_draws_offline_and_stays_inert(offline_page, tmp_path):
 
 
 def test_data_uri_assets_draw_offline(offline_page, tmp_path):
-    m = data_uri_assets(build_map(hostile_result(), selected="mo"))
+    # the map as the app shows it (st_folium loads data: URIs), controls folded
+    m = data_uri_assets(build_map(hostile_result(), selected="mo", compact=True))
     page = open_map(offline_page, m.get_root().render(), tmp_path)
     assert page.locator("path.geo-selected").count() == 1
     assert "Vladivostok" in popup_of(page, "Vladivostok")

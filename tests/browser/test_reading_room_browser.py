@@ -98,15 +98,31 @@ def test_text_and_map_point_at_each_other_and_a_correction_sticks(page, room):
     assert marker_at(page, "Washington") == pytest.approx(moved, abs=1e-6)
 
 
+def download(page, label: str, tries: int = 3) -> str:
+    """Click a download button once the app is idle; a click that lands while a rerun
+    replaces the button is lost (Streamlit's design), so it is clicked again."""
+    from playwright.sync_api import TimeoutError as Timeout
+    from playwright.sync_api import expect
+
+    for attempt in range(tries):
+        expect(page.get_by_test_id("stStatusWidget")).to_be_hidden(timeout=FIRST_MAP_MS)
+        try:
+            with page.expect_download(timeout=10_000) as info:
+                page.get_by_role("button", name=label).click()
+            return info.value.path()
+        except Timeout:
+            if attempt == tries - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
 def test_every_export_downloads_and_parses(page):
     from playwright.sync_api import expect
 
     expect(page.get_by_text("Click a marker to read the passages")).to_be_visible(timeout=FIRST_MAP_MS)
     got = {}
     for label in ("Map (HTML)", "Data (JSON)", "GeoJSON", "Mentions (CSV)", "Google Earth (KML)"):
-        with page.expect_download() as info:
-            page.get_by_role("button", name=label).click()
-        got[label] = open(info.value.path(), encoding="utf-8").read()
+        got[label] = open(download(page, label), encoding="utf-8").read()
     assert "<html" in got["Map (HTML)"].lower() and "L.map" in got["Map (HTML)"]
     assert json.loads(got["Data (JSON)"])["id"] == "kim-putin-fr.txt"
     features = json.loads(got["GeoJSON"])["features"]
