@@ -13,6 +13,7 @@ from pathlib import Path
 
 from geo.errors import GeoError
 from geo.gazetteer import Gazetteer, ensure_built, open_gazetteer
+from geo.resolve import km
 
 NAMES = 10_000
 # ru_maxrss survives fork and exec (the child would report the parent's peak): read VmHWM.
@@ -96,13 +97,7 @@ def _close(gold: dict, candidate) -> bool:
     # A country has no single right point: the scorer takes the same country as exact.
     if gold.get("kind") == "country" and candidate.kind == "country":
         return gold.get("country_code") == candidate.country_code
-    return _km((gold["lat"], gold["lon"]), (candidate.lat, candidate.lon)) <= 161
-
-
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(h))
+    return km(gold["lat"], gold["lon"], candidate.lat, candidate.lon) <= 161
 
 
 BUDGETS = {"build_s": ("<=", 60), "open_s": ("<=", 0.2), "lookup_p50_us": ("<=", 20),

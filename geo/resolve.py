@@ -58,7 +58,7 @@ class Focus:
 
     def near(self, candidate: Candidate) -> int:
         """How many other places of the text lie within _NEAR_KM of the candidate."""
-        return sum(_km(candidate.lat, candidate.lon, lat, lon) <= _NEAR_KM for lat, lon in self.points)
+        return sum(km(candidate.lat, candidate.lon, lat, lon) <= _NEAR_KM for lat, lon in self.points)
 
 
 def resolve(mentions: Sequence[Mention], lookup: Lookup, text: str = "", *,
@@ -113,7 +113,7 @@ def _inside(city: Candidate, region: Candidate) -> bool:
         return False
     if region.admin1 and region.admin1.endswith(f"-{city.admin1}"):
         return True
-    return _km(city.lat, city.lon, region.lat, region.lon) <= 150
+    return km(city.lat, city.lon, region.lat, region.lon) <= 150
 
 
 def _confidence_of(choice: tuple[Candidate, float, str, tuple[Alternative, ...]]) -> float:
@@ -177,10 +177,11 @@ def _holds(box: Candidate, candidate: Candidate) -> bool:
         return candidate.country_code == box.country_code
     if box.kind == "region" and box.admin1 and candidate.admin1 and box.country_code == candidate.country_code:
         return box.admin1 == candidate.admin1 or box.admin1.endswith(f"-{candidate.admin1}")
-    return _km(box.lat, box.lon, candidate.lat, candidate.lon) <= 400
+    return km(box.lat, box.lon, candidate.lat, candidate.lon) <= 400
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres (haversine: ranking needs speed, not geodesy)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(
         math.radians(lon2 - lon1) / 2) ** 2

@@ -1,7 +1,6 @@
 """Airports from airportsdata: found by their names, ranked below towns of the same name."""
 from __future__ import annotations
 
-import math
 from collections import Counter
 
 import pytest
@@ -11,19 +10,12 @@ from geo.gazetteer import open_gazetteer
 from geo.model import Candidate
 from geo.names import normalize
 from geo.regions import city_and_country_keys
-from geo.resolve import Focus, rank
+from geo.resolve import Focus, km, rank
 
 
 @pytest.fixture(scope="module")
 def entries():
     return {e.candidate.id: e for e in airports.airport_entries(city_and_country_keys())}
-
-
-def _km(lat1, lon1, lat2, lon2):
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(
-        math.radians(lon2 - lon1) / 2) ** 2
-    return 12742 * math.asin(math.sqrt(h))
 
 
 # (name as the news writes it, IATA code, country, the airport's point)
@@ -46,7 +38,7 @@ def test_known_airports_are_found_with_their_country_and_point(entries, name, ia
     assert normalize(name) in {normalize(n) for n, _ in entry.names}
     c = entry.candidate
     assert (c.kind, c.feature, c.country_code) == ("landmark", "airport", country)
-    assert _km(c.lat, c.lon, *point) <= 3
+    assert km(c.lat, c.lon, *point) <= 3
 
 
 def test_thousands_of_airports_each_once(entries):

@@ -1,8 +1,8 @@
 """The whole path on the sample article: what must be found, where, and what must not be."""
-import math
 
 import pytest
 
+from geo import resolve
 from geo.errors import InputError
 from geo.pipeline import parse
 
@@ -15,9 +15,7 @@ NOT_PLACES = ["Vladimir", "New York", "Hwasong", "Choïgou", "Kim", "CBS", "BBC"
 
 
 def km(a, b):
-    (la1, lo1), (la2, lo2) = (map(math.radians, a), map(math.radians, b))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371 * math.asin(math.sqrt(h))
+    return resolve.km(*a, *b)
 
 
 def by_mention(result):

@@ -1,26 +1,18 @@
 """US counties: names, points inside them, and no town or state shadowed by them."""
 from __future__ import annotations
 
-import math
 
 import pytest
 
 from geo import subregions
 from geo.gazetteer import open_gazetteer
 from geo.names import normalize
-from geo.resolve import rank
+from geo.resolve import km, rank
 
 
 @pytest.fixture(scope="module")
 def counties():
     return {e.candidate.id: e for e in subregions.county_entries()}
-
-
-def _km(lat1, lon1, lat2, lon2):
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(
-        math.radians(lon2 - lon1) / 2) ** 2
-    return 12742 * math.asin(math.sqrt(h))
 
 
 # (FIPS, name, state, a point well inside the county, how far ours may be from it in km)
@@ -33,13 +25,13 @@ KNOWN = [
 ]
 
 
-@pytest.mark.parametrize("fips, name, state, point, km", KNOWN)
+@pytest.mark.parametrize("fips, name, state, point, within", KNOWN)
 def test_known_counties_have_their_name_state_and_a_point_inside(counties, fips, name, state,
-                                                                  point, km):
+                                                                  point, within):
     c = counties[f"fips:{fips}"].candidate
     assert (c.name, c.country_code, c.admin1, c.kind, c.feature) == (
         name, "US", state, "region", "county")
-    assert _km(c.lat, c.lon, *point) <= km
+    assert km(c.lat, c.lon, *point) <= within
 
 
 def test_every_state_has_counties_and_every_county_people(counties):
