@@ -12,12 +12,7 @@ import inspect
 import logging
 import time
 from dataclasses import asdict
-from typing import Protocol
-
-from geopy.exc import GeocoderNotFound, GeopyError
-from geopy.extra.rate_limiter import RateLimiter
-from geopy.geocoders import get_geocoder_for_service
-from geopy.location import Location
+from typing import TYPE_CHECKING, Protocol
 
 from geo.config import Settings, load_settings
 from geo.errors import GeocoderError, warn
@@ -25,6 +20,11 @@ from geo.geocache import GeocodeCache
 from geo.gazetteer import Gazetteer, open_gazetteer
 from geo.model import Candidate
 from geo.userplaces import UserPlaces
+
+if TYPE_CHECKING:
+    from geopy.location import Location
+# geopy itself is imported where it is used: importing it loads every provider it knows, a
+# tenth of a second of each command's start that the offline gazetteer does not need
 
 USER_AGENT = "geo-news-mapper/0.1 (offline-first geoparser; https://pypi.org/project/geopy/)"
 _KINDS = {"country": "country", "state": "region", "region": "region", "province": "region",
@@ -59,6 +59,8 @@ def candidates(geocoder: Geocoder, query: str, *, language: str | None = None,
 
 def locations(found: list[Candidate], raws: list[dict] | None = None) -> list[Location]:
     """geopy Locations for candidates, each keeping its provider record and the candidate."""
+    from geopy.location import Location
+
     raws = raws or [{} for _ in found]
     return [Location(f"{c.name}, {c.country_code or ''}".rstrip(", "), (c.lat, c.lon),
                      {**raw, "candidate": asdict(c)}) for c, raw in zip(found, raws)]
@@ -99,6 +101,10 @@ class OnlineGeocoder:
 
     def __init__(self, service: str, *, user_agent: str = USER_AGENT, min_delay: float = 1.0,
                  timeout: float = 10.0, retry_wait: float = 2.0, **options: object) -> None:
+        from geopy.exc import GeocoderNotFound, GeopyError
+        from geopy.extra.rate_limiter import RateLimiter
+        from geopy.geocoders import get_geocoder_for_service
+
         try:
             cls = get_geocoder_for_service(service)
         except GeocoderNotFound as err:
@@ -118,6 +124,8 @@ class OnlineGeocoder:
 
     def geocode(self, query: str, *, exactly_one: bool = True, language: str | None = None,
                 limit: int = 25) -> Location | list[Location] | None:
+        from geopy.exc import GeopyError
+
         options = {"limit": limit, "language": language, "addressdetails": True}
         options = {k: v for k, v in options.items() if k in self._accepts and v is not None}
         # geopy's timeout bounds each read, not the answer: a server that drips a byte at a

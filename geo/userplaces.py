@@ -10,8 +10,10 @@ import csv
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from geopy.location import Location
+if TYPE_CHECKING:
+    from geopy.location import Location
 
 from geo.errors import InputError
 from geo.model import KINDS, Candidate
