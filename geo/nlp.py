@@ -1,7 +1,9 @@
 """Loading spaCy pipelines, once per process, lazily."""
 from __future__ import annotations
 
+import csv
 import functools
+from importlib import resources
 
 import spacy
 from spacy.language import Language
@@ -23,7 +25,9 @@ def load(language: str) -> Language:
         raise GeoError(f"unsupported language {language!r}; geo reads: {', '.join(MODELS)}")
     for name in MODELS[language]:
         try:
-            nlp = spacy.load(name)
+            # with a table of the lexicon's forms, the lemmatizer's own tables (a quarter of
+            # the French model's load time) are not needed
+            nlp = spacy.load(name, exclude=["lemmatizer"] if language in LEMMA_TABLES else [])
         except OSError:
             continue
         if "lemmatizer" in nlp.pipe_names:
@@ -43,13 +47,25 @@ def load(language: str) -> Language:
 
 
 _LEMMATIZERS: dict = {}
+# the forms of the journey lexicon's words (geo/data/motion.tsv) with the lemma the model's
+# lemmatizer gives them, made by scripts/make_lemmas.py; other words keep their own form
+LEMMA_TABLES = {"fr": "lemmas_fr.tsv"}
 
 
 def lemma(token: Token) -> str | None:
-    """The token's lower-case lemma, from the pipeline's lemmatiser run on this token alone
-    (running it on every token cost a quarter of the pipeline's time); None without one."""
+    """The token's lower-case lemma: from the language's table of the lexicon's forms, else
+    from the pipeline's lemmatiser run on this token alone (running it on every token cost a
+    quarter of the pipeline's time); None without either."""
     if token.lemma_:
         return token.lemma_.lower()
+    table = _lemma_table(token.doc.lang_)
+    if table is not None:
+        if not token.pos_:
+            return None
+        # as spaCy's lemmatizer reads it: its rules see the lower-case word, its lookup the
+        # word as written, whatever the part of speech
+        key = (token.lower_, token.pos_) if token.pos_ in _RULE_POS else (token.text, "*")
+        return table.get(key, token.lower_)
     lemmatizer = _LEMMATIZERS.get(token.doc.lang_)
     if lemmatizer is None or not token.pos_:  # its rules need the part of speech
         return None
@@ -61,6 +77,18 @@ def lemma(token: Token) -> str | None:
 
 
 _LEMMAS: dict[tuple[str, str, str, str], str] = {}  # the rules depend on these alone
+_RULE_POS = frozenset({"NOUN", "VERB", "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "PRON",
+                       "PUNCT", "SCONJ"})
+
+
+@functools.cache
+def _lemma_table(language: str) -> dict[tuple[str, str], str] | None:
+    name = LEMMA_TABLES.get(language)
+    if name is None:
+        return None
+    with resources.files("geo.data").joinpath(name).open(encoding="utf-8") as handle:
+        return {(row[0], row[1]): row[2] for row in csv.reader(handle, delimiter="\t")
+                if len(row) == 3 and not row[0].startswith("#")}
 
 
 def has_ner(nlp: Language) -> bool:
