@@ -155,7 +155,11 @@ def live_map(page, timeout_ms: int = FIRST_MAP_MS):
 
 
 def marker(page, name: str):
-    """The map's marker for `name`, once the map in the st_folium iframe is drawn."""
+    """The map's marker for `name`, once the app is idle and the map in the st_folium iframe
+    is drawn (a click while a rerun replaces the map is lost)."""
+    from playwright.sync_api import expect
+
+    expect(page.get_by_test_id("stStatusWidget")).to_be_hidden(timeout=FIRST_MAP_MS)
     frame = live_map(page)
     # polling: requestAnimationFrame (the default) can stall in the component iframe
     frame.wait_for_function(TAG_MARKER, arg=[name, name], timeout=FIRST_MAP_MS, polling=100)
