@@ -18,8 +18,8 @@ from contextlib import contextmanager
 
 import pytest
 
-from tests.browser.test_app_browser import (CLICK_MS, FIRST_MAP_MS, FRAME, ROOT, live_map, marker,
-                                            served)
+from tests.browser.test_app_browser import (CLICK_MS, FIRST_MAP_MS, FRAME, ROOT, click_marker,
+                                            live_map, marker, served)
 from tests.conftest import isolated_cache
 
 SCREENSHOT = ROOT / "docs" / "newcomer.png"
@@ -61,15 +61,26 @@ def heading(page, name: str):
 
 
 def marker_at(page, name: str):
-    return live_map(page).evaluate(MARKER_AT, name)
+    """Where the map draws `name`'s marker (None: nowhere), once its frame holds a map."""
+    from playwright.sync_api import Error
+
+    deadline = time.monotonic() + FIRST_MAP_MS / 1000
+    while True:
+        try:
+            frame = live_map(page)
+            frame.wait_for_function("() => window.L && Object.values(window).some("
+                                    "v => v instanceof L.Map)", timeout=FIRST_MAP_MS, polling=100)
+            return frame.evaluate(MARKER_AT, name)
+        except Error as err:  # the frame was replaced by a rerun while we looked
+            if "detached" not in str(err) or time.monotonic() > deadline:
+                raise
 
 
 def test_text_and_map_point_at_each_other_and_a_correction_sticks(page, room):
     from playwright.sync_api import expect
 
     expect(page.get_by_text("Click a marker to read the passages")).to_be_visible(timeout=FIRST_MAP_MS)
-    marker(page, "Vladivostok").click()  # marker -> its passages
-    expect(heading(page, "Vladivostok")).to_be_visible(timeout=CLICK_MS)
+    click_marker(page, "Vladivostok", heading(page, "Vladivostok"))  # marker -> its passages
     expect(page.locator("blockquote.geo-passage mark").first).to_have_text("Vladivostok")
 
     page.locator("mark.geo-mention", has_text="Pyongyang").first.click()  # text -> place
@@ -249,8 +260,7 @@ def test_a_web_address_is_read_and_mapped(page):
         name = re.escape(url.removeprefix("http://"))
         expect(page.get_by_text(re.compile(rf"^{name} · en · "))).to_be_visible(
             timeout=FIRST_MAP_MS)
-    marker(page, "Khabarovsk").click()
-    expect(heading(page, "Khabarovsk")).to_be_visible(timeout=CLICK_MS)
+    click_marker(page, "Khabarovsk", heading(page, "Khabarovsk"))
     passages = page.locator("blockquote.geo-passage")
     expect(passages.filter(has_text="reached Khabarovsk by train")).to_have_count(1)
     expect(passages.filter(has_text="Officials in Khabarovsk said")).to_have_count(1)
