@@ -231,7 +231,7 @@ def show_journeys(result: Result) -> Route | None:
     return result.routes[rows[0]] if rows and rows[0] < len(result.routes) else None
 
 
-def show_map(result: Result, journey: Route | None) -> dict:
+def show_map(result: Result, journey: Route | None, data: str) -> dict:
     """The map, framed on the chosen journey or place if any; extra layers added without a
     rebuild (the map itself changes only when the Result does)."""
     reading = st.toggle("Places in reading order",
@@ -245,7 +245,7 @@ def show_map(result: Result, journey: Route | None) -> dict:
         layers.append(selection_layer(place))
         if journey is None and st.session_state.get("focus") == place.id:
             centre, zoom = (place.lat, place.lon), KIND_ZOOM.get(place.kind, 6)
-    fingerprint = hashlib.sha256(to_json(result).encode("utf-8", "surrogatepass")).hexdigest()
+    fingerprint = hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()
     return live_map(lambda: app_map(result), fingerprint, key="map", layers=layers, center=centre,
                     zoom=zoom, height=560, use_container_width=True,
                     returned_objects=["last_object_clicked", "last_object_clicked_tooltip",
@@ -261,10 +261,9 @@ def app_map(result: Result):
     return m
 
 
-def show_downloads(result: Result) -> None:
+def show_downloads(result: Result, data: str) -> None:
     """Every export of the (corrected) result; a download does not rerun the app."""
     stem = Path(result.id).stem or "geo"
-    data = to_json(result)
     files = [("Map (HTML)", export_html(data, result), "html", "text/html"),
              ("Data (JSON)", data, "json", "application/json"),
              ("GeoJSON", json.dumps(to_geojson(result), ensure_ascii=False), "geojson",
@@ -324,8 +323,9 @@ def main() -> None:
         if journey is not None:
             st.markdown(journey_html(result, journey), unsafe_allow_html=True)  # escaped
     with left:
-        clicked = show_map(result, journey)
-        show_downloads(result)
+        data = to_json(result)  # the map's key and the JSON download
+        clicked = show_map(result, journey, data)
+        show_downloads(result, data)
         st.caption(f"Read in {seconds:.2f} s" + (" (from cache)" if seconds < 0.05 else ""))
     clicked = clicked or {}
     picked = (clicked_place(result, clicked), clicked.get("last_object_clicked_count"))

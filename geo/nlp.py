@@ -64,7 +64,7 @@ def lemma(token: Token) -> str | None:
             return None
         # as spaCy's lemmatizer reads it: its rules see the lower-case word, its lookup the
         # word as written, whatever the part of speech
-        key = (token.lower_, token.pos_) if token.pos_ in _RULE_POS else (token.text, "*")
+        key = (token.lower_, token.pos_) if token.pos_ in RULE_POS else (token.text, "*")
         return table.get(key, token.lower_)
     lemmatizer = _LEMMATIZERS.get(token.doc.lang_)
     if lemmatizer is None or not token.pos_:  # its rules need the part of speech
@@ -77,7 +77,8 @@ def lemma(token: Token) -> str | None:
 
 
 _LEMMAS: dict[tuple[str, str, str, str], str] = {}  # the rules depend on these alone
-_RULE_POS = frozenset({"NOUN", "VERB", "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "PRON",
+# the parts of speech spaCy's French lemmatizer reads with its rules (the others: lookup)
+RULE_POS = frozenset({"NOUN", "VERB", "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "PRON",
                        "PUNCT", "SCONJ"})
 
 

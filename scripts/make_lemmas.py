@@ -16,12 +16,12 @@ import spacy
 from spacy.tokens import Doc
 
 from geo.motion import _table
+from geo.nlp import RULE_POS
 
 OUT = Path(__file__).resolve().parents[1] / "geo" / "data" / "lemmas_fr.tsv"
-# the parts of speech spaCy's French lemmatizer reads with its rules; for any other, it looks
-# the word up as written, whatever the part of speech: those rows get "*"
-RULE_POS = ("NOUN", "VERB", "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "PRON", "PUNCT", "SCONJ")
-POS = (*RULE_POS, "X")
+# for any part of speech but RULE_POS, the lemmatizer looks the word up as written, whatever
+# the part of speech: those rows get "*" (X stands for them all)
+POS = (*sorted(RULE_POS), "X")
 EXTRA = {"aller", "devoir", "pouvoir"}  # geo.motion asks for these by name
 # the lexicon's categories that geo compares lemmas with (the others are matched as written)
 CATEGORIES = {"verb", "noun", "reflexive", "cancel", "speech", "leave", "arrive", "light",
