@@ -1,22 +1,29 @@
 """Fetching an article from a URL: http(s) only, few redirects, bounded size and time, and
 (by default) no private or loopback addresses, so that an app served to others cannot be
-used to reach the machine's own network."""
+used to reach the machine's own network. A malformed address or a hostile answer is one
+line (InputError), never a traceback."""
 from __future__ import annotations
 
+import http.client
 import ipaddress
+import re
 import socket
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlparse
+from urllib.parse import SplitResult, quote, urljoin, urlsplit, urlunsplit
 
 from geo.errors import InputError
 
 MAX_BYTES = 5 * 1024 * 1024
 TIMEOUT = 15.0
 MAX_REDIRECTS = 5
+MAX_URL_CHARS = 4096
 USER_AGENT = "geo-news-mapper/0.1 (reads one article at a reader's request)"
+_HOST = re.compile(r"[a-z0-9_-]+(\.[a-z0-9_-]+)*\.?")  # after IDNA: what DNS names are made of
+_NETLOC = re.compile(r"(\[[^\]]+\]|[^\[\]:]+)(:[0-9]*)?")  # host or [IPv6], then a port
+_SENT_AS_IS = "".join(map(chr, range(33, 127)))  # printable ASCII; the rest is %-encoded
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,63 +36,153 @@ class Page:
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None  # redirects are followed by hand, each hop checked
+    """Redirects reach `fetch` as HTTPError, Location unread: it follows them, each checked."""
+
+    def http_error_302(self, req, fp, code, msg, headers):
+        return None
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
 def fetch(url: str, *, allow_private: bool = False, max_bytes: int = MAX_BYTES,
           timeout: float = TIMEOUT) -> Page:
     """Download a page, or raise InputError with one clear line."""
     deadline = time.monotonic() + timeout
-    opener = urllib.request.build_opener(_NoRedirect)
     for _ in range(MAX_REDIRECTS + 1):
-        _check(url, allow_private)
-        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+        request = urllib.request.Request(_normalised(url), headers={"User-Agent": USER_AGENT})
+        opener = _opener(request, allow_private)
         try:
             response = opener.open(request, timeout=max(0.1, deadline - time.monotonic()))
         except urllib.error.HTTPError as err:
-            if err.code in (301, 302, 303, 307, 308) and err.headers.get("Location"):
-                url = urljoin(url, err.headers["Location"])
+            err.close()
+            location = err.headers.get("Location")
+            if err.code in (301, 302, 303, 307, 308) and location:
+                url = _redirected(url, location)
                 continue
-            raise InputError(f"{url} answered HTTP {err.code}") from None
-        except (urllib.error.URLError, TimeoutError, OSError) as err:
-            reason = getattr(err, "reason", err)
-            raise InputError(f"cannot fetch {url}: {reason}") from None
+            raise InputError(f"{_shown(url)} answered HTTP {err.code}") from None
+        except (urllib.error.URLError, http.client.HTTPException, OSError) as err:
+            reason = getattr(err, "reason", None) or err
+            raise InputError(f"cannot fetch {_shown(url)}: {_shown(str(reason))}") from None
         with response:
-            return Page(response.geturl(), response.headers.get_content_type(),
+            return Page(url, response.headers.get_content_type(),
                         _read(response, url, max_bytes, deadline))
-    raise InputError(f"{url}: more than {MAX_REDIRECTS} redirects")
+    raise InputError(f"{_shown(url)}: more than {MAX_REDIRECTS} redirects")
 
 
 def _read(response, url: str, max_bytes: int, deadline: float) -> bytes:
     chunks, size = [], 0
     while True:
         if time.monotonic() > deadline:
-            raise InputError(f"{url} is too slow: gave up after the time limit")
+            raise InputError(f"{_shown(url)} is too slow: gave up after the time limit")
         try:
             chunk = response.read1(65536)  # what has arrived: a slow drip still meets the deadline
-        except (TimeoutError, OSError) as err:
-            raise InputError(f"cannot fetch {url}: {err}") from None
+        except (http.client.HTTPException, OSError, ValueError) as err:  # ValueError: bad chunk
+            raise InputError(f"cannot fetch {_shown(url)}: {_shown(str(err))}") from None
         if not chunk:
             return b"".join(chunks)
         size += len(chunk)
         if size > max_bytes:
-            raise InputError(f"{url} is larger than {max_bytes / 1e6:.0f} MB")
+            raise InputError(f"{_shown(url)} is larger than {max_bytes / 1e6:.0f} MB")
         chunks.append(chunk)
 
 
-def _check(url: str, allow_private: bool) -> None:
-    parts = urlparse(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InputError(f"only http:// and https:// addresses can be read, not {url[:80]!r}")
-    if allow_private:
-        return
+def _shown(text: str) -> str:
+    """Text for a one-line message: printable (checked addresses are) and not too long."""
+    text = text if text.isprintable() else repr(text)[1:-1]
+    return text if len(text) <= 120 else text[:119] + "…"
+
+
+def _redirected(url: str, location: str) -> str:
+    """The address `url` redirects to, checked as the first one was."""
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
-    except socket.gaierror:
+        target = urljoin(url, location)
+    except ValueError:
+        target = location  # cannot be joined: _normalised says what is wrong with it
+    try:
+        _normalised(target)
+    except InputError as err:
+        raise InputError(f"{_shown(url)} redirects to a bad address: {err}") from None
+    return target
+
+
+# Checking an address
+
+
+def _normalised(url: str) -> str:
+    """The URL as it is sent: checked, host in ASCII (IDNA), path and query %-encoded."""
+    parts = _parts(url)
+    host = _ascii_host(parts.hostname, url)
+    try:
+        port = parts.port
+        path, query = quote(parts.path, _SENT_AS_IS), quote(parts.query, _SENT_AS_IS)
+    except (ValueError, UnicodeError):  # a port out of range or not a number; a lone surrogate
+        raise _malformed(url) from None
+    if port == 0:
+        raise _malformed(url)
+    netloc = f"[{host}]" if ":" in host else host
+    netloc += "" if port is None else f":{port}"
+    return urlunsplit((parts.scheme, netloc, path or "/", query, ""))
+
+
+def _parts(url: str) -> SplitResult:
+    if not url.isprintable() or " " in url or len(url) > MAX_URL_CHARS:
+        raise InputError(f"a web address has no spaces or control characters and at most "
+                         f"{MAX_URL_CHARS} characters, not {_shown(repr(url[:80]))}")
+    try:
+        parts = urlsplit(url)
+        scheme, host, user = parts.scheme, parts.hostname, parts.username
+    except ValueError:  # brackets of an IPv6 address that do not match or hold no address
+        raise _malformed(url) from None
+    if scheme not in ("http", "https") or not host:
+        raise InputError(f"only http:// and https:// addresses can be read, not {url[:80]!r}")
+    if user is not None:
+        raise InputError(f"geo does not read addresses with a user name or password: "
+                         f"{url[:80]!r}")
+    if not _NETLOC.fullmatch(parts.netloc):  # urlsplit lets "[::1]x" or "host:80:80" through
+        raise _malformed(url)
+    return parts
+
+
+def _ascii_host(host: str, url: str) -> str:
+    if ":" in host:  # IPv6, already checked by urlsplit
+        return host
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:  # an empty or too long label, a character IDNA refuses
+        raise _malformed(url) from None
+    if not _HOST.fullmatch(ascii_host):
+        raise _malformed(url)
+    return ascii_host
+
+
+def _malformed(url: str) -> InputError:
+    return InputError(f"not a valid web address (host or port): {url[:80]!r}")
+
+
+# Refusing private addresses
+
+
+def _opener(request: urllib.request.Request, allow_private: bool) -> urllib.request.OpenerDirector:
+    if not allow_private:
+        _addresses(request, allow_private)
+    return urllib.request.build_opener(_NoRedirect)
+
+
+def _addresses(request: urllib.request.Request, allow_private: bool) -> tuple:
+    """getaddrinfo's answers for the request's host, all checked."""
+    parts = urlsplit(request.full_url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        infos = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError):
         raise InputError(f"cannot find the host {parts.hostname}") from None
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
-        if not address.is_global:
-            raise InputError(f"{parts.hostname} is a private or local address; geo does not "
-                             "read those when others use it (allow_private_urls)")
+    if not infos:
+        raise InputError(f"cannot find the host {parts.hostname}")
+    if not allow_private and not all(_is_global(info[4][0]) for info in infos):
+        raise InputError(f"{parts.hostname} is a private or local address; geo does not "
+                         "read those when others use it (allow_private_urls)")
+    return tuple(infos)
+
+
+def _is_global(ip: str) -> bool:
+    return ipaddress.ip_address(ip.split("%")[0]).is_global
