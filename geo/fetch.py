@@ -4,10 +4,12 @@ used to reach the machine's own network. A malformed address or a hostile answer
 line (InputError), never a traceback."""
 from __future__ import annotations
 
+import functools
 import http.client
 import ipaddress
 import re
 import socket
+import ssl
 import time
 import urllib.error
 import urllib.request
@@ -23,6 +25,8 @@ MAX_URL_CHARS = 4096
 USER_AGENT = "geo-news-mapper/0.1 (reads one article at a reader's request)"
 _HOST = re.compile(r"[a-z0-9_-]+(\.[a-z0-9_-]+)*\.?")  # after IDNA: what DNS names are made of
 _NETLOC = re.compile(r"(\[[^\]]+\]|[^\[\]:]+)(:[0-9]*)?")  # host or [IPv6], then a port
+_EMBEDDING = [ipaddress.ip_network(prefix) for prefix in  # IPv6 addresses that carry IPv4 ones
+              ("64:ff9b::/96", "64:ff9b:1::/48", "::ffff:0:0/96", "::/96")]
 _SENT_AS_IS = "".join(map(chr, range(33, 127)))  # printable ASCII; the rest is %-encoded
 
 
@@ -159,13 +163,25 @@ def _malformed(url: str) -> InputError:
     return InputError(f"not a valid web address (host or port): {url[:80]!r}")
 
 
-# Refusing private addresses
+# Connecting to the address that was checked
 
 
 def _opener(request: urllib.request.Request, allow_private: bool) -> urllib.request.OpenerDirector:
-    if not allow_private:
-        _addresses(request, allow_private)
-    return urllib.request.build_opener(_NoRedirect)
+    """An opener that connects only to the addresses of `request`'s host checked now, so that
+    the name cannot answer otherwise when it is resolved again to connect (DNS rebinding).
+    When private addresses are allowed, a proxy from the environment is used as before; when
+    they are not, it is not used at all: it would resolve and connect on its own."""
+    if allow_private and _proxied(request):
+        return urllib.request.build_opener(_NoRedirect)
+    addresses = _addresses(request, allow_private)
+    return urllib.request.build_opener(
+        _NoRedirect, urllib.request.ProxyHandler({}),
+        _PinnedHTTPHandler(addresses), _PinnedHTTPSHandler(addresses))
+
+
+def _proxied(request: urllib.request.Request) -> bool:
+    proxies = urllib.request.getproxies()
+    return request.type in proxies and not urllib.request.proxy_bypass(request.host)
 
 
 def _addresses(request: urllib.request.Request, allow_private: bool) -> tuple:
@@ -185,4 +201,67 @@ def _addresses(request: urllib.request.Request, allow_private: bool) -> tuple:
 
 
 def _is_global(ip: str) -> bool:
-    return ipaddress.ip_address(ip.split("%")[0]).is_global
+    address = ipaddress.ip_address(ip.split("%")[0])
+    if address.version == 6 and any(address in network for network in _EMBEDDING):
+        # judged by the IPv4 address it ends with too: a NAT64 gateway connects to that one
+        return address.is_global and ipaddress.IPv4Address(int(address) & 0xFFFFFFFF).is_global
+    return address.is_global
+
+
+def _connect(addresses: tuple, timeout: float) -> socket.socket:
+    """A socket connected to the first of `addresses` that answers, without resolving again."""
+    error: OSError = ConnectionError("no address")
+    for family, kind, proto, _, address in addresses:
+        sock = socket.socket(family, kind, proto)
+        try:
+            sock.settimeout(timeout)
+            sock.connect(address)
+            return sock
+        except OSError as err:
+            sock.close()
+            error = err
+    raise error
+
+
+class _PinnedHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, host: str, *, addresses: tuple, **kwargs) -> None:
+        super().__init__(host, **kwargs)
+        self._addresses = addresses
+
+    def connect(self) -> None:
+        self.sock = _connect(self._addresses, self.timeout)
+
+
+class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+    def __init__(self, host: str, *, addresses: tuple, context: ssl.SSLContext,
+                 **kwargs) -> None:
+        super().__init__(host, context=context, **kwargs)
+        self._addresses, self._pinned_context = addresses, context
+
+    def connect(self) -> None:
+        # the certificate and SNI are those of the host name, not of the address
+        sock = _connect(self._addresses, self.timeout)
+        self.sock = self._pinned_context.wrap_socket(sock, server_hostname=self.host)
+
+
+class _PinnedHTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, addresses: tuple) -> None:
+        super().__init__()
+        self._addresses = addresses
+
+    def http_open(self, req):
+        return self.do_open(functools.partial(_PinnedHTTPConnection, addresses=self._addresses),
+                            req)
+
+
+class _PinnedHTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, addresses: tuple) -> None:
+        super().__init__()
+        self._addresses = addresses
+
+    def https_open(self, req):
+        context = ssl.create_default_context()
+        context.set_alpn_protocols(["http/1.1"])  # as http.client's own context
+        connection = functools.partial(_PinnedHTTPSConnection, addresses=self._addresses,
+                                       context=context)
+        return self.do_open(connection, req)
