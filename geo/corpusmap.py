@@ -5,7 +5,8 @@ mentions it appears, and names a few of those documents. Thousands of markers st
 because Leaflet.markercluster groups them by zoom level, and the page stays small because each
 place is one row of data (`FastMarkerCluster`) from which the browser makes the marker and,
 only when it is opened, the popup. Text from the articles (names, document ids) reaches the
-page as JSON (escaped by folium's `tojson`) and is HTML-escaped by `_CALLBACK` in the browser.
+page as JSON (escaped by folium's `tojson`, never template source: `geo.inert`) and is
+HTML-escaped by `_CALLBACK` in the browser.
 """
 from __future__ import annotations
 
@@ -17,9 +18,9 @@ from dataclasses import dataclass
 
 import folium
 from branca.element import Element
-from folium.plugins import FastMarkerCluster
 
 from geo.errors import GeoError, InputError
+from geo.inert import MarkerRows
 from geo.mapview import KIND_COLOURS
 from geo.model import KINDS
 from geo.offline import inline_assets
@@ -118,7 +119,7 @@ def build_corpus_map(places: list[CorpusPlace], *, documents: int | None = None)
              else kinds.index("other"), p.country_code, p.mentions, len(p.documents),
              list(p.documents[:DOCUMENTS_NAMED])] for p in places]
     callback = _CALLBACK % (json.dumps(kinds), json.dumps(colours))
-    FastMarkerCluster(rows, callback=callback, name="Places", **_CLUSTER_OPTIONS).add_to(m)
+    MarkerRows(rows, callback=callback, name="Places", **_CLUSTER_OPTIONS).add_to(m)
     count = documents if documents is not None else len({d for p in places for d in p.documents})
     m.get_root().html.add_child(Element(_caption(len(places), count)), name="geo_caption")
     # Chromium draws a black focus square around a clicked SVG circle

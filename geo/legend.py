@@ -1,14 +1,16 @@
 """The map's legend: what the circles' colours, the routes' colours and dashes mean.
 
 A Leaflet control whose HTML is built here from escaped text (travelers' names come from the
-article) and handed to the page as a JSON string (folium's `tojson` escapes `<`, `>`, `&`).
+article) and handed to the page as a JSON string (folium's `tojson` escapes `<`, `>`, `&`), by
+an element of `geo.inert` (never rendered as a template a second time).
 """
 from __future__ import annotations
 
 import html
 
-from branca.element import MacroElement
 from folium.template import Template
+
+from geo.inert import Inert
 
 _CSS = """<style>
 .geo-legend{background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;font:12px/1.35
@@ -20,7 +22,7 @@ _CSS = """<style>
 </style>"""
 
 
-class Legend(MacroElement):
+class Legend(Inert):
     """A control in a corner of the map showing `html` (already escaped)."""
 
     _template = Template("""

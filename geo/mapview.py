@@ -2,7 +2,8 @@
 
 `build_map` is pure: it returns a fresh `folium.Map` and knows nothing of Streamlit. Every
 piece of text that comes from the article goes through `_escape` before it reaches folium,
-whose Popup and Tooltip insert their text unescaped into a JavaScript template literal.
+whose Popup and Tooltip insert their text unescaped into a JavaScript template literal, and
+only through the elements of `geo.inert`, which never make it template source.
 """
 from __future__ import annotations
 
@@ -16,11 +17,12 @@ import folium
 import shapely
 import shapely.geometry
 from branca.element import Element
-from folium.plugins import Fullscreen, MarkerCluster, PolyLineTextPath
+from folium.plugins import Fullscreen, MarkerCluster
 from shapely import LineString
 
 from geo.arcs import arc_between, crosses_antimeridian, geodesic_line, other_world
 from geo.countries import country_shape
+from geo.inert import Popup, TextPath, Tooltip
 from geo.legend import Legend, legend_html
 from geo.model import Mention, Passage, Place, Result, Route
 from geo.outlines import country_outlines
@@ -236,8 +238,8 @@ def _place_marker(place: Place, passages: dict[int, Passage]) -> folium.CircleMa
         fill_color=colour,
         fill_opacity=0.85,
         class_name="geo-place",
-        tooltip=folium.Tooltip(_escape(place.name)),
-        popup=folium.Popup(popup_html(place, passages), max_width=380),
+        tooltip=Tooltip(_escape(place.name)),
+        popup=Popup(popup_html(place, passages), max_width=380),
     )
 
 
@@ -335,8 +337,8 @@ def _add_route(layer: folium.FeatureGroup, result: Result, route: Route, passage
         points = [(lat, lon) for lon, lat in copy.coords]
         drawn = folium.PolyLine(
             points, color=colour, weight=2.5, opacity=0.9, dash_array=DASHES.get(route.status),
-            class_name=f"geo-route geo-{route.status}", tooltip=folium.Tooltip(tip, sticky=True),
-            popup=folium.Popup(popup, max_width=380)).add_to(layer)
+            class_name=f"geo-route geo-{route.status}", tooltip=Tooltip(tip, sticky=True),
+            popup=Popup(popup, max_width=380)).add_to(layer)
         _label(drawn, route, colour, lane, westward=copy.coords[-1][0] < copy.coords[0][0]
                ).add_to(layer)
         if index:  # the copy's far end has no place marker in this world: a small dot
@@ -346,13 +348,13 @@ def _add_route(layer: folium.FeatureGroup, result: Result, route: Route, passage
 
 
 def _label(line: folium.PolyLine, route: Route, colour: str, lane: int, *,
-           westward: bool) -> PolyLineTextPath:
+           westward: bool) -> TextPath:
     """The traveler's name along the arc with an arrow pointing the way (text upright)."""
     who = route.traveler or "journey"
     text = f"◄ {who}" if westward else f"{who} ►"
     # routes between the same two places get their labels on successive lanes
     # (folium hands the text to Leaflet.TextPath as JSON, which puts it in a text node: no HTML)
-    return PolyLineTextPath(line, text, center=True, offset=-6 + 15 * lane,
+    return TextPath(line, text, center=True, offset=-6 + 15 * lane,
                             orientation="flip" if westward else 0,
                             attributes={"fill": colour, "font-size": "12", "font-weight": "bold",
                                         "stroke": "#ffffff", "stroke-width": "3",
@@ -393,7 +395,7 @@ def reading_order_layer(result: Result) -> folium.FeatureGroup:
         line = geodesic_line(start.lat, start.lon, end.lat, end.lon)
         folium.PolyLine([(lat, lon) for lon, lat in line.coords], color=READING_COLOUR, weight=1.5,
                         opacity=0.8, dash_array="1 5", class_name="geo-reading-order",
-                        tooltip=folium.Tooltip(_escape(f"{number}. {start.name} → {end.name}"))
+                        tooltip=Tooltip(_escape(f"{number}. {start.name} → {end.name}"))
                         ).add_to(layer)
     return layer
 

@@ -11,6 +11,7 @@ import shapely
 from folium.plugins import Fullscreen, MarkerCluster, PolyLineTextPath
 from shapely.geometry import Point, shape
 
+from geo.inert import TextPath
 from geo.mapview import (CLUSTER_FROM, KIND_ZOOM, MAX_RADIUS, build_map, geodesic_points,
                          map_legend, marker_radius, popup_html, reading_order_layer,
                          route_colours, route_popup_html)
@@ -82,7 +83,7 @@ def descendants(element):
 
 def children(m: folium.Map, kind: type) -> list:
     """The map's elements of that kind, in its layers too."""
-    return [c for c in descendants(m) if type(c) is kind]
+    return [c for c in descendants(m) if isinstance(c, kind)]
 
 
 def layer(m: folium.Map, name: str):
@@ -337,7 +338,7 @@ def test_places_countries_and_routes_are_layers_in_a_layer_control():
     assert len(children(m, folium.LayerControl)) == 1
     assert len(places_on(m)) == len(layer(m, "Places")._children) == 3
     assert {type(c) for c in layer(m, "Routes")._children.values()} == {
-        folium.PolyLine, PolyLineTextPath, folium.CircleMarker}  # arcs, labels, a far end
+        folium.PolyLine, TextPath, folium.CircleMarker}  # arcs, labels, a far end
     page = html_of(m)
     assert "L.control.layers(" in page
     for name in ("Countries", "Routes", "Places"):
