@@ -4,8 +4,11 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -22,14 +25,16 @@ from geo.mapview import (KIND_ZOOM, build_map, journey_highlight, reading_order_
                          route_colours, selection_layer)
 from geo.model import Result, Route
 from geo.offline import data_uri_assets
-from geo.panel import (facts_html, journey_html, journey_rows, journey_view, passages_html,
-                       place_at, plural)
+from geo.panel import (facts_html, journey_html, journey_rows, journey_view, markdown_text,
+                       passages_html, place_at, plural)
 from geo.pipeline import parse
 from geo.reading import reading_text
 from geo.serialize import to_csv, to_geojson, to_json, to_kml
 from geo.sources import read_upload, read_url
 
 SEEDS = Path(__file__).parent / "seeds"
+LOG = logging.getLogger("geo.app")
+T = TypeVar("T")
 EARLIEST = datetime.date(1800, 1, 1)  # the evaluation has newspapers from 1808
 STYLE = """<style>.geo-passage{border-left:3px solid #d95f02;margin:.4em 0;padding:.2em .7em}
 .geo-passage mark{background:#ffe08a;padding:0 .1em}.geo-facts th{text-align:left;padding-right:1em}</style>"""
@@ -91,10 +96,27 @@ def documents_from_sidebar() -> list[tuple[str, str]]:
     if source == "Web address":
         url = st.sidebar.text_input("Address (http or https)")
         allow_private = not refuse_private_urls(*serving())
-        return [fetched(url, allow_private)] if url.strip() else []
+        page = guarded(lambda: fetched(url, allow_private)) if url.strip() else None
+        return [page] if page else []
     uploads = st.sidebar.file_uploader("Text, Markdown or HTML files", type=["txt", "md", "html"],
                                        accept_multiple_files=True)
-    return [(u.name, read_upload(u.name, u.getvalue())) for u in uploads or []]
+    read = (guarded(lambda u=u: (u.name, read_upload(u.name, u.getvalue())), name=u.name)
+            for u in uploads or [])
+    return [document for document in read if document is not None]
+
+
+def guarded(work: Callable[[], T], *, name: str | None = None) -> T | None:
+    """work(), or None with one error line (naming the document `name`): a bad document costs
+    only itself, and the reader never sees a traceback (the server's log keeps it)."""
+    prefix = f"{name}: " if name else ""
+    try:
+        return work()
+    except GeoError as err:
+        st.error(markdown_text(f"{prefix}{err}"))
+    except Exception as err:  # a bug: one line for the reader, the details in the log
+        LOG.exception("cannot read %r", name)
+        st.error(markdown_text(f"{prefix}geo could not read this ({type(err).__name__})"))
+    return None
 
 
 @st.cache_data(show_spinner=False, max_entries=16, ttl=600)
@@ -137,7 +159,7 @@ def show_place_panel(result: Result, labels: dict[int, str]) -> None:
     if place is None:
         st.info("Click a marker to read the passages that mention the place.")
         return
-    st.subheader(place.name)
+    st.subheader(markdown_text(place.name))
     st.markdown(facts_html(place), unsafe_allow_html=True)  # every value is escaped
     st.markdown(passages_html(result, place, labels), unsafe_allow_html=True)  # escaped
 
@@ -153,8 +175,9 @@ def show_corrections(result: Result, text: str | None, geocoder: Geocoder) -> No
     span = st.session_state.get("span")
     if place is not None and place.mentions:
         first = place.mentions[0]
-        with st.expander(f"Correct “{place.name}”", expanded=True):
-            everywhere = st.checkbox(f"Also for “{first.text}” in other documents", key="everywhere")
+        with st.expander(f"Correct “{markdown_text(place.name)}”", expanded=True):
+            everywhere = st.checkbox(f"Also for “{markdown_text(first.text)}” in other documents",
+                                     key="everywhere")
             options = list(place.alternatives)
             if options:
                 pick = st.selectbox("Another candidate", range(len(options)), key="alternative",
@@ -169,7 +192,7 @@ def show_corrections(result: Result, text: str | None, geocoder: Geocoder) -> No
                                         None, everywhere))
     if span and 0 <= span["start"] < span["end"] <= len(text):
         words = text[span["start"]:span["end"]].strip()
-        with st.expander(f"Add “{words[:60]}” as a place", expanded=True):
+        with st.expander(f"Add “{markdown_text(words[:60])}” as a place", expanded=True):
             start = span["start"] + text[span["start"]:span["end"]].index(words)
             _search_and_save(store, geocoder, Correction(key, "add", start, start + len(words),
                                                          words, None), "add", default=words)
@@ -178,7 +201,7 @@ def show_corrections(result: Result, text: str | None, geocoder: Geocoder) -> No
             try:
                 store.undo(text)
             except GeoError as err:
-                st.error(str(err))
+                st.error(markdown_text(str(err)))
                 return
             st.rerun()
 
@@ -207,7 +230,7 @@ def _save(store: CorrectionStore, correction: Correction) -> None:
     try:
         store.add(correction)
     except GeoError as err:  # a cache folder that cannot be written
-        st.error(str(err))
+        st.error(markdown_text(str(err)))
         return
     if correction.candidate is not None:
         st.session_state.selected = correction.candidate.id
@@ -286,21 +309,19 @@ def main() -> None:
     date = st.sidebar.date_input("Article date", value=None, min_value=EARLIEST,
                                  help="When the article was written: journeys' relative "
                                  "times (\"last month\") then get dates")
-    try:
-        documents = documents_from_sidebar()
-        if not documents:
-            st.info("Paste or upload an article, or pick a sample, to map it.")
-            return
-        results, seconds = analyse_all(documents, language, provider,
-                                       date.isoformat() if date else None)
-    except GeoError as err:
-        st.error(str(err))
+    documents = documents_from_sidebar()
+    if not documents:
+        st.info("Paste or upload an article, or pick a sample, to map it.")
         return
+    read, seconds = analyse_all(documents, language, provider, date.isoformat() if date else None)
+    if not read:
+        return  # each document has said what is wrong with it
+    documents = [(name, text) for name, text, _ in read]
     store = correction_store()
     with collect() as problems:  # a damaged corrections file, set aside
-        results = [apply(r, store.for_document(text)) for r, (_, text) in zip(results, documents)]
+        results = [apply(r, store.for_document(text)) for _, text, r in read]
     for message in problems:
-        st.warning(message)
+        st.warning(markdown_text(message))
     names = [name for name, _ in documents]
     chosen = (st.selectbox("Document", ["All documents", *names], key="filter")
               if len(documents) > 1 else names[0])
@@ -310,12 +331,12 @@ def main() -> None:
     else:
         (result, labels), text = merge(results), None
     for message in result.warnings:
-        st.warning(message)
+        st.warning(markdown_text(message))
     if st.session_state.document != (chosen, names):  # new articles: forget the old selection
         st.session_state.document, st.session_state.selected = (chosen, names), None
         st.session_state.last_map_pick = None  # a new map counts its clicks from one again
         st.session_state.pop("journeys", None)
-    st.caption(f"{result.id} · {result.language} · {plural(len(result.places), 'place')} · "
+    st.caption(f"{markdown_text(result.id)} · {result.language} · {plural(len(result.places), 'place')} · "
                f"{plural(len(result.routes), 'journey')}")
     left, right = st.columns([3, 2])
     with right:  # first, so that a journey picked in the list frames the map
@@ -358,18 +379,22 @@ def show_text(result: Result, labels: dict[int, str]) -> None:
 
 
 def analyse_all(documents: list[tuple[str, str]], language: str, provider: str,
-                date: str | None) -> tuple[list[Result], float]:
-    """Every document's result, with a progress bar when there are several; the time taken."""
-    started, results = time.perf_counter(), []
+                date: str | None) -> tuple[list[tuple[str, str, Result]], float]:
+    """(name, text, result) of every document that could be read (the others are one error
+    line each), with a progress bar when there are several; the time taken."""
+    started, read = time.perf_counter(), []
     bar = st.progress(0.0, text="Reading…") if len(documents) > 1 else None
     with st.spinner("Reading the article…"):
         for number, (name, text) in enumerate(documents, start=1):
-            results.append(analyse(text, name, language, provider, date))
+            result = guarded(lambda: analyse(text, name, language, provider, date),
+                             name=name if len(documents) > 1 else None)
+            if result is not None:
+                read.append((name, text, result))
             if bar is not None:
                 bar.progress(number / len(documents), text=f"Read {number} of {len(documents)}")
     if bar is not None:
         bar.empty()
-    return results, time.perf_counter() - started
+    return read, time.perf_counter() - started
 
 
 main()

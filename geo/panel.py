@@ -3,10 +3,27 @@ journeys list with the passage of a chosen journey and the view that frames it."
 from __future__ import annotations
 
 import html
+import re
 
 from geo.arcs import view
 from geo.mapview import KIND_ZOOM, evidence_html, marked_passages, route_line
 from geo.model import Place, Result, Route
+
+
+# ASCII punctuation: CommonMark lets a backslash make any of them a plain character
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+_BREAKS = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]+")
+
+
+def markdown_text(text: str) -> str:
+    r"""Text shown as itself where Streamlit reads Markdown (captions, labels, messages): line
+    breaks and control characters become spaces, every punctuation mark is escaped, so that
+    no link, image, colour, formula or emphasis in a file name or an article is rendered.
+
+    >>> print(markdown_text("**b** ![p](x).txt"))
+    \*\*b\*\* \!\[p\]\(x\)\.txt
+    """
+    return _PUNCTUATION.sub(r"\\\1", _BREAKS.sub(" ", text))
 
 
 def plural(count: int, noun: str) -> str:

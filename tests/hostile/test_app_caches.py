@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.samples import shown
 from tests.test_app import APP, TIMEOUT, WASHINGTON, FakeMap, button
 
 
@@ -52,5 +53,5 @@ def test_a_correction_that_cannot_be_saved_is_one_clear_error(cache):
     at = open_app()
     correct(at, fake)
     assert not at.exception, at.exception
-    assert [e.value for e in at.error] == [
+    assert [shown(e) for e in at.error] == [
         f"cannot save corrections in {cache}: Is a directory"]

@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.corrections import valid_reader
+from tests.samples import shown
 from tests.test_app import APP, TIMEOUT, WASHINGTON, FakeMap, button
 
 DC = "-77.03637"  # the longitude of Washington D.C., geo's first choice in the sample
@@ -78,6 +79,6 @@ def test_a_private_web_address_is_refused(fake_map):
     next(t for t in at.sidebar.text_input if "Address" in t.label).input(
         "http://127.0.0.1:9/admin").run()
     assert not at.exception, at.exception
-    assert [e.value for e in at.error] == [
+    assert [shown(e) for e in at.error] == [
         "127.0.0.1 is a private or local address; geo does not read those when others use it "
         "(allow_private_urls)"]
