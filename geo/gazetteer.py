@@ -2,10 +2,13 @@
 
 Opening is instant once built; the build (about half a minute) happens on first use, under a
 file lock so that two processes starting together build it once, and again only when a source
-version changes.
+version changes. An index is checked whole once per version of its file (SQLite's quick check,
+remembered in a `.checked` stamp beside it); one found damaged then, or later by a lookup, is
+set aside with a warning and built again (an imported one cannot be: it is left out).
 """
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import functools
 import os
@@ -13,10 +16,13 @@ import re
 import sqlite3
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from geo.cachedir import cache_dir, set_aside
+from geo.cachedir import (Identity, cache_dir, checked_once, identity, is_damage,
+                          mark_checked, set_aside)
 from geo.errors import GazetteerError, warn
 from geo.gazetteer_sources import Entry, entries, source_version
 from geo.model import Candidate
@@ -36,13 +42,27 @@ _REGION_TYPE = re.compile(r"^(state|province|county|region|oblast|governorate) o
                           r" (state|province|county|region|oblast|governorate|lga)$")
 
 
-class Gazetteer:
-    """Read-only lookups in one or more built indexes (the embedded one, then imports)."""
+# What to do with an index found damaged in use: True once it is whole again, False to leave it out
+Repair = Callable[[Path, Identity | None], bool]
 
-    def __init__(self, path: Path, *more: Path) -> None:
-        self.paths = (path, *more)
-        self._dbs = [sqlite3.connect(f"file:{p}?mode=ro", uri=True, check_same_thread=False)
-                     for p in self.paths]
+
+class Gazetteer:
+    """Read-only lookups in one or more built indexes (the embedded one, then imports).
+
+    A lookup that finds an index damaged calls `repair` once (under a lock: other threads
+    wait, then use the repaired index); without `repair` it is a GazetteerError.
+    """
+
+    def __init__(self, path: Path | str, *more: Path | str, repair: Repair | None = None) -> None:
+        self.paths = tuple(Path(p) for p in (path, *more))
+        self._repair = repair
+        self._lock = threading.Lock()
+        self._open = {p: _Open.at(p) for p in self.paths}
+
+    @property
+    def _dbs(self) -> list[sqlite3.Connection]:
+        """The connections in use, the embedded index first (the benchmarks read it)."""
+        return [opened.db for opened in self._open.values() if opened is not None]
 
     def lookup(self, name: str, *, limit: int = 25) -> list[Candidate]:
         """Candidates for a name, most populous first (countries before their namesakes).
@@ -59,29 +79,105 @@ class Gazetteer:
 
     def _lookup(self, key: str, limit: int) -> list[Candidate]:
         found = {}
-        for db in self._dbs:
-            for row in db.execute(
-                    f"SELECT {COLUMNS} FROM names JOIN places ON places.rowid = names.place "
-                    "WHERE names.norm = ? ORDER BY kind = 'country' DESC, population DESC LIMIT ?",
-                    (key, limit)):
-                found.setdefault(row[0], Candidate(*row))
-        if len(self._dbs) == 1:
+        for row in self._rows(
+                f"SELECT {COLUMNS} FROM names JOIN places ON places.rowid = names.place "
+                "WHERE names.norm = ? ORDER BY kind = 'country' DESC, population DESC LIMIT ?",
+                (key, limit)):
+            found.setdefault(row[0], Candidate(*row))
+        if len(self.paths) == 1:
             return list(found.values())
         ranked = sorted(found.values(), key=lambda c: (c.kind != "country", -c.population))
         return ranked[:limit]
 
     def __contains__(self, name: str) -> bool:
-        key = normalize(name)
-        return any(db.execute("SELECT 1 FROM names WHERE norm = ? LIMIT 1", (key,)).fetchone()
-                   for db in self._dbs)
+        return bool(self._rows("SELECT 1 FROM names WHERE norm = ? LIMIT 1", (normalize(name),)))
+
+    def _rows(self, sql: str, parameters: tuple) -> list[tuple]:
+        """The rows of every index, in order; one found damaged is repaired or left out."""
+        rows = []
+        for path in self.paths:
+            opened = self._open.get(path)
+            if opened is None:
+                continue  # left out after damage
+            try:
+                rows += opened.db.execute(sql, parameters).fetchall()
+            except sqlite3.DatabaseError as err:
+                if not is_damage(err):
+                    raise GazetteerError(f"cannot read the gazetteer index {path}: {err}") from err
+                rows += self._after_damage(path, opened, err, sql, parameters)
+        return rows
+
+    def _after_damage(self, path: Path, failed: _Open, err: sqlite3.DatabaseError, sql: str,
+                      parameters: tuple) -> list[tuple]:
+        if self._repair is None:
+            raise GazetteerError(f"the gazetteer index {path} is damaged: {err}") from err
+        with self._lock:
+            if self._open.get(path) is failed:  # else another thread repaired it meanwhile
+                whole = self._repair(path, failed.identity)
+                self._open[path] = _Open.at(path) if whole else None
+            opened = self._open[path]
+        if opened is None:
+            return []
+        try:
+            return opened.db.execute(sql, parameters).fetchall()
+        except sqlite3.DatabaseError as again:
+            raise GazetteerError(f"the gazetteer index {path} is damaged: {again}") from again
+
+
+@dataclass(frozen=True, slots=True)
+class _Open:
+    """A read-only connection to an index, and the version of the file it opened."""
+
+    db: sqlite3.Connection
+    identity: Identity | None
+
+    @classmethod
+    def at(cls, path: Path) -> _Open:
+        version = identity(path)
+        return cls(sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False),
+                   version)
 
 
 @functools.cache
 def open_gazetteer(min_population: int = DEFAULT_MIN_POPULATION) -> Gazetteer:
-    """The default gazetteer, built under the cache folder if needed."""
+    """The default gazetteer, built under the cache folder if needed, with the places imported
+    from GeoNames dumps if any (left out, with a warning, when damaged)."""
     path = built_index(cache_dir(), min_population)
     imported = imported_path()
-    return Gazetteer(path, imported) if imported.is_file() else Gazetteer(path)
+    if imported.is_file() and not whole_import(imported):
+        _set_aside_import(imported)
+    imports = (imported,) if imported.is_file() else ()
+    repair = functools.partial(_repair, main=path, min_population=min_population)
+    return Gazetteer(path, *imports, repair=repair)
+
+
+def _repair(path: Path, version: Identity | None, *, main: Path, min_population: int) -> bool:
+    """open_gazetteer's repair: the embedded index is built again, an imported one set aside
+    (unless it was imported again meanwhile)."""
+    if path == main:
+        ensure_built(path, min_population=min_population, damaged=version)
+        return True
+    if identity(path) != version and whole_import(path):
+        return True  # imported again since it was opened
+    _set_aside_import(path)
+    return False
+
+
+def whole_import(path: Path) -> bool:
+    """Whether the imported index at `path` is whole."""
+    # an import killed half way leaves a journal that only a writer can roll back
+    mode = "rw" if Path(f"{path}-journal").exists() else "ro"
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode={mode}", uri=True)) as db:
+            return _whole(path, db)
+    except sqlite3.Error:
+        return False
+
+
+def _set_aside_import(path: Path) -> None:
+    moved = set_aside(path)
+    warn(f"the imported gazetteer {path} was damaged; set aside as {moved.name}. Import your "
+         "GeoNames dump again: python -m geo gazetteer import FILE")
 
 
 def built_index(folder: Path, min_population: int = DEFAULT_MIN_POPULATION) -> Path:
@@ -105,34 +201,79 @@ def imported_path() -> Path:
 
 
 def ensure_built(path: Path, *, min_population: int = DEFAULT_MIN_POPULATION,
-                 progress: Callable[[str], None] | None = None) -> None:
-    """Build the index at `path` unless an up-to-date one is there; a damaged one is set
-    aside (with a warning) and built again."""
+                 progress: Callable[[str], None] | None = None,
+                 damaged: Identity | None = None) -> None:
+    """Build the index at `path` unless a whole, up-to-date one is there. A damaged one (or,
+    with `damaged`, the version of the file a lookup found damaged) is set aside with a
+    warning and built again; what builds killed half way left is removed."""
     version = source_version(min_population)
-    if _built_version(path) == version:
+    if damaged is None and _built_version(path) == version:
+        if _leftovers(path):
+            with _build_lock(path, wait=False) as free:
+                if free:
+                    _remove_leftovers(path)
         return
-    lock_path = path.with_suffix(".lock")
-    try:
-        lock = open(lock_path, "w")
-    except OSError as err:
-        raise GazetteerError(f"cannot write the gazetteer index in {path.parent}: {err.strerror}") from err
-    with lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # a second process waits here, then finds it built
+    with _build_lock(path):  # a second process waits here, then finds it built
         found = _built_version(path)
+        if damaged is not None and identity(path) == damaged:
+            found = _DAMAGED  # damage SQLite's quick check did not see
         if found == version:
             return
         if found == _DAMAGED:
             moved = set_aside(path)
             warn(f"the gazetteer index {path} was damaged; set aside as {moved.name} "
                  "and built again")
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        _remove_leftovers(path)
+        _build_in_place(path, min_population, version, progress or _stderr_progress)
+
+
+@contextlib.contextmanager
+def _build_lock(path: Path, *, wait: bool = True) -> Iterator[bool]:
+    """The lock a build of `path` holds; yields whether it was taken (without `wait`: only
+    when no build is running)."""
+    try:
+        lock = open(path.with_suffix(".lock"), "w")
+    except OSError as err:
+        if not wait:
+            yield False
+            return
+        raise GazetteerError(f"cannot write the gazetteer index in {path.parent}: {err.strerror}") from err
+    with lock:
         try:
-            _build(tmp, entries(min_population), version, progress or _stderr_progress)
-            os.replace(tmp, path)
-        except (OSError, sqlite3.Error) as err:
-            raise GazetteerError(f"cannot build the gazetteer index at {path}: {err}") from err
-        finally:
-            tmp.unlink(missing_ok=True)
+            fcntl.flock(lock, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        yield True
+
+
+def _build_in_place(path: Path, min_population: int, version: str,
+                    progress: Callable[[str], None]) -> None:
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    try:
+        _build(tmp, entries(min_population), version, progress)
+        os.replace(tmp, path)
+    except (OSError, sqlite3.Error) as err:
+        raise GazetteerError(f"cannot build the gazetteer index at {path}: {err}") from err
+    finally:
+        tmp.unlink(missing_ok=True)
+    mark_checked(path)
+
+
+def _leftovers(path: Path) -> list[Path]:
+    """Temporaries of builds of `path` (`gazetteer-500.tmpPID`)."""
+    pattern = re.compile(re.escape(path.stem) + r"\.tmp\d+")
+    try:
+        return [p for p in path.parent.iterdir() if pattern.fullmatch(p.name)]
+    except OSError:
+        return []
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Remove what builds killed half way left; only under the build lock (none is running)."""
+    for leftover in _leftovers(path):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
 
 
 _DAMAGED = "damaged"
@@ -143,14 +284,28 @@ def _built_version(path: Path) -> str | None:
     if not path.is_file():
         return None
     try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
             rows = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            # a truncated file can still show its first pages: its size must be the one recorded
+            if rows.get("bytes") != str(path.stat().st_size) or not _whole(path, db):
+                return _DAMAGED
     except sqlite3.Error:
         return _DAMAGED
-    # a truncated file can still show its first pages: its size must be the one recorded
-    if rows.get("bytes") != str(path.stat().st_size):
-        return _DAMAGED
     return rows.get("version")
+
+
+def _whole(path: Path, db: sqlite3.Connection) -> bool:
+    """Whether the index passes SQLite's quick check: once per version of the file (a third
+    of a second for the embedded index)."""
+    return checked_once(path, lambda: _quick_check(db))
+
+
+def _quick_check(db: sqlite3.Connection) -> bool:
+    try:
+        db.execute("SELECT 1 FROM places JOIN names LIMIT 0").fetchall()  # its tables are there
+        return db.execute("PRAGMA quick_check(1)").fetchone()[0] == "ok"
+    except sqlite3.DatabaseError:
+        return False
 
 
 def _build(path: Path, items: Iterable[Entry], version: str,

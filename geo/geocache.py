@@ -13,7 +13,7 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from geo.cachedir import cache_dir, set_aside
+from geo.cachedir import cache_dir, is_damage, set_aside
 from geo.errors import warn
 from geo.model import Candidate
 from geo.names import normalize
@@ -35,7 +35,7 @@ class GeocodeCache:
         try:
             self._open()
         except sqlite3.DatabaseError as err:
-            if not _damaged(err):
+            if not is_damage(err):
                 self._disable(err)  # a folder or file we may not write
                 return
             moved = set_aside(self.path)
@@ -90,7 +90,3 @@ class GeocodeCache:
         except sqlite3.DatabaseError as err:
             self._disable(err)
 
-
-def _damaged(err: sqlite3.DatabaseError) -> bool:
-    message = str(err)
-    return any(m in message for m in ("not a database", "malformed", "disk image"))

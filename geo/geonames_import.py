@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from geo.errors import InputError
-from geo.gazetteer import COLUMNS, SCHEMA
+from geo.cachedir import mark_checked, set_aside
+from geo.errors import InputError, warn
+from geo.gazetteer import COLUMNS, SCHEMA, whole_import
 from geo.gazetteer_sources import useful_alternate
 from geo.names import normalize
 
@@ -34,7 +35,12 @@ def feature_kind(feature_class: str, code: str) -> tuple[str, str | None]:
 
 def import_dump(source: Path, target: Path, *,
                 progress: Callable[[str], None] = lambda message: None) -> int:
-    """Add every well-formed record of `source` to the index at `target`; return the count."""
+    """Add every well-formed record of `source` to the index at `target`; return the count.
+    A damaged index there is set aside (with a warning) and a new one started."""
+    if target.is_file() and not whole_import(target):
+        moved = set_aside(target)
+        warn(f"the imported gazetteer {target} was damaged; set aside as {moved.name}, "
+             "starting a new one")
     added = valid = bad = 0
     db = sqlite3.connect(target, timeout=30)
     try:
@@ -51,6 +57,7 @@ def import_dump(source: Path, target: Path, *,
         raise InputError(f"cannot write the imported gazetteer {target}: {err}") from err
     finally:
         db.close()
+    mark_checked(target)
     if valid == 0:
         raise InputError(f"{source} is not a GeoNames dump ({bad:,} lines not in its format)")
     return added
