@@ -84,4 +84,5 @@ def mark_checked(path: Path, version: Identity | None = None) -> None:
 
 
 def _stamp(path: Path) -> Path:
-    return path.with_name(f"{path.name}.checked")
+    real = path.resolve()  # a link to an index (a test's cache folder) shares its stamp
+    return real.with_name(f"{real.name}.checked")

@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from geo.errors import GeoError
+from geo.errors import GeoError, warn
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,12 +30,22 @@ class Settings:
 
 
 def config_path() -> Path | None:
-    """The configuration file in use, if any."""
+    """The configuration file in use, if any. A folder that cannot be searched (a home
+    folder of mode 000, no home at all) has none, with a warning when it may have one."""
     if os.environ.get("GEO_CONFIG"):
         return Path(os.environ["GEO_CONFIG"])
-    for path in (Path("geo.toml"), Path.home() / ".config" / "geo" / "config.toml"):
-        if path.is_file():
-            return path
+    places = [Path("geo.toml")]
+    try:
+        places.append(Path.home() / ".config" / "geo" / "config.toml")
+    except (RuntimeError, KeyError, OSError):
+        pass  # no home folder: no configuration there
+    for path in places:
+        try:
+            if path.is_file():
+                return path
+        except OSError as err:
+            warn(f"cannot look for a configuration in {path.parent} ({err.strerror or err}); "
+                 "going on without it")
     return None
 
 
@@ -47,9 +57,10 @@ def load_settings(path: Path | None = None) -> Settings:
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
-            raise GeoError(f"cannot read the configuration {path}: {err}") from err
-    geocoder, app = data.get("geocoder", {}), data.get("app", {})
-    places = data.get("gazetteer", {}).get("user_places", [])
+            reason = err.strerror if isinstance(err, OSError) and err.strerror else err
+            raise GeoError(f"cannot read the configuration {path}: {reason}") from err
+    geocoder, app, gazetteer = (_table(data, key, path) for key in ("geocoder", "app", "gazetteer"))
+    places = gazetteer.get("user_places", [])
     if os.environ.get("GEO_USER_PLACES"):
         places = os.environ["GEO_USER_PLACES"].split(os.pathsep)
     try:
@@ -66,6 +77,13 @@ def load_settings(path: Path | None = None) -> Settings:
                                        "allow_private_urls"))
     except (TypeError, ValueError) as err:
         raise GeoError(f"bad value in the configuration {path}: {err}") from err
+
+
+def _table(data: dict, name: str, path: Path | None) -> dict:
+    table = data.get(name, {})
+    if not isinstance(table, dict):
+        raise GeoError(f"bad value in the configuration {path}: {name} must be a table ([{name}])")
+    return table
 
 
 def _switch(value: object, name: str) -> bool | None:

@@ -15,14 +15,16 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
+import math
 import os
 import re
 import secrets
 import tempfile
+import threading
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from geo.cachedir import cache_dir, set_aside
+from geo.cachedir import aside_path, cache_dir, set_aside
 from geo.errors import GeoError, warn
 from geo.geocoders import Geocoder, candidates
 from geo.model import Alternative, Candidate, Mention, Place, Result
@@ -87,18 +89,43 @@ class CorrectionStore:
         self.path = path or cache_dir() / FILE_NAME
 
     def all(self) -> list[Correction]:
+        """Every correction that can be read. A file that cannot be read (another user's) is
+        said once and left alone; entries this version cannot read are set aside."""
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
+            found, bad = self._read()
+        except OSError as err:
+            _say_once(f"the corrections file {self.path} cannot be read "
+                      f"({err.strerror or err}); going on without corrections")
             return []
-        except OSError:
-            return []  # cannot be read (saving will say why)
+        if bad:
+            try:
+                self._write(lambda items: items)  # sets them aside, under the lock
+            except OSError as err:
+                _say_once(f"{len(bad)} corrections in {self.path} cannot be read "
+                          f"and are ignored; they cannot be set aside: {err.strerror or err}")
+        return found
+
+    def _read(self) -> tuple[list[Correction], list[object]]:
+        """The corrections saved, and the entries that are not corrections; OSError when the
+        file is there but cannot be read."""
+        try:
+            raw = self.path.read_bytes()
+        except (FileNotFoundError, NotADirectoryError):
+            return [], []
+        try:
+            data = json.loads(raw.decode("utf-8"))
         except ValueError:  # not JSON, or not UTF-8: a damaged file
             data = None
         if not isinstance(data, dict) or not isinstance(data.get("corrections", []), list):
             self._set_aside()
-            return []
-        return [_from_dict(item) for item in data.get("corrections", []) if _valid(item)]
+            return [], []
+        found, bad = [], []
+        for item in data.get("corrections", []):
+            try:
+                found.append(_from_dict(item))
+            except ValueError:
+                bad.append(item)
+        return found, bad
 
     def _set_aside(self) -> None:
         try:
@@ -107,6 +134,13 @@ class CorrectionStore:
             return  # a folder that cannot be written: saving will say so
         warn(f"the corrections file {self.path} was damaged; set aside as {moved.name}, "
              "starting afresh")
+
+    def _set_aside_entries(self, bad: list[object]) -> None:
+        aside = aside_path(self.path)
+        with open(aside, "a", encoding="utf-8") as handle:  # never over what was set aside before
+            json.dump({"corrections": bad}, handle, ensure_ascii=False, indent=1)
+        warn(f"{len(bad)} correction(s) in {self.path} could not be read; set aside in "
+             f"{aside.name}, the others kept")
 
     def for_document(self, text: str) -> list[Correction]:
         """This document's corrections, after those made elsewhere for all documents."""
@@ -143,7 +177,10 @@ class CorrectionStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with open(self.path.with_suffix(".lock"), "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # two app sessions do not lose each other's work
-            items = change(self.all())
+            items, bad = self._read()  # one that cannot be read is never overwritten
+            if bad:
+                self._set_aside_entries(bad)
+            items = change(items)
             data = {"version": 1, "corrections": [_to_dict(c) for c in items]}
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".corrections-")
             try:
@@ -152,6 +189,20 @@ class CorrectionStore:
                 os.replace(tmp, self.path)
             finally:
                 Path(tmp).unlink(missing_ok=True)
+
+
+_said: set[str] = set()
+_said_lock = threading.Lock()
+
+
+def _say_once(message: str) -> None:
+    """Warn once a process: the command line reads the store for each document, the app at
+    each run."""
+    with _said_lock:
+        if message in _said:
+            return
+        _said.add(message)
+    warn(message)
 
 
 def search(geocoder: Geocoder, query: str, *, language: str | None = None,
@@ -263,14 +314,41 @@ def _to_dict(c: Correction) -> dict:
     return asdict(c)
 
 
-def _valid(item: object) -> bool:
-    return (isinstance(item, dict) and item.get("kind") in KINDS
-            and isinstance(item.get("start"), int) and isinstance(item.get("end"), int))
+_CANDIDATE_TYPES = {"id": str, "name": str, "lat": float, "lon": float, "kind": str,
+                    "country_code": (str, type(None)), "population": int, "source": str,
+                    "admin1": (str, type(None)), "feature": (str, type(None))}
 
 
-def _from_dict(item: dict) -> Correction:
-    candidate = item.get("candidate")
-    return Correction(document=str(item.get("document", "")), kind=item["kind"],
-                      start=item["start"], end=item["end"], text=str(item.get("text", "")),
-                      candidate=Candidate(**candidate) if isinstance(candidate, dict) else None,
+def _from_dict(item: object) -> Correction:
+    """A saved correction, its unknown keys ignored (a later version may add some);
+    ValueError if it cannot be one."""
+    if not isinstance(item, dict) or item.get("kind") not in KINDS:
+        raise ValueError("not a correction")
+    start, end, document, text = (item.get(k) for k in ("start", "end", "document", "text"))
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end):
+        raise ValueError("not a span")
+    if not isinstance(document or "", str) or not isinstance(text or "", str):
+        raise ValueError("not a document key and words")
+    return Correction(document=document or "", kind=item["kind"], start=start, end=end,
+                      text=text or "", candidate=_candidate(item.get("candidate")),
                       everywhere=bool(item.get("everywhere", False)))
+
+
+def _candidate(item: object) -> Candidate | None:
+    if item is None:
+        return None
+    if not isinstance(item, dict):
+        raise ValueError("not a place")
+    known = {k: item[k] for k in _CANDIDATE_TYPES if k in item}
+    for key, kind in _CANDIDATE_TYPES.items():
+        value = known.get(key)
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            known[key] = value = float(value)
+        if key in known and not isinstance(value, kind):
+            raise ValueError(f"a place's {key} is not a {kind}")
+    if not (-90 <= known.get("lat", math.nan) <= 90 and -180 <= known.get("lon", math.nan) <= 180):
+        raise ValueError("a place without coordinates")
+    try:
+        return Candidate(**known)
+    except TypeError as err:  # a field it must have is missing
+        raise ValueError(str(err)) from None

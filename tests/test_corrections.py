@@ -154,3 +154,11 @@ def test_search_ranks_gazetteer_places_with_reasons(tiny_gazetteer):
     assert search(GazetteerGeocoder(tiny_gazetteer), "  ") == []
     assert [a.candidate.id for a in search(GazetteerGeocoder(tiny_gazetteer), "Moscow")] == [
         "geonames:524901", "geonames:5601538"]
+
+
+def test_every_field_of_a_place_is_read_back():
+    from dataclasses import fields
+
+    from geo.corrections import _CANDIDATE_TYPES
+
+    assert set(_CANDIDATE_TYPES) == {f.name for f in fields(Candidate)}

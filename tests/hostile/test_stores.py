@@ -1,6 +1,8 @@
 """geo's stores under attack: damaged gazetteer indexes, a build killed half way, corrections
 written by another version or another user, a home folder that cannot be read. Each costs a
 warning or one clear line, never every run."""
+import json
+import os
 import signal
 import sqlite3
 import subprocess
@@ -11,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from geo import gazetteer as gaz
+from geo import config, gazetteer as gaz
+from geo.corrections import Correction, CorrectionStore, document_key
+from geo.errors import GeoError
 from geo.geocoders import GazetteerGeocoder
 from geo.geonames_import import import_dump
 from tests.conftest import MOSCOW, PARIS, ROOT, TINY
@@ -198,3 +202,184 @@ def test_an_import_killed_half_way_does_not_stop_lookups(cache):
         warnings.simplefilter("error")
         assert gaz.open_gazetteer().lookup("Moscou")[0].id == MOSCOW.id
     assert import_dump(SAMPLE_DUMP, imported) == 4
+
+
+# --- corrections --------------------------------------------------------------------------
+
+ISSUE_STORE = {"corrections": [{"kind": "choose", "start": 0, "end": 6, "candidate": {"foo": 1}}]}
+TEXT = "Moscow is far from Paris."
+KEY = document_key(TEXT)
+
+
+def good(**more) -> dict:
+    return {"document": KEY, "kind": "choose", "start": 0, "end": 6, "text": "Moscow",
+            "candidate": {"id": MOSCOW.id, "name": "Moscow", "lat": MOSCOW.lat,
+                          "lon": MOSCOW.lon, "kind": "city", "country_code": "RU", **more}}
+
+
+def test_the_store_from_the_issue_is_one_warning_not_a_type_error(tmp_path):
+    store = CorrectionStore(tmp_path / "corrections.json")
+    store.path.write_text(json.dumps(ISSUE_STORE), encoding="utf-8")
+    with pytest.warns(UserWarning, match="set aside"):
+        assert store.for_document(TEXT) == []
+    (aside,) = tmp_path.glob("corrections.json.damaged-*")
+    assert json.loads(aside.read_text(encoding="utf-8"))["corrections"] == ISSUE_STORE["corrections"]
+
+
+@pytest.mark.parametrize("bad", [
+    {"kind": "choose", "start": 0, "end": 6, "candidate": {"foo": 1}},
+    {"kind": "choose", "start": 0, "end": 6, "candidate": {**good()["candidate"], "lat": "north"}},
+    {"kind": "choose", "start": 0, "end": 6, "candidate": [1, 2]},
+    {"kind": "choose", "start": 6, "end": 0},
+    {"kind": "teleport", "start": 0, "end": 6},
+    "not an object",
+])
+def test_a_bad_entry_is_set_aside_and_the_rest_of_the_store_kept(tmp_path, bad):
+    store = CorrectionStore(tmp_path / "corrections.json")
+    store.path.write_text(json.dumps({"version": 1, "corrections": [good(), bad]}),
+                          encoding="utf-8")
+    with pytest.warns(UserWarning, match="1 correction.* set aside"):
+        (kept,) = store.for_document(TEXT)
+    assert kept.candidate == MOSCOW.__class__(**good()["candidate"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # said once: the store no longer holds it
+        assert len(CorrectionStore(store.path).all()) == 1
+
+
+def test_unknown_keys_are_ignored(tmp_path):
+    store = CorrectionStore(tmp_path / "corrections.json")
+    entry = {**good(population=5, wikidata="Q649"), "confidence": 0.9, "author": "someone"}
+    store.path.write_text(json.dumps({"version": 2, "corrections": [entry]}), encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        (kept,) = store.for_document(TEXT)
+    assert kept.candidate.id == MOSCOW.id and kept.candidate.population == 5
+
+
+def test_the_cli_reads_the_store_from_the_issue(tmp_path, monkeypatch, capsys):
+    from geo.cli import main
+    from tests.conftest import isolated_cache
+
+    folder = isolated_cache(tmp_path / "cache")
+    monkeypatch.setenv("GEO_CACHE_DIR", str(folder))
+    (folder / "corrections.json").write_text(json.dumps(ISSUE_STORE), encoding="utf-8")
+    article = tmp_path / "article.txt"
+    article.write_text("Moscou est loin de Paris.", encoding="utf-8")
+    monkeypatch.setattr(warnings, "showwarning", warnings.showwarning)
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        assert main(["parse", str(article)]) == 0
+    out, err = capsys.readouterr()
+    assert {p["name"] for p in json.loads(out)["places"]} >= {"Paris"}
+    assert "set aside" in err and "Traceback" not in err
+
+
+def test_the_app_runs_with_the_store_from_the_issue(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import isolated_cache
+    from tests.samples import shown
+    from tests.test_app import APP, TIMEOUT
+
+    folder = isolated_cache(tmp_path / "cache")
+    monkeypatch.setenv("GEO_CACHE_DIR", str(folder))
+    monkeypatch.setenv("GEO_SERVED", "0")
+    (folder / "corrections.json").write_text(json.dumps(ISSUE_STORE), encoding="utf-8")
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    for run in range(2):  # the first run sets the entry aside, the next ones do not meet it
+        at.run()
+        assert not at.exception and not at.error, (at.exception, at.error)
+        assert any("set aside" in shown(w) for w in at.warning) == (run == 0)
+    assert list(folder.glob("corrections.json.damaged-*"))
+
+
+def unreadable(path: Path, monkeypatch) -> None:
+    """Make `path` a file of another user's, mode 0600. Root reads any file: then its reads
+    fail as they fail for others."""
+    path.chmod(0o600)
+    if os.geteuid() != 0:
+        path.chmod(0o000)
+        return
+    real_open = Path.open
+
+    def refuse(self, *args, **kwargs):
+        if Path(self) == path:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse)
+
+
+def test_a_store_of_another_user_is_said_once_and_never_overwritten(tmp_path, monkeypatch):
+    store = CorrectionStore(tmp_path / "corrections.json")
+    store.path.write_text(json.dumps({"version": 1, "corrections": [good()]}), encoding="utf-8")
+    before = store.path.read_bytes()
+    unreadable(store.path, monkeypatch)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert store.for_document(TEXT) == [] and CorrectionStore(store.path).all() == []
+    (warning,) = messages(caught)
+    assert "cannot be read" in warning and str(store.path) in warning
+    with pytest.raises(GeoError, match="cannot save corrections"):
+        store.add(Correction(KEY, "remove", 0, 6, "Moscow"))
+    monkeypatch.undo()
+    assert store.path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == [
+        "corrections.json"]
+
+
+# --- configuration ------------------------------------------------------------------------
+
+def test_an_unreadable_home_means_no_configuration_there(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    (home / ".config" / "geo").mkdir(parents=True)
+    home.chmod(0o000)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("GEO_CONFIG", raising=False)
+    monkeypatch.chdir(tmp_path)
+    real_is_file = Path.is_file
+
+    def refuse(self):
+        if home in Path(self).absolute().parents:
+            raise PermissionError(13, "Permission denied", str(self))  # as for any user
+        return real_is_file(self)
+
+    monkeypatch.setattr(Path, "is_file", refuse)
+    try:
+        with pytest.warns(UserWarning, match="cannot look for a configuration"):
+            assert config.config_path() is None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            assert config.load_settings().provider == "gazetteer"
+    finally:
+        home.chmod(0o700)
+
+
+def test_no_home_at_all_means_no_configuration_there(tmp_path, monkeypatch):
+    monkeypatch.delenv("GEO_CONFIG", raising=False)
+    monkeypatch.chdir(tmp_path)
+
+    def nowhere(cls):
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", classmethod(nowhere))
+    assert config.config_path() is None
+
+
+def test_an_unreadable_configuration_is_one_line(tmp_path, monkeypatch):
+    path = tmp_path / "geo.toml"
+    path.write_text('[geocoder]\nprovider = "gazetteer"\n', encoding="utf-8")
+    monkeypatch.setenv("GEO_CONFIG", str(path))
+    unreadable(path, monkeypatch)
+    with pytest.raises(GeoError, match="cannot read the configuration") as caught:
+        config.load_settings()
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("toml", ['geocoder = "nominatim"', "[app]\nserved = [1]",
+                                  "gazetteer = 3"])
+def test_a_configuration_of_the_wrong_shape_is_one_line(tmp_path, monkeypatch, toml):
+    path = tmp_path / "geo.toml"
+    path.write_text(toml, encoding="utf-8")
+    with pytest.raises(GeoError, match="configuration"):
+        config.load_settings(path)
