@@ -106,16 +106,21 @@ def documents_from_sidebar() -> list[tuple[str, str]]:
 
 
 def guarded(work: Callable[[], T], *, name: str | None = None) -> T | None:
-    """work(), or None with one error line (naming the document `name`): a bad document costs
-    only itself, and the reader never sees a traceback (the server's log keeps it)."""
+    """work(), with its warnings shown, or None with one error line (naming the document
+    `name`): a bad document costs only itself, and the reader never sees a traceback (the
+    server's log keeps it)."""
     prefix = f"{name}: " if name else ""
-    try:
-        return work()
-    except GeoError as err:
-        st.error(markdown_text(f"{prefix}{err}"))
-    except Exception as err:  # a bug: one line for the reader, the details in the log
-        LOG.exception("cannot read %r", name)
-        st.error(markdown_text(f"{prefix}geo could not read this ({type(err).__name__})"))
+    with collect() as messages:  # e.g. a file that is UTF-8 but for a few bad bytes
+        try:
+            return work()
+        except GeoError as err:
+            st.error(markdown_text(f"{prefix}{err}"))
+        except Exception as err:  # a bug: one line for the reader, the details in the log
+            LOG.exception("cannot read %r", name)
+            st.error(markdown_text(f"{prefix}geo could not read this ({type(err).__name__})"))
+        finally:
+            for message in messages:
+                st.warning(markdown_text(f"{prefix}{message}"))
     return None
 
 

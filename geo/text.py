@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import os
 import re
+import stat
+import sys
 from bisect import bisect_right
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from geo.errors import InputError
+from geo.errors import InputError, warn
 from geo.model import Passage
 
 MAX_BYTES = 20 * 1024 * 1024  # GEO_MAX_BYTES: the largest file geo reads
@@ -33,29 +35,65 @@ _STOPWORDS = {
 
 
 def decode(data: bytes) -> str:
-    """Decode a document: UTF-8 (with or without BOM), else the detected encoding."""
+    """Decode a document: UTF-8 (with or without BOM), else the detected encoding. A file that
+    is UTF-8 but for a few bad bytes is read as UTF-8, those bytes replaced, with a warning."""
     limit = _limit("GEO_MAX_BYTES", MAX_BYTES)
     if len(data) > limit:
-        raise InputError(f"the file is {len(data) / 1e6:.1f} MB; the limit is {limit / 1e6:.1f} MB "
-                         "(GEO_MAX_BYTES)")
+        raise InputError(_too_big(len(data), limit))
     if data.startswith(_BINARY_MAGIC):
         raise InputError("this looks like a binary file (PDF, image, archive), not text")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Western single-byte encodings first: for short news texts the open detection
-        # often prefers a Baltic or DOS code page that also decodes without error.
-        best = from_bytes(data, cp_isolation=_WESTERN).best()
-        if best is None or best.chaos > 0.1:
-            best = from_bytes(data).best()
-        if best is None:
-            raise InputError("the file is not text in any encoding geo recognises") from None
-        text = str(best)
+        text = _utf(data, "utf-16")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = _mostly_utf8(data) or _detected(data)
     if "\x00" in text:
         raise InputError("the file contains NUL bytes: it looks binary, not text")
     return text
+
+
+def _utf(data: bytes, encoding: str) -> str:
+    """The text in a UTF encoding, bad sequences replaced by U+FFFD with a warning."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as err:
+        bad = _bad_sequences(data, encoding)
+        warn(f"the file is {encoding.upper().removesuffix('-SIG')} but for {bad:,} bad byte "
+             f"sequence{'s' * (bad != 1)} (the first at byte {err.start:,}), shown as \ufffd")
+        return data.decode(encoding, errors="replace")
+
+
+def _bad_sequences(data: bytes, encoding: str) -> int:
+    genuine = data.decode(encoding, errors="ignore").count("\ufffd")  # U+FFFD in the file
+    return data.decode(encoding, errors="replace").count("\ufffd") - genuine
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """The text as UTF-8 when it holds more well-formed multi-byte characters than bad bytes:
+    text in a single-byte encoding almost never forms one (é in cp1252 is one byte, E9)."""
+    good = sum(ch > "\x7f" for ch in data.decode("utf-8-sig", errors="ignore"))
+    return _utf(data, "utf-8-sig") if good > _bad_sequences(data, "utf-8-sig") else None
+
+
+def _detected(data: bytes) -> str:
+    # Western single-byte encodings first: for short news texts the open detection
+    # often prefers a Baltic or DOS code page that also decodes without error.
+    best = from_bytes(data, cp_isolation=_WESTERN).best()
+    if best is None or best.chaos > 0.1:
+        best = from_bytes(data).best()
+    if best is None:
+        raise InputError("the file is not text in any encoding geo recognises")
+    return str(best)
+
+
+def _too_big(size: int, limit: int) -> str:
+    """The size error, precise enough that the two figures differ."""
+    shown = [f"{n / 1e6:,.1f} MB" for n in (size, limit)]
+    if shown[0] == shown[1]:
+        shown = [f"{n:,} bytes" for n in (size, limit)]
+    return f"the file is {shown[0]}; the limit is {shown[1]} (GEO_MAX_BYTES)"
 
 
 def check_length(text: str) -> None:
@@ -74,19 +112,44 @@ def _limit(name: str, default: int) -> int:
 
 
 def read_file(path: str | Path) -> str:
-    """Read a text file from disk, with a clear error when that is not possible. No more than
-    the size limit (and one byte) is read: a huge file, or an endless one, is refused in
-    bounded time and memory."""
+    """Read a text file from disk ("-": standard input), with a clear error when that is not
+    possible. Only regular files are read (a FIFO with no writer would block forever, a
+    device never end), and no more than the size limit and one byte: a file that grows while
+    it is read is refused in bounded time and memory too."""
+    limit = _limit("GEO_MAX_BYTES", MAX_BYTES)
+    if str(path) == "-":
+        return decode(sys.stdin.buffer.read(limit + 1))
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(_limit("GEO_MAX_BYTES", MAX_BYTES) + 1)
+        # O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise InputError(f"no such file: {path}") from None
     except IsADirectoryError:
         raise InputError(f"{path} is a folder, not a file") from None
     except OSError as err:
         raise InputError(f"cannot read {path}: {err.strerror}") from err
+    with open(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) and not _is_stdin(info):
+            raise InputError(f"{path} is not a regular file (a pipe, socket or device); "
+                             "give a file, or - for standard input")
+        if info.st_size > limit:
+            raise InputError(_too_big(info.st_size, limit))
+        os.set_blocking(fd, True)
+        try:
+            data = handle.read(limit + 1)
+        except OSError as err:
+            raise InputError(f"cannot read {path}: {err.strerror}") from err
     return decode(data)
+
+
+def _is_stdin(info: os.stat_result) -> bool:
+    """Whether a file is this process's standard input (/dev/stdin, a pipe into geo)."""
+    try:
+        own = os.fstat(0)
+    except OSError:
+        return False
+    return (own.st_dev, own.st_ino) == (info.st_dev, info.st_ino)
 
 
 def split_passages(text: str) -> tuple[Passage, ...]:

@@ -1,0 +1,92 @@
+"""Odd files: pipes, devices, standard input, nearly-UTF-8 bytes, sizes just over the limit.
+Each is read or refused in one line, quickly, never a hang, a traceback or silent mojibake."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import warnings
+
+import pytest
+
+from geo.errors import InputError
+from geo.text import decode, read_file
+from tests.conftest import ROOT
+
+ARTICLE = "Le président est arrivé à Séoul, puis à Pékin.\n"
+
+
+def geo(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "geo", *args], input=stdin, capture_output=True,
+                          cwd=ROOT, timeout=120)
+
+
+def test_a_fifo_with_no_writer_is_refused_not_waited_for(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    run = geo("parse", str(fifo))  # used to block forever in open()
+    assert run.returncode == 2
+    assert run.stderr.decode().splitlines() == [
+        f"geo: {fifo} is not a regular file (a pipe, socket or device); give a file, or - for "
+        "standard input"]
+
+
+@pytest.mark.parametrize("path", ["-", "/dev/stdin"])
+def test_standard_input_is_read(path):
+    run = geo("parse", path, "--format", "csv", stdin=ARTICLE.encode("cp1252"))
+    assert run.returncode == 0, run.stderr
+    assert "Séoul" in run.stdout.decode("utf-8")
+
+
+def test_a_device_is_refused_at_once():
+    with pytest.raises(InputError, match="not a regular file"):
+        read_file("/dev/zero")
+
+
+def test_one_bad_byte_in_utf8_is_replaced_with_a_warning_not_mojibake():
+    data = ARTICLE.encode("utf-8").replace(b"puis", b"pu\xffis")
+    at = data.index(b"\xff")
+    with pytest.warns(UserWarning, match=rf"UTF-8 but for 1 bad byte sequence \(the first at byte {at}\)"):
+        text = decode(data)
+    assert text == ARTICLE.replace("puis", "pu\ufffdis")  # "arrivé", not "arrivÃ©"
+
+
+def test_a_western_file_is_still_read_as_such_without_warning():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert decode(ARTICLE.encode("cp1252")) == ARTICLE
+
+
+def test_broken_utf16_is_a_warning_not_a_traceback():
+    data = "\ufeffSéoul".encode("utf-16-le") + b"\x00\xd8"  # a lone surrogate at the end
+    with pytest.warns(UserWarning, match="UTF-16 but for 1 bad"):
+        assert decode(data).startswith("Séoul")
+
+
+def test_the_cli_says_the_file_was_mended(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(ARTICLE.encode("utf-8").replace(b"puis", b"pu\xffis"))
+    run = geo("parse", str(path), "--format", "csv")
+    assert run.returncode == 0
+    assert "warning: the file is UTF-8 but for 1 bad byte" in run.stderr.decode()
+    assert "arrivé à Séoul" in run.stdout.decode()
+
+
+@pytest.mark.parametrize("size", [1_000_001, 1_048_577])
+def test_the_size_error_tells_the_two_sizes_apart(tmp_path, monkeypatch, size):
+    monkeypatch.setenv("GEO_MAX_BYTES", str(size - 1))
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"a" * size)
+    for read in (lambda: read_file(path), lambda: decode(path.read_bytes())):
+        with pytest.raises(InputError) as caught:
+            read()
+        numbers = str(caught.value).split("; the limit is ")
+        assert numbers[0].removeprefix("the file is ") != numbers[1].removesuffix(" (GEO_MAX_BYTES)")
+
+
+def test_a_huge_file_is_refused_with_its_real_size(tmp_path):
+    huge = tmp_path / "huge.txt"
+    with open(huge, "wb") as handle:
+        handle.truncate(8 * 1024**3)  # sparse
+    with pytest.raises(InputError, match=r"the file is 8,589.9 MB; the limit is 21.0 MB"):
+        read_file(huge)
