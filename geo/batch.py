@@ -1,13 +1,16 @@
 """`geo batch`: the pipeline over a corpus, on every core, resumable, one JSON line a document.
 
-INPUT is a folder (its files), a glob, or a `.jsonl` of `{"id", "text", "lang"?}` lines, read as
-`geo parse --jsonl` reads them. Each result is appended to OUT and flushed as soon as it is done,
-so a crash loses at most the documents in flight, and a rerun skips the ids already in OUT.
+INPUT is a folder (its files), a glob, or a `.jsonl` of `{"id", "text", "lang"?, "date"?}` lines,
+read as `geo parse --jsonl` reads them (`geo.documents`). Each result is appended to OUT and
+flushed as soon as it is done, so a crash loses at most the documents in flight, and a rerun
+skips the ids already in OUT.
 Engines: a process pool whose workers load the models once (in their initializer), or Dask
 (a local cluster, or the scheduler of a real one). Both give the lines `geo parse --jsonl` gives.
 """
 from __future__ import annotations
 
+import contextlib
+import datetime
 import glob
 import importlib.util
 import json
@@ -19,7 +22,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from geo.documents import LineError, parse_line, read_and_report, safe_name
 from geo.errors import GeoError, InputError
+from geo.outputs import check_output
 from geo.text import read_file
 
 ENGINES = ("pool", "dask")
@@ -34,6 +39,7 @@ class Task:
     lang: str = "auto"
     text: str | None = None
     path: str | None = None
+    date: datetime.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,41 +64,29 @@ class Summary:
     seconds: float
 
 
-def read_tasks(source: str, *, lang: str = "auto") -> list[Task]:
-    """The documents of INPUT (a folder, a glob or a .jsonl), checked before any work starts."""
+def read_tasks(source: str, *, lang: str = "auto", date: datetime.date | None = None,
+               report: Callable[[str], None] | None = None) -> tuple[list[Task], int]:
+    """The documents of INPUT (a folder, a glob or a .jsonl), checked before any work starts,
+    and how many lines of a .jsonl are not documents (each said through `report`)."""
     path = Path(source)
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
         if not files:
             raise InputError(f"the folder {source} has no files")
-        return _unique([Task(str(p.relative_to(path)), lang, path=str(p)) for p in files])
+        return _unique([Task(safe_name(str(p.relative_to(path))), lang, path=str(p), date=date)
+                        for p in files]), 0
     if path.is_file() and path.suffix == ".jsonl":
-        return _unique(_jsonl_tasks(path, lang))
+        documents, bad = read_and_report(path, report)
+        return [Task(d.id, d.lang or lang, text=d.text, date=d.date or date)
+                for d in documents], bad
     if path.is_file():
         raise InputError(f"{source} is neither a folder, a glob nor a .jsonl file")
     if glob.has_magic(source):
         files = sorted(p for p in map(Path, glob.glob(source, recursive=True)) if p.is_file())
         if not files:
             raise InputError(f"no file matches {source}")
-        return _unique([Task(p.name, lang, path=str(p)) for p in files])
+        return _unique([Task(safe_name(p.name), lang, path=str(p), date=date) for p in files]), 0
     raise InputError(f"no such file or folder: {source}")
-
-
-def _jsonl_tasks(path: Path, lang: str) -> Iterator[Task]:
-    from geo.cli import _document  # the reading rules of `geo parse --jsonl`
-
-    try:
-        with path.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    doc = _document(line, number)
-                except InputError as err:
-                    raise InputError(f"{path}: {err}") from None
-                yield Task(str(doc["id"]), doc.get("lang") or lang, text=doc["text"])
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError(f"cannot read {path}: {getattr(err, 'strerror', None) or err}") from err
 
 
 def _unique(tasks: Iterable[Task]) -> list[Task]:
@@ -107,25 +101,33 @@ def _unique(tasks: Iterable[Task]) -> list[Task]:
 
 
 def finished_ids(out: Path) -> set[str]:
-    """Ids already in OUT. A last line cut short by a crash is removed (it will be redone)."""
-    if not out.exists():
+    """Ids already in OUT. A last line cut short by a crash is removed (it will be redone), once
+    every whole line is known to be a geo result: any other OUT is refused and left as it was."""
+    if not out.is_file():  # a new OUT, or a device such as /dev/stdout: nothing to resume
         return set()
     try:
         data = out.read_bytes()
     except OSError as err:
         raise InputError(f"cannot read {out}: {err.strerror}") from err
     complete = data[: data.rfind(b"\n") + 1]
+    ids = {_result_id(out, number, raw)
+           for number, raw in enumerate(complete.split(b"\n")[:-1], start=1) if raw.strip()}
     if len(complete) < len(data):
         with out.open("r+b") as handle:
             handle.truncate(len(complete))
-    ids = set()
-    for number, line in enumerate(complete.decode("utf-8").splitlines(), start=1):
-        try:
-            ids.add(str(json.loads(line)["id"]))
-        except (ValueError, KeyError, TypeError) as err:
-            raise InputError(f"{out} line {number} is not a geo result; "
-                             "give another OUT or remove it") from err
     return ids
+
+
+def _result_id(out: Path, number: int, raw: bytes) -> str:
+    try:
+        result = parse_line(raw)
+    except LineError as err:
+        raise InputError(f"{out} line {number} is not a geo result ({err}); "
+                         "give another OUT or remove it") from None
+    if not isinstance(result, dict) or not isinstance(result.get("id"), str):
+        raise InputError(f"{out} line {number} is not a geo result; "
+                         "give another OUT or remove it")
+    return result["id"]
 
 
 # --- worker side: module globals set once per process by `init_worker` -------------------
@@ -158,7 +160,8 @@ def work(task: Task) -> Outcome:
     try:
         text = task.text if task.text is not None else read_file(task.path or "")
         with _LOCK:
-            result = parse(text, doc_id=task.id, language=task.lang, geocoder=_GEOCODER)
+            result = parse(text, doc_id=task.id, language=task.lang, geocoder=_GEOCODER,
+                           date=task.date)
         return Outcome(task.id, json.dumps(to_dict(result), ensure_ascii=False), None,
                        len(text.split()))
     except GeoError as err:
@@ -186,7 +189,8 @@ def _preload_plugin(provider: str | None, languages: tuple[str, ...]):
 # --- driver side ----------------------------------------------------------------------------
 
 def run_batch(source: str, out: str | Path, *, processes: int | None = None, engine: str = "pool",
-              scheduler: str | None = None, lang: str = "auto", provider: str | None = None,
+              scheduler: str | None = None, lang: str = "auto",
+              date: datetime.date | None = None, provider: str | None = None,
               progress: bool = True, report: Callable[[str], None] | None = None) -> Summary:
     """Parse every document of `source` not yet in `out`, appending one result a line."""
     if engine not in ENGINES:
@@ -198,33 +202,53 @@ def run_batch(source: str, out: str | Path, *, processes: int | None = None, eng
     provider = _offline_or_single(provider, processes, engine)
     if engine == "dask" and importlib.util.find_spec("distributed") is None:
         raise InputError('--engine dask needs Dask: pip install "geo[dask]"')
-    tasks = read_tasks(source, lang=lang)
     out = Path(out)
+    check_output(out, [source])
+    tasks, bad = read_tasks(source, lang=lang, date=date)
+    _check_not_read(source, tasks, out)
     done_ids = finished_ids(out)
     pending = [t for t in tasks if t.id not in done_ids]
     processes = min(processes or _cores(), max(len(pending), 1))
-    languages = _languages(pending)
     report = report or (lambda message: print(f"geo: {message}", file=sys.stderr))
-    start, words, failed = time.perf_counter(), 0, 0
-    try:
-        handle = out.open("a", encoding="utf-8")
-    except OSError as err:
-        raise InputError(f"cannot write {out}: {err.strerror}") from err
-    with handle, _progress_bar(len(tasks), len(tasks) - len(pending), progress) as bar:
-        for outcome in _outcomes(pending, engine, processes, scheduler, provider, languages):
-            if outcome.line is None:
-                failed += 1
-                bar.write(f"geo: {outcome.id}: {outcome.error}", file=sys.stderr)
-            else:
-                handle.write(outcome.line + "\n")
-                handle.flush()
-                words += outcome.words
-            bar.update(1)
-    seconds = time.perf_counter() - start
-    summary = Summary(len(tasks), len(tasks) - len(pending), len(pending) - failed, failed,
-                      words, seconds)
+    start = time.perf_counter()
+    outcomes = _outcomes(pending, engine, processes, scheduler, provider, _languages(pending))
+    with _progress_bar(len(tasks), len(tasks) - len(pending), progress) as bar:
+        words, failed = _append(out, outcomes, bar)
+    summary = Summary(len(tasks) + bad, len(tasks) - len(pending), len(pending) - failed,
+                      failed + bad, words, time.perf_counter() - start)
     report(describe(summary))
     return summary
+
+
+def _check_not_read(source: str, tasks: list[Task], out: Path) -> None:
+    """Refuse an OUT that a rerun would read as a document: one of the files, or a file to be
+    in the folder."""
+    check_output(out, [t.path for t in tasks if t.path])
+    folder = Path(source)
+    if folder.is_dir() and not out.name.startswith(".") and \
+            Path(os.path.realpath(out)).parent == folder.resolve():
+        raise InputError(f"the output {out} is one of the inputs (a file in {source}); "
+                         "give another output")
+
+
+def _append(out: Path, outcomes: Iterator[Outcome], bar) -> tuple[int, int]:
+    """Append each result to OUT as it comes, whole lines only; the words done and the
+    documents failed."""
+    words, failed = 0, 0
+    try:
+        with contextlib.closing(outcomes), out.open("a", encoding="utf-8") as handle:
+            for outcome in outcomes:
+                if outcome.line is None:
+                    failed += 1
+                    bar.write(f"geo: {outcome.id}: {outcome.error}", file=sys.stderr)
+                else:
+                    handle.write(outcome.line + "\n")
+                    handle.flush()
+                    words += outcome.words
+                bar.update(1)
+    except OSError as err:  # a full disk: the last line may be cut short; a rerun removes it
+        raise InputError(f"cannot write {out}: {err.strerror or err}") from err
+    return words, failed
 
 
 def describe(summary: Summary) -> str:
@@ -279,14 +303,16 @@ def _progress_bar(total: int, initial: int, enabled: bool):
 
 def _outcomes(pending: list[Task], engine: str, processes: int, scheduler: str | None,
               provider: str, languages: tuple[str, ...]) -> Iterator[Outcome]:
+    """Each document's outcome as it is done; nothing starts before the first is asked for."""
     if not pending:
-        return iter(())
+        return
     if engine == "dask":
-        return _dask_outcomes(pending, processes, scheduler, provider, languages)
-    if processes == 1:  # no pool to feed: the models load here, once
+        yield from _dask_outcomes(pending, processes, scheduler, provider, languages)
+    elif processes == 1:  # no pool to feed: the models load here, once
         init_worker(provider, languages)
-        return map(work, pending)
-    return _pool_outcomes(pending, processes, provider, languages)
+        yield from map(work, pending)
+    else:
+        yield from _pool_outcomes(pending, processes, provider, languages)
 
 
 def _pool_outcomes(pending: list[Task], processes: int, provider: str,

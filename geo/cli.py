@@ -1,22 +1,34 @@
-"""Command line: `python -m geo parse FILE... [--lang] [--format] [-o OUT]` and `--jsonl`."""
+"""Command line: `python -m geo parse FILE... [--lang] [--format] [-o OUT]` and `--jsonl`.
+
+Exit status: 0 done; 1 done, but some documents of the run failed (each said on stderr, the
+others written); 2 refused before any work (one line on stderr, `geo: ...`), or a failure that
+ends the run; 130 stopped by SIGINT.
+"""
 from __future__ import annotations
 
 import argparse
+import datetime
+import itertools
 import json
 import sys
 import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from geo.errors import GeoError, InputError
+from geo.outputs import check_output, write_lines
 
 FORMATS = ("json", "geojson", "html", "csv", "kml")
+LANGUAGES = ("auto", "fr", "en")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; return the exit status (0 ok, 2 bad input or failure)."""
-    parser = _parser()
-    args = parser.parse_args(argv)
+    """Run the CLI; return the exit status (see the module's docstring)."""
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exit_:  # --help, or a usage error already said in one line
+        return exit_.code if isinstance(exit_.code, int) else 2
     warnings.showwarning = lambda message, *_a, **_k: print(f"warning: {message}", file=sys.stderr)
     try:
         return args.run(args)
@@ -27,16 +39,39 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, its usage errors said in one line as geo's other errors are."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"geo: {message}\n")
+
+
+def _language(value: str) -> str:
+    if value not in LANGUAGES:
+        raise argparse.ArgumentTypeError(f"unknown language {value!r}; "
+                                          f"choose one of: {', '.join(LANGUAGES)}")
+    return value
+
+
+def _date(value: str) -> datetime.date:
+    from geo.timex import parse_date
+
+    try:
+        return parse_date(value)
+    except InputError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="geo", description="Map the places and journeys of news articles.")
+    parser = _Parser(prog="geo", description="Map the places and journeys of news articles.")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
     parse = commands.add_parser("parse", help="find, place and connect the places of articles")
     parse.add_argument("files", nargs="*", metavar="FILE", help="text files (UTF-8 or another encoding)")
-    parse.add_argument("--jsonl", metavar="DOCS", help='one {"id", "text", "lang"?} object a line; writes one result a line')
-    parse.add_argument("--lang", default="auto", choices=("auto", "fr", "en"))
+    parse.add_argument("--jsonl", metavar="DOCS", help='one {"id", "text", "lang"?, "date"?} object a line; writes one result a line')
+    parse.add_argument("--lang", default="auto", type=_language, metavar="|".join(LANGUAGES))
     parse.add_argument("--format", default="json", choices=FORMATS)
     parse.add_argument("--geocoder", help=_GEOCODER_HELP)
-    parse.add_argument("--date", metavar="YYYY-MM-DD",
+    parse.add_argument("--date", metavar="YYYY-MM-DD", type=_date,
                        help="the article's date: journeys' relative times get dates (with --jsonl, "
                             "a document's own \"date\" wins)")
     parse.add_argument("--no-corrections", dest="corrections", action="store_false",
@@ -82,7 +117,9 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--processes", type=int, metavar="N", help="worker processes (default: all cores)")
     batch.add_argument("--engine", default="pool", choices=("pool", "dask"))
     batch.add_argument("--scheduler", metavar="ADDRESS", help="a Dask scheduler (default: a local cluster)")
-    batch.add_argument("--lang", default="auto", choices=("auto", "fr", "en"))
+    batch.add_argument("--lang", default="auto", type=_language, metavar="|".join(LANGUAGES))
+    batch.add_argument("--date", metavar="YYYY-MM-DD", type=_date,
+                       help="the documents' date (a .jsonl document's own \"date\" wins)")
     batch.add_argument("--geocoder", help=_GEOCODER_HELP)
     batch.add_argument("--no-progress", action="store_true", help="no progress bar")
     batch.set_defaults(run=_run_batch)
@@ -115,11 +152,11 @@ def _run_geocode(args: argparse.Namespace) -> int:
         from dataclasses import asdict
 
         rows = [{**asdict(a.candidate), "score": a.score, "reason": a.reason} for a in ranked]
-        _write(None, [json.dumps(rows, ensure_ascii=False, indent=2)])
+        write_lines(None, [json.dumps(rows, ensure_ascii=False, indent=2)])
     else:
-        _write(None, [f"{i}. {a.candidate.name} ({a.candidate.kind}, {a.candidate.country_code or '-'}) "
-                      f"{a.candidate.lat:.4f}, {a.candidate.lon:.4f}  {a.candidate.id}  [{a.reason}]"
-                      for i, a in enumerate(ranked, start=1)])
+        write_lines(None, [f"{i}. {a.candidate.name} ({a.candidate.kind}, {a.candidate.country_code or '-'}) "
+                           f"{a.candidate.lat:.4f}, {a.candidate.lon:.4f}  {a.candidate.id}  [{a.reason}]"
+                           for i, a in enumerate(ranked, start=1)])
     return 0
 
 
@@ -149,13 +186,17 @@ def _run_eval(args: argparse.Namespace) -> int:
 
     if args.predictions and len(args.gold) > 1:
         raise InputError("--predictions takes one GOLD file")
+    if args.predictions:
+        check_output(args.predictions, args.gold)
     geocoder = make_geocoder(args.geocoder)
+    failed = 0
     with tempfile.TemporaryDirectory() as tmp:
         for gold in map(Path, args.gold):
             output = Path(args.predictions) if args.predictions else Path(tmp) / f"{gold.stem}.pred.jsonl"
-            table, speed = evaluate(gold, output, Path(args.scorer), geocoder)
-            _write(None, [f"== {gold.name}", table.rstrip(), f"speed: {speed:,.0f} words per CPU second", ""])
-    return 0
+            table, speed, bad = evaluate(gold, output, Path(args.scorer), geocoder)
+            failed += bad
+            write_lines(None, [f"== {gold.name}", table.rstrip(), f"speed: {speed:,.0f} words per CPU second", ""])
+    return 1 if failed else 0
 
 
 def _run_bench(args: argparse.Namespace) -> int:
@@ -166,7 +207,7 @@ def _run_bench(args: argparse.Namespace) -> int:
     from geo.bench import gazetteer_figures, print_figures
 
     figures = gazetteer_figures(eval_dir=args.eval_dir)
-    _write(None, [json.dumps(figures, indent=2) if args.json else print_figures(figures)])
+    write_lines(None, [json.dumps(figures, indent=2) if args.json else print_figures(figures)])
     return 0
 
 
@@ -174,15 +215,17 @@ def _run_batch(args: argparse.Namespace) -> int:
     from geo.batch import run_batch
 
     summary = run_batch(args.input, args.output, processes=args.processes, engine=args.engine,
-                        scheduler=args.scheduler, lang=args.lang, provider=args.geocoder,
-                        progress=not args.no_progress)
+                        scheduler=args.scheduler, lang=args.lang, date=args.date,
+                        provider=args.geocoder, progress=not args.no_progress)
     return 1 if summary.failed else 0
 
 
 def _run_map(args: argparse.Namespace) -> int:
     from geo.corpusmap import corpus_html, read_results
 
-    _write(args.output, [corpus_html(read_results(args.results))])
+    if args.output:
+        check_output(args.output, args.results)
+    write_lines(args.output, [corpus_html(read_results(args.results))])
     return 0
 
 
@@ -191,30 +234,64 @@ def _run_parse(args: argparse.Namespace) -> int:
 
     if bool(args.files) == bool(args.jsonl):
         raise InputError("give either FILE arguments or --jsonl DOCS, not both or neither")
-    geocoder = make_geocoder(args.geocoder)
-    if args.jsonl:
-        if args.format != "json":
-            raise InputError("--jsonl writes JSON lines; --format must be json")
-        lines = (json.dumps(_dict(r), ensure_ascii=False) for r in _parse_jsonl(args, geocoder))
-        _write(args.output, lines)
-        return 0
+    if args.jsonl and args.format != "json":
+        raise InputError("--jsonl writes JSON lines; --format must be json")
     if args.format == "html" and len(args.files) > 1:
         raise InputError("--format html maps one FILE at a time")
+    if args.output:
+        check_output(args.output, args.files or [args.jsonl])
+    geocoder = make_geocoder(args.geocoder)
+    if args.jsonl:
+        return _run_jsonl(args, geocoder)
     results = [_parse_file(path, args, geocoder) for path in args.files]
     for message in dict.fromkeys(m for r in results for m in r.warnings):
         print(f"warning: {message}", file=sys.stderr)
-    _write(args.output, [_render(results, args.format)])
+    write_lines(args.output, [_render(results, args.format)])
     return 0
 
 
 def _parse_file(path: str, args: argparse.Namespace, geocoder):
+    from geo.documents import safe_name
     from geo.pipeline import parse
     from geo.text import read_file
 
     text = read_file(path)
-    result = parse(text, doc_id=Path(path).name, language=args.lang, geocoder=geocoder,
-                   date=args.date)
+    result = parse(text, doc_id=safe_name(Path(path).name), language=args.lang,
+                   geocoder=geocoder, date=args.date)
     return _corrected(result, text, args)
+
+
+def _run_jsonl(args: argparse.Namespace, geocoder) -> int:
+    """Each document's result, a line; one that cannot be read or parsed is said and skipped.
+    OUT is replaced once all are done, and left as it was when none could be."""
+    from geo.documents import read_and_report
+
+    documents, bad = read_and_report(args.jsonl)
+    failed: list[int] = []
+    lines = (json.dumps(_dict(r), ensure_ascii=False)
+             for r in _parse_documents(documents, args, geocoder, failed))
+    first = next(lines, None)
+    if first is not None or not (bad or failed):
+        write_lines(args.output, itertools.chain([first] if first is not None else [], lines))
+    return 1 if bad or failed else 0
+
+
+def _parse_documents(documents: list, args: argparse.Namespace, geocoder,
+                     failed: list[int]) -> Iterator:
+    """The corrected result of each document; the line of each one that fails goes to
+    `failed`, and what went wrong to stderr."""
+    from geo.pipeline import parse
+
+    for doc in documents:
+        try:
+            result = parse(doc.text, doc_id=doc.id, language=doc.lang or args.lang,
+                           geocoder=geocoder, date=doc.date or args.date)
+        except Exception as err:  # as in geo batch: one bad document does not end the run
+            why = err if isinstance(err, GeoError) else f"internal error: {type(err).__name__}: {err}"
+            print(f"geo: {args.jsonl} line {doc.line}: {why}", file=sys.stderr)
+            failed.append(doc.line)
+            continue
+        yield _corrected(result, doc.text, args)
 
 
 def _corrected(result, text: str, args: argparse.Namespace):
@@ -225,33 +302,6 @@ def _corrected(result, text: str, args: argparse.Namespace):
     from geo.corrections import CorrectionStore, apply
 
     return apply(result, CorrectionStore().for_document(text))
-
-
-def _parse_jsonl(args: argparse.Namespace, geocoder) -> Iterator:
-    from geo.pipeline import parse
-
-    try:
-        handle = open(args.jsonl, encoding="utf-8")
-    except OSError as err:
-        raise InputError(f"cannot read {args.jsonl}: {err.strerror}") from err
-    with handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            doc = _document(line, number)
-            result = parse(doc["text"], doc_id=str(doc["id"]), language=doc.get("lang") or args.lang,
-                           geocoder=geocoder, date=doc.get("date") or args.date)
-            yield _corrected(result, doc["text"], args)
-
-
-def _document(line: str, number: int) -> dict:
-    try:
-        doc = json.loads(line)
-    except json.JSONDecodeError as err:
-        raise InputError(f"line {number} is not JSON: {err.msg}") from err
-    if not isinstance(doc, dict) or "id" not in doc or not isinstance(doc.get("text"), str):
-        raise InputError(f'line {number} needs an "id" and a "text" string')
-    return doc
 
 
 def _dict(result) -> dict:
@@ -277,16 +327,3 @@ def _render(results: list, fmt: str) -> str:
     if len(results) == 1:
         return to_json(results[0])
     return "\n".join(json.dumps(_dict(r), ensure_ascii=False) for r in results)
-
-
-def _write(output: str | None, chunks) -> None:
-    if output is None:
-        for chunk in chunks:
-            sys.stdout.write(chunk + "\n")
-        return
-    try:
-        with open(output, "w", encoding="utf-8") as handle:
-            for chunk in chunks:
-                handle.write(chunk + "\n")
-    except OSError as err:
-        raise InputError(f"cannot write {output}: {err.strerror}") from err

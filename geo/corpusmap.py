@@ -71,23 +71,32 @@ class CorpusPlace:
 
 
 def read_results(paths: Iterable[str]) -> Iterator[dict]:
-    """The results in `geo batch` / `geo parse --jsonl` output files, one a line."""
+    """The results in `geo batch` / `geo parse --jsonl` output files, one a line; a line that is
+    not one refuses the map, in one line naming it."""
+    from geo.documents import RESULT_LINE_BYTES, Problem, json_lines
+
     for path in paths:
-        try:
-            handle = open(path, encoding="utf-8")
-        except OSError as err:
-            raise InputError(f"cannot read {path}: {err.strerror}") from err
-        with handle:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    result = json.loads(line)
-                except json.JSONDecodeError as err:
-                    raise InputError(f"{path} line {number} is not JSON: {err.msg}") from err
-                if not isinstance(result, dict) or not isinstance(result.get("places"), list):
-                    raise InputError(f"{path} line {number} is not a geo result (no places)")
-                yield result
+        for number, result in json_lines(path, limit=RESULT_LINE_BYTES):
+            if isinstance(result, Problem):
+                raise InputError(f"{path} line {number} is not a geo result ({result.message})")
+            if not isinstance(result, dict) or not isinstance(result.get("places"), list):
+                raise InputError(f"{path} line {number} is not a geo result (no places)")
+            if not all(map(_is_place, result["places"])):
+                raise InputError(f"{path} line {number} is not a geo result (a bad place)")
+            yield result
+
+
+def _is_place(place: object) -> bool:
+    """Whether `place` has what the corpus map reads from it, of the right types."""
+    import math
+
+    def number(value: object) -> bool:
+        return isinstance(value, (int, float)) and math.isfinite(value)
+
+    return (isinstance(place, dict) and isinstance(place.get("id"), str)
+            and isinstance(place.get("name"), str) and number(place.get("lat"))
+            and number(place.get("lon")) and isinstance(place.get("mentions") or [], list)
+            and all(isinstance(place.get(k) or "", str) for k in ("kind", "country_code")))
 
 
 def corpus_places(results: Iterable[dict]) -> list[CorpusPlace]:

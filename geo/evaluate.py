@@ -1,7 +1,9 @@
 """`geo eval`: run geo on gold documents, write predictions, print the scorer's table.
 
-Only `id`, `text` and `lang` are read from the gold file; the scoring is done by the shared
-scorer (`score.py`), run as its own program, so that geo never sees the gold annotations.
+Only `id`, `text`, `lang` and `date` are read from the gold file (by `geo.documents`, as
+`parse --jsonl` reads it); the scoring is done by the shared scorer (`score.py`), run as its own
+program, so that geo never sees the gold annotations. A line geo cannot read or a document it
+cannot parse is said on stderr and left out (the scorer counts it as no places found).
 """
 from __future__ import annotations
 
@@ -9,30 +11,32 @@ import json
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from geo.errors import InputError
+from geo.documents import Document, read_and_report
+from geo.errors import GeoError, InputError
 from geo.geocoders import Geocoder
 from geo.model import Result
+from geo.outputs import replacing
 from geo.pipeline import parse
 
 
-def predictions(gold: Path, geocoder: Geocoder) -> Iterator[tuple[dict, int]]:
-    """One prediction line per gold document, and the number of words it had."""
-    try:
-        lines = gold.read_text(encoding="utf-8").splitlines()
-    except OSError as err:
-        raise InputError(f"cannot read {gold}: {err.strerror}") from err
-    for line in filter(str.strip, lines):
-        doc = json.loads(line)
-        text = doc["text"]
-        if not text.strip():
-            yield {"id": doc["id"], "places": []}, 0
+def predictions(documents: Iterable[Document], geocoder: Geocoder,
+                fail: Callable[[Document, GeoError], None]) -> Iterator[tuple[dict, int]]:
+    """One prediction line per gold document, and the number of words it had; a document geo
+    cannot parse goes to `fail` instead."""
+    for doc in documents:
+        if not doc.text.strip():
+            yield {"id": doc.id, "places": []}, 0
             continue
-        result = parse(text, doc_id=str(doc["id"]), language=doc.get("lang") or "auto",
-                       geocoder=geocoder)
-        yield prediction(result), len(text.split())
+        try:
+            result = parse(doc.text, doc_id=doc.id, language=doc.lang or "auto",
+                           geocoder=geocoder, date=doc.date)
+        except GeoError as err:
+            fail(doc, err)
+            continue
+        yield prediction(result), len(doc.text.split())
 
 
 def prediction(result: Result) -> dict:
@@ -43,14 +47,22 @@ def prediction(result: Result) -> dict:
         for p in result.places if p.mentions]}
 
 
-def evaluate(gold: Path, output: Path, scorer: Path, geocoder: Geocoder) -> tuple[str, float]:
-    """Write predictions to `output`, run the scorer, return its table and the words per
-    CPU second."""
+def evaluate(gold: Path, output: Path, scorer: Path,
+             geocoder: Geocoder) -> tuple[str, float, int]:
+    """Write predictions to `output`, run the scorer; its table, the words per CPU second,
+    and how many gold lines geo could not read or parse (each said on stderr)."""
     if not scorer.is_file():
         raise InputError(f"no scorer at {scorer} (give --scorer)")
+    documents, bad = read_and_report(gold)
+    failed: list[int] = []
+
+    def fail(doc: Document, err: GeoError) -> None:
+        print(f"geo: {gold} line {doc.line}: {err}", file=sys.stderr)
+        failed.append(doc.line)
+
     words, start = 0, time.process_time()
-    with output.open("w", encoding="utf-8") as handle:
-        for line, count in predictions(gold, geocoder):
+    with replacing(output) as handle:
+        for line, count in predictions(documents, geocoder, fail):
             handle.write(json.dumps(line) + "\n")
             words += count
     # CPU time of this process: the one-core speed, whatever else the machine is doing
@@ -58,5 +70,6 @@ def evaluate(gold: Path, output: Path, scorer: Path, geocoder: Geocoder) -> tupl
     run = subprocess.run([sys.executable, str(scorer), str(gold), str(output)],
                          capture_output=True, text=True)
     if run.returncode != 0:
-        raise InputError(f"the scorer failed: {run.stderr.strip().splitlines()[-1:]}")
-    return run.stdout, speed
+        said = run.stderr.strip().splitlines() or [f"exit status {run.returncode}"]
+        raise InputError(f"the scorer failed: {said[-1]}")
+    return run.stdout, speed, bad + len(failed)

@@ -20,8 +20,10 @@ DOCS = (
      "lang": "fr"},
     {"id": "flight", "text": "The delegation flew from Washington to Tokyo on Monday.", "lang": "en"},
     {"id": "floods", "text": "Floods hit Bangladesh and eastern India this week."},
-    {"id": 5, "text": "À Lyon, des habitants de Marseille ont manifesté devant la mairie."},
+    {"id": "5", "text": "À Lyon, des habitants de Marseille ont manifesté devant la mairie."},
     {"id": "talks", "text": "Talks in Geneva between Russia and Ukraine stalled again.", "lang": "en"},
+    {"id": "trip", "text": "Kim Jong Un a quitté Pyongyang pour Vladivostok le mois dernier.",
+     "date": "2023-09-05"},  # its own date reaches the workers: "le mois dernier" is 2023-08
 )
 SCRIPT = "<script>window.__pwned=1</script>"
 
@@ -81,8 +83,8 @@ def test_resume_parses_only_the_documents_not_in_the_output(tmp_path, counted_pa
     before = out.read_text(encoding="utf-8")
     counted_parse.clear()
     summary = run_batch(str(write_docs(tmp_path / "docs.jsonl")), out, processes=1, progress=False)
-    assert counted_parse == ["floods", "5", "talks"]
-    assert (summary.skipped, summary.done) == (3, 3)
+    assert counted_parse == ["floods", "5", "talks", "trip"]
+    assert (summary.skipped, summary.done) == (3, 4)
     assert out.read_text(encoding="utf-8").startswith(before)  # finished lines untouched
     assert set(by_id(out)) == {str(d["id"]) for d in DOCS}
 
@@ -102,7 +104,7 @@ def test_a_last_line_cut_by_a_crash_is_redone(tmp_path, expected, counted_parse)
     out.write_text(expected["kim"] + "\n" + expected["visit"][:40], encoding="utf-8")
     assert finished_ids(out) == {"kim"} and out.read_text(encoding="utf-8") == expected["kim"] + "\n"
     run_batch(str(write_docs(tmp_path / "docs.jsonl")), out, processes=1, progress=False)
-    assert len(counted_parse) == 5 and by_id(out) == expected
+    assert len(counted_parse) == len(DOCS) - 1 and by_id(out) == expected
 
 
 def test_folder_and_glob_documents_are_named_by_their_files(tmp_path):
@@ -111,8 +113,8 @@ def test_folder_and_glob_documents_are_named_by_their_files(tmp_path):
     (folder / "a.txt").write_text("Les ministres se sont réunis à Bruxelles.", encoding="utf-8")
     (folder / "b.md").write_text("Officials met in Nairobi.", encoding="utf-8")
     (folder / ".hidden").write_text("x", encoding="utf-8")
-    assert [t.id for t in read_tasks(str(folder))] == ["a.txt", "b.md"]
-    assert [t.id for t in read_tasks(str(folder / "*.txt"))] == ["a.txt"]
+    assert [t.id for t in read_tasks(str(folder))[0]] == ["a.txt", "b.md"]
+    assert [t.id for t in read_tasks(str(folder / "*.txt"))[0]] == ["a.txt"]
     out = tmp_path / "out.jsonl"
     assert main(["batch", str(folder), "-o", str(out), "--processes", "1", "--no-progress"]) == 0
     assert set(by_id(out)) == {"a.txt", "b.md"}
@@ -135,10 +137,10 @@ def test_a_document_that_fails_is_reported_not_written(tmp_path, capsys):
     (lambda tmp: tmp / "nothing-*.txt", [], "no file matches"),
     (lambda tmp: (tmp / "empty").mkdir() or tmp / "empty", [], "has no files"),
     (lambda tmp: (tmp / "a.txt").write_text("x") and tmp / "a.txt", [], "neither a folder"),
-    (lambda tmp: (tmp / "d.jsonl").write_text('{"id": 1, "text": "a"}\nnot json\n') and tmp / "d.jsonl",
-     [], "line 2 is not JSON"),
-    (lambda tmp: (tmp / "d.jsonl").write_text('{"id": 1, "text": "a"}\n{"id": 1, "text": "b"}\n')
-     and tmp / "d.jsonl", [], "two documents have the id '1'"),
+    (lambda tmp: (tmp / "d.jsonl").write_text('{"id": "1", "text": "a"}\n{"id": 2, "text": "b"}\n')
+     and tmp / "d.jsonl", [], 'line 2: the "id" must be a string'),
+    (lambda tmp: (tmp / "d.jsonl").write_text('{"id": "1", "text": "a"}\n{"id": "1", "text": "b"}\n')
+     and tmp / "d.jsonl", [], "two documents have the id '1' (lines 1 and 2)"),
     (lambda tmp: tmp / "missing.jsonl", ["--processes", "0"], "at least 1"),
     (lambda tmp: tmp / "missing.jsonl", ["--scheduler", "tcp://127.0.0.1:1"], "needs --engine dask"),
     (lambda tmp: tmp / "missing.jsonl", ["--geocoder", "nominatim", "--processes", "2"],

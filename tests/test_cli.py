@@ -46,7 +46,7 @@ def test_jsonl_in_jsonl_out(tmp_path):
     docs = tmp_path / "docs.jsonl"
     docs.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in [
         {"id": "a", "text": "Le ministre est arrivé à Moscou.", "lang": "fr", "toponyms": []},
-        {"id": 2, "text": "Officials met in Nairobi and Kampala."},
+        {"id": "2", "text": "Officials met in Nairobi and Kampala."},
     ]) + "\n", encoding="utf-8")
     run = geo("parse", "--jsonl", str(docs))
     assert run.returncode == 0, run.stderr
@@ -60,7 +60,8 @@ def test_jsonl_in_jsonl_out(tmp_path):
     (["parse", "missing.txt"], None, "no such file"),
     (["parse", "{file}"], b"%PDF-1.4 binary", "binary"),
     (["parse", "{file}"], b"   \n", "empty"),
-    (["parse", "--jsonl", "{file}"], b'{"id": 1}\n', "text"),
+    (["parse", "--jsonl", "{file}"], b'{"id": "1"}\n', "text"),
+    (["parse", "--jsonl", "{file}"], b'{"id": 1, "text": "Paris"}\n', "must be a string"),
     (["parse", "--jsonl", "{file}"], b"not json\n", "not JSON"),
     (["parse"], None, "either FILE"),
     (["parse", "{file}", "--geocoder", "nosuch"], b"Paris", "unknown geocoder"),
