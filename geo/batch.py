@@ -4,8 +4,9 @@ INPUT is a folder (its files), a glob, or a `.jsonl` of `{"id", "text", "lang"?,
 read as `geo parse --jsonl` reads them (`geo.documents`). Each result is appended to OUT and
 flushed as soon as it is done, so a crash loses at most the documents in flight, and a rerun
 skips the ids already in OUT.
-Engines: a process pool whose workers load the models once (in their initializer), or Dask
-(a local cluster, or the scheduler of a real one). Both give the lines `geo parse --jsonl` gives.
+Engines: a process pool whose workers load the models once (in their initializer) and end
+with the batch however it ends, or Dask (a local cluster, or the scheduler of a real one). Both
+give the lines `geo parse --jsonl` gives.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import glob
 import importlib.util
 import json
 import os
+import signal
 import sys
 import threading
 import time
@@ -242,13 +244,28 @@ def _append(out: Path, outcomes: Iterator[Outcome], bar) -> tuple[int, int]:
                     failed += 1
                     bar.write(f"geo: {outcome.id}: {outcome.error}", file=sys.stderr)
                 else:
-                    handle.write(outcome.line + "\n")
-                    handle.flush()
+                    with _signals_held():  # SIGINT/SIGTERM wait until the line is out
+                        handle.write(outcome.line + "\n")
+                        handle.flush()
                     words += outcome.words
                 bar.update(1)
     except OSError as err:  # a full disk: the last line may be cut short; a rerun removes it
         raise InputError(f"cannot write {out}: {err.strerror or err}") from err
     return words, failed
+
+
+@contextlib.contextmanager
+def _signals_held(signals=(signal.SIGINT, signal.SIGTERM)) -> Iterator[None]:
+    """Block `signals` in this thread while the block runs; they are delivered after it
+    (and inherited blocked by processes started meanwhile)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def describe(summary: Summary) -> str:
@@ -323,16 +340,57 @@ def _pool_outcomes(pending: list[Task], processes: int, provider: str,
 
     # spawn, not fork: the parent may hold open SQLite handles and threads (pytest, streamlit)
     context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(processes, mp_context=context, initializer=init_worker,
-                               initargs=(provider, languages))
+    pool = ProcessPoolExecutor(processes, mp_context=context, initializer=_init_pool_worker,
+                               initargs=(os.getpid(), provider, languages))
     try:
-        futures = [pool.submit(work, task) for task in pending]
+        with _signals_held((signal.SIGINT,)):  # workers start with SIGINT blocked: we stop them
+            futures = [pool.submit(work, task) for task in pending]
         for future in as_completed(futures):
             yield future.result()
     except BrokenProcessPool as err:
+        _stop(pool)
         raise GeoError("a worker process died (out of memory?); rerun to resume") from err
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    except BaseException:  # stopped (SIGINT, SIGTERM), or OUT cannot be written
+        _stop(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _stop(pool) -> None:
+    """End the pool now: queued documents cancelled, running ones ended without waiting (they
+    are not in OUT: a rerun does them)."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())  # no public handle
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(10)
+
+
+def _init_pool_worker(parent: int, provider: str | None, languages: tuple[str, ...]) -> None:
+    """The pool's initializer: tie this worker's life to the batch's, then load the models."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: we stop them
+    _exit_with(parent)
+    init_worker(provider, languages)
+
+
+def _exit_with(parent: int) -> None:
+    """End this process when `parent` ends, however it ends (SIGKILL too): Linux's parent-death
+    signal, and a thread that checks the parent every second where there is none."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # it ended before the signal was asked for
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), name="geo-parent", daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 # For the local cluster: no sampling profiler in the workers (a thread that walks the stack

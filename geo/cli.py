@@ -2,14 +2,16 @@
 
 Exit status: 0 done; 1 done, but some documents of the run failed (each said on stderr, the
 others written); 2 refused before any work (one line on stderr, `geo: ...`), or a failure that
-ends the run; 130 stopped by SIGINT.
+ends the run; 130 and 143 stopped by SIGINT or SIGTERM.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import itertools
 import json
+import signal
 import sys
 import warnings
 from collections.abc import Iterator, Sequence
@@ -23,6 +25,10 @@ FORMATS = ("json", "geojson", "html", "csv", "kml")
 LANGUAGES = ("auto", "fr", "en")
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that a run stops as cleanly as on Ctrl-C."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit status (see the module's docstring)."""
     try:
@@ -30,13 +36,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:  # --help, or a usage error already said in one line
         return exit_.code if isinstance(exit_.code, int) else 2
     warnings.showwarning = lambda message, *_a, **_k: print(f"warning: {message}", file=sys.stderr)
+    with _sigterm_raises():
+        try:
+            return args.run(args)
+        except GeoError as err:
+            print(f"geo: {err}", file=sys.stderr)
+            return 2
+        except KeyboardInterrupt:
+            print("geo: interrupted", file=sys.stderr)
+            return 130
+        except Terminated:
+            print("geo: stopped (SIGTERM)", file=sys.stderr)
+            return 143
+
+
+@contextlib.contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    def stop(signum, frame) -> NoReturn:
+        raise Terminated
+
     try:
-        return args.run(args)
-    except GeoError as err:
-        print(f"geo: {err}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: signals are not ours to handle
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 class _Parser(argparse.ArgumentParser):
