@@ -270,21 +270,32 @@ def _run_parse(args: argparse.Namespace) -> int:
     geocoder = make_geocoder(args.geocoder)
     if args.jsonl:
         return _run_jsonl(args, geocoder)
-    results = [_parse_file(path, args, geocoder) for path in args.files]
+    results = [r for r in (_parse_file(path, args, geocoder) for path in args.files) if r]
     for message in dict.fromkeys(m for r in results for m in r.warnings):
         print(f"warning: {message}", file=sys.stderr)
+    if not results:  # each file has said what is wrong with it
+        return 2
     write_lines(args.output, [_render(results, args.format)])
-    return 0
+    return 0 if len(results) == len(args.files) else 1
 
 
 def _parse_file(path: str, args: argparse.Namespace, geocoder):
+    """The corrected result of one file; None when it cannot be read or parsed, said on
+    stderr with its name when other files are parsed with it (one bad file costs only
+    itself), else raised."""
     from geo.documents import safe_name
     from geo.pipeline import parse
     from geo.text import read_file
 
-    text = read_file(path)
-    result = parse(text, doc_id=safe_name(Path(path).name), language=args.lang,
-                   geocoder=geocoder, date=args.date)
+    try:
+        text = read_file(path)
+        result = parse(text, doc_id="stdin" if path == "-" else safe_name(Path(path).name),
+                       language=args.lang, geocoder=geocoder, date=args.date)
+    except GeoError as err:
+        if len(args.files) == 1:
+            raise
+        print(f"geo: {path}: {err}", file=sys.stderr)
+        return None
     return _corrected(result, text, args)
 
 

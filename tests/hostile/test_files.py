@@ -90,3 +90,23 @@ def test_a_huge_file_is_refused_with_its_real_size(tmp_path):
         handle.truncate(8 * 1024**3)  # sparse
     with pytest.raises(InputError, match=r"the file is 8,589.9 MB; the limit is 21.0 MB"):
         read_file(huge)
+
+
+def test_one_bad_file_among_several_costs_only_itself(tmp_path, capsys):
+    from geo.cli import main
+
+    good, empty = tmp_path / "good.txt", tmp_path / "empty.txt"
+    good.write_text(ARTICLE, encoding="utf-8")
+    empty.write_bytes(b"")
+    assert main(["parse", str(good), str(empty), str(tmp_path / "gone.txt"), "--format", "csv",
+                 "-o", str(tmp_path / "out.csv")]) == 1
+    assert "Séoul" in (tmp_path / "out.csv").read_text(encoding="utf-8")
+    assert capsys.readouterr().err.splitlines() == [
+        f"geo: {empty}: the text is empty", f"geo: {tmp_path / 'gone.txt'}: no such file: "
+        f"{tmp_path / 'gone.txt'}"]
+    assert main(["parse", str(empty), str(tmp_path / "gone.txt")]) == 2
+
+
+def test_standard_input_is_named_stdin():
+    run = geo("parse", "-", stdin=ARTICLE.encode("utf-8"))
+    assert run.returncode == 0 and '"id": "stdin"' in run.stdout.decode()
