@@ -21,7 +21,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from geo.documents import LineError, parse_line, read_and_report, safe_name
@@ -42,6 +42,7 @@ class Task:
     text: str | None = None
     path: str | None = None
     date: datetime.date | None = None
+    corrections: bool = True  # apply the corrections saved in the app, as geo parse does
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +157,7 @@ def init_worker(provider: str | None, languages: tuple[str, ...]) -> None:
 
 def work(task: Task) -> Outcome:
     """Parse one document into the JSON line `geo parse --jsonl` writes for it."""
+    from geo.corrections import corrected
     from geo.pipeline import parse
     from geo.serialize import to_dict
 
@@ -164,6 +166,8 @@ def work(task: Task) -> Outcome:
         with _LOCK:
             result = parse(text, doc_id=task.id, language=task.lang, geocoder=_GEOCODER,
                            date=task.date)
+        if task.corrections:
+            result = corrected(result, text)
         return Outcome(task.id, json.dumps(to_dict(result), ensure_ascii=False), None,
                        len(text.split()))
     except GeoError as err:
@@ -193,7 +197,8 @@ def _preload_plugin(provider: str | None, languages: tuple[str, ...]):
 def run_batch(source: str, out: str | Path, *, processes: int | None = None, engine: str = "pool",
               scheduler: str | None = None, lang: str = "auto",
               date: datetime.date | None = None, provider: str | None = None,
-              progress: bool = True, report: Callable[[str], None] | None = None) -> Summary:
+              progress: bool = True, report: Callable[[str], None] | None = None,
+              corrections: bool = True) -> Summary:
     """Parse every document of `source` not yet in `out`, appending one result a line."""
     if engine not in ENGINES:
         raise InputError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
@@ -207,6 +212,7 @@ def run_batch(source: str, out: str | Path, *, processes: int | None = None, eng
     out = Path(out)
     check_output(out, [source])
     tasks, bad = read_tasks(source, lang=lang, date=date)
+    tasks = tasks if corrections else [replace(t, corrections=False) for t in tasks]
     _check_not_read(source, tasks, out)
     done_ids = finished_ids(out)
     pending = [t for t in tasks if t.id not in done_ids]
@@ -440,7 +446,7 @@ def _submit(client, running, queue: Iterator[Task], count: int) -> Iterator[Outc
     while count > 0 and (task := next(queue, None)) is not None:
         if task.text is None:
             try:
-                task = Task(task.id, task.lang, text=read_file(task.path or ""))
+                task = replace(task, text=read_file(task.path or ""), path=None)
             except GeoError as err:
                 yield Outcome(task.id, None, str(err))
                 continue

@@ -148,6 +148,8 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--date", metavar="YYYY-MM-DD", type=_date,
                        help="the documents' date (a .jsonl document's own \"date\" wins)")
     batch.add_argument("--geocoder", help=_GEOCODER_HELP)
+    batch.add_argument("--no-corrections", dest="corrections", action="store_false",
+                       help="ignore the corrections saved in the app for these texts")
     batch.add_argument("--no-progress", action="store_true", help="no progress bar")
     batch.set_defaults(run=_run_batch)
 
@@ -243,7 +245,8 @@ def _run_batch(args: argparse.Namespace) -> int:
 
     summary = run_batch(args.input, args.output, processes=args.processes, engine=args.engine,
                         scheduler=args.scheduler, lang=args.lang, date=args.date,
-                        provider=args.geocoder, progress=not args.no_progress)
+                        provider=args.geocoder, progress=not args.no_progress,
+                        corrections=args.corrections)
     return 1 if summary.failed else 0
 
 
@@ -337,9 +340,9 @@ def _corrected(result, text: str, args: argparse.Namespace):
     cache folder), unless --no-corrections."""
     if not args.corrections:
         return result
-    from geo.corrections import CorrectionStore, apply
+    from geo.corrections import corrected
 
-    return apply(result, CorrectionStore().for_document(text))
+    return corrected(result, text)
 
 
 def _dict(result) -> dict:

@@ -215,6 +215,12 @@ def search(geocoder: Geocoder, query: str, *, language: str | None = None,
     return rank(found, Focus(language=language), query=query)[:limit]
 
 
+def corrected(result: Result, text: str) -> Result:
+    """The result with the corrections saved for its text (the app's, under the cache
+    folder), as `geo parse` and `geo batch` write it."""
+    return apply(result, CorrectionStore().for_document(text))
+
+
 def apply(result: Result, corrections: list[Correction]) -> Result:
     """The result with the corrections made, in order; those that no longer fit are skipped."""
     key = document_key(result.text)

@@ -171,3 +171,26 @@ def test_a_line_over_the_size_limit_is_skipped_unread(tmp_path, capsys, monkeypa
     status, err, out = run(capsys, "parse", "--jsonl", docs)
     assert status == 1 and err == [f"geo: {docs} line 2: longer than 1,000 bytes (GEO_MAX_BYTES)"]
     assert [json.loads(line)["id"] for line in out.splitlines()] == ["moscou", "nairobi"]
+
+
+def test_batch_applies_the_saved_corrections_as_parse_does(tmp_path, capsys, monkeypatch):
+    from geo.corrections import Correction, CorrectionStore, document_key
+    from tests.conftest import MOSCOW_IDAHO, isolated_cache
+
+    monkeypatch.setenv("GEO_CACHE_DIR", str(isolated_cache(tmp_path / "cache")))
+    text = FIRST["text"]
+    start = text.index("Moscou")
+    CorrectionStore().add(Correction(document_key(text), "choose", start, start + 6, "Moscou",
+                                     MOSCOW_IDAHO))
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text(json.dumps(FIRST) + "\n", encoding="utf-8")
+    lines = {}
+    for name, extra in (("parse", []), ("batch", []), ("plain", ["--no-corrections"])):
+        out = tmp_path / f"{name}.jsonl"
+        args = (["parse", "--jsonl", docs, "-o", out] if name == "parse" else
+                ["batch", docs, "-o", out, "--processes", "1", "--no-progress"])
+        assert run(capsys, *args, *extra)[0] == 0
+        lines[name] = out.read_text(encoding="utf-8")
+    assert lines["batch"] == lines["parse"]
+    assert [p["id"] for p in json.loads(lines["batch"])["places"]] == [MOSCOW_IDAHO.id]
+    assert MOSCOW_IDAHO.id not in lines["plain"]
