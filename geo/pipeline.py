@@ -3,16 +3,18 @@ from __future__ import annotations
 
 import datetime
 import functools
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import replace
 
 from geo.errors import InputError, collect
 from geo.geocoders import Geocoder, candidates, make_geocoder
-from geo.model import Candidate, Mention, Result
+from geo.model import Candidate, Mention, Passage, Result
 from geo.nlp import has_ner, load
 from geo.recognize import recognize
 from geo.resolve import resolve
 from geo.routes import find_routes
-from geo.text import check_length, detect_language, passage_at, split_passages
+from geo.text import check_length, detect_language, split_passages
 from geo.timex import parse_date
 
 LANGUAGES = ("fr", "en")
@@ -45,12 +47,20 @@ def _parse(text: str, doc_id: str, language: str, geocoder: Geocoder,
     passages = split_passages(text)
     docs = list(zip(nlp.pipe(p.text for p in passages), (p.start for p in passages)))
     toponyms = recognize(docs, lookup, use_ner=has_ner(nlp))
-    mentions = [Mention(t.start, t.end, t.text, passage_at(passages, t.start)) for t in toponyms]
+    passage_of = _passage_finder(passages)
+    mentions = [Mention(t.start, t.end, t.text, passage_of(t.start)) for t in toponyms]
     places = resolve(mentions, lookup, text, language=language)
     routes, origins = find_routes(docs, places, language=language,
                                   lookup=_capital_lookup(lookup), date=date)
     return Result(id=doc_id, language=language, text=text, passages=passages,
                   places=places + origins, routes=routes)
+
+
+def _passage_finder(passages: tuple[Passage, ...]) -> Callable[[int], int]:
+    """The id of the passage holding an offset (the previous one in a gap): `text.passage_at`
+    with the starts listed once, not once a mention."""
+    starts = [p.start for p in passages]
+    return lambda offset: passages[max(bisect_right(starts, offset) - 1, 0)].id if passages else 0
 
 
 def _capital_lookup(lookup):

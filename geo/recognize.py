@@ -38,6 +38,7 @@ _LOCATIVE = {"à", "en", "au", "aux", "vers", "depuis", "dans", "near", "in", "a
 _WHERE = {"in", "at", "near", "à", "dans", "près", "outside"}
 _CAPITALISED = re.compile(r"^[A-ZÀ-ÖØ-Þ]")
 _CONNECTORS = {"de", "du", "des", "la", "le", "of", "the", "-", "upon", "on", "sur", "en", "del"}
+_WORD = re.compile(r"\w+")  # as the lookarounds of _occurrences' expression see words
 _DATELINE = re.compile(r"^\s*([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’ -]{2,40}?)\s*(?:,|\(|—|–|-{1,2}\s)")
 
 Lookup = Callable[[str], Sequence[Candidate]]
@@ -66,11 +67,11 @@ def recognize(docs: Iterable[tuple[Doc, int]], lookup: Lookup, *,
         spans += _gazetteer_spans(doc, lookup, blocked, strict=use_ner)
         spans += _dateline(doc, lookup, {i for s in spans for i in range(s.start, s.end)})
         found[index] = [s for s in spans if _is_place(s, persons, lookup)]
-    names = {s.text for spans in found.values() for s in spans}
+    names = _by_first_word({s.text for spans in found.values() for s in spans})
     toponyms = []
     for index, (doc, offset) in enumerate(docs):
-        spans = found[index] + [s for s in _occurrences(doc, names, found[index])
-                                if _is_place(s, persons, lookup)]
+        others = _occurrences(doc, _present(doc.text, names), found[index])
+        spans = found[index] + [s for s in others if _is_place(s, persons, lookup)]
         toponyms += [Toponym(offset + s.start_char, offset + s.end_char, s.text,
                              {"GAZ": "gazetteer", "SAME": "propagated"}.get(s.label_, "ner"))
                      for s in sorted(spans, key=lambda s: s.start)]
@@ -199,6 +200,25 @@ def _dateline(doc: Doc, lookup: Lookup, taken: set[int]) -> list[Span]:
                 and any(c.kind in _AREA_KINDS | {"city"} for c in lookup(span.text)):
             spans.append(Span(doc, span.start, span.end, label="GAZ"))
     return spans
+
+
+def _by_first_word(names: set[str]) -> dict[str | None, set[str]]:
+    """Names by their first word (None for a name without one)."""
+    index: dict[str | None, set[str]] = {}
+    for name in names:
+        first = _WORD.search(name)
+        index.setdefault(first.group() if first else None, set()).add(name)
+    return index
+
+
+def _present(text: str, names: dict[str | None, set[str]]) -> set[str]:
+    """The names that may occur in a text: those whose first word is one of its words. (A
+    name found at a word boundary has its first word whole among the text's words.) One
+    expression of every name of the document, run on every passage, cost names x passages."""
+    found = set(names.get(None, ()))
+    for word in names.keys() & set(_WORD.findall(text)):
+        found |= names[word]
+    return found
 
 
 def _occurrences(doc: Doc, names: set[str], found: list[Span]) -> list[Span]:
