@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from geo.languages import speakers
 from geo.model import Alternative, Candidate, Mention, Place
 from geo.names import normalize
+from geo.nearby import Points
 
 _KIND_PRIOR = {"country": 0.8, "continent": 1.0, "landmark": 0.9, "region": 0.4, "city": 0.0,
                "other": 0.0}
@@ -43,7 +44,8 @@ class Focus:
 
     countries: Counter[str] = field(default_factory=Counter)
     regions: frozenset[tuple[str, str]] = frozenset()  # (country, GeoNames admin1 code)
-    points: tuple[tuple[float, float], ...] = ()  # the other towns, regions and sites named
+    # the other towns, regions and sites named
+    points: Points = field(default_factory=lambda: Points(distance=km))
     within: tuple[Candidate, ...] = ()  # what the text says this name lies in ("X, Y")
     language: str | None = None  # the text's: a French paper's "Valence" is in France
 
@@ -58,7 +60,7 @@ class Focus:
 
     def near(self, candidate: Candidate) -> int:
         """How many other places of the text lie within _NEAR_KM of the candidate."""
-        return sum(km(candidate.lat, candidate.lon, lat, lon) <= _NEAR_KM for lat, lon in self.points)
+        return self.points.within(candidate.lat, candidate.lon, _NEAR_KM)
 
 
 def resolve(mentions: Sequence[Mention], lookup: Lookup, text: str = "", *,
@@ -75,13 +77,12 @@ def resolve(mentions: Sequence[Mention], lookup: Lookup, text: str = "", *,
     alone = Focus(language=language)
     readings = {name: rank(found, alone, query=name)[0].candidate for name, found in options.items()}
     containers = _containers(mentions, text)
+    document = _Document(readings, by_name, language)
     chosen: dict[str, tuple[Candidate, float, str, tuple[Alternative, ...]]] = {}
     merged: dict[str, list[Mention]] = defaultdict(list)
     for name, found in options.items():
-        # the other names' context: "Mexico" must not pull itself towards Mexico City
-        others = {n: c for n, c in readings.items() if n != name}
         within = tuple(readings[n] for n in containers.get(name, ()) if n in readings)
-        ranked = rank(found, _document_focus(others, by_name, within, language), query=name)
+        ranked = rank(found, document.focus(name, within), query=name)
         best = ranked[0].candidate
         confidence = _confidence([a.score for a in ranked])
         alternatives = tuple(ranked[1:1 + _MAX_ALTERNATIVES])
@@ -130,19 +131,47 @@ def _containers(mentions: Sequence[Mention], text: str) -> dict[str, set[str]]:
     return found
 
 
-def _document_focus(readings: dict[str, Candidate], by_name: dict[str, list[Mention]],
-                    within: tuple[Candidate, ...] = (), language: str | None = None) -> Focus:
-    """The countries and regions of the names' likeliest readings, weighted by mentions."""
-    countries: Counter[str] = Counter()
-    regions = set()
-    for name, best in readings.items():
+class _Document:
+    """The countries, regions and points of all the names' likeliest readings, weighted by
+    mentions and counted once; each name sees them without its own reading ("Mexico" must not
+    pull itself towards Mexico City). Counting the others anew for every name cost names²."""
+
+    def __init__(self, readings: dict[str, Candidate], by_name: dict[str, list[Mention]],
+                 language: str | None) -> None:
+        self.readings, self.by_name, self.language = readings, by_name, language
+        self.countries: Counter[str] = Counter()
+        self.regions: Counter[tuple[str, str]] = Counter()
+        for name, best in readings.items():
+            if best.country_code:
+                self.countries[best.country_code] += len(by_name[name])
+            if region := _region(best):
+                self.regions[region] += 1
+        self.all_regions = frozenset(self.regions)
+        # countries and continents are too big for their point to say where the text is
+        self.points = Points(((c.lat, c.lon) for c in readings.values() if c.kind in _LOCAL_KINDS),
+                             distance=km)
+
+    def focus(self, name: str, within: tuple[Candidate, ...] = ()) -> Focus:
+        """The document's focus as the other names give it."""
+        best = self.readings[name]
+        countries = Counter(self.countries)
         if best.country_code:
-            countries[best.country_code] += len(by_name[name])
-        if best.kind == "region" and best.admin1 and "-" in best.admin1:
-            regions.add((best.country_code, best.admin1.split("-", 1)[1]))
-    # countries and continents are too big for their point to say where the text is
-    points = tuple((c.lat, c.lon) for c in readings.values() if c.kind in _LOCAL_KINDS)
-    return Focus(countries, frozenset(regions), points, within, language)
+            countries[best.country_code] -= len(self.by_name[name])
+            if not countries[best.country_code]:
+                del countries[best.country_code]
+        region = _region(best)
+        regions = self.all_regions - {region} if region and self.regions[region] == 1 \
+            else self.all_regions
+        points = self.points.without((best.lat, best.lon)) if best.kind in _LOCAL_KINDS \
+            else self.points
+        return Focus(countries, regions, points, within, self.language)
+
+
+def _region(candidate: Candidate) -> tuple[str, str] | None:
+    """(country, GeoNames admin1 code) of a first-level region."""
+    if candidate.kind == "region" and candidate.admin1 and "-" in candidate.admin1:
+        return candidate.country_code, candidate.admin1.split("-", 1)[1]
+    return None
 
 
 def _score(candidate: Candidate, focus: Focus, query: str | None = None,
