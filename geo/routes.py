@@ -10,7 +10,7 @@ are kept as written and normalised against the document date (`geo.timex`).
 from __future__ import annotations
 
 import functools
-
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -45,12 +45,15 @@ def find_routes(docs: Sequence[tuple[Doc, int]], places: Sequence[Place], *, lan
     for passage, (doc, offset) in enumerate(docs):
         mentions = _mentions(doc, offset, by_passage.get(passage, []))
         people = [e for e in doc.ents if e.label_ in PERSON]
+        # both in token order: a sentence's share is found by bisection, not by a pass over all
+        starts, people_starts = [s.start for s, _ in mentions], [e.start for e in people]
         for sent in doc.sents:
-            in_sent = [(s, p) for s, p in mentions if sent.start <= s.start < sent.end]
+            in_sent = mentions[bisect_left(starts, sent.start):bisect_left(starts, sent.end)]
             for trigger in [t for t in sent if is_trigger(t)]:
                 reader.read(trigger, sent, in_sent, passage, offset)
-            persons = [e.text for e in people if sent.start <= e.start < sent.end]
-            reader.last_person = persons[-1] if persons else reader.last_person
+            last = bisect_left(people_starts, sent.end) - 1
+            if last >= 0 and people[last].start >= sent.start:
+                reader.last_person = people[last].text
     return tuple(reader.routes), tuple(reader.extra.values())
 
 
@@ -67,6 +70,21 @@ class _Reader:
     last_person: str | None = None
     journeys: int = 0
 
+    def __post_init__(self) -> None:
+        # indexes of what the reader asks for each trigger: a pass over every place or route
+        # made a long text's cost grow with the square of its journeys
+        self._by_id: dict[str, Place] = {}
+        self._lands: dict[str, str] = {}  # country code -> the name of its place
+        self._countries: dict[str | None, tuple[str, str] | None] = {}  # traveler -> country
+        self._by_traveler: dict[str | None, list[int]] = {}  # indexes in self.routes
+        self._by_journey: dict[int, list[int]] = {}
+        # (traveler, destination, passage) -> evidence starts, in reading order: sorted
+        self._sent: dict[tuple[str | None, str, int], list[int]] = {}
+        for place in self.places:
+            self._by_id.setdefault(place.id, place)
+            if place.kind == "country":
+                self._lands.setdefault(place.country_code, place.name)
+
     def read(self, trigger: Token, sent: Span, mentions: Mentions, passage: int, offset: int) -> None:
         """Add the legs of the journey that `trigger` tells, if it tells one."""
         if negated(trigger):
@@ -79,7 +97,9 @@ class _Reader:
         if not destinations:  # "il voyagerait en train blindé": how an earlier journey goes
             self._add_mode(name, mode(trigger, sent), state)
             return
-        country = self.people.country(name, self.places)
+        if name not in self._countries:
+            self._countries[name] = self.people.country(name)  # of the places read with
+        country = self._countries[name]
         if framed and country:  # a minister talks with his own country at home
             destinations = [d for d in destinations if d.country_code != country[0]]
         destinations = [d for d in destinations if self._new(name, d, passage, sent, offset)]
@@ -108,18 +128,26 @@ class _Reader:
         for destination in destinations:
             if origin is not None and origin.id == destination.id:
                 continue
-            leg = sum(r.journey == base.journey for r in self.routes) + 1
-            self.routes.append(replace(
+            self._add(replace(
                 base, from_id=origin.id if origin else None, to_id=destination.id,
-                origin_inferred=reason is not None, origin_reason=reason, leg=leg))
+                origin_inferred=reason is not None, origin_reason=reason,
+                leg=len(self._by_journey.get(base.journey, ())) + 1))
             origin, reason = destination, f"where the previous leg ended ({destination.name})"
+
+    def _add(self, route: Route) -> None:
+        index = len(self.routes)
+        self.routes.append(route)
+        self._by_traveler.setdefault(route.traveler, []).append(index)
+        self._by_journey.setdefault(route.journey, []).append(index)
+        self._sent.setdefault((route.traveler, route.to_id, route.passage), []).append(
+            route.evidence_start or -1)
 
     def _new(self, name: str | None, place: Place, passage: int, sent: Span, offset: int) -> bool:
         """Whether no other word of the same sentence already sent this traveler there."""
-        start = offset + sent.start_char
-        end = start + len(sent.text)
-        return not any(r.traveler == name and r.to_id == place.id and r.passage == passage
-                       and start <= (r.evidence_start or -1) < end for r in self.routes)
+        start, end = offset + sent.start_char, offset + sent.end_char
+        starts = self._sent.get((name, place.id, passage), [])
+        at = bisect_left(starts, start)
+        return not (at < len(starts) and starts[at] < end)
 
     def _time_and_status(self, trigger: Token, sent: Span) -> tuple[Timex | None, str]:
         """The time expression nearest the trigger, and the journey's status."""
@@ -139,11 +167,9 @@ class _Reader:
                       destination: Place, state: str, passage: int, before: int,
                       ) -> tuple[Place | None, str | None]:
         """Where the traveler's previous journey (told just before) ended, else their capital."""
-        earlier = [r for r in self.routes if name and r.traveler == name
-                   and r.passage >= passage - 1 and (r.evidence_start or 0) < before]
-        last = earlier[-1] if earlier else None
+        last = self._last_route(name, passage, before)
         if last and state == last.status == "past" and last.to_id != destination.id:
-            place = next(p for p in [*self.places, *self.extra.values()] if p.id == last.to_id)
+            place = self._by_id.get(last.to_id) or self.extra[last.to_id]
             return place, f"where {name} was last ({place.name})"
         if country is None or destination.country_code == country[0]:
             return None, None  # a journey at home: from where, the text does not say
@@ -151,12 +177,21 @@ class _Reader:
         if capital is None:
             return None, None
         origin = self._place_of(capital)
-        land = next((p.name for p in self.places if p.kind == "country"
-                     and p.country_code == country[0]), None) or country_name(country[0])
+        land = self._lands.get(country[0]) or country_name(country[0])
         return origin, f"capital of {land}, the traveler's country (\u201c{country[1]}\u201d)"
 
+    def _last_route(self, name: str | None, passage: int, before: int) -> Route | None:
+        """The traveler's latest journey told before `before`, in this passage or the previous."""
+        for index in reversed(self._by_traveler.get(name, []) if name else []):
+            route = self.routes[index]
+            if route.passage < passage - 1:  # routes are in reading order: none earlier either
+                return None
+            if (route.evidence_start or 0) < before:
+                return route
+        return None
+
     def _place_of(self, candidate: Candidate) -> Place:
-        existing = next((p for p in self.places if p.id == candidate.id), None)
+        existing = self._by_id.get(candidate.id)
         if existing is None:
             existing = self.extra.setdefault(candidate.id, Place(
                 id=candidate.id, name=candidate.name, lat=candidate.lat, lon=candidate.lon,
@@ -166,12 +201,14 @@ class _Reader:
 
     def _add_mode(self, name: str | None, how: str | None, state: str) -> None:
         """Give the traveler's latest journey a mode told apart ("il voyagerait en train")."""
-        latest = next((r for r in reversed(self.routes) if r.traveler == name), None) if name else None
+        mine = self._by_traveler.get(name) if name else None
+        latest = self.routes[mine[-1]] if mine else None
         if how is None or latest is None or latest.mode is not None:
             return
         if (latest.status == "past") != (state == "past"):
             return
-        self.routes = [replace(r, mode=how) if r.journey == latest.journey else r for r in self.routes]
+        for index in self._by_journey[latest.journey]:
+            self.routes[index] = replace(self.routes[index], mode=how)
 
 
 def _mentions(doc: Doc, offset: int, found_here: list[tuple[Mention, Place]]) -> Mentions:
@@ -238,8 +275,8 @@ def _coordinated(previous: Span, span: Span) -> bool:
 def _qualifier(last: tuple[Span, Place], span: Span, place: Place) -> bool:
     """ "Sacramento, California": a region or country after a comma says where the place is."""
     previous, before = last
-    between = [t.text for t in span.doc[previous.end:span.start]]
-    return place.kind in {"region", "country"} and between == [","] and \
+    comma = span.start == previous.end + 1 and span.doc[previous.end].text == ","
+    return place.kind in {"region", "country"} and comma and \
         place.country_code == before.country_code and before.kind != place.kind
 
 

@@ -7,6 +7,7 @@ Kim Jong Un" does it with a place. A journey with no stated origin starts from t
 from __future__ import annotations
 
 import functools
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -27,18 +28,45 @@ class Travelers:
 
     names: list[str] = field(default_factory=list)  # whole names, in order of appearance
     countries: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (code, cue)
+    # each name under each of its words: a pass over every name, for every journey word,
+    # made a long text's cost grow with the square of its people
+    _by_word: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False)
+    _known: set[str] = field(default_factory=set, init=False, repr=False)
+    # the countries of the text, each with its names as written, once (not once a mention)
+    lands: tuple[tuple[str, str, frozenset[str]], ...] = ()
+
+    def __post_init__(self) -> None:
+        names, self.names = self.names, []
+        for name in names:
+            self.add(name)
+
+    def add(self, name: str) -> None:
+        """A person's name as the text gives it, kept once."""
+        if name not in self._known:
+            self._known.add(name)
+            self.names.append(name)
+            for word in set(name.split()):
+                self._by_word.setdefault(word, []).append(name)
 
     def canonical(self, name: str | None) -> str | None:
         """The whole name of a person named in part ("Kim" -> "Kim Jong Un"), when unique."""
         if not name:
             return name
         words = set(name.split())
-        whole = {n for n in self.names if words < set(n.split())}
-        return whole.pop() if len(whole) == 1 else name
+        holders = min((self._by_word.get(w, []) for w in words), key=len) if words else self.names
+        whole = set()
+        for candidate in holders:
+            if words < set(candidate.split()):
+                whole.add(candidate)
+                if len(whole) > 1:  # not unique: no need to look further
+                    return name
+        return whole.pop() if whole else name
 
-    def country(self, name: str | None, places: Sequence[Place] = ()) -> tuple[str, str] | None:
+    def country(self, name: str | None, places: Sequence[Place] | None = None,
+                ) -> tuple[str, str] | None:
         """(ISO code, the words that tell it) of a traveler: a known person's nationality, a
-        demonym in the phrase ("une équipe nord-coréenne"), or a country named in it."""
+        demonym in the phrase ("une équipe nord-coréenne"), or a country named in it (one of
+        `places`, by default those the travelers were read with)."""
         if not name:
             return None
         if name in self.countries:
@@ -48,11 +76,16 @@ class Travelers:
             for cue in (" ".join(tokens[i:i + 2]), word):
                 if code := country_of_demonym(cue):
                     return code, cue
-        for place in places:
-            if place.kind == "country" and place.country_code and any(
-                    m.text in name for m in place.mentions):
-                return place.country_code, place.name
+        for code, land, forms in self.lands if places is None else lands(places):
+            if any(form in name for form in forms):
+                return code, land
         return None
+
+
+def lands(places: Sequence[Place]) -> tuple[tuple[str, str, frozenset[str]], ...]:
+    """(code, name, the names the text gives it) of each country among the places, in order."""
+    return tuple((p.country_code, p.name, frozenset(m.text for m in p.mentions))
+                 for p in places if p.kind == "country" and p.country_code)
 
 
 def country_name(code: str) -> str:
@@ -69,15 +102,14 @@ def _country_table() -> dict:
 
 def read_travelers(docs: Sequence[tuple[Doc, int]], places: Sequence[Place]) -> Travelers:
     """Every person of the documents, with the country a nearby word or place gives them."""
-    found = Travelers()
+    found = Travelers(lands=lands(places))
     countries_at = {m.start: (p.country_code, m.end) for p in places if p.kind == "country"
                     for m in p.mentions}
     for doc, offset in docs:
         for ent in doc.ents:
             if ent.label_ not in PERSON:
                 continue
-            if ent.text not in found.names:
-                found.names.append(ent.text)
+            found.add(ent.text)
             nationality = _nationality(ent, offset, countries_at)
             if nationality:
                 found.countries.setdefault(ent.text, nationality)
@@ -143,11 +175,23 @@ def traveler(trigger: Token, sent: Span) -> tuple[str | None, bool]:
         return _antecedent(subject.head), False
     if subject is not None and subject.lower_ not in _SINGULAR:  # "ils", "they"
         return None, False
-    persons = [e for e in sent.ents if e.label_ in PERSON and e.end <= trigger.i]
-    if persons:
-        return persons[-1].text, False
+    person = _person_before(trigger, sent)
+    if person is not None:
+        return person, False
     # a verb with no subject found (a parse gone wrong) or "il", "sa": someone named before
     return None, subject is not None or trigger.pos_ != "NOUN"
+
+
+def _person_before(trigger: Token, sent: Span) -> str | None:
+    """The last person named in the sentence before the trigger (`sent.ents` makes a Span of
+    every entity of the passage, for every trigger)."""
+    key = ("geo", "persons")
+    if key not in trigger.doc.user_data:
+        people = [e for e in trigger.doc.ents if e.label_ in PERSON]
+        trigger.doc.user_data[key] = ([e.end for e in people], people)
+    ends, people = trigger.doc.user_data[key]
+    last = bisect_right(ends, trigger.i) - 1
+    return people[last].text if last >= 0 and people[last].start >= sent.start else None
 
 
 def _subject(trigger: Token) -> Token | None:
@@ -207,7 +251,7 @@ def _antecedent(node: Token) -> str | None:
 def phrase(token: Token) -> str:
     """A person's whole name, or the noun phrase of a traveler up to its first comma."""
     if token.ent_type_ in PERSON:
-        return next(e.text for e in token.doc.ents if e.start <= token.i < e.end)
+        return _entity(token)
     for child in children(token):  # "le ministre russe de la Défense, Sergueï Choïgou"
         if child.dep_ == "appos" and child.ent_type_ in PERSON:
             return phrase(child)
@@ -226,3 +270,13 @@ def phrase(token: Token) -> str:
                 w.pos_ == "ADP" for w in token.doc[token.i:t.i]):
             return phrase(t)
     return " ".join(t.text for t in words_[:8])
+
+
+def _entity(token: Token) -> str:
+    """The words of the entity a token is in, from its IOB tags (not a pass over all entities)."""
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].text
