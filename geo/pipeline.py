@@ -10,7 +10,7 @@ from dataclasses import replace
 from geo.errors import InputError, collect
 from geo.geocoders import Geocoder, candidates, make_geocoder
 from geo.model import Candidate, Mention, Passage, Result
-from geo.nlp import has_ner, load
+from geo.nlp import has_ner, load, pipe
 from geo.recognize import recognize
 from geo.resolve import resolve
 from geo.routes import find_routes
@@ -45,7 +45,7 @@ def _parse(text: str, doc_id: str, language: str, geocoder: Geocoder,
     lookup = functools.cache(lambda name: candidates(geocoder, name, language=language))
     nlp = load(language)
     passages = split_passages(text)
-    docs = list(zip(nlp.pipe(p.text for p in passages), (p.start for p in passages)))
+    docs = list(zip(pipe(nlp, (p.text for p in passages)), (p.start for p in passages)))
     toponyms = recognize(docs, lookup, use_ner=has_ner(nlp))
     passage_of = _passage_finder(passages)
     mentions = [Mention(t.start, t.end, t.text, passage_of(t.start)) for t in toponyms]
