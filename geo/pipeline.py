@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from geo.errors import InputError, collect
 from geo.geocoders import Geocoder, candidates, make_geocoder
+from geo.invisible import restore, visible
 from geo.model import Candidate, Mention, Passage, Result
 from geo.nlp import has_ner, load, pipe
 from geo.recognize import recognize
@@ -30,12 +31,14 @@ def parse(text: str, *, doc_id: str = "document", language: str = "auto",
     if not text.strip():
         raise InputError("the text is empty")
     check_length(text)
+    seen = visible(text)  # zero-width spaces, direction marks, soft hyphens hide names
     if language == "auto":
-        language = detect_language(text)
+        language = detect_language(seen.text)
     elif language not in LANGUAGES:
         raise InputError(f"unknown language {language!r}; choose one of: auto, {', '.join(LANGUAGES)}")
     with collect() as collected:  # this thread's only: other sessions parse at once
-        result = _parse(text, doc_id, language, geocoder or make_geocoder(), parse_date(date))
+        found = _parse(seen.text, doc_id, language, geocoder or make_geocoder(), parse_date(date))
+        result = restore(found, seen, text)
     messages = tuple(dict.fromkeys(collected))  # once each, in order
     return replace(result, warnings=messages) if messages else result
 
