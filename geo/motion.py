@@ -20,6 +20,7 @@ PERSON = {"PER", "PERSON"}
 SAME_AGENT = {"xcomp", "acl", "obl:arg", "ccomp:xcomp"}
 CLAUSES = {"acl:relcl", "relcl", "advcl", "ccomp", "parataxis", "csubj"}
 _CONDITION = {"si", "if", "unless", "whether"}
+_RELATIVE = {"acl:relcl", "relcl"}
 _NOT_VERBS = {"PROPN", "ADP", "DET", "PRON", "PUNCT", "NUM", "CCONJ", "SCONJ", "PART"}
 # Surface forms for pipelines without a tagger or lemmatiser (English with no model installed).
 _EN_FORMS = {
@@ -185,11 +186,25 @@ def _cue(token: Token) -> bool:
 
 
 def _conditioned(chain: list[Token]) -> bool:
-    """A condition or an open question governs the journey: "si la réunion a lieu", "whether"."""
+    """A condition or an open question governs the journey: "si la réunion a lieu", "whether"
+    (in the clause's words, outside its relative clauses)."""
     top = chain[-1]
-    relative = {t.i for r in top.subtree if r.dep_ in {"acl:relcl", "relcl"} for t in r.subtree}
-    return any(t.lower_ in _CONDITION and t.pos_ in {"SCONJ", "ADP"} and t.i not in relative
-               for t in top.subtree)
+    # whether each word's subtree holds one, kept for the document: in a long sentence of
+    # journeys each trigger's subtree held the next ones, and a pass over each cost its square
+    known = top.doc.user_data.setdefault(("geo", "conditioned"), {})
+    stack = [(top, False)]
+    while stack:
+        token, seen = stack.pop()
+        if token.i in known:
+            continue
+        if not seen:
+            stack.append((token, True))
+            stack.extend((c, False) for c in token.children if c.i not in known)
+            continue
+        known[token.i] = token.dep_ not in _RELATIVE and (
+            (token.lower_ in _CONDITION and token.pos_ in {"SCONJ", "ADP"})
+            or any(known[c.i] for c in token.children))
+    return known[top.i]
 
 
 def _reported(chain: list[Token]) -> bool:

@@ -18,6 +18,7 @@ _EARTH_KM = 6371.0  # the radius of `geo.resolve.km`
 _MARGIN_DEG = 0.01  # rows and columns read beyond the exact bound: rounding never loses a point
 _MARGIN_KM = 0.01  # a cell is counted whole only this far inside the distance
 _FEW = 4  # a cell with this few points is measured point by point (no corners to measure)
+_SMALL = 32  # this few points are measured one by one: fewer steps than reading cells
 
 
 class Points:
@@ -49,7 +50,7 @@ class Points:
     def within(self, lat: float, lon: float, km: float) -> int:
         """How many points lie at most `km` from (lat, lon)."""
         count = sum(self._distance(lat, lon, *p) <= km for p in self._odd)
-        if _valid(lat, lon) and len(self._valid) > _FEW:
+        if _valid(lat, lon) and len(self._valid) > _SMALL:
             count += self._nearby(lat, lon, km)
         else:
             count += sum(self._distance(lat, lon, *p) <= km for p in self._valid)
