@@ -263,13 +263,15 @@ def speed_part(*, eval_dir: Path | None = None) -> list[Figure]:
     else:
         texts = [(d["text"], d.get("lang")) for d in docs]
         figures += _speed_figures("dev", f"dev set ({len(docs)} docs)", texts, rounds=2)
+    for kind, language, text in _long_texts(docs):
+        figures += long_text_figures(kind, language, text)
     return figures
 
 
 def _speed_figures(key: str, label: str, texts: list[tuple[str, str | None]], *,
                    rounds: int) -> list[Figure]:
     from geo.geocoders import make_geocoder
-    from geo.nlp import load
+    from geo.nlp import load, pipe
     from geo.pipeline import parse
     from geo.text import detect_language, split_passages
 
@@ -280,7 +282,7 @@ def _speed_figures(key: str, label: str, texts: list[tuple[str, str | None]], *,
 
     def spacy_alone():  # the very calls the pipeline makes to spaCy: one pipe per document
         for (_, lang), chunks in zip(jobs, passages):
-            list(load(lang).pipe(chunks))
+            list(pipe(load(lang), chunks))
 
     def end_to_end():
         for text, lang in jobs:
@@ -300,6 +302,58 @@ def _speed_figures(key: str, label: str, texts: list[tuple[str, str | None]], *,
                "w/s", None, "nlp.pipe over the same passages, same pipeline"),
         Figure(f"ratio_{key}", f"pipeline / spaCy alone, {label}", round(ner / pipeline, 3),
                "", (">=", 0.85), "overhead <= 15%")]
+
+
+# --- long texts: CPU time grows with the length, and the longest text allowed takes a minute --
+
+LONG_SIZES = (25_000, 50_000, 100_000, 200_000)
+# dense: a motion word, a traveler and three places every 60 characters, in one line
+_JOURNEYS = "Kim Jong Un s'est rendu à Moscou, à Séoul et à Pékin en train"
+
+
+def long_text_figures(kind: str, language: str, text: str, *,
+                      sizes: tuple[int, ...] = LONG_SIZES) -> list[Figure]:
+    """Characters per CPU second of one parse of the text's start at each size, how much the
+    CPU time grows when the length doubles, and the seconds a text at the limit would take."""
+    from geo.geocoders import make_geocoder
+    from geo.pipeline import parse
+    from geo.text import MAX_CHARS
+
+    geocoder = make_geocoder("gazetteer")
+    parse(text[:2_000], language=language, geocoder=geocoder)  # models and index loaded
+    seconds = []
+    for size in sizes:
+        start = time.process_time()  # CPU: the wall clock counts the other work of the machine
+        parse(text[:size], language=language, geocoder=geocoder)
+        seconds.append(time.process_time() - start)
+    rates = [size / s for size, s in zip(sizes, seconds)]
+    doubling = (seconds[-1] / seconds[0]) ** (1 / math.log2(sizes[-1] / sizes[0]))
+    label = f"long {kind}"
+    return [
+        *(Figure(f"long_{kind}_{size // 1000}k_chars_per_s", f"{label}, {size:,} chars",
+                 round(rate), "chars/s", None, f"{s:.1f} CPU s")
+          for size, rate, s in zip(sizes, rates, seconds)),
+        Figure(f"long_{kind}_doubling", f"{label}, CPU time x a doubling", round(doubling, 2),
+               "", ("<=", 2.2), f"2 is linear; {sizes[0]:,} to {sizes[-1]:,} chars"),
+        Figure(f"long_{kind}_limit_s", f"{label}, {MAX_CHARS:,} chars (the limit)",
+               round(MAX_CHARS / rates[-1], 1), "CPU s", ("<=", 60),
+               f"extrapolated from {sizes[-1]:,} chars; GEO_MAX_CHARS")]
+
+
+def _long_texts(docs: list[dict] | None) -> list[tuple[str, str, str]]:
+    """(kind, language, text) of LONG_SIZES[-1] characters or more: the dev documents of each
+    language one after the other (the sample article without them), and dense journeys."""
+    size, texts = LONG_SIZES[-1], []
+    for language in ("en", "fr"):
+        news = [d["text"] for d in docs or () if d.get("lang") == language]
+        if not news and language == "fr" and SAMPLE.is_file():
+            news = [SAMPLE.read_text(encoding="utf-8")]
+        if news:
+            joined = "\n\n".join(news)
+            texts.append((f"news_{language}", language,
+                          "\n\n".join([joined] * (size // len(joined) + 1))))
+    texts.append(("journeys", "fr", " et ".join([_JOURNEYS] * (size // len(_JOURNEYS) + 1))))
+    return texts
 
 
 def _seconds(work) -> float:

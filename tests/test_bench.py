@@ -64,3 +64,17 @@ def test_peak_memory_of_a_process_and_its_children():
     with subprocess.Popen([sys.executable, "-c", child]) as proc:
         peaks = _watch_tree(proc, every=0.05)
     assert len(peaks) == 2 and max(peaks.values()) > 60_000 and min(peaks.values()) > 30_000
+
+
+def test_long_text_figures_give_the_growth_and_the_limit_with_their_budgets():
+    from geo.bench import _long_texts, long_text_figures
+    from geo.text import MAX_CHARS
+
+    (kind, language, text), = [t for t in _long_texts(None) if t[0] == "journeys"]
+    figures = {f.key: f for f in long_text_figures(kind, language, text, sizes=(1_000, 2_000))}
+    assert figures["long_journeys_1k_chars_per_s"].value > 0
+    assert figures["long_journeys_doubling"].budget == ("<=", 2.2)
+    limit = figures["long_journeys_limit_s"]
+    assert limit.budget == ("<=", 60) and f"{MAX_CHARS:,}" in limit.label
+    assert limit.value == pytest.approx(MAX_CHARS / figures["long_journeys_2k_chars_per_s"].value,
+                                        rel=0.01)
