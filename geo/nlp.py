@@ -138,6 +138,8 @@ def names_unbroken(doc: Doc) -> Doc:
 def sentences_bounded(doc: Doc) -> Doc:
     """A sentence starts after MAX_SENTENCE words with no end of sentence (a line break, ".",
     "!", "?" or "…"), so that no sentence is longer."""
+    if len(doc) <= MAX_SENTENCE:
+        return doc  # most passages: nothing to look at
     run = 0
     for token in doc:
         if run == MAX_SENTENCE:
