@@ -1,6 +1,6 @@
 """A long text costs work in proportion to its length.
 
-Counted, not timed (speed is the bench's: `geo bench long` prints chars per CPU second at several
+Counted, not timed (speed is the bench's: `geo bench speed` prints chars per CPU second at several
 sizes and the seconds a text at the limit takes). A text four times as long, with four times as
 many places, routes and people, must cost geo's own code about four times the work: the lines of
 geo it runs are counted (deterministic, whatever the machine's load), and so are the two costs
