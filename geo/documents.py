@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo.errors import InputError
-from geo.text import MAX_BYTES, _limit
+from geo.text import max_bytes
 
 LANGUAGES = ("auto", "fr", "en")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -88,7 +88,7 @@ def read_and_report(path: str | Path, say: Callable[[str], None] | None = None
 def json_lines(path: str | Path, *, limit: int | None = None) -> Iterator[tuple[int, object]]:
     """The number and JSON value of each non-blank line, or the Problem of that line. A line
     longer than `limit` bytes (default GEO_MAX_BYTES) is a Problem, and not read whole."""
-    limit = limit or _limit("GEO_MAX_BYTES", MAX_BYTES)
+    limit = limit or max_bytes()
     try:
         handle = open(path, "rb")
     except FileNotFoundError:

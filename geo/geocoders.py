@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 from geo.config import Settings, load_settings
 from geo.errors import GeocoderError, warn
 from geo.geocache import GeocodeCache
+from geo.invisible import visible
 from geo.gazetteer import Gazetteer, open_gazetteer
 from geo.model import Candidate
 from geo.userplaces import UserPlaces
@@ -49,7 +50,9 @@ class Geocoder(Protocol):
 
 def candidates(geocoder: Geocoder, query: str, *, language: str | None = None,
                limit: int = 25) -> list[Candidate]:
-    """All candidates a geocoder gives for a name, in its order."""
+    """All candidates a geocoder gives for a name, in its order (characters that show nothing,
+    a zero-width space pasted with the name, taken out)."""
+    query = visible(query).text
     native = getattr(geocoder, "candidates", None)
     if native is not None:  # the gazetteer: no round trip through geopy Locations
         return native(query, limit=limit)

@@ -39,7 +39,7 @@ _STOPWORDS = {
 def decode(data: bytes) -> str:
     """Decode a document: UTF-8 (with or without BOM), else the detected encoding. A file that
     is UTF-8 but for a few bad bytes is read as UTF-8, those bytes replaced, with a warning."""
-    limit = _limit("GEO_MAX_BYTES", MAX_BYTES)
+    limit = max_bytes()
     if len(data) > limit:
         raise InputError(_too_big(len(data), limit))
     if data.startswith(_BINARY_MAGIC):
@@ -106,6 +106,11 @@ def check_length(text: str) -> None:
                          "(GEO_MAX_CHARS)")
 
 
+def max_bytes() -> int:
+    """The largest file geo reads, in bytes (GEO_MAX_BYTES)."""
+    return _limit("GEO_MAX_BYTES", MAX_BYTES)
+
+
 def _limit(name: str, default: int) -> int:
     try:
         return int(os.environ.get(name, default))
@@ -118,7 +123,7 @@ def read_file(path: str | Path) -> str:
     possible. Only regular files are read (a FIFO with no writer would block forever, a
     device never end), and no more than the size limit and one byte: a file that grows while
     it is read is refused in bounded time and memory too."""
-    limit = _limit("GEO_MAX_BYTES", MAX_BYTES)
+    limit = max_bytes()
     if str(path) == "-":
         return decode(sys.stdin.buffer.read(limit + 1))
     try:

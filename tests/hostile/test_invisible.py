@@ -1,5 +1,7 @@
 """Characters that show nothing (zero-width spaces and joiners, direction marks, bidi controls,
 soft hyphens, BOMs) do not hide a place, and every offset still points into the text as given."""
+import json
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -86,3 +88,10 @@ def test_invisible_characters_anywhere_change_nothing_but_offsets(insertions):
 def test_a_text_of_invisible_characters_only_has_no_places():
     result = parse("\u200b\u200f\ufeff" * 10, language="fr")
     assert result.places == () and result.routes == ()
+
+
+def test_a_name_looked_up_with_an_invisible_character_is_found(capsys):
+    from geo.cli import main
+
+    assert main(["geocode", "Sé\u200boul\u200f", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["country_code"] == "KR"
