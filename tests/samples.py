@@ -62,3 +62,18 @@ def hostile_result(text: str) -> Result:
 def shown(element) -> str:
     """What a Streamlit Markdown element shows: its value with the backslash escapes undone."""
     return re.sub(r"\\(.)", r"\1", element.value)
+
+
+def assert_offsets_exact(result, text: str) -> None:
+    """Every passage, mention and journey's evidence of `result` is the slice of `text` its
+    offsets say, each mention inside its passage."""
+    for passage in result.passages:
+        assert text[passage.start:passage.end] == passage.text
+    for place in result.places:
+        for m in place.mentions:
+            assert text[m.start:m.end] == m.text
+            passage = result.passages[m.passage]
+            assert passage.start <= m.start < m.end <= passage.end
+    for route in result.routes:
+        if route.evidence_start is not None:
+            assert text[route.evidence_start:route.evidence_end] == route.evidence

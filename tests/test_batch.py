@@ -12,7 +12,7 @@ from geo.batch import finished_ids, read_tasks, run_batch
 from geo.cli import main
 from geo.corpusmap import corpus_html, corpus_places
 from geo.serialize import to_dict
-from tests.samples import MOSCOW, VLADIVOSTOK, result_from
+from tests.samples import MOSCOW, result_from
 
 DOCS = (
     {"id": "kim", "text": "Kim Jong Un a quitté Pyongyang pour Vladivostok, puis Moscou.", "lang": "fr"},

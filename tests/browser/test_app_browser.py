@@ -219,16 +219,23 @@ def test_marker_click_shows_its_passages_beside_the_map(app_page):
     expect(panel_passages(page).locator("mark")).to_have_text(["Vladivostok"] * 3)
 
 
+def paste(page, text: str) -> None:
+    """Paste `text` as the article and wait until it is mapped."""
+    from playwright.sync_api import expect
+
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_text("Paste text", exact=True).click()
+    area = sidebar.get_by_label("Article text")
+    area.fill(text)
+    area.press("Control+Enter")  # a text_area commits on Ctrl+Enter or when it loses focus
+    expect(page.get_by_text(re.compile(r"^pasted text · fr · "))).to_be_visible(timeout=FIRST_MAP_MS)
+
+
 def test_pasted_html_stays_text_in_the_panel_and_the_map(app_page, app):
     from playwright.sync_api import expect
 
     page = app_page.page
-    sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_text("Paste text", exact=True).click()
-    area = sidebar.get_by_label("Article text")
-    area.fill(HOSTILE)
-    area.press("Control+Enter")  # a text_area commits on Ctrl+Enter or when it loses focus
-    expect(page.get_by_text(re.compile(r"^pasted text · fr · "))).to_be_visible(timeout=FIRST_MAP_MS)
+    paste(page, HOSTILE)
 
     # (place, word marked in its passages, hostile pieces in those passages)
     for name, word, pieces in (("Vladivostok", "Vladivostok", (SCRIPT, BREAKOUT)),

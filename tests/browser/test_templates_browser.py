@@ -4,12 +4,12 @@ literally; nothing is evaluated on the server or in the page, and Markdown in a 
 is not rendered (its image fetches nothing)."""
 from __future__ import annotations
 
-import re
 import shutil
 
 from geo.export import to_html
 from tests.browser.test_app_browser import (FIRST_MAP_MS, ROOT, app, app_page,  # noqa: F401
-                                            assert_inert, click_marker, live_map, panel_passages)
+                                            assert_inert, click_marker, live_map, panel_passages,
+                                            paste)
 from tests.browser.test_export_browser import assert_offline_and_clean, open_map, popup_of
 from tests.samples import TEMPLATE_PAYLOADS, hostile_result
 
@@ -34,18 +34,12 @@ ARTICLE = ("Le ministre est arrivé à Berlin {{ 7*7 }} et "
            "{{ cycler.__init__.__globals__.os.mkdir(dict(SSTI_PROOF_DIR=1)|first) }} hier.\n")
 
 
-def test_the_app_shows_pasted_template_text_and_runs_nothing(app_page, app):
+def test_the_app_shows_pasted_template_text_and_runs_nothing(app_page, app):  # noqa: F811
     from playwright.sync_api import expect
 
     page = app_page.page
-    sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_text("Paste text", exact=True).click()
-    area = sidebar.get_by_label("Article text")
-    area.fill(ARTICLE)
-    area.press("Control+Enter")
     try:
-        expect(page.get_by_text(re.compile(r"^pasted text · fr · "))).to_be_visible(
-            timeout=FIRST_MAP_MS)
+        paste(page, ARTICLE)
         heading = page.get_by_test_id("stMain").get_by_role("heading", name="Berlin")
         click_marker(page, "Berlin", heading)
         expect(panel_passages(page).first).to_contain_text("Berlin {{ 7*7 }} et {{ cycler")
@@ -57,7 +51,7 @@ def test_the_app_shows_pasted_template_text_and_runs_nothing(app_page, app):
     assert_inert(app_page, app)
 
 
-def test_an_upload_s_name_is_plain_text(app_page, app):
+def test_an_upload_s_name_is_plain_text(app_page, app):  # noqa: F811
     from playwright.sync_api import expect
 
     page = app_page.page

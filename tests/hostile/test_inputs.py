@@ -11,22 +11,13 @@ from geo.errors import InputError
 from geo.pipeline import parse
 from geo.text import decode, split_passages
 from tests.conftest import ROOT
+from tests.samples import assert_offsets_exact
 
 NAMES = ["Moscou", "Vladivostok", "Paris", "Corée du Nord", "Washington", "Kim Jong Un",
          "New York Times", "Séoul", "Russie", "Pyongyang"]
 PIECES = st.one_of(st.sampled_from(NAMES), st.sampled_from([" ", ", ", ". ", "\n", "\n\n", "\r\n",
                    " à ", " et ", " le ", "«", "»", "’", "\u200f", "🙂", "\t"]),
                    st.text(max_size=12))
-
-
-def exact(result, text):
-    for passage in result.passages:
-        assert text[passage.start:passage.end] == passage.text
-    for place in result.places:
-        for m in place.mentions:
-            assert text[m.start:m.end] == m.text
-            passage = result.passages[m.passage]
-            assert passage.start <= m.start and m.end <= passage.end
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -37,7 +28,7 @@ def test_offsets_are_exact_for_any_text(text):
     except InputError:
         assert not text.strip()
         return
-    exact(result, text)
+    assert_offsets_exact(result, text)
 
 
 @given(st.text(max_size=300))
@@ -55,7 +46,7 @@ def test_passages_cover_their_text(text):
 ])
 def test_odd_texts(text):
     result = parse(text, language="fr")
-    exact(result, text)
+    assert_offsets_exact(result, text)
     assert any(p.country_code == "RU" for p in result.places)
 
 

@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.pipeline import parse
+from tests.samples import assert_offsets_exact
 
 INVISIBLE = {"zero-width space": "\u200b", "ZWNJ": "\u200c", "ZWJ": "\u200d", "LRM": "\u200e",
              "RLM": "\u200f", "LRE": "\u202a", "RLE": "\u202b", "PDF": "\u202c", "LRO": "\u202d",
@@ -15,18 +16,6 @@ INVISIBLE = {"zero-width space": "\u200b", "ZWNJ": "\u200c", "ZWJ": "\u200d", "L
 PLACES = {"Séoul": ("Sé", "oul"), "Vladivostok": ("Vladi", "vostok"),
           "Corée du Nord": ("Corée du", " Nord")}
 SENTENCE = "Kim Jong Un s'est rendu à {} en train blindé la semaine dernière."
-
-
-def exact(result, text):
-    for passage in result.passages:
-        assert text[passage.start:passage.end] == passage.text
-    for place in result.places:
-        for m in place.mentions:
-            assert text[m.start:m.end] == m.text
-            passage = result.passages[m.passage]
-            assert passage.start <= m.start < m.end <= passage.end
-    for route in result.routes:
-        assert text[route.evidence_start:route.evidence_end] == route.evidence
 
 
 def mentioned(result, text):
@@ -41,7 +30,7 @@ def test_a_name_next_to_an_invisible_character_is_found(char, where):
             "after": "Séoul" + char}[where]
     text = SENTENCE.format(name)
     result = parse(text, language="fr")
-    exact(result, text)
+    assert_offsets_exact(result, text)
     # the mention holds the invisible character inside the name, not those at its edges
     expected = first + char + second if where == "inside" else "Séoul"
     assert mentioned(result, text).get(expected) == "KR", mentioned(result, text)
@@ -55,7 +44,7 @@ def test_the_same_places_and_routes_with_invisible_characters_inside_every_name(
     clean = SENTENCE.format(name)
     text = "\ufeff" + SENTENCE.format(first + "\u00ad\u200b" + second).replace(" ", " \u200f")
     plain, hidden = parse(clean, language="fr"), parse(text, language="fr")
-    exact(hidden, text)
+    assert_offsets_exact(hidden, text)
     assert [p.id for p in hidden.places] == [p.id for p in plain.places]
     assert [(r.from_id, r.to_id, r.mode, r.status) for r in hidden.routes] == \
         [(r.from_id, r.to_id, r.mode, r.status) for r in plain.routes]
@@ -76,7 +65,7 @@ def test_invisible_characters_anywhere_change_nothing_but_offsets(insertions):
         text = text[:at] + char + text[at:]
     kept = [i for i, ch in enumerate(text) if ch not in INVISIBLE.values()]  # where each went
     plain, hidden = parse(ARTICLE, language="fr"), parse(text, language="fr")
-    exact(hidden, text)
+    assert_offsets_exact(hidden, text)
     assert [p.id for p in hidden.places] == [p.id for p in plain.places]
     for before, after in zip(plain.places, hidden.places):
         assert [(kept[m.start], kept[m.end - 1] + 1) for m in before.mentions] == \
