@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import replace
 
 import folium
@@ -307,21 +306,14 @@ def test_outlines_layer_is_underneath_and_inert():
     assert len(layer.data["features"]) > 100
 
 
-def test_build_map_is_fast_for_200_places():
+def test_a_map_of_200_places_has_them_all_clustered():
+    # its build time is a figure of geo bench maps, not a timed test
     paragraphs = [f"Item {i}: Place{i:03d} and Place{(i * 7) % 200:03d}." for i in range(200)]
     places = [
         (f"p{i}", f"Place{i:03d}", -60 + i * 0.6, -180 + i * 1.8, "city", "XX") for i in range(200)
     ]
-    result = make_result(paragraphs, places)
-    build_map(result)  # warm the outline cache
-    best = min(_timed(build_map, result) for _ in range(3))
-    assert best < 0.1  # about 10 ms here; generous for slow CI machines
-
-
-def _timed(fn, *args) -> float:
-    start = time.perf_counter()
-    fn(*args)
-    return time.perf_counter() - start
+    m = build_map(make_result(paragraphs, places))
+    assert isinstance(layer(m, "Places"), MarkerCluster) and len(places_on(m)) == 200
 
 
 def many_places(count: int) -> Result:
