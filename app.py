@@ -18,19 +18,20 @@ from geo.config import load_settings, refuse_private_urls, served_to_others
 from geo.corrections import (Correction, CorrectionStore, apply, document_key, new_reader,
                              reader_store, search, valid_reader)
 from geo.errors import GeoError, collect
-from geo.export import to_html
-from geo.geocoders import Geocoder, health, make_geocoder
-from geo.livemap import live_map
-from geo.mapview import (KIND_ZOOM, build_map, journey_highlight, reading_order_layer,
+from geo.export.html import to_html
+from geo.geocoding.geocoders import Geocoder, health, make_geocoder
+from geo.app.livemap import live_map
+from geo.maps.document import (KIND_ZOOM, build_map, journey_highlight, reading_order_layer,
                          route_colours, selection_layer)
 from geo.model import Result, Route
-from geo.offline import data_uri_assets
-from geo.panel import (facts_html, journey_html, journey_rows, journey_view, markdown_text,
+from geo.maps.offline import data_uri_assets
+from geo.app.panel import (facts_html, journey_html, journey_rows, journey_view, markdown_text,
                        passages_html, place_at, plural)
 from geo.pipeline import parse
-from geo.reading import reading_text
-from geo.serialize import to_csv, to_geojson, to_json, to_kml
-from geo.sources import read_upload, read_url
+from geo.app.reading import reading_text
+from geo.export.formats import to_csv, to_geojson, to_json, to_kml
+from geo.ingest.sources import read_upload, read_url
+from geo.lang import supported
 
 SEEDS = Path(__file__).parent / "seeds"
 LOG = logging.getLogger("geo.app")
@@ -307,7 +308,7 @@ def main() -> None:
     st.markdown(STYLE, unsafe_allow_html=True)
     init_state()
     st.sidebar.title("geo")
-    language = st.sidebar.selectbox("Language", ["auto", "fr", "en"])
+    language = st.sidebar.selectbox("Language", ["auto", *supported()])
     provider = PROVIDERS[st.sidebar.selectbox(
         "Geocoder", list(PROVIDERS), help="Online providers receive place names only, never the "
         "article; if they fail, geo falls back to the offline gazetteer.")]

@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo.errors import GeoError
-from geo.gazetteer import Gazetteer, ensure_built, open_gazetteer
+from geo.gazetteer.index import Gazetteer, ensure_built, open_gazetteer
 from geo.resolve import km
 
 NAMES = 10_000
 # ru_maxrss survives fork and exec (the child would report the parent's peak): read VmHWM.
 _RSS_CHILD = """
 import sys
-from geo.gazetteer import Gazetteer
+from geo.gazetteer.index import Gazetteer
 if sys.argv[1] == "open":
     g = Gazetteer(sys.argv[2])
     names = [r[0] for r in g._dbs[0].execute("SELECT name FROM places WHERE rowid % 20 = 0")]
@@ -202,10 +202,10 @@ import json, sys, time
 start = time.perf_counter()
 import geo.pipeline
 imported = time.perf_counter()
-from geo.nlp import load
+from geo.nlp.pipelines import load
 load(sys.argv[1])
 loaded = time.perf_counter()
-from geo.geocoders import candidates, make_geocoder
+from geo.geocoding.geocoders import candidates, make_geocoder
 geocoder = make_geocoder("gazetteer")
 candidates(geocoder, "Paris")
 opened = time.perf_counter()
@@ -270,10 +270,10 @@ def speed_part(*, eval_dir: Path | None = None) -> list[Figure]:
 
 def _speed_figures(key: str, label: str, texts: list[tuple[str, str | None]], *,
                    rounds: int) -> list[Figure]:
-    from geo.geocoders import make_geocoder
-    from geo.nlp import load, pipe
+    from geo.geocoding.geocoders import make_geocoder
+    from geo.nlp.pipelines import load, pipe
     from geo.pipeline import parse
-    from geo.text import detect_language, split_passages
+    from geo.ingest.text import detect_language, split_passages
 
     geocoder = make_geocoder("gazetteer")
     jobs = [(text, lang or detect_language(text)) for text, lang in texts if text.strip()]
@@ -315,9 +315,9 @@ def long_text_figures(kind: str, language: str, text: str, *,
                       sizes: tuple[int, ...] = LONG_SIZES) -> list[Figure]:
     """Characters per CPU second of one parse of the text's start at each size, how much the
     CPU time grows when the length doubles, and the seconds a text at the limit would take."""
-    from geo.geocoders import make_geocoder
+    from geo.geocoding.geocoders import make_geocoder
     from geo.pipeline import parse
-    from geo.text import MAX_CHARS
+    from geo.ingest.text import MAX_CHARS
 
     geocoder = make_geocoder("gazetteer")
     # once untimed: models loaded, and spaCy's vocabulary holds the words of every size (the
@@ -412,10 +412,10 @@ def synthetic_result(places: int, *, seed: int = 0):
 
 
 def map_figures(*, sizes: tuple[int, ...] = MAP_SIZES, browser: bool = True) -> list[Figure]:
-    """Article map (geo.export) and corpus map (geo.corpusmap): build time and HTML size."""
-    from geo.corpusmap import corpus_html
-    from geo.export import to_html
-    from geo.serialize import to_dict
+    """Article map (geo.export.html) and corpus map (geo.maps.corpus): build time and HTML size."""
+    from geo.maps.corpus import corpus_html
+    from geo.export.html import to_html
+    from geo.export.formats import to_dict
 
     figures, biggest = [], None
     for size in sizes:

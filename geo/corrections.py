@@ -26,11 +26,11 @@ from pathlib import Path
 
 from geo.cachedir import aside_path, cache_dir, set_aside
 from geo.errors import GeoError, warn
-from geo.geocoders import Geocoder, candidates
+from geo.geocoding.geocoders import Geocoder, candidates
 from geo.model import Alternative, Candidate, Mention, Place, Result
 from geo.names import normalize
 from geo.resolve import Focus, rank
-from geo.text import passage_at
+from geo.ingest.text import passage_at
 
 KINDS = ("choose", "remove", "add")
 FILE_NAME = "corrections.json"

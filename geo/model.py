@@ -1,6 +1,6 @@
 """Core data types of geo: what the pipeline produces, frozen and serialisable.
 
-The JSON output is the serialisation of these types (see `geo.serialize`).
+The JSON output is the serialisation of these types (see `geo.export.formats`).
 """
 from __future__ import annotations
 

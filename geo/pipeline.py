@@ -8,17 +8,16 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from geo.errors import InputError, collect
-from geo.geocoders import Geocoder, candidates, make_geocoder
-from geo.invisible import restore, visible
+from geo.geocoding.geocoders import Geocoder, candidates, make_geocoder
+from geo.ingest.invisible import restore, visible
 from geo.model import Candidate, Mention, Passage, Result
-from geo.nlp import has_ner, load, pipe
+from geo.nlp.pipelines import has_ner, load, pipe
 from geo.recognize import recognize
 from geo.resolve import resolve
-from geo.routes import find_routes
-from geo.text import check_length, detect_language, split_passages
-from geo.timex import parse_date
-
-LANGUAGES = ("fr", "en")
+from geo.journeys.routes import find_routes
+from geo.ingest.text import check_length, detect_language, split_passages
+from geo.journeys.timex import parse_date
+from geo.lang import supported
 
 
 def parse(text: str, *, doc_id: str = "document", language: str = "auto",
@@ -34,8 +33,8 @@ def parse(text: str, *, doc_id: str = "document", language: str = "auto",
     seen = visible(text)  # zero-width spaces, direction marks, soft hyphens hide names
     if language == "auto":
         language = detect_language(seen.text)
-    elif language not in LANGUAGES:
-        raise InputError(f"unknown language {language!r}; choose one of: auto, {', '.join(LANGUAGES)}")
+    elif language not in supported():
+        raise InputError(f"unknown language {language!r}; choose one of: auto, {', '.join(supported())}")
     with collect() as collected:  # this thread's only: other sessions parse at once
         found = _parse(seen.text, doc_id, language, geocoder or make_geocoder(), parse_date(date))
         result = restore(found, seen, text)
@@ -68,7 +67,7 @@ def _passage_finder(passages: tuple[Passage, ...]) -> Callable[[int], int]:
 
 def _capital_lookup(lookup):
     """Capital city of a country code, found through the same geocoder."""
-    from geo.countries import capital_name
+    from geo.world.countries import capital_name
 
     def capital(code: str) -> Candidate | None:
         name = capital_name(code)

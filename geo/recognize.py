@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from geo.countries import country_of_demonym
+from geo.world.countries import country_of_demonym
 from geo.model import Candidate
 
 PLACE_LABELS = {"LOC", "GPE", "FAC"}

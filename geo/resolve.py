@@ -11,10 +11,10 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from geo.languages import speakers
+from geo.world.languages import speakers
 from geo.model import Alternative, Candidate, Mention, Place
 from geo.names import normalize
-from geo.nearby import Points
+from geo.world.nearby import Points
 
 _KIND_PRIOR = {"country": 0.8, "continent": 1.0, "landmark": 0.9, "region": 0.4, "city": 0.0,
                "other": 0.0}

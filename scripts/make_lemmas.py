@@ -15,14 +15,14 @@ from pathlib import Path
 import spacy
 from spacy.tokens import Doc
 
-from geo.motion import _table
-from geo.nlp import RULE_POS
+from geo.journeys.motion import _table
+from geo.nlp.pipelines import RULE_POS
 
 OUT = Path(__file__).resolve().parents[1] / "geo" / "data" / "lemmas_fr.tsv"
 # for any part of speech but RULE_POS, the lemmatizer looks the word up as written, whatever
 # the part of speech: those rows get "*" (X stands for them all)
 POS = (*sorted(RULE_POS), "X")
-EXTRA = {"aller", "devoir", "pouvoir"}  # geo.motion asks for these by name
+EXTRA = {"aller", "devoir", "pouvoir"}  # geo.journeys.motion asks for these by name
 # the lexicon's categories that geo compares lemmas with (the others are matched as written)
 CATEGORIES = {"verb", "noun", "reflexive", "cancel", "speech", "leave", "arrive", "light",
               "mode_verb", "planned", "hypothetical"}

@@ -21,7 +21,7 @@ import numpy as np
 import shapely
 from shapely.ops import polylabel
 
-from geo.outlines import _decode_arcs, _feature
+from geo.world.outlines import _decode_arcs, _feature
 
 # Independent cities (Virginia's, Baltimore, St. Louis, Carson City) are towns the city
 # entries already answer. The territories are countries in the gazetteer (their districts

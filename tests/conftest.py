@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.gazetteer import Gazetteer, _build
-from geo.gazetteer_sources import Entry
+from geo.gazetteer.index import Gazetteer, _build
+from geo.gazetteer.sources import Entry
 from geo.model import Candidate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,7 +55,7 @@ def seed_result(seed_text):
 def isolated_cache(folder: Path) -> Path:
     """A fresh cache folder that shares the built gazetteer index of the real one (a link), so
     that a test can own its corrections and caches without building the index again."""
-    from geo.gazetteer import open_gazetteer
+    from geo.gazetteer.index import open_gazetteer
 
     real = open_gazetteer().paths[0]  # built if needed, in the real cache folder
     folder.mkdir(parents=True, exist_ok=True)

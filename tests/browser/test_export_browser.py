@@ -5,10 +5,10 @@ from urllib.parse import urlparse
 
 import pytest
 
-from geo.export import to_html
-from geo.mapview import build_map
+from geo.export.html import to_html
+from geo.maps.document import build_map
 from geo.model import Result
-from geo.offline import data_uri_assets
+from geo.maps.offline import data_uri_assets
 from tests.samples import result_from
 
 SCRIPT = "<script>window.__pwned=1</script>"
@@ -123,7 +123,7 @@ LISTEN_LIKE_ST_FOLIUM = """() => {
 
 def test_clustered_places_open_by_zoom_and_their_clicks_still_reach_the_app(offline_page,
                                                                             tmp_path):
-    from geo.mapview import CLUSTER_FROM
+    from geo.maps.document import CLUSTER_FROM
 
     names = [f"Town{i:02d}" for i in range(CLUSTER_FROM + 10)]
     places = tuple((f"t{i}", name, 45 + (i % 8) * 2.5, -5 + (i // 8) * 2.5)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from geo.export import to_html
+from geo.export.html import to_html
 from geo.model import Result
 from tests.samples import VLADIVOSTOK, result_from
 

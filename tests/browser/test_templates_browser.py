@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import shutil
 
-from geo.export import to_html
+from geo.export.html import to_html
 from tests.browser.test_app_browser import (FIRST_MAP_MS, ROOT, app, app_page,  # noqa: F401
                                             assert_inert, click_marker, live_map, panel_passages,
                                             paste)

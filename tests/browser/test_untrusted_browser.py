@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.export import to_html
+from geo.export.html import to_html
 from geo.pipeline import parse
 from tests.hostile.test_untrusted import ARTICLE, PAYLOADS
 

@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.samples import shown
-from tests.test_app import APP, TIMEOUT, WASHINGTON, FakeMap, button
+from tests.integration.test_app import APP, TIMEOUT, WASHINGTON, FakeMap, button
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ import threading
 
 import pytest
 
-from geo import gazetteer as gaz
-from geo.gazetteer import Gazetteer, ensure_built
-from geo.geocache import GeocodeCache
+from geo.gazetteer import index as gaz
+from geo.gazetteer.index import Gazetteer, ensure_built
+from geo.geocoding.cache import GeocodeCache
 from tests.conftest import MOSCOW, TINY
 
 def test_a_damaged_geocode_cache_is_set_aside_and_restarted(tmp_path):

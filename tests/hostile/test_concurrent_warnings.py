@@ -3,7 +3,7 @@
 import threading
 
 from geo.errors import GeocoderError, collect, warn
-from geo.geocoders import FallbackGeocoder, GazetteerGeocoder
+from geo.geocoding.geocoders import FallbackGeocoder, GazetteerGeocoder
 from geo.pipeline import parse
 
 

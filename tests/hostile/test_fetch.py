@@ -9,8 +9,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from geo.errors import InputError
-from geo.fetch import fetch
-from geo.sources import read_url
+from geo.ingest.fetch import fetch
+from geo.ingest.sources import read_url
 
 ARTICLE = "<html><body><p>Le président est arrivé à Moscou.</p></body></html>".encode()
 

@@ -13,7 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from geo.errors import InputError
-from geo.fetch import fetch
+from geo.ingest.fetch import fetch
 from tests.hostile.test_fetch import ARTICLE, LOCATIONS, Handler, one_line, server
 
 PUBLIC = "93.184.216.34"

@@ -12,9 +12,9 @@ import warnings
 
 import pytest
 
-from geo.cli import main
+from geo.cli.main import main
 from geo.errors import InputError
-from geo.text import decode, read_file
+from geo.ingest.text import decode, read_file
 from tests.conftest import ROOT
 
 ARTICLE = "Le président est arrivé à Séoul, puis à Pékin.\n"

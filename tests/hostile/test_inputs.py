@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from geo.errors import InputError
 from geo.pipeline import parse
-from geo.text import decode, split_passages
+from geo.ingest.text import decode, split_passages
 from tests.conftest import ROOT
 from tests.samples import assert_offsets_exact
 
@@ -99,7 +99,7 @@ def test_encodings_on_the_command_line(tmp_path, encoding):
 
 
 def test_a_huge_or_endless_file_is_refused_without_reading_it_all(tmp_path):
-    from geo.text import read_file
+    from geo.ingest.text import read_file
 
     huge = tmp_path / "huge.txt"
     with open(huge, "wb") as handle:

@@ -80,7 +80,7 @@ def test_a_text_of_invisible_characters_only_has_no_places():
 
 
 def test_a_name_looked_up_with_an_invisible_character_is_found(capsys):
-    from geo.cli import main
+    from geo.cli.main import main
 
     assert main(["geocode", "Sé\u200boul\u200f", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)[0]["country_code"] == "KR"

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from geo.cli import main
+from geo.cli.main import main
 
 FIRST = {"id": "moscou", "text": "Le ministre est arrivé à Moscou.", "lang": "fr"}
 LAST = {"id": "nairobi", "text": "Officials met in Nairobi and Kampala.", "lang": "en"}

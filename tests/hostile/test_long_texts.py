@@ -18,7 +18,7 @@ from spacy.language import Language
 
 import geo
 import geo.recognize
-from geo.nlp import BATCH_CHARS
+from geo.nlp.pipelines import BATCH_CHARS
 from geo.pipeline import parse
 from tests.conftest import SEED
 

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo.corrections import valid_reader
 from tests.samples import shown
-from tests.test_app import APP, TIMEOUT, WASHINGTON, FakeMap, button
+from tests.integration.test_app import APP, TIMEOUT, WASHINGTON, FakeMap, button
 
 DC = "-77.03637"  # the longitude of Washington D.C., geo's first choice in the sample
 

@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from geo import config, gazetteer as gaz
+from geo import config
+from geo.gazetteer import index as gaz
 from geo.corrections import Correction, CorrectionStore, document_key
 from geo.errors import GeoError
-from geo.geocoders import GazetteerGeocoder
-from geo.geonames_import import import_dump
+from geo.geocoding.geocoders import GazetteerGeocoder
+from geo.gazetteer.importer import import_dump
 from tests.conftest import MOSCOW, PARIS, ROOT, TINY
 
 HOW_TO_IMPORT = "gazetteer import"
@@ -130,7 +131,7 @@ def test_importing_over_a_damaged_index_starts_afresh(cache):
 _KILLED_BUILD = """
 import sys, time
 from pathlib import Path
-from geo import gazetteer as gaz
+from geo.gazetteer import index as gaz
 from tests.conftest import TINY
 
 def stuck(min_population):
@@ -172,7 +173,7 @@ def test_a_leftover_temporary_is_removed_at_the_next_build(cache):
 
 _KILLED_IMPORT = """
 import sqlite3, sys, time
-from geo.geonames_import import _insert, import_dump
+from geo.gazetteer.importer import _insert, import_dump
 from tests.conftest import ROOT
 
 def stuck(db, rows):
@@ -182,7 +183,7 @@ def stuck(db, rows):
     print("importing", flush=True)
     time.sleep(600)
 
-import geo.geonames_import as imp
+import geo.gazetteer.importer as imp
 imp._insert = stuck
 import_dump(ROOT / "tests" / "fixtures" / "geonames_sample.txt", __import__("pathlib").Path(sys.argv[1]))
 """
@@ -257,7 +258,7 @@ def test_unknown_keys_are_ignored(tmp_path):
 
 
 def test_the_cli_reads_the_store_from_the_issue(tmp_path, monkeypatch, capsys):
-    from geo.cli import main
+    from geo.cli.main import main
     from tests.conftest import isolated_cache
 
     folder = isolated_cache(tmp_path / "cache")
@@ -279,7 +280,7 @@ def test_the_app_runs_with_the_store_from_the_issue(tmp_path, monkeypatch):
 
     from tests.conftest import isolated_cache
     from tests.samples import shown
-    from tests.test_app import APP, TIMEOUT
+    from tests.integration.test_app import APP, TIMEOUT
 
     folder = isolated_cache(tmp_path / "cache")
     monkeypatch.setenv("GEO_CACHE_DIR", str(folder))

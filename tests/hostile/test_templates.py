@@ -15,12 +15,12 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from geo.cli import main
-from geo.corpusmap import corpus_html
-from geo.export import to_html
-from geo.livemap import _layers_script
-from geo.mapview import build_map, journey_highlight, reading_order_layer, selection_layer
-from geo.serialize import to_csv, to_dict, to_geojson, to_kml
+from geo.cli.main import main
+from geo.maps.corpus import corpus_html
+from geo.export.html import to_html
+from geo.app.livemap import _layers_script
+from geo.maps.document import build_map, journey_highlight, reading_order_layer, selection_layer
+from geo.export.formats import to_csv, to_dict, to_geojson, to_kml
 from tests.samples import TEMPLATE_PAYLOADS, hostile_result
 
 SENTINEL = "Zq9"

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from geo.pipeline import parse
-from geo.serialize import to_csv, to_geojson, to_kml
+from geo.export.formats import to_csv, to_geojson, to_kml
 
 PAYLOADS = [
     "<script>window.__pwned=1</script>",

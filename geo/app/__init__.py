@@ -1,0 +1,1 @@
+"""The Streamlit app's parts: the live map, the place panel, the reading view."""

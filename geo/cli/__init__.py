@@ -1,0 +1,1 @@
+"""The command line: `python -m geo COMMAND`, one command a module."""

@@ -1,0 +1,1 @@
+"""The embedded gazetteer: an SQLite index of place names, built from packaged sources."""

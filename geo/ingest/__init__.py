@@ -1,0 +1,1 @@
+"""Reading input: bytes, files, HTML pages, URLs and JSONL documents become text."""

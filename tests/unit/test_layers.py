@@ -1,0 +1,113 @@
+"""geo's import graph: no circles, and no module importing one of a higher layer.
+
+The layers are written here once, lowest first. A module may import modules of its own layer or
+of a lower one; what it imports inside a function or for type checking counts too.
+"""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import geo
+
+LAYERS: list[set[str]] = [
+    {"model", "errors", "names"},  # types and helpers that import nothing of geo's stages
+    {"config", "cachedir"},  # settings and where runtime files live
+    {"lang", "ingest", "world"},  # language packs, reading input, facts about the world
+    {"nlp"},  # spaCy pipelines
+    {"gazetteer"},
+    {"geocoding"},
+    {"recognize", "resolve", "journeys"},  # the stages
+    {"pipeline", "corrections", "corpus"},  # the stages together, and what a reader changes
+    {"maps"},
+    {"export"},
+    {"app", "cli"},  # the two front ends
+    {"__init__", "__main__"},  # the public API and `python -m geo`
+]
+PACKAGE = Path(geo.__file__).parent
+
+
+def modules() -> dict[str, Path]:
+    """Every module of geo by dotted name (a package by its own name, not `...__init__`)."""
+    found = {}
+    for path in PACKAGE.rglob("*.py"):
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        if parts[-1] == "__init__" and len(parts) > 1:
+            parts = parts[:-1]
+        found[".".join(parts)] = path
+    return found
+
+
+def imports(path: Path, known: dict[str, Path]) -> set[str]:
+    """The geo modules one file imports, wherever in the file the import is."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names if alias.name in known}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            for alias in node.names:
+                full = f"{node.module}.{alias.name}"
+                if full in known:
+                    found.add(full)
+                elif node.module in known:
+                    found.add(node.module)
+    return found
+
+
+def layer(module: str) -> int:
+    stage = module.split(".")[1] if "." in module else "__init__"
+    for number, names in enumerate(LAYERS):
+        if stage in names:
+            return number
+    raise AssertionError(f"{module} is in no layer: add its stage to LAYERS")
+
+
+def graph() -> dict[str, set[str]]:
+    known = modules()
+    return {name: imports(path, known) - {name} for name, path in known.items()}
+
+
+def test_every_module_has_a_layer():
+    for module in graph():
+        layer(module)
+
+
+def upward(edges: dict[str, set[str]]) -> list[str]:
+    return [f"{module} imports {target}" for module, targets in sorted(edges.items())
+            for target in sorted(targets) if layer(target) > layer(module)]
+
+
+def circles(edges: dict[str, set[str]]) -> list[str]:
+    """Every import circle a depth-first walk meets, as "a -> b -> a"."""
+    found: list[str] = []
+    state: dict[str, int] = {}  # 1 on the current path, 2 done
+
+    def visit(module: str, path: list[str]) -> None:
+        state[module] = 1
+        for target in sorted(edges.get(module, ())):
+            if state.get(target) == 1:
+                found.append(" -> ".join(path[path.index(target):] + [target]))
+            elif target not in state:
+                visit(target, path + [target])
+        state[module] = 2
+
+    for module in sorted(edges):
+        if module not in state:
+            visit(module, [module])
+    return found
+
+
+def test_no_module_imports_a_higher_layer():
+    assert upward(graph()) == []
+
+
+def test_no_import_circles():
+    assert circles(graph()) == []
+
+
+def test_the_checks_see_a_circle_and_an_upward_import():
+    assert circles({"geo.a.x": {"geo.b.y"}, "geo.b.y": {"geo.a.x"}}) == [
+        "geo.a.x -> geo.b.y -> geo.a.x"]
+    assert upward({"geo.model": {"geo.pipeline"}}) == ["geo.model imports geo.pipeline"]
+    assert "geo.pipeline" in graph()["geo.cli.main"] or any(
+        "geo.pipeline" in targets for name, targets in graph().items() if name.startswith("geo.cli"))
