@@ -1,4 +1,5 @@
 """geo's Streamlit app: give it an article, read its places on a map. Run: streamlit run app.py"""
+
 from __future__ import annotations
 
 import datetime
@@ -13,25 +14,47 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
-from geo.corpus import merge
-from geo.config import load_settings, refuse_private_urls, served_to_others
-from geo.corrections import (Correction, CorrectionStore, apply, document_key, new_reader,
-                             reader_store, search, valid_reader)
-from geo.errors import GeoError, collect
-from geo.export.html import to_html
-from geo.geocoding.geocoders import Geocoder, health, make_geocoder
 from geo.app.livemap import live_map
-from geo.maps.document import (KIND_ZOOM, build_map, journey_highlight, reading_order_layer,
-                         route_colours, selection_layer)
-from geo.model import Result, Route
-from geo.maps.offline import data_uri_assets
-from geo.app.panel import (facts_html, journey_html, journey_rows, journey_view, markdown_text,
-                       passages_html, place_at, plural)
-from geo.pipeline import parse
+from geo.app.panel import (
+    facts_html,
+    journey_html,
+    journey_rows,
+    journey_view,
+    markdown_text,
+    passages_html,
+    place_at,
+    plural,
+)
 from geo.app.reading import reading_text
+from geo.config import load_settings, refuse_private_urls, served_to_others
+from geo.corpus import merge
+from geo.corrections import (
+    Correction,
+    CorrectionStore,
+    apply,
+    document_key,
+    new_reader,
+    reader_store,
+    search,
+    valid_reader,
+)
+from geo.errors import GeoError, collect
 from geo.export.formats import to_csv, to_geojson, to_json, to_kml
+from geo.export.html import to_html
+from geo.geocoding import Geocoder, health, make_geocoder
 from geo.ingest.sources import read_upload, read_url
 from geo.lang import supported
+from geo.maps.document import (
+    KIND_ZOOM,
+    build_map,
+    journey_highlight,
+    reading_order_layer,
+    route_colours,
+    selection_layer,
+)
+from geo.maps.offline import data_uri_assets
+from geo.model import Result, Route
+from geo.pipeline import parse
 
 SEEDS = Path(__file__).parent / "seeds"
 LOG = logging.getLogger("geo.app")
@@ -41,8 +64,11 @@ STYLE = """<style>.geo-passage{border-left:3px solid #d95f02;margin:.4em 0;paddi
 .geo-passage mark{background:#ffe08a;padding:0 .1em}.geo-facts th{text-align:left;padding-right:1em}</style>"""
 
 
-PROVIDERS = {"Offline gazetteer": "gazetteer", "Nominatim (online)": "nominatim",
-             "Photon (online)": "photon"}
+PROVIDERS = {
+    "Offline gazetteer": "gazetteer",
+    "Nominatim (online)": "nominatim",
+    "Photon (online)": "photon",
+}
 
 
 @st.cache_resource
@@ -51,8 +77,9 @@ def geocoder_for(provider: str) -> Geocoder:
     return make_geocoder(provider)
 
 
-def analyse(text: str, doc_id: str, language: str, provider: str,
-            date: str | None = None) -> Result:
+def analyse(
+    text: str, doc_id: str, language: str, provider: str, date: str | None = None
+) -> Result:
     """The pipeline's result, cached per text (and article date) so that reruns cost nothing,
     and per state of the online provider: a result made while it was down is not kept once
     it may be asked again."""
@@ -64,11 +91,11 @@ def analyse(text: str, doc_id: str, language: str, provider: str,
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _analyse(text: str, doc_id: str, language: str, provider: str, date: str | None,
-             provider_health: str) -> Result:
+def _analyse(
+    text: str, doc_id: str, language: str, provider: str, date: str | None, provider_health: str
+) -> Result:
     """The cached reading (`provider_health` is only part of the key)."""
-    return parse(text, doc_id=doc_id, language=language, geocoder=geocoder_for(provider),
-                 date=date)
+    return parse(text, doc_id=doc_id, language=language, geocoder=geocoder_for(provider), date=date)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -99,10 +126,13 @@ def documents_from_sidebar() -> list[tuple[str, str]]:
         allow_private = not refuse_private_urls(*serving())
         page = guarded(lambda: fetched(url, allow_private)) if url.strip() else None
         return [page] if page else []
-    uploads = st.sidebar.file_uploader("Text, Markdown or HTML files", type=["txt", "md", "html"],
-                                       accept_multiple_files=True)
-    read = (guarded(lambda u=u: (u.name, read_upload(u.name, u.getvalue())), name=u.name)
-            for u in uploads or [])
+    uploads = st.sidebar.file_uploader(
+        "Text, Markdown or HTML files", type=["txt", "md", "html"], accept_multiple_files=True
+    )
+    read = (
+        guarded(lambda u=u: (u.name, read_upload(u.name, u.getvalue())), name=u.name)
+        for u in uploads or []
+    )
     return [document for document in read if document is not None]
 
 
@@ -154,8 +184,9 @@ def clicked_place(result: Result, clicked: dict) -> str | None:
     point = clicked.get("last_object_clicked")
     if point and point.get("lat") is not None:
         # circles over 10 px report the mouse position: the tooltip (the name) tells which
-        place = place_at(result, point["lat"], point["lng"],
-                         name=clicked.get("last_object_clicked_tooltip"))
+        place = place_at(
+            result, point["lat"], point["lng"], name=clicked.get("last_object_clicked_tooltip")
+        )
         return place.id if place else None
     return None
 
@@ -182,26 +213,52 @@ def show_corrections(result: Result, text: str | None, geocoder: Geocoder) -> No
     if place is not None and place.mentions:
         first = place.mentions[0]
         with st.expander(f"Correct “{markdown_text(place.name)}”", expanded=True):
-            everywhere = st.checkbox(f"Also for “{markdown_text(first.text)}” in other documents",
-                                     key="everywhere")
+            everywhere = st.checkbox(
+                f"Also for “{markdown_text(first.text)}” in other documents", key="everywhere"
+            )
             options = list(place.alternatives)
             if options:
-                pick = st.selectbox("Another candidate", range(len(options)), key="alternative",
-                                    format_func=lambda i: _label(options[i]))
+                pick = st.selectbox(
+                    "Another candidate",
+                    range(len(options)),
+                    key="alternative",
+                    format_func=lambda i: _label(options[i]),
+                )
                 if st.button("Use this candidate", key="use_alternative"):
-                    _save(store, Correction(key, "choose", first.start, first.end, first.text,
-                                            options[pick].candidate, everywhere))
-            _search_and_save(store, geocoder, Correction(key, "choose", first.start, first.end,
-                                                         first.text, None, everywhere), "search")
+                    _save(
+                        store,
+                        Correction(
+                            key,
+                            "choose",
+                            first.start,
+                            first.end,
+                            first.text,
+                            options[pick].candidate,
+                            everywhere,
+                        ),
+                    )
+            _search_and_save(
+                store,
+                geocoder,
+                Correction(key, "choose", first.start, first.end, first.text, None, everywhere),
+                "search",
+            )
             if st.button("Not a place: remove it", key="remove"):
-                _save(store, Correction(key, "remove", first.start, first.end, first.text,
-                                        None, everywhere))
+                _save(
+                    store,
+                    Correction(key, "remove", first.start, first.end, first.text, None, everywhere),
+                )
     if span and 0 <= span["start"] < span["end"] <= len(text):
-        words = text[span["start"]:span["end"]].strip()
+        words = text[span["start"] : span["end"]].strip()
         with st.expander(f"Add “{markdown_text(words[:60])}” as a place", expanded=True):
-            start = span["start"] + text[span["start"]:span["end"]].index(words)
-            _search_and_save(store, geocoder, Correction(key, "add", start, start + len(words),
-                                                         words, None), "add", default=words)
+            start = span["start"] + text[span["start"] : span["end"]].index(words)
+            _search_and_save(
+                store,
+                geocoder,
+                Correction(key, "add", start, start + len(words), words, None),
+                "add",
+                default=words,
+            )
     if store.for_document(text) and any(c.document == key for c in store.all()):
         if st.button("Undo the last correction", key="undo"):
             try:
@@ -212,19 +269,33 @@ def show_corrections(result: Result, text: str | None, geocoder: Geocoder) -> No
             st.rerun()
 
 
-def _search_and_save(store: CorrectionStore, geocoder: Geocoder, correction: Correction,
-                     name: str, default: str = "") -> None:
+def _search_and_save(
+    store: CorrectionStore, geocoder: Geocoder, correction: Correction, name: str, default: str = ""
+) -> None:
     query = st.text_input("Search the gazetteer", value=default, key=f"{name}_query")
     found = search(geocoder, query) if query.strip() else []
     if query.strip() and not found:
         st.caption("No place of that name.")
     if found:
-        pick = st.selectbox("Places found", range(len(found)), key=f"{name}_found",
-                            format_func=lambda i: _label(found[i]))
+        pick = st.selectbox(
+            "Places found",
+            range(len(found)),
+            key=f"{name}_found",
+            format_func=lambda i: _label(found[i]),
+        )
         if st.button("Use this place", key=f"{name}_use"):
-            _save(store, Correction(correction.document, correction.kind, correction.start,
-                                    correction.end, correction.text, found[pick].candidate,
-                                    correction.everywhere))
+            _save(
+                store,
+                Correction(
+                    correction.document,
+                    correction.kind,
+                    correction.start,
+                    correction.end,
+                    correction.text,
+                    found[pick].candidate,
+                    correction.everywhere,
+                ),
+            )
 
 
 def _label(alternative) -> str:
@@ -251,11 +322,21 @@ def show_journeys(result: Result) -> Route | None:
     st.markdown("**Journeys**")
     colours = route_colours(result.routes)
     table = pd.DataFrame(journey_rows(result)).style.apply(
-        lambda _: [f"color: {colours[r.traveler]}" for r in result.routes], subset=["Traveler"])
-    event = st.dataframe(table, key="journeys", on_select="rerun", selection_mode="single-row",
-                         hide_index=True, use_container_width=True, column_config={
-                             "From → To": st.column_config.TextColumn(
-                                 help="An origin in brackets is inferred, not stated")})
+        lambda _: [f"color: {colours[r.traveler]}" for r in result.routes], subset=["Traveler"]
+    )
+    event = st.dataframe(
+        table,
+        key="journeys",
+        on_select="rerun",
+        selection_mode="single-row",
+        hide_index=True,
+        use_container_width=True,
+        column_config={
+            "From → To": st.column_config.TextColumn(
+                help="An origin in brackets is inferred, not stated"
+            )
+        },
+    )
     rows = list(event.selection.rows) if event else []
     return result.routes[rows[0]] if rows and rows[0] < len(result.routes) else None
 
@@ -263,8 +344,10 @@ def show_journeys(result: Result) -> Route | None:
 def show_map(result: Result, journey: Route | None, data: str) -> dict:
     """The map, framed on the chosen journey or place if any; extra layers added without a
     rebuild (the map itself changes only when the Result does)."""
-    reading = st.toggle("Places in reading order",
-                        help="A dotted path joining the places in the order the article names them")
+    reading = st.toggle(
+        "Places in reading order",
+        help="A dotted path joining the places in the order the article names them",
+    )
     layers = [reading_order_layer(result)] if reading else []
     centre, zoom = journey_view(result, journey) if journey else (None, None)
     if journey is not None:
@@ -275,10 +358,21 @@ def show_map(result: Result, journey: Route | None, data: str) -> dict:
         if journey is None and st.session_state.get("focus") == place.id:
             centre, zoom = (place.lat, place.lon), KIND_ZOOM.get(place.kind, 6)
     fingerprint = hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()
-    return live_map(lambda: app_map(result), fingerprint, key="map", layers=layers, center=centre,
-                    zoom=zoom, height=560, use_container_width=True,
-                    returned_objects=["last_object_clicked", "last_object_clicked_tooltip",
-                                      "last_object_clicked_count"])
+    return live_map(
+        lambda: app_map(result),
+        fingerprint,
+        key="map",
+        layers=layers,
+        center=centre,
+        zoom=zoom,
+        height=560,
+        use_container_width=True,
+        returned_objects=[
+            "last_object_clicked",
+            "last_object_clicked_tooltip",
+            "last_object_clicked_count",
+        ],
+    )
 
 
 def app_map(result: Result):
@@ -293,13 +387,19 @@ def app_map(result: Result):
 def show_downloads(result: Result, data: str) -> None:
     """Every export of the (corrected) result; a download does not rerun the app."""
     stem = Path(result.id).stem or "geo"
-    files = [("Map (HTML)", export_html(data, result), "html", "text/html"),
-             ("Data (JSON)", data, "json", "application/json"),
-             ("GeoJSON", json.dumps(to_geojson(result), ensure_ascii=False), "geojson",
-              "application/geo+json"),
-             ("Mentions (CSV)", to_csv(result), "csv", "text/csv"),
-             ("Google Earth (KML)", to_kml(result), "kml", "application/vnd.google-earth.kml+xml")]
-    for column, (label, data, suffix, mime) in zip(st.columns(len(files)), files):
+    files = [
+        ("Map (HTML)", export_html(data, result), "html", "text/html"),
+        ("Data (JSON)", data, "json", "application/json"),
+        (
+            "GeoJSON",
+            json.dumps(to_geojson(result), ensure_ascii=False),
+            "geojson",
+            "application/geo+json",
+        ),
+        ("Mentions (CSV)", to_csv(result), "csv", "text/csv"),
+        ("Google Earth (KML)", to_kml(result), "kml", "application/vnd.google-earth.kml+xml"),
+    ]
+    for column, (label, data, suffix, mime) in zip(st.columns(len(files)), files, strict=False):
         column.download_button(label, data, f"{stem}.{suffix}", mime, on_click="ignore")
 
 
@@ -309,12 +409,21 @@ def main() -> None:
     init_state()
     st.sidebar.title("geo")
     language = st.sidebar.selectbox("Language", ["auto", *supported()])
-    provider = PROVIDERS[st.sidebar.selectbox(
-        "Geocoder", list(PROVIDERS), help="Online providers receive place names only, never the "
-        "article; if they fail, geo falls back to the offline gazetteer.")]
-    date = st.sidebar.date_input("Article date", value=None, min_value=EARLIEST,
-                                 help="When the article was written: journeys' relative "
-                                 "times (\"last month\") then get dates")
+    provider = PROVIDERS[
+        st.sidebar.selectbox(
+            "Geocoder",
+            list(PROVIDERS),
+            help="Online providers receive place names only, never the "
+            "article; if they fail, geo falls back to the offline gazetteer.",
+        )
+    ]
+    date = st.sidebar.date_input(
+        "Article date",
+        value=None,
+        min_value=EARLIEST,
+        help="When the article was written: journeys' relative "
+        'times ("last month") then get dates',
+    )
     documents = documents_from_sidebar()
     if not documents:
         st.info("Paste or upload an article, or pick a sample, to map it.")
@@ -329,8 +438,11 @@ def main() -> None:
     for message in problems:
         st.warning(markdown_text(message))
     names = [name for name, _ in documents]
-    chosen = (st.selectbox("Document", ["All documents", *names], key="filter")
-              if len(documents) > 1 else names[0])
+    chosen = (
+        st.selectbox("Document", ["All documents", *names], key="filter")
+        if len(documents) > 1
+        else names[0]
+    )
     if chosen in names:
         result, labels = results[names.index(chosen)], {}
         text = documents[names.index(chosen)][1]
@@ -342,8 +454,10 @@ def main() -> None:
         st.session_state.document, st.session_state.selected = (chosen, names), None
         st.session_state.last_map_pick = None  # a new map counts its clicks from one again
         st.session_state.pop("journeys", None)
-    st.caption(f"{markdown_text(result.id)} · {result.language} · {plural(len(result.places), 'place')} · "
-               f"{plural(len(result.routes), 'journey')}")
+    st.caption(
+        f"{markdown_text(result.id)} · {result.language} · {plural(len(result.places), 'place')} · "
+        f"{plural(len(result.routes), 'journey')}"
+    )
     left, right = st.columns([3, 2])
     with right:  # first, so that a journey picked in the list frames the map
         journey = show_journeys(result)
@@ -372,11 +486,13 @@ def main() -> None:
 def show_text(result: Result, labels: dict[int, str]) -> None:
     """The article with its places highlighted: a click selects the place and frames it."""
     with st.expander("Text", expanded=True):
-        event = reading_text(result, selected=st.session_state.selected, key="text",
-                             labels=labels)
+        event = reading_text(result, selected=st.session_state.selected, key="text", labels=labels)
     clicked = getattr(event, "clicked", None) if event is not None else None
-    if clicked and result.place(clicked.get("place", "")) and (
-            clicked["place"] != st.session_state.selected):
+    if (
+        clicked
+        and result.place(clicked.get("place", ""))
+        and (clicked["place"] != st.session_state.selected)
+    ):
         st.session_state.selected = st.session_state.focus = clicked["place"]
         st.rerun()  # the text is drawn again with this place highlighted
     span = getattr(event, "selected_span", None) if event is not None else None
@@ -384,16 +500,19 @@ def show_text(result: Result, labels: dict[int, str]) -> None:
         st.session_state.span = span
 
 
-def analyse_all(documents: list[tuple[str, str]], language: str, provider: str,
-                date: str | None) -> tuple[list[tuple[str, str, Result]], float]:
+def analyse_all(
+    documents: list[tuple[str, str]], language: str, provider: str, date: str | None
+) -> tuple[list[tuple[str, str, Result]], float]:
     """(name, text, result) of every document that could be read (the others are one error
     line each), with a progress bar when there are several; the time taken."""
     started, read = time.perf_counter(), []
     bar = st.progress(0.0, text="Reading…") if len(documents) > 1 else None
     with st.spinner("Reading the article…"):
         for number, (name, text) in enumerate(documents, start=1):
-            result = guarded(lambda: analyse(text, name, language, provider, date),
-                             name=name if len(documents) > 1 else None)
+            result = guarded(
+                lambda text=text, name=name: analyse(text, name, language, provider, date),
+                name=name if len(documents) > 1 else None,
+            )
             if result is not None:
                 read.append((name, text, result))
             if bar is not None:

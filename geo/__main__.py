@@ -1,4 +1,5 @@
 """`python -m geo`: the command line."""
+
 import sys
 
 from geo.cli.main import main

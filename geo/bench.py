@@ -1,4 +1,5 @@
 """Benchmarks that print figures next to their budgets (`python -m geo bench [PART]`)."""
+
 from __future__ import annotations
 
 import json
@@ -26,7 +27,7 @@ if sys.argv[1] == "open":
     for name in names:
         g.lookup(name)
 status = open("/proc/self/status").read()
-print(next(l.split()[1] for l in status.splitlines() if l.startswith("VmHWM")))
+print(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM")))
 """
 
 
@@ -43,7 +44,9 @@ def gazetteer_figures(*, eval_dir: str | None = None) -> dict:
         gazetteer.lookup("Paris")
         figures["open_s"] = round(time.perf_counter() - start, 4)
         figures.update(_lookup_times(gazetteer))
-        figures["rss_mb_added"] = round((_child_rss("open", path) - _child_rss("none", path)) / 1024, 1)
+        figures["rss_mb_added"] = round(
+            (_child_rss("open", path) - _child_rss("none", path)) / 1024, 1
+        )
     figures["coverage"] = _coverage(open_gazetteer(), _eval_dir(eval_dir))
     return figures
 
@@ -52,21 +55,30 @@ def _lookup_times(gazetteer: Gazetteer) -> dict:
     db = gazetteer._dbs[0]
     total = db.execute("SELECT count(*) FROM places").fetchone()[0]
     step = max(1, total // NAMES)
-    names = [r[0] for r in db.execute("SELECT name FROM places WHERE rowid % ? = 0 LIMIT ?",
-                                      (step, NAMES))]
+    names = [
+        r[0]
+        for r in db.execute("SELECT name FROM places WHERE rowid % ? = 0 LIMIT ?", (step, NAMES))
+    ]
     times = []
     for name in names:
         start = time.perf_counter()
         gazetteer.lookup(name)
         times.append(time.perf_counter() - start)
     times.sort()
-    return {"lookups": len(times), "lookup_p50_us": round(times[len(times) // 2] * 1e6, 1),
-            "lookup_p99_us": round(times[int(len(times) * 0.99)] * 1e6, 1)}
+    return {
+        "lookups": len(times),
+        "lookup_p50_us": round(times[len(times) // 2] * 1e6, 1),
+        "lookup_p99_us": round(times[int(len(times) * 0.99)] * 1e6, 1),
+    }
 
 
 def _child_rss(mode: str, path: Path) -> int:
-    out = subprocess.run([sys.executable, "-c", _RSS_CHILD, mode, str(path)], check=True,
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", _RSS_CHILD, mode, str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return int(out.stdout.strip())
 
 
@@ -100,8 +112,13 @@ def _close(gold: dict, candidate) -> bool:
     return km(gold["lat"], gold["lon"], candidate.lat, candidate.lon) <= 161
 
 
-BUDGETS = {"build_s": ("<=", 60), "open_s": ("<=", 0.2), "lookup_p50_us": ("<=", 20),
-           "lookup_p99_us": ("<=", 200), "rss_mb_added": ("<=", 150)}
+BUDGETS = {
+    "build_s": ("<=", 60),
+    "open_s": ("<=", 0.2),
+    "lookup_p50_us": ("<=", 20),
+    "lookup_p99_us": ("<=", 200),
+    "rss_mb_added": ("<=", 150),
+}
 
 
 def print_figures(figures: dict) -> str:
@@ -114,9 +131,11 @@ def print_figures(figures: dict) -> str:
     for name, share in figures["coverage"].items():
         ok = "ok" if share["covered_pct"] >= 90 or not name.startswith("gwn") else "UNDER"
         target = ">= 90" if name.startswith("gwn") else "(no coords)"
-        lines.append(f"{'coverage ' + name:<22}{share['covered_pct']:>11}%  {target:<10} {ok}"
-                     if name.startswith("gwn") else
-                     f"{'coverage ' + name:<22}{share['covered_pct']:>11}%  {target}")
+        lines.append(
+            f"{'coverage ' + name:<22}{share['covered_pct']:>11}%  {target:<10} {ok}"
+            if name.startswith("gwn")
+            else f"{'coverage ' + name:<22}{share['covered_pct']:>11}%  {target}"
+        )
     if not figures["coverage"]:
         lines.append("coverage: no gold files found (give --eval-dir)")
     return "\n".join(lines)
@@ -130,8 +149,15 @@ ROOT = Path(__file__).resolve().parents[1]  # the checkout: seeds/ and app.py
 SAMPLE = ROOT / "seeds" / "kim-putin-fr.txt"
 MAP_SIZES = (10, 100, 1_000, 10_000)
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +184,13 @@ def format_table(figures: list[Figure]) -> str:
     """The figures as a table: measured value, budget, verdict, and a note."""
     lines = [f"{'figure':<44}{'measured':>14}  {'budget':<12}{'':<6}note"]
     for f in figures:
-        value = "skipped" if f.value is None else f"{f.value:,}" if isinstance(f.value, (int, float)) else str(f.value)
+        value = (
+            "skipped"
+            if f.value is None
+            else f"{f.value:,}"
+            if isinstance(f.value, (int, float))
+            else str(f.value)
+        )
         value = f"{value} {f.unit}".rstrip() if f.value is not None else value
         budget = f"{f.budget[0]} {f.budget[1]:g}" if f.budget else "-"
         verdict = {True: "ok", False: "OVER", None: ""}[f.ok]
@@ -168,9 +200,18 @@ def format_table(figures: list[Figure]) -> str:
 
 def figures_json(figures: list[Figure]) -> str:
     """The figures as JSON: one object per figure, with its budget and verdict."""
-    rows = [{"key": f.key, "label": f.label, "value": f.value, "unit": f.unit,
-             "budget": f"{f.budget[0]} {f.budget[1]:g}" if f.budget else None, "ok": f.ok,
-             "note": f.note} for f in figures]
+    rows = [
+        {
+            "key": f.key,
+            "label": f.label,
+            "value": f.value,
+            "unit": f.unit,
+            "budget": f"{f.budget[0]} {f.budget[1]:g}" if f.budget else None,
+            "ok": f.ok,
+            "note": f.note,
+        }
+        for f in figures
+    ]
     return json.dumps({"figures": rows}, indent=2, ensure_ascii=False)
 
 
@@ -187,10 +228,19 @@ def run_parts(what: str = "all", *, eval_dir: str | None = None, as_json: bool =
         except Exception as err:  # one part failing (no browser, a timeout) leaves the others
             message = f"{type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}"
             figures.append(Figure(name, f"{name} part", None, note=f"failed: {message}"))
-        print(f"bench: {name} took {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
-    figures.append(Figure("load_average", "machine load average (1 min), start / end",
-                          f"{load:.1f} / {os.getloadavg()[0]:.1f}", "", None,
-                          f"{os.cpu_count()} cores: other work on the machine slows every figure"))
+        print(
+            f"bench: {name} took {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True
+        )
+    figures.append(
+        Figure(
+            "load_average",
+            "machine load average (1 min), start / end",
+            f"{load:.1f} / {os.getloadavg()[0]:.1f}",
+            "",
+            None,
+            f"{os.cpu_count()} cores: other work on the machine slows every figure",
+        )
+    )
     print(figures_json(figures) if as_json else format_table(figures))
     return 0
 
@@ -205,7 +255,7 @@ imported = time.perf_counter()
 from geo.nlp.pipelines import load
 load(sys.argv[1])
 loaded = time.perf_counter()
-from geo.geocoding.geocoders import candidates, make_geocoder
+from geo.geocoding import candidates, make_geocoder
 geocoder = make_geocoder("gazetteer")
 candidates(geocoder, "Paris")
 opened = time.perf_counter()
@@ -213,7 +263,7 @@ if len(sys.argv) > 2:
     geo.pipeline.parse(open(sys.argv[2], encoding="utf-8").read(), geocoder=geocoder)
 parsed = time.perf_counter()
 status = open("/proc/self/status").read()
-hwm = int(next(l.split()[1] for l in status.splitlines() if l.startswith("VmHWM")))
+hwm = int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM")))
 print(json.dumps({"import": imported - start, "model": loaded - imported, "index": opened - loaded,
                   "parse": parsed - opened, "hwm_kb": hwm}))
 """
@@ -223,29 +273,52 @@ def startup_part(*, eval_dir: Path | None = None, runs: int = 3) -> list[Figure]
     """Cold start (import + model + index open) in fresh processes; peak RSS of a parse."""
     args = ["fr", str(SAMPLE)] if SAMPLE.is_file() else ["fr"]
     _startup_child(args)  # once untimed: builds the index if its sources changed
-    samples = sorted((_startup_child(args) for _ in range(runs)),
-                     key=lambda s: s["import"] + s["model"] + s["index"])
+    samples = sorted(
+        (_startup_child(args) for _ in range(runs)),
+        key=lambda s: s["import"] + s["model"] + s["index"],
+    )
     median = samples[len(samples) // 2]
     cold = median["import"] + median["model"] + median["index"]
     parts = ", ".join(f"{k} {median[k]:.2f}" for k in ("import", "model", "index"))
-    figures = [Figure("cold_start_s", "cold start (import + model + index)", round(cold, 2), "s",
-                      ("<=", 3), f"median of {runs} fresh processes; {parts} s; French model")]
+    figures = [
+        Figure(
+            "cold_start_s",
+            "cold start (import + model + index)",
+            round(cold, 2),
+            "s",
+            ("<=", 3),
+            f"median of {runs} fresh processes; {parts} s; French model",
+        )
+    ]
     if SAMPLE.is_file():
         figures += [
-            Figure("first_parse_s", "first parse of the sample, after cold start",
-                   round(median["parse"], 2), "s"),
-            Figure("parse_rss_mb", "peak RSS, one process parsing the sample",
-                   round(median["hwm_kb"] / 1024), "MB", None, "VmHWM of the process")]
+            Figure(
+                "first_parse_s",
+                "first parse of the sample, after cold start",
+                round(median["parse"], 2),
+                "s",
+            ),
+            Figure(
+                "parse_rss_mb",
+                "peak RSS, one process parsing the sample",
+                round(median["hwm_kb"] / 1024),
+                "MB",
+                None,
+                "VmHWM of the process",
+            ),
+        ]
     return figures
 
 
 def _startup_child(args: list[str]) -> dict:
-    out = subprocess.run([sys.executable, "-c", _STARTUP_CHILD, *args], check=True,
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", _STARTUP_CHILD, *args], check=True, capture_output=True, text=True
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 # --- throughput: the pipeline against spaCy alone on the same texts -------------------------
+
 
 def speed_part(*, eval_dir: Path | None = None) -> list[Figure]:
     """End-to-end words/s and spaCy-alone words/s on the sample article and on the dev set."""
@@ -254,12 +327,24 @@ def speed_part(*, eval_dir: Path | None = None) -> list[Figure]:
         text = SAMPLE.read_text(encoding="utf-8")
         figures += _speed_figures("sample", "sample article", [(text, None)] * 20, rounds=3)
     else:
-        figures.append(Figure("words_per_s_sample", "end-to-end, sample article", None,
-                              note=f"skipped: no {SAMPLE}"))
+        figures.append(
+            Figure(
+                "words_per_s_sample",
+                "end-to-end, sample article",
+                None,
+                note=f"skipped: no {SAMPLE}",
+            )
+        )
     docs = _dev_docs(eval_dir)
     if docs is None:
-        figures.append(Figure("words_per_s_dev", "end-to-end, dev set", None,
-                              note="skipped: no ../shared/eval/dev folder (give --eval-dir)"))
+        figures.append(
+            Figure(
+                "words_per_s_dev",
+                "end-to-end, dev set",
+                None,
+                note="skipped: no ../shared/eval/dev folder (give --eval-dir)",
+            )
+        )
     else:
         texts = [(d["text"], d.get("lang")) for d in docs]
         figures += _speed_figures("dev", f"dev set ({len(docs)} docs)", texts, rounds=2)
@@ -268,12 +353,13 @@ def speed_part(*, eval_dir: Path | None = None) -> list[Figure]:
     return figures
 
 
-def _speed_figures(key: str, label: str, texts: list[tuple[str, str | None]], *,
-                   rounds: int) -> list[Figure]:
-    from geo.geocoding.geocoders import make_geocoder
+def _speed_figures(
+    key: str, label: str, texts: list[tuple[str, str | None]], *, rounds: int
+) -> list[Figure]:
+    from geo.geocoding import make_geocoder
+    from geo.ingest.text import detect_language, split_passages
     from geo.nlp.pipelines import load, pipe
     from geo.pipeline import parse
-    from geo.ingest.text import detect_language, split_passages
 
     geocoder = make_geocoder("gazetteer")
     jobs = [(text, lang or detect_language(text)) for text, lang in texts if text.strip()]
@@ -281,7 +367,7 @@ def _speed_figures(key: str, label: str, texts: list[tuple[str, str | None]], *,
     words = sum(len(text.split()) for text, _ in jobs)
 
     def spacy_alone():  # the very calls the pipeline makes to spaCy: one pipe per document
-        for (_, lang), chunks in zip(jobs, passages):
+        for (_, lang), chunks in zip(jobs, passages, strict=False):
             list(pipe(load(lang), chunks))
 
     def end_to_end():
@@ -296,12 +382,31 @@ def _speed_figures(key: str, label: str, texts: list[tuple[str, str | None]], *,
         pipeline = min(pipeline, _seconds(end_to_end))
     note = f"{words:,} words, best of {rounds}"
     return [
-        Figure(f"words_per_s_{key}", f"end-to-end words/s, {label}", round(words / pipeline),
-               "w/s", None, note),
-        Figure(f"spacy_words_per_s_{key}", f"spaCy alone words/s, {label}", round(words / ner),
-               "w/s", None, "nlp.pipe over the same passages, same pipeline"),
-        Figure(f"ratio_{key}", f"pipeline / spaCy alone, {label}", round(ner / pipeline, 3),
-               "", (">=", 0.85), "overhead <= 15%")]
+        Figure(
+            f"words_per_s_{key}",
+            f"end-to-end words/s, {label}",
+            round(words / pipeline),
+            "w/s",
+            None,
+            note,
+        ),
+        Figure(
+            f"spacy_words_per_s_{key}",
+            f"spaCy alone words/s, {label}",
+            round(words / ner),
+            "w/s",
+            None,
+            "nlp.pipe over the same passages, same pipeline",
+        ),
+        Figure(
+            f"ratio_{key}",
+            f"pipeline / spaCy alone, {label}",
+            round(ner / pipeline, 3),
+            "",
+            (">=", 0.85),
+            "overhead <= 15%",
+        ),
+    ]
 
 
 # --- long texts: CPU time grows with the length, and the longest text allowed takes a minute --
@@ -311,35 +416,56 @@ LONG_SIZES = (25_000, 50_000, 100_000, 200_000)
 _JOURNEYS = "Kim Jong Un s'est rendu à Moscou, à Séoul et à Pékin en train"
 
 
-def long_text_figures(kind: str, language: str, text: str, *,
-                      sizes: tuple[int, ...] = LONG_SIZES) -> list[Figure]:
+def long_text_figures(
+    kind: str, language: str, text: str, *, sizes: tuple[int, ...] = LONG_SIZES
+) -> list[Figure]:
     """Characters per CPU second of one parse of the text's start at each size, how much the
     CPU time grows when the length doubles, and the seconds a text at the limit would take."""
-    from geo.geocoding.geocoders import make_geocoder
-    from geo.pipeline import parse
+    from geo.geocoding import make_geocoder
     from geo.ingest.text import MAX_CHARS
+    from geo.pipeline import parse
 
     geocoder = make_geocoder("gazetteer")
     # once untimed: models loaded, and spaCy's vocabulary holds the words of every size (the
     # sizes are starts of one text: the first parsed would be the only one to meet them new)
-    parse(text[:sizes[-1]], language=language, geocoder=geocoder)
+    parse(text[: sizes[-1]], language=language, geocoder=geocoder)
     seconds = []
     for size in sizes:
         start = time.process_time()  # CPU: the wall clock counts the other work of the machine
         parse(text[:size], language=language, geocoder=geocoder)
         seconds.append(time.process_time() - start)
-    rates = [size / s for size, s in zip(sizes, seconds)]
+    rates = [size / s for size, s in zip(sizes, seconds, strict=False)]
     doubling = (seconds[-1] / seconds[0]) ** (1 / math.log2(sizes[-1] / sizes[0]))
     label = f"long {kind}"
     return [
-        *(Figure(f"long_{kind}_{size // 1000}k_chars_per_s", f"{label}, {size:,} chars",
-                 round(rate), "chars/s", None, f"{s:.1f} CPU s")
-          for size, rate, s in zip(sizes, rates, seconds)),
-        Figure(f"long_{kind}_doubling", f"{label}, CPU time x a doubling", round(doubling, 2),
-               "", ("<=", 2.2), f"2 is linear; {sizes[0]:,} to {sizes[-1]:,} chars"),
-        Figure(f"long_{kind}_limit_s", f"{label}, {MAX_CHARS:,} chars (the limit)",
-               round(MAX_CHARS / rates[-1], 1), "CPU s", ("<=", 60),
-               f"extrapolated from {sizes[-1]:,} chars; GEO_MAX_CHARS")]
+        *(
+            Figure(
+                f"long_{kind}_{size // 1000}k_chars_per_s",
+                f"{label}, {size:,} chars",
+                round(rate),
+                "chars/s",
+                None,
+                f"{s:.1f} CPU s",
+            )
+            for size, rate, s in zip(sizes, rates, seconds, strict=False)
+        ),
+        Figure(
+            f"long_{kind}_doubling",
+            f"{label}, CPU time x a doubling",
+            round(doubling, 2),
+            "",
+            ("<=", 2.2),
+            f"2 is linear; {sizes[0]:,} to {sizes[-1]:,} chars",
+        ),
+        Figure(
+            f"long_{kind}_limit_s",
+            f"{label}, {MAX_CHARS:,} chars (the limit)",
+            round(MAX_CHARS / rates[-1], 1),
+            "CPU s",
+            ("<=", 60),
+            f"extrapolated from {sizes[-1]:,} chars; GEO_MAX_CHARS",
+        ),
+    ]
 
 
 def _long_texts(docs: list[dict] | None) -> list[tuple[str, str, str]]:
@@ -352,8 +478,9 @@ def _long_texts(docs: list[dict] | None) -> list[tuple[str, str, str]]:
             news = [SAMPLE.read_text(encoding="utf-8")]
         if news:
             joined = "\n\n".join(news)
-            texts.append((f"news_{language}", language,
-                          "\n\n".join([joined] * (size // len(joined) + 1))))
+            texts.append(
+                (f"news_{language}", language, "\n\n".join([joined] * (size // len(joined) + 1)))
+            )
     texts.append(("journeys", "fr", " et ".join([_JOURNEYS] * (size // len(_JOURNEYS) + 1))))
     return texts
 
@@ -374,8 +501,9 @@ def _dev_docs(folder: Path | None) -> list[dict] | None:
         for line in path.open(encoding="utf-8"):
             if line.strip():
                 doc = json.loads(line)
-                docs.append({"id": f"{path.stem}/{doc['id']}", "text": doc["text"],
-                             "lang": doc.get("lang")})
+                docs.append(
+                    {"id": f"{path.stem}/{doc['id']}", "text": doc["text"], "lang": doc.get("lang")}
+                )
     return docs
 
 
@@ -383,11 +511,14 @@ def lookup_part(*, eval_dir: Path | None = None) -> list[Figure]:
     """Gazetteer lookup p50/p99 over 10,000 names of the index in use."""
     times = _lookup_times(open_gazetteer())
     note = f"{times['lookups']:,} names"
-    return [Figure(key, f"gazetteer lookup {key.split('_')[1]}", times[key], "us", BUDGETS[key], note)
-            for key in ("lookup_p50_us", "lookup_p99_us")]
+    return [
+        Figure(key, f"gazetteer lookup {key.split('_')[1]}", times[key], "us", BUDGETS[key], note)
+        for key in ("lookup_p50_us", "lookup_p99_us")
+    ]
 
 
 # --- maps: build time and size, and the 10,000-place corpus map in Chromium -----------------
+
 
 def synthetic_result(places: int, *, seed: int = 0):
     """A Result with `places` places spread over the world, one passage and mention each."""
@@ -402,33 +533,67 @@ def synthetic_result(places: int, *, seed: int = 0):
         text = f"Le rapport cite {name} parmi les lieux visités."
         passages.append(Passage(i, at, at + len(text), text))
         start = at + text.index(name)
-        found.append(Place(f"synthetic:{i}", name, round(rng.uniform(-60, 70), 5),
-                           round(rng.uniform(-180, 180), 5), KINDS[i % len(KINDS)], "FR",
-                           "gazetteer", 0.9, (Mention(start, start + len(name), name, i),),
-                           reason="synthetic"))
+        found.append(
+            Place(
+                f"synthetic:{i}",
+                name,
+                round(rng.uniform(-60, 70), 5),
+                round(rng.uniform(-180, 180), 5),
+                KINDS[i % len(KINDS)],
+                "FR",
+                "gazetteer",
+                0.9,
+                (Mention(start, start + len(name), name, i),),
+                reason="synthetic",
+            )
+        )
         at += len(text) + 2
-    return Result("synthetic", "fr", "\n\n".join(p.text for p in passages), tuple(passages),
-                  tuple(found))
+    return Result(
+        "synthetic", "fr", "\n\n".join(p.text for p in passages), tuple(passages), tuple(found)
+    )
 
 
 def map_figures(*, sizes: tuple[int, ...] = MAP_SIZES, browser: bool = True) -> list[Figure]:
     """Article map (geo.export.html) and corpus map (geo.maps.corpus): build time and HTML size."""
-    from geo.maps.corpus import corpus_html
-    from geo.export.html import to_html
     from geo.export.formats import to_dict
+    from geo.export.html import to_html
+    from geo.maps.corpus import corpus_html
 
     figures, biggest = [], None
     for size in sizes:
         result = synthetic_result(size)
-        article, article_s = _timed(lambda: to_html(result))
-        corpus, corpus_s = _timed(lambda: corpus_html([to_dict(result)]))
+        article, article_s = _timed(lambda result=result: to_html(result))
+        corpus, corpus_s = _timed(lambda result=result: corpus_html([to_dict(result)]))
         budget = ("<=", 5) if size == 10_000 else None
         figures += [
-            Figure(f"article_map_{size}_s", f"article map, {size:,} places: build", round(article_s, 2), "s"),
-            Figure(f"article_map_{size}_mb", f"article map, {size:,} places: HTML", _mb(article), "MB",
-                   None, "one article is never this big; see the corpus map"),
-            Figure(f"corpus_map_{size}_s", f"corpus map, {size:,} places: build", round(corpus_s, 2), "s"),
-            Figure(f"corpus_map_{size}_mb", f"corpus map, {size:,} places: HTML", _mb(corpus), "MB", budget)]
+            Figure(
+                f"article_map_{size}_s",
+                f"article map, {size:,} places: build",
+                round(article_s, 2),
+                "s",
+            ),
+            Figure(
+                f"article_map_{size}_mb",
+                f"article map, {size:,} places: HTML",
+                _mb(article),
+                "MB",
+                None,
+                "one article is never this big; see the corpus map",
+            ),
+            Figure(
+                f"corpus_map_{size}_s",
+                f"corpus map, {size:,} places: build",
+                round(corpus_s, 2),
+                "s",
+            ),
+            Figure(
+                f"corpus_map_{size}_mb",
+                f"corpus map, {size:,} places: HTML",
+                _mb(corpus),
+                "MB",
+                budget,
+            ),
+        ]
         biggest = corpus
     if browser and biggest is not None:
         figures += _browser_map_figures(biggest, sizes[-1])
@@ -498,13 +663,26 @@ def _browser_map_figures(page_html: str, size: int) -> list[Figure]:
         page.evaluate(PICK_CLUSTER)
         page.locator('[data-geo-pick="1"]').click()
         page.wait_for_function("() => window.__geo.zoomed", timeout=30_000, polling=50)
-        seen = page.evaluate("() => ({...window.__geo, load: performance.getEntriesByType("
-                             "'navigation')[0].loadEventEnd})")
+        seen = page.evaluate(
+            "() => ({...window.__geo, load: performance.getEntriesByType("
+            "'navigation')[0].loadEventEnd})"
+        )
         browser.close()
-    note = f"load event {seen['load'] / 1000:.2f} s; then a cluster click zooms in " \
-           f"{(seen['zoomed'] - seen['down']) / 1000:.2f} s" + (f"; page errors: {errors}" if errors else "")
-    return [Figure(f"corpus_map_{size}_interactive_s", label, round(seen["clusters"] / 1000, 2), "s",
-                   ("<=", 2), "from navigation to clusters drawn; " + note)]
+    note = (
+        f"load event {seen['load'] / 1000:.2f} s; then a cluster click zooms in "
+        f"{(seen['zoomed'] - seen['down']) / 1000:.2f} s"
+        + (f"; page errors: {errors}" if errors else "")
+    )
+    return [
+        Figure(
+            f"corpus_map_{size}_interactive_s",
+            label,
+            round(seen["clusters"] / 1000, 2),
+            "s",
+            ("<=", 2),
+            "from navigation to clusters drawn; " + note,
+        )
+    ]
 
 
 def _browser_missing() -> str | None:
@@ -519,8 +697,12 @@ def _offline_context(browser, *allowed: str):
     """A browser context that reaches nothing but files, data: URIs and `allowed` prefixes."""
     prefixes = ("file:", "data:", "about:", *allowed)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(prefixes)
-                  else route.abort())
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if route.request.url.startswith(prefixes) else route.abort()
+        ),
+    )
     return context
 
 
@@ -580,12 +762,16 @@ _WATCH_PANEL = """(name) => {
 
 def app_part(*, eval_dir: Path | None = None, clicks: int = 6) -> list[Figure]:
     """Click-to-panel latency (browser and server side) and peak RSS of the app with the sample."""
-    keys = [("click_browser_ms", "app click-to-panel, in the browser"),
-            ("click_server_ms", "app click-to-panel, server side"),
-            ("app_rss_mb", "app peak RSS with the sample")]
+    keys = [
+        ("click_browser_ms", "app click-to-panel, in the browser"),
+        ("click_server_ms", "app click-to-panel, server side"),
+        ("app_rss_mb", "app peak RSS with the sample"),
+    ]
     missing = _browser_missing() or (None if (ROOT / "app.py").is_file() else "no app.py")
     if missing or not SAMPLE.is_file():
-        return [Figure(k, label, None, note=f"skipped: {missing or 'no sample'}") for k, label in keys]
+        return [
+            Figure(k, label, None, note=f"skipped: {missing or 'no sample'}") for k, label in keys
+        ]
     with tempfile.TemporaryDirectory() as tmp:
         log = Path(tmp) / "streamlit.log"
         server, url = _start_app(log)
@@ -599,12 +785,31 @@ def app_part(*, eval_dir: Path | None = None, clicks: int = 6) -> list[Figure]:
     lost_note = f"; {lost} click(s) lost while the page settled, clicked again" if lost else ""
     note = f"median of {len(browser_ms)} clicks on different places{lost_note}; max"
     return [
-        Figure(keys[0][0], keys[0][1], round(median(browser_ms)), "ms", None,
-               f"{note} {max(browser_ms):.0f} ms; from the click to the place's heading"),
-        Figure(keys[1][0], keys[1][1], round(median(server_ms)), "ms", ("<=", 300),
-               f"{note} {max(server_ms):.0f} ms; the script rerun the click causes"),
-        Figure(keys[2][0], keys[2][1], round(rss), "MB", ("<=", 600),
-               "VmHWM of the server process after the page and the clicks")]
+        Figure(
+            keys[0][0],
+            keys[0][1],
+            round(median(browser_ms)),
+            "ms",
+            None,
+            f"{note} {max(browser_ms):.0f} ms; from the click to the place's heading",
+        ),
+        Figure(
+            keys[1][0],
+            keys[1][1],
+            round(median(server_ms)),
+            "ms",
+            ("<=", 300),
+            f"{note} {max(server_ms):.0f} ms; the script rerun the click causes",
+        ),
+        Figure(
+            keys[2][0],
+            keys[2][1],
+            round(rss),
+            "MB",
+            ("<=", 600),
+            "VmHWM of the server process after the page and the clicks",
+        ),
+    ]
 
 
 def _start_app(log: Path):
@@ -614,9 +819,22 @@ def _start_app(log: Path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    command = [sys.executable, "-c", _APP_WRAPPER, "app.py", "--server.port", str(port),
-               "--server.address", "127.0.0.1", "--server.headless", "true",
-               "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+    command = [
+        sys.executable,
+        "-c",
+        _APP_WRAPPER,
+        "app.py",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
     with log.open("wb") as handle:
         server = subprocess.Popen(command, cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT)
     url, deadline = f"http://127.0.0.1:{port}/", time.monotonic() + 60
@@ -640,9 +858,13 @@ def _clicks(url: str, log: Path, clicks: int) -> tuple[list[float], list[float],
 
     result = parse(SAMPLE.read_text(encoding="utf-8"), doc_id=SAMPLE.name)
     # cities: small circles, drawn over the big ones (a country's centre may be under a city)
-    names = list(dict.fromkeys(p.name for p in result.places if p.mentions and p.kind == "city"))[:3]
+    names = list(dict.fromkeys(p.name for p in result.places if p.mentions and p.kind == "city"))[
+        :3
+    ]
     port = url.rstrip("/").rsplit(":", 1)[1]
-    prefixes = tuple(f"{s}://{h}:{port}/" for s in ("http", "ws") for h in ("127.0.0.1", "localhost"))
+    prefixes = tuple(
+        f"{s}://{h}:{port}/" for s in ("http", "ws") for h in ("127.0.0.1", "localhost")
+    )
     browser_ms, server_ms, lost = [], [], 0
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -689,8 +911,12 @@ def _live_map(page, timeout: float = 120):
 
 
 def _runs(log: Path) -> list[tuple[float, float]]:
-    return [(float(a), float(b)) for line in log.read_text(errors="replace").splitlines()
-            if line.startswith("geo-bench-run ") for a, b in [line.split()[1:3]]]
+    return [
+        (float(a), float(b))
+        for line in log.read_text(errors="replace").splitlines()
+        if line.startswith("geo-bench-run ")
+        for a, b in [line.split()[1:3]]
+    ]
 
 
 def _wait_idle(log: Path, quiet: float = 0.5) -> None:
@@ -717,13 +943,15 @@ def _server_ms(log: Path, after: float) -> float:
 def _hwm_kb(pid: int) -> int:
     """Peak resident memory (VmHWM) of a live process, in kB."""
     status = Path(f"/proc/{pid}/status").read_text()
-    return int(next(l.split()[1] for l in status.splitlines() if l.startswith("VmHWM")))
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM")))
 
 
 # --- batch: 1 and 2 processes, Dask, and the memory of 1,000 documents ---------------------
 
-def batch_part(*, eval_dir: Path | None = None, docs_count: int = 1_000,
-               rounds: int = 2) -> list[Figure]:
+
+def batch_part(
+    *, eval_dir: Path | None = None, docs_count: int = 1_000, rounds: int = 2
+) -> list[Figure]:
     """`geo batch` on 1,000 documents: throughput by engine and process count, peak RSS.
 
     The engines take turns, `rounds` times, and each keeps its best time: other work on the
@@ -745,14 +973,21 @@ def batch_part(*, eval_dir: Path | None = None, docs_count: int = 1_000,
                 out = Path(tmp) / f"{label}-{round_}.jsonl"
                 run = _batch_run(corpus, out, options)
                 runs[label] = min(runs.get(label, run), run, key=lambda r: r[0])
-    figures = _batch_speed_figures(runs, words, f"{docs_count:,} docs ({source}), {words:,} "
-                                                f"words, best of {rounds}")
+    figures = _batch_speed_figures(
+        runs, words, f"{docs_count:,} docs ({source}), {words:,} words, best of {rounds}"
+    )
     _, peaks, _ = runs["pool-2"]
     return figures + [
-        Figure("batch_rss_mb", f"geo batch, {docs_count:,} docs, 2 processes: peak RSS",
-               round(sum(peaks.values()) / 1024), "MB", None,
-               f"sum of the VmHWM of its {len(peaks)} processes; largest "
-               f"{max(peaks.values()) / 1024:.0f} MB")]
+        Figure(
+            "batch_rss_mb",
+            f"geo batch, {docs_count:,} docs, 2 processes: peak RSS",
+            round(sum(peaks.values()) / 1024),
+            "MB",
+            None,
+            f"sum of the VmHWM of its {len(peaks)} processes; largest "
+            f"{max(peaks.values()) / 1024:.0f} MB",
+        )
+    ]
 
 
 def _batch_engines() -> list[tuple[str, list[str]]]:
@@ -769,19 +1004,49 @@ def _batch_speed_figures(runs: dict, words: int, source: str) -> list[Figure]:
     lines = {label: out for label, (_, _, out) in runs.items()}
     same = len({frozenset(out) for out in lines.values()}) == 1
     note = f"{source}; wall time of the command, model loading included"
-    figures = [Figure(f"batch_{label}_words_per_s", f"geo batch, {label}", round(value), "w/s",
-                      None, note) for label, value in speed.items()]
-    figures.append(Figure("batch_speedup_2", "geo batch, 2 processes / 1 process",
-                          round(speed["pool-2"] / speed["pool-1"], 2), "", (">=", 1.7)))
+    figures = [
+        Figure(f"batch_{label}_words_per_s", f"geo batch, {label}", round(value), "w/s", None, note)
+        for label, value in speed.items()
+    ]
+    figures.append(
+        Figure(
+            "batch_speedup_2",
+            "geo batch, 2 processes / 1 process",
+            round(speed["pool-2"] / speed["pool-1"], 2),
+            "",
+            (">=", 1.7),
+        )
+    )
     if "dask-2" in speed:
-        figures.append(Figure("batch_dask_vs_pool", "geo batch, Dask / pool (2 processes)",
-                              round(speed["dask-2"] / speed["pool-2"], 2), "", (">=", 0.8),
-                              "within 20% of the process pool"))
+        figures.append(
+            Figure(
+                "batch_dask_vs_pool",
+                "geo batch, Dask / pool (2 processes)",
+                round(speed["dask-2"] / speed["pool-2"], 2),
+                "",
+                (">=", 0.8),
+                "within 20% of the process pool",
+            )
+        )
     else:
-        figures.append(Figure("batch_dask_vs_pool", "geo batch, Dask / pool (2 processes)", None,
-                              note='skipped: Dask is not installed (pip install -e ".[dask]")'))
-    figures.append(Figure("batch_identical", "geo batch, same results by every engine and count",
-                          "yes" if same else "NO", "", None, ", ".join(lines)))
+        figures.append(
+            Figure(
+                "batch_dask_vs_pool",
+                "geo batch, Dask / pool (2 processes)",
+                None,
+                note='skipped: Dask is not installed (pip install -e ".[dask]")',
+            )
+        )
+    figures.append(
+        Figure(
+            "batch_identical",
+            "geo batch, same results by every engine and count",
+            "yes" if same else "NO",
+            "",
+            None,
+            ", ".join(lines),
+        )
+    )
     return figures
 
 
@@ -794,10 +1059,21 @@ def _write_corpus(path: Path, docs: list[dict], count: int) -> Path:
     return path
 
 
-def _batch_run(corpus: Path, out: Path, options: list[str]) -> tuple[float, dict[int, int], set[str]]:
+def _batch_run(
+    corpus: Path, out: Path, options: list[str]
+) -> tuple[float, dict[int, int], set[str]]:
     """Wall time, peak RSS of each process of the run (kB), and the output's lines."""
-    command = [sys.executable, "-m", "geo", "batch", str(corpus), "-o", str(out), "--no-progress",
-               *options]
+    command = [
+        sys.executable,
+        "-m",
+        "geo",
+        "batch",
+        str(corpus),
+        "-o",
+        str(out),
+        "--no-progress",
+        *options,
+    ]
     start = time.perf_counter()
     with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as proc:
         peaks = _watch_tree(proc)
@@ -837,5 +1113,11 @@ def _descendants(root: int) -> list[int]:
     return found
 
 
-PARTS = {"startup": startup_part, "speed": speed_part, "lookup": lookup_part, "maps": maps_part,
-         "app": app_part, "batch": batch_part}
+PARTS = {
+    "startup": startup_part,
+    "speed": speed_part,
+    "lookup": lookup_part,
+    "maps": maps_part,
+    "app": app_part,
+    "batch": batch_part,
+}

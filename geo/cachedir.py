@@ -1,5 +1,6 @@
 """Where geo keeps its runtime files (gazetteer index, geocoding cache), what to do with a
 damaged one, and how to check a large one once rather than at every start."""
+
 from __future__ import annotations
 
 import contextlib

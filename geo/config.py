@@ -3,6 +3,7 @@
 The file is `$GEO_CONFIG`, else `geo.toml` in the working folder, else
 `~/.config/geo/config.toml`; see the README for its keys.
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -44,8 +45,10 @@ def config_path() -> Path | None:
             if path.is_file():
                 return path
         except OSError as err:
-            warn(f"cannot look for a configuration in {path.parent} ({err.strerror or err}); "
-                 "going on without it")
+            warn(
+                f"cannot look for a configuration in {path.parent} ({err.strerror or err}); "
+                "going on without it"
+            )
     return None
 
 
@@ -72,9 +75,11 @@ def load_settings(path: Path | None = None) -> Settings:
             options=dict(geocoder.get("options", {})),
             user_places=tuple(str(p) for p in places),
             served=_switch(os.environ.get("GEO_SERVED", app.get("served", "auto")), "served"),
-            allow_private_urls=_switch(os.environ.get("GEO_ALLOW_PRIVATE_URLS",
-                                                      app.get("allow_private_urls", "auto")),
-                                       "allow_private_urls"))
+            allow_private_urls=_switch(
+                os.environ.get("GEO_ALLOW_PRIVATE_URLS", app.get("allow_private_urls", "auto")),
+                "allow_private_urls",
+            ),
+        )
     except (TypeError, ValueError) as err:
         raise GeoError(f"bad value in the configuration {path}: {err}") from err
 

@@ -10,6 +10,7 @@ Compute, then apply: `corrections_for(text)` reads what was saved, `apply(result
 returns the corrected Result. A place is one referent: choosing another place for one of its
 mentions moves the whole place (all its names), as resolution gave one sense per name.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -26,11 +27,11 @@ from pathlib import Path
 
 from geo.cachedir import aside_path, cache_dir, set_aside
 from geo.errors import GeoError, warn
-from geo.geocoding.geocoders import Geocoder, candidates
+from geo.geocoding import Geocoder, candidates
+from geo.ingest.text import passage_at
 from geo.model import Alternative, Candidate, Mention, Place, Result
 from geo.names import normalize
 from geo.resolve import Focus, rank
-from geo.ingest.text import passage_at
 
 KINDS = ("choose", "remove", "add")
 FILE_NAME = "corrections.json"
@@ -94,15 +95,19 @@ class CorrectionStore:
         try:
             found, bad = self._read()
         except OSError as err:
-            _say_once(f"the corrections file {self.path} cannot be read "
-                      f"({err.strerror or err}); going on without corrections")
+            _say_once(
+                f"the corrections file {self.path} cannot be read "
+                f"({err.strerror or err}); going on without corrections"
+            )
             return []
         if bad:
             try:
                 self._write(lambda items: items)  # sets them aside, under the lock
             except OSError as err:
-                _say_once(f"{len(bad)} corrections in {self.path} cannot be read "
-                          f"and are ignored; they cannot be set aside: {err.strerror or err}")
+                _say_once(
+                    f"{len(bad)} corrections in {self.path} cannot be read "
+                    f"and are ignored; they cannot be set aside: {err.strerror or err}"
+                )
         return found
 
     def _read(self) -> tuple[list[Correction], list[object]]:
@@ -132,22 +137,27 @@ class CorrectionStore:
             moved = set_aside(self.path)
         except OSError:
             return  # a folder that cannot be written: saving will say so
-        warn(f"the corrections file {self.path} was damaged; set aside as {moved.name}, "
-             "starting afresh")
+        warn(
+            f"the corrections file {self.path} was damaged; set aside as {moved.name}, "
+            "starting afresh"
+        )
 
     def _set_aside_entries(self, bad: list[object]) -> None:
         aside = aside_path(self.path)
         with open(aside, "a", encoding="utf-8") as handle:  # never over what was set aside before
             json.dump({"corrections": bad}, handle, ensure_ascii=False, indent=1)
-        warn(f"{len(bad)} correction(s) in {self.path} could not be read; set aside in "
-             f"{aside.name}, the others kept")
+        warn(
+            f"{len(bad)} correction(s) in {self.path} could not be read; set aside in "
+            f"{aside.name}, the others kept"
+        )
 
     def for_document(self, text: str) -> list[Correction]:
         """This document's corrections, after those made elsewhere for all documents."""
         key = document_key(text)
         found = self.all()
-        return ([c for c in found if c.everywhere and c.document != key]
-                + [c for c in found if c.document == key])
+        return [c for c in found if c.everywhere and c.document != key] + [
+            c for c in found if c.document == key
+        ]
 
     def add(self, correction: Correction) -> None:
         self._update(lambda items: items + [correction])
@@ -160,7 +170,7 @@ class CorrectionStore:
             for index in range(len(items) - 1, -1, -1):
                 if items[index].document == key:
                     undone.append(items[index])
-                    return items[:index] + items[index + 1:]
+                    return items[:index] + items[index + 1 :]
             return items
 
         self._update(drop_last)
@@ -170,8 +180,9 @@ class CorrectionStore:
         try:
             self._write(change)
         except OSError as err:
-            raise GeoError(f"cannot save corrections in {self.path.parent}: "
-                           f"{err.strerror or err}") from err
+            raise GeoError(
+                f"cannot save corrections in {self.path.parent}: {err.strerror or err}"
+            ) from err
 
     def _write(self, change) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -205,8 +216,9 @@ def _say_once(message: str) -> None:
     warn(message)
 
 
-def search(geocoder: Geocoder, query: str, *, language: str | None = None,
-           limit: int = 10) -> list[Alternative]:
+def search(
+    geocoder: Geocoder, query: str, *, language: str | None = None, limit: int = 10
+) -> list[Alternative]:
     """Places called `query`, best first, each with the reason for its rank (for the reader to
     pick one when none of geo's alternatives is right); `language` is the text's."""
     if not query.strip():
@@ -229,8 +241,9 @@ def apply(result: Result, corrections: list[Correction]) -> Result:
             result = _apply_one(result, correction)
         elif correction.everywhere:
             for start, end in _same_name(result, correction):
-                result = _apply_one(result, replace(correction, start=start, end=end,
-                                                    text=result.text[start:end]))
+                result = _apply_one(
+                    result, replace(correction, start=start, end=end, text=result.text[start:end])
+                )
     return result
 
 
@@ -251,33 +264,46 @@ def _apply_one(result: Result, c: Correction) -> Result:
 
 def _move(result: Result, place: Place, to: Candidate) -> Result:
     """The place becomes `to`; merged with `to` if the document already has it."""
-    before = Candidate(place.id, place.name, place.lat, place.lon, place.kind,
-                       place.country_code, source=place.source)
+    before = Candidate(
+        place.id,
+        place.name,
+        place.lat,
+        place.lon,
+        place.kind,
+        place.country_code,
+        source=place.source,
+    )
     others = tuple(a for a in place.alternatives if a.candidate.id != to.id)
-    moved = _as_place(to, place.mentions,
-                      (Alternative(before, 0.0, "geo's first choice"), *others))
+    moved = _as_place(to, place.mentions, (Alternative(before, 0.0, "geo's first choice"), *others))
     places = []
     for p in result.places:
         if p.id == to.id and p.id != place.id:
-            moved = replace(moved, mentions=tuple(sorted(p.mentions + moved.mentions,
-                                                         key=lambda m: m.start)))
+            moved = replace(
+                moved, mentions=tuple(sorted(p.mentions + moved.mentions, key=lambda m: m.start))
+            )
         elif p.id != place.id:
             places.append(p)
     places.append(moved)
-    routes = tuple(replace(r, from_id=to.id if r.from_id == place.id else r.from_id,
-                           to_id=to.id if r.to_id == place.id else r.to_id)
-                   for r in result.routes)
+    routes = tuple(
+        replace(
+            r,
+            from_id=to.id if r.from_id == place.id else r.from_id,
+            to_id=to.id if r.to_id == place.id else r.to_id,
+        )
+        for r in result.routes
+    )
     return replace(result, places=_ordered(places), routes=routes)
 
 
 def _add(result: Result, c: Correction) -> Result:
-    if result.text[c.start:c.end] != c.text or _place_of(result, c.start, c.end):
+    if result.text[c.start : c.end] != c.text or _place_of(result, c.start, c.end):
         return result  # the words are not there, or already a place
     mention = Mention(c.start, c.end, c.text, passage_at(result.passages, c.start))
     existing = result.place(c.candidate.id)
     if existing is not None:
-        grown = replace(existing, mentions=tuple(sorted(existing.mentions + (mention,),
-                                                        key=lambda m: m.start)))
+        grown = replace(
+            existing, mentions=tuple(sorted(existing.mentions + (mention,), key=lambda m: m.start))
+        )
         places = [grown if p.id == existing.id else p for p in result.places]
     else:
         places = [*result.places, _as_place(c.candidate, (mention,), ())]
@@ -285,16 +311,28 @@ def _add(result: Result, c: Correction) -> Result:
 
 
 def _as_place(candidate: Candidate, mentions, alternatives) -> Place:
-    return Place(id=candidate.id, name=candidate.name, lat=candidate.lat, lon=candidate.lon,
-                 kind=candidate.kind, country_code=candidate.country_code,
-                 source=candidate.source, confidence=1.0, mentions=tuple(mentions),
-                 reason=READER_REASON, alternatives=tuple(alternatives))
+    return Place(
+        id=candidate.id,
+        name=candidate.name,
+        lat=candidate.lat,
+        lon=candidate.lon,
+        kind=candidate.kind,
+        country_code=candidate.country_code,
+        source=candidate.source,
+        confidence=1.0,
+        mentions=tuple(mentions),
+        reason=READER_REASON,
+        alternatives=tuple(alternatives),
+    )
 
 
 def _ordered(places: list[Place]) -> tuple[Place, ...]:
     """Places in reading order; those named nowhere (inferred origins) last, as parsed."""
-    return tuple(sorted(places, key=lambda p: (not p.mentions,
-                                               min((m.start for m in p.mentions), default=0))))
+    return tuple(
+        sorted(
+            places, key=lambda p: (not p.mentions, min((m.start for m in p.mentions), default=0))
+        )
+    )
 
 
 def _place_of(result: Result, start: int, end: int) -> Place | None:
@@ -302,8 +340,9 @@ def _place_of(result: Result, start: int, end: int) -> Place | None:
     exact = [p for p in result.places for m in p.mentions if (m.start, m.end) == (start, end)]
     if exact:
         return exact[0]
-    return next((p for p in result.places for m in p.mentions
-                 if m.start < end and start < m.end), None)
+    return next(
+        (p for p in result.places for m in p.mentions if m.start < end and start < m.end), None
+    )
 
 
 def _same_name(result: Result, c: Correction) -> list[tuple[int, int]]:
@@ -312,17 +351,27 @@ def _same_name(result: Result, c: Correction) -> list[tuple[int, int]]:
         pattern = re.compile(rf"(?<!\w){re.escape(c.text)}(?!\w)")
         return [(m.start(), m.end()) for m in pattern.finditer(result.text)]
     name = normalize(c.text)
-    return [(m.start, m.end) for p in result.places for m in p.mentions
-            if normalize(m.text) == name][:1]  # one mention moves its whole place
+    return [
+        (m.start, m.end) for p in result.places for m in p.mentions if normalize(m.text) == name
+    ][:1]  # one mention moves its whole place
 
 
 def _to_dict(c: Correction) -> dict:
     return asdict(c)
 
 
-_CANDIDATE_TYPES = {"id": str, "name": str, "lat": float, "lon": float, "kind": str,
-                    "country_code": (str, type(None)), "population": int, "source": str,
-                    "admin1": (str, type(None)), "feature": (str, type(None))}
+_CANDIDATE_TYPES = {
+    "id": str,
+    "name": str,
+    "lat": float,
+    "lon": float,
+    "kind": str,
+    "country_code": (str, type(None)),
+    "population": int,
+    "source": str,
+    "admin1": (str, type(None)),
+    "feature": (str, type(None)),
+}
 
 
 def _from_dict(item: object) -> Correction:
@@ -335,9 +384,15 @@ def _from_dict(item: object) -> Correction:
         raise ValueError("not a span")
     if not isinstance(document or "", str) or not isinstance(text or "", str):
         raise ValueError("not a document key and words")
-    return Correction(document=document or "", kind=item["kind"], start=start, end=end,
-                      text=text or "", candidate=_candidate(item.get("candidate")),
-                      everywhere=bool(item.get("everywhere", False)))
+    return Correction(
+        document=document or "",
+        kind=item["kind"],
+        start=start,
+        end=end,
+        text=text or "",
+        candidate=_candidate(item.get("candidate")),
+        everywhere=bool(item.get("everywhere", False)),
+    )
 
 
 def _candidate(item: object) -> Candidate | None:

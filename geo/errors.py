@@ -1,5 +1,6 @@
 """The exception tree of geo: one root, a few kinds, one clear line for users; and the
 warnings that reach a Result."""
+
 from __future__ import annotations
 
 import contextlib
@@ -29,7 +30,8 @@ class GeocoderError(GeoError):
 # two app sessions parsing at once in two threads would get each other's messages (and the
 # place names in them). A context variable keeps each thread's own.
 _COLLECTED: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(
-    "geo_warnings", default=None)
+    "geo_warnings", default=None
+)
 
 
 def warn(message: str) -> None:

@@ -2,6 +2,7 @@
 
 The JSON output is the serialisation of these types (see `geo.export.formats`).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -1,11 +1,13 @@
 """Normalising place names so that "Saint-Étienne", "St. Etienne" and "saint etienne" meet."""
+
 from __future__ import annotations
 
 import re
 import unicodedata
 
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'",
-                              "œ": "oe", "Œ": "Oe", "æ": "ae", "Æ": "Ae"})
+_APOSTROPHES = str.maketrans(
+    {"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'", "œ": "oe", "Œ": "Oe", "æ": "ae", "Æ": "Ae"}
+)
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_'.,]+")
 _SAINT = re.compile(r"^(st|ste|sainte?)\b ?")
 _SAINT_INNER = re.compile(r" (st|ste|saint|sainte) ")

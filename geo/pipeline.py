@@ -1,4 +1,5 @@
 """The whole path from text to a Result: passages, toponyms, places, routes."""
+
 from __future__ import annotations
 
 import datetime
@@ -8,20 +9,26 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from geo.errors import InputError, collect
-from geo.geocoding.geocoders import Geocoder, candidates, make_geocoder
+from geo.geocoding import Geocoder, candidates, make_geocoder
 from geo.ingest.invisible import restore, visible
+from geo.ingest.text import check_length, detect_language, split_passages
+from geo.journeys.routes import find_routes
+from geo.journeys.timex import parse_date
+from geo.lang import supported
 from geo.model import Candidate, Mention, Passage, Result
 from geo.nlp.pipelines import has_ner, load, pipe
 from geo.recognize import recognize
 from geo.resolve import resolve
-from geo.journeys.routes import find_routes
-from geo.ingest.text import check_length, detect_language, split_passages
-from geo.journeys.timex import parse_date
-from geo.lang import supported
 
 
-def parse(text: str, *, doc_id: str = "document", language: str = "auto",
-          geocoder: Geocoder | None = None, date: datetime.date | str | None = None) -> Result:
+def parse(
+    text: str,
+    *,
+    doc_id: str = "document",
+    language: str = "auto",
+    geocoder: Geocoder | None = None,
+    date: datetime.date | str | None = None,
+) -> Result:
     """Find, place and connect the places of one document.
 
     `date` (a date or "YYYY-MM-DD") is when the document was written: the journeys' relative
@@ -34,7 +41,9 @@ def parse(text: str, *, doc_id: str = "document", language: str = "auto",
     if language == "auto":
         language = detect_language(seen.text)
     elif language not in supported():
-        raise InputError(f"unknown language {language!r}; choose one of: auto, {', '.join(supported())}")
+        raise InputError(
+            f"unknown language {language!r}; choose one of: auto, {', '.join(supported())}"
+        )
     with collect() as collected:  # this thread's only: other sessions parse at once
         found = _parse(seen.text, doc_id, language, geocoder or make_geocoder(), parse_date(date))
         result = restore(found, seen, text)
@@ -42,20 +51,30 @@ def parse(text: str, *, doc_id: str = "document", language: str = "auto",
     return replace(result, warnings=messages) if messages else result
 
 
-def _parse(text: str, doc_id: str, language: str, geocoder: Geocoder,
-           date: datetime.date | None) -> Result:
+def _parse(
+    text: str, doc_id: str, language: str, geocoder: Geocoder, date: datetime.date | None
+) -> Result:
     lookup = functools.cache(lambda name: candidates(geocoder, name, language=language))
     nlp = load(language)
     passages = split_passages(text)
-    docs = list(zip(pipe(nlp, (p.text for p in passages)), (p.start for p in passages)))
+    docs = list(
+        zip(pipe(nlp, (p.text for p in passages)), (p.start for p in passages), strict=False)
+    )
     toponyms = recognize(docs, lookup, use_ner=has_ner(nlp))
     passage_of = _passage_finder(passages)
     mentions = [Mention(t.start, t.end, t.text, passage_of(t.start)) for t in toponyms]
     places = resolve(mentions, lookup, text, language=language)
-    routes, origins = find_routes(docs, places, language=language,
-                                  lookup=_capital_lookup(lookup), date=date)
-    return Result(id=doc_id, language=language, text=text, passages=passages,
-                  places=places + origins, routes=routes)
+    routes, origins = find_routes(
+        docs, places, language=language, lookup=_capital_lookup(lookup), date=date
+    )
+    return Result(
+        id=doc_id,
+        language=language,
+        text=text,
+        passages=passages,
+        places=places + origins,
+        routes=routes,
+    )
 
 
 def _passage_finder(passages: tuple[Passage, ...]) -> Callable[[int], int]:

@@ -6,6 +6,7 @@ dateline, and from other occurrences of names already found in the document (one
 discourse). Filters then remove what is not a place: people, media names, weapons, names after
 a title, and names the gazetteer cannot place.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,27 +15,125 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from geo.world.countries import country_of_demonym
 from geo.model import Candidate
+from geo.world.countries import country_of_demonym
 
 PLACE_LABELS = {"LOC", "GPE", "FAC"}
 PERSON_LABELS = {"PER", "PERSON"}
 _AREA_KINDS = {"country", "region", "continent"}
 _LEADING = {"le", "la", "les", "l'", "l’", "the", "du", "des", "de", "d'", "d’", "au", "aux"}
 _TRAILING = {"'s", "’s", "'", "’"}
-_MEDIA = {"times", "post", "journal", "herald", "tribune", "gazette", "news", "daily", "globe",
-          "chronicle", "observer", "telegraph", "standard", "express", "mail", "today", "press",
-          "review", "magazine", "monde", "matin", "figaro", "soir", "libération", "parisien",
-          "presse", "courrier", "dépêche", "républicain", "examiner", "sentinel", "inquirer"}
-_WEAPONS = {"missile", "missiles", "fusée", "fusées", "roquette", "roquettes", "icbm", "rocket",
-            "rockets", "drone", "drones", "char", "chars", "tank", "tanks", "lanceur", "engin",
-            "sous-marin", "submarine", "destroyer", "frégate", "frigate", "navire", "vaisseau"}
-_TITLES = {"m.", "mme", "mlle", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir",
-           "président", "president", "général", "general", "ministre", "minister", "senator",
-           "sénateur", "gouverneur", "governor", "king", "roi", "reine", "queen", "pope", "pape",
-           "saint", "st."}
-_LOCATIVE = {"à", "en", "au", "aux", "vers", "depuis", "dans", "near", "in", "at", "to", "from",
-             "towards", "près", "via", "outside", "across"}
+_MEDIA = {
+    "times",
+    "post",
+    "journal",
+    "herald",
+    "tribune",
+    "gazette",
+    "news",
+    "daily",
+    "globe",
+    "chronicle",
+    "observer",
+    "telegraph",
+    "standard",
+    "express",
+    "mail",
+    "today",
+    "press",
+    "review",
+    "magazine",
+    "monde",
+    "matin",
+    "figaro",
+    "soir",
+    "libération",
+    "parisien",
+    "presse",
+    "courrier",
+    "dépêche",
+    "républicain",
+    "examiner",
+    "sentinel",
+    "inquirer",
+}
+_WEAPONS = {
+    "missile",
+    "missiles",
+    "fusée",
+    "fusées",
+    "roquette",
+    "roquettes",
+    "icbm",
+    "rocket",
+    "rockets",
+    "drone",
+    "drones",
+    "char",
+    "chars",
+    "tank",
+    "tanks",
+    "lanceur",
+    "engin",
+    "sous-marin",
+    "submarine",
+    "destroyer",
+    "frégate",
+    "frigate",
+    "navire",
+    "vaisseau",
+}
+_TITLES = {
+    "m.",
+    "mme",
+    "mlle",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "sir",
+    "président",
+    "president",
+    "général",
+    "general",
+    "ministre",
+    "minister",
+    "senator",
+    "sénateur",
+    "gouverneur",
+    "governor",
+    "king",
+    "roi",
+    "reine",
+    "queen",
+    "pope",
+    "pape",
+    "saint",
+    "st.",
+}
+_LOCATIVE = {
+    "à",
+    "en",
+    "au",
+    "aux",
+    "vers",
+    "depuis",
+    "dans",
+    "near",
+    "in",
+    "at",
+    "to",
+    "from",
+    "towards",
+    "près",
+    "via",
+    "outside",
+    "across",
+}
 _WHERE = {"in", "at", "near", "à", "dans", "près", "outside"}
 _CAPITALISED = re.compile(r"^[A-ZÀ-ÖØ-Þ]")
 _CONNECTORS = {"de", "du", "des", "la", "le", "of", "the", "-", "upon", "on", "sur", "en", "del"}
@@ -54,8 +153,9 @@ class Toponym:
     origin: str  # "ner", "gazetteer" or "propagated"
 
 
-def recognize(docs: Iterable[tuple[Doc, int]], lookup: Lookup, *,
-              use_ner: bool = True) -> list[Toponym]:
+def recognize(
+    docs: Iterable[tuple[Doc, int]], lookup: Lookup, *, use_ner: bool = True
+) -> list[Toponym]:
     """Place names in parsed passages (each doc with its offset in the document)."""
     docs = list(docs)
     persons = _person_words((doc for doc, _ in docs), lookup)
@@ -72,9 +172,15 @@ def recognize(docs: Iterable[tuple[Doc, int]], lookup: Lookup, *,
     for index, (doc, offset) in enumerate(docs):
         others = _occurrences(doc, _present(doc.text, names), found[index])
         spans = found[index] + [s for s in others if _is_place(s, persons, lookup)]
-        toponyms += [Toponym(offset + s.start_char, offset + s.end_char, s.text,
-                             {"GAZ": "gazetteer", "SAME": "propagated"}.get(s.label_, "ner"))
-                     for s in sorted(spans, key=lambda s: s.start)]
+        toponyms += [
+            Toponym(
+                offset + s.start_char,
+                offset + s.end_char,
+                s.text,
+                {"GAZ": "gazetteer", "SAME": "propagated"}.get(s.label_, "ner"),
+            )
+            for s in sorted(spans, key=lambda s: s.start)
+        ]
     return toponyms
 
 
@@ -85,13 +191,19 @@ def _ner_spans(doc: Doc, lookup: Lookup, persons: set[str]) -> Iterable[Span]:
             continue
         if ent.label_ in PLACE_LABELS:
             yield from _known_parts(span, lookup, _big)
-        elif _is_area(span, lookup) and (ent.label_ not in PERSON_LABELS
-                                         or span.text.lower() not in persons):
+        elif _is_area(span, lookup) and (
+            ent.label_ not in PERSON_LABELS or span.text.lower() not in persons
+        ):
             # Models often take countries acting as agents ("la Russie a déclaré") for
             # organisations, and regions for people ("Tamil Nadu moved the court").
             yield span
-        elif ent.label_ in PERSON_LABELS and len(span) <= 2 and span.start > 0 \
-                and doc[span.start - 1].lower_ in _WHERE and lookup(span.text):
+        elif (
+            ent.label_ in PERSON_LABELS
+            and len(span) <= 2
+            and span.start > 0
+            and doc[span.start - 1].lower_ in _WHERE
+            and lookup(span.text)
+        ):
             yield span  # "asylum seekers in Samos": people are not where things happen
         elif not lookup(span.text):
             # OCR and tables glue words to names ("888 France", "Londres LONDRES", "BOURSE
@@ -110,9 +222,14 @@ def _known_parts(span: Span, lookup: Lookup, accept: Callable[[Candidate], bool]
         return [span]
     doc = span.doc
     # "la Flèche" (a town), but not "la Chambre" (a village, and the parliament)
-    if span.start > 0 and doc[span.start - 1].lower_ in _LEADING and any(
+    if (
+        span.start > 0
+        and doc[span.start - 1].lower_ in _LEADING
+        and any(
             c.kind in _AREA_KINDS or c.population >= 10_000
-            for c in lookup(doc[span.start - 1:span.end].text)):
+            for c in lookup(doc[span.start - 1 : span.end].text)
+        )
+    ):
         return [Span(doc, span.start - 1, span.end, label=span.label_)]
     parts, i = [], span.start
     while i < span.end:
@@ -155,8 +272,9 @@ def _gazetteer_spans(doc: Doc, lookup: Lookup, blocked: set[int], *, strict: boo
             continue
         end = _longest_known(doc, i, blocked, lookup)
         previous = doc[i - 1].lower_ if i > 0 else ""
-        if end is not None and (not strict or previous in _LOCATIVE
-                                or _shouted_place(doc[i:end], lookup)):
+        if end is not None and (
+            not strict or previous in _LOCATIVE or _shouted_place(doc[i:end], lookup)
+        ):
             spans.append(Span(doc, i, end, label="GAZ"))
         i = end or i + 1
     return spans
@@ -181,8 +299,13 @@ def _longest_known(doc: Doc, start: int, blocked: set[int], lookup: Lookup) -> i
             best = end
     # A known name that is only the start of a longer capitalised name ("New York Times") is
     # part of that name, not a place.
-    if best is not None and best < len(doc) and _CAPITALISED.match(doc[best].text) \
-            and best not in blocked and not doc[best].is_sent_start:
+    if (
+        best is not None
+        and best < len(doc)
+        and _CAPITALISED.match(doc[best].text)
+        and best not in blocked
+        and not doc[best].is_sent_start
+    ):
         return None
     return best
 
@@ -196,8 +319,11 @@ def _dateline(doc: Doc, lookup: Lookup, taken: set[int]) -> list[Span]:
     for part in re.finditer(r"[^&/,]+", match.group(1)):
         start = part.start() + len(part.group()) - len(part.group().lstrip())
         span = doc.char_span(start, part.end() - (len(part.group()) - len(part.group().rstrip())))
-        if span is not None and not taken & set(range(span.start, span.end)) \
-                and any(c.kind in _AREA_KINDS | {"city"} for c in lookup(span.text)):
+        if (
+            span is not None
+            and not taken & set(range(span.start, span.end))
+            and any(c.kind in _AREA_KINDS | {"city"} for c in lookup(span.text))
+        ):
             spans.append(Span(doc, span.start, span.end, label="GAZ"))
     return spans
 
@@ -227,16 +353,17 @@ def _occurrences(doc: Doc, names: set[str], found: list[Span]) -> list[Span]:
         return []
     blocked = bytearray(len(doc))
     for span in [*found, *(e for e in doc.ents if e.label_ in PERSON_LABELS)]:
-        blocked[span.start:span.end] = b"\x01" * len(span)
-    pattern = re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)"
-                                  for n in sorted(names, key=len, reverse=True)))
+        blocked[span.start : span.end] = b"\x01" * len(span)
+    pattern = re.compile(
+        "|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in sorted(names, key=len, reverse=True))
+    )
     spans = []
     for match in pattern.finditer(doc.text):
         span = doc.char_span(match.start(), match.end())
-        if span is None or any(blocked[span.start:span.end]):
+        if span is None or any(blocked[span.start : span.end]):
             continue
         spans.append(Span(doc, span.start, span.end, label="SAME"))
-        blocked[span.start:span.end] = b"\x01" * len(span)
+        blocked[span.start : span.end] = b"\x01" * len(span)
     return spans
 
 
@@ -248,8 +375,12 @@ def _is_place(span: Span, persons: set[str], lookup: Lookup) -> bool:
         return False
     if country_of_demonym(span.text) and not any(c.kind == "country" for c in found):
         return False  # "Suisse" is both
-    return not (span.text.lower() in persons or _in_media_name(span) or _after_weapon(span)
-                or _after_title(span))
+    return not (
+        span.text.lower() in persons
+        or _in_media_name(span)
+        or _after_weapon(span)
+        or _after_title(span)
+    )
 
 
 def _person_words(docs: Iterable[Doc], lookup: Lookup) -> set[str]:
@@ -271,9 +402,10 @@ def _in_media_name(span: Span) -> bool:
 
 
 def _after_weapon(span: Span) -> bool:
-    window = span.doc[max(0, span.start - 3):span.start]
+    window = span.doc[max(0, span.start - 3) : span.start]
     return any(t.lower_ in _WEAPONS for t in window) and not any(
-        t.lower_ in _LOCATIVE for t in window)
+        t.lower_ in _LOCATIVE for t in window
+    )
 
 
 def _after_title(span: Span) -> bool:

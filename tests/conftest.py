@@ -1,4 +1,5 @@
 """Shared fixtures: the sample article and a tiny gazetteer built from hand-made entries."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,15 +13,18 @@ from geo.model import Candidate
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "kim-putin-fr.txt"
 
-MOSCOW = Candidate("geonames:524901", "Moscow", 55.75204, 37.61781, "city", "RU", 10381222,
-                   feature="capital")
+MOSCOW = Candidate(
+    "geonames:524901", "Moscow", 55.75204, 37.61781, "city", "RU", 10381222, feature="capital"
+)
 MOSCOW_IDAHO = Candidate("geonames:5601538", "Moscow", 46.73239, -117.00017, "city", "US", 25060)
-WASHINGTON_DC = Candidate("geonames:4140963", "Washington", 38.89511, -77.03637, "city", "US",
-                          689545, feature="capital")
+WASHINGTON_DC = Candidate(
+    "geonames:4140963", "Washington", 38.89511, -77.03637, "city", "US", 689545, feature="capital"
+)
 WASHINGTON_UK = Candidate("geonames:2634715", "Washington", 54.9, -1.51667, "city", "GB", 67085)
 RUSSIA = Candidate("geonames:2017370", "Russia", 63.26, 93.32, "country", "RU", 144478050)
-PARIS = Candidate("geonames:2988507", "Paris", 48.85341, 2.3488, "city", "FR", 2138551,
-                  feature="capital")
+PARIS = Candidate(
+    "geonames:2988507", "Paris", 48.85341, 2.3488, "city", "FR", 2138551, feature="capital"
+)
 PARIS_TEXAS = Candidate("geonames:4717560", "Paris", 33.66094, -95.55551, "city", "US", 24782)
 TINY = (
     Entry(MOSCOW, (("Moscow", ""), ("Moscou", "fr"), ("Moskva", ""))),

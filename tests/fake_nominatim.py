@@ -1,4 +1,5 @@
 """A fake Nominatim on 127.0.0.1 for the online geocoder tests (no network needed)."""
+
 from __future__ import annotations
 
 import json
@@ -9,12 +10,32 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
 ANSWERS = {
-    "moscow": [{"place_id": 1, "osm_type": "relation", "osm_id": 2555133, "lat": "55.7505",
-                "lon": "37.6175", "display_name": "Moscow, Central Federal District, Russia",
-                "name": "Moscow", "addresstype": "city", "address": {"country_code": "ru"}}],
-    "russia": [{"place_id": 2, "osm_type": "relation", "osm_id": 60189, "lat": "64.6863",
-                "lon": "97.7453", "display_name": "Russia", "name": "Russia",
-                "addresstype": "country", "address": {"country_code": "ru"}}],
+    "moscow": [
+        {
+            "place_id": 1,
+            "osm_type": "relation",
+            "osm_id": 2555133,
+            "lat": "55.7505",
+            "lon": "37.6175",
+            "display_name": "Moscow, Central Federal District, Russia",
+            "name": "Moscow",
+            "addresstype": "city",
+            "address": {"country_code": "ru"},
+        }
+    ],
+    "russia": [
+        {
+            "place_id": 2,
+            "osm_type": "relation",
+            "osm_id": 60189,
+            "lat": "64.6863",
+            "lon": "97.7453",
+            "display_name": "Russia",
+            "name": "Russia",
+            "addresstype": "country",
+            "address": {"country_code": "ru"},
+        }
+    ],
 }
 
 

@@ -1,4 +1,5 @@
 """Named sample Results built by hand, shared by the map, export and browser tests."""
+
 from __future__ import annotations
 
 import re
@@ -10,9 +11,13 @@ VLADIVOSTOK = ("vl", "Vladivostok", 43.106, 131.874)
 MOSCOW = ("mo", "Moscow", 55.752, 37.618)
 
 
-def result_from(paragraphs: tuple[str, ...], *, doc_id: str = "sample",
-                places: tuple[tuple[str, str, float, float], ...] = (VLADIVOSTOK, MOSCOW),
-                traveler: str = "Kim Jong Un") -> Result:
+def result_from(
+    paragraphs: tuple[str, ...],
+    *,
+    doc_id: str = "sample",
+    places: tuple[tuple[str, str, float, float], ...] = (VLADIVOSTOK, MOSCOW),
+    traveler: str = "Kim Jong Un",
+) -> Result:
     """A Result whose places are mentioned wherever their names occur in the paragraphs,
     with one route from the first place to the second, told in the first paragraph."""
     passages, at = [], 0
@@ -48,14 +53,35 @@ def hostile_result(text: str) -> Result:
     gazetteer or a reader holds `text`: id, passages, names, reasons, traveler, mode, when,
     evidence, the reason for an inferred origin."""
     paragraphs = (f"Vladivostok {text} Moscow.", f"Moscow {text}.")
-    result = result_from(paragraphs, doc_id=f"{text}.txt",
-                         places=(("vl", f"Vladivostok {text}", 43.106, 131.874),
-                                 ("mo", f"Moscow {text}", 55.752, 37.618)))
-    places = tuple(replace(p, reason=f"because {text}", alternatives=(Alternative(
-        Candidate(f"x:{text}", f"Other {text}", 1.0, 2.0, "city", "RU"), 0.1, text),))
-                   for p in result.places)
-    route = replace(result.routes[0], traveler=f"Kim {text}", mode=text, when=text,
-                    evidence=paragraphs[0], origin_inferred=True, origin_reason=text)
+    result = result_from(
+        paragraphs,
+        doc_id=f"{text}.txt",
+        places=(
+            ("vl", f"Vladivostok {text}", 43.106, 131.874),
+            ("mo", f"Moscow {text}", 55.752, 37.618),
+        ),
+    )
+    places = tuple(
+        replace(
+            p,
+            reason=f"because {text}",
+            alternatives=(
+                Alternative(
+                    Candidate(f"x:{text}", f"Other {text}", 1.0, 2.0, "city", "RU"), 0.1, text
+                ),
+            ),
+        )
+        for p in result.places
+    )
+    route = replace(
+        result.routes[0],
+        traveler=f"Kim {text}",
+        mode=text,
+        when=text,
+        evidence=paragraphs[0],
+        origin_inferred=True,
+        origin_reason=text,
+    )
     return replace(result, places=places, routes=(route, replace(route, status="planned")))
 
 
@@ -68,12 +94,12 @@ def assert_offsets_exact(result, text: str) -> None:
     """Every passage, mention and journey's evidence of `result` is the slice of `text` its
     offsets say, each mention inside its passage."""
     for passage in result.passages:
-        assert text[passage.start:passage.end] == passage.text
+        assert text[passage.start : passage.end] == passage.text
     for place in result.places:
         for m in place.mentions:
-            assert text[m.start:m.end] == m.text
+            assert text[m.start : m.end] == m.text
             passage = result.passages[m.passage]
             assert passage.start <= m.start < m.end <= passage.end
     for route in result.routes:
         if route.evidence_start is not None:
-            assert text[route.evidence_start:route.evidence_end] == route.evidence
+            assert text[route.evidence_start : route.evidence_end] == route.evidence

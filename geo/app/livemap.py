@@ -7,6 +7,7 @@ to its frontend component; later runs of the same map hand the component those a
 again, with only what changes (the extra layers, centre and zoom) made anew, as st_folium
 would make them. The arguments are kept in the session, so no reader sees another's map.
 """
+
 from __future__ import annotations
 
 import threading
@@ -31,9 +32,16 @@ def _capture(**arguments):
 streamlit_folium._component_func = _capture
 
 
-def live_map(build: Callable[[], folium.Map], fingerprint: str, *, key: str,
-             layers: Sequence[folium.FeatureGroup] = (), center=None, zoom=None,
-             **options) -> dict | None:
+def live_map(
+    build: Callable[[], folium.Map],
+    fingerprint: str,
+    *,
+    key: str,
+    layers: Sequence[folium.FeatureGroup] = (),
+    center=None,
+    zoom=None,
+    **options,
+) -> dict | None:
     """st_folium(build(), key=key, feature_group_to_add=layers, center=center, zoom=zoom,
     **options), with `build` called and the map rendered only when `fingerprint` changes."""
     kept = st.session_state.get(f"_live_map_{key}")
@@ -43,8 +51,14 @@ def live_map(build: Callable[[], folium.Map], fingerprint: str, *, key: str,
         return _COMPONENT(**arguments)
     _CAPTURING.arguments = captured = {}
     try:
-        value = streamlit_folium.st_folium(build(), key=key, center=center, zoom=zoom,
-                                           feature_group_to_add=list(layers) or None, **options)
+        value = streamlit_folium.st_folium(
+            build(),
+            key=key,
+            center=center,
+            zoom=zoom,
+            feature_group_to_add=list(layers) or None,
+            **options,
+        )
     finally:
         _CAPTURING.arguments = None
     if captured:  # nothing when st_folium is replaced (tests)
@@ -57,5 +71,7 @@ def _layers_script(layers: Sequence[folium.FeatureGroup]) -> str | None:
     if not layers:
         return None
     host = folium.Map(tiles=None)
-    return "".join(streamlit_folium._get_feature_group_string(layer, map=host, idx=i)
-                   for i, layer in enumerate(layers))
+    return "".join(
+        streamlit_folium._get_feature_group_string(layer, map=host, idx=i)
+        for i, layer in enumerate(layers)
+    )

@@ -1,5 +1,6 @@
 """What the app shows beside the map, as safe HTML: a place's facts and passages, and the
 journeys list with the passage of a chosen journey and the view that frames it."""
+
 from __future__ import annotations
 
 import html
@@ -8,7 +9,6 @@ import re
 from geo.maps.arcs import view
 from geo.maps.document import KIND_ZOOM, evidence_html, marked_passages, route_line
 from geo.model import Place, Result, Route
-
 
 # ASCII punctuation: CommonMark lets a backslash make any of them a plain character
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
@@ -33,9 +33,15 @@ def plural(count: int, noun: str) -> str:
 
 def place_facts(place: Place) -> list[tuple[str, str]]:
     """Label/value pairs describing a place (plain text; the caller escapes or tabulates)."""
-    facts = [("Name", place.name), ("Kind", place.kind), ("Country", place.country_code or "—"),
-             ("Coordinates", f"{place.lat:.4f}, {place.lon:.4f}"), ("Source", place.source),
-             ("Identifier", place.id), ("Confidence", f"{place.confidence:.0%}")]
+    facts = [
+        ("Name", place.name),
+        ("Kind", place.kind),
+        ("Country", place.country_code or "—"),
+        ("Coordinates", f"{place.lat:.4f}, {place.lon:.4f}"),
+        ("Source", place.source),
+        ("Identifier", place.id),
+        ("Confidence", f"{place.confidence:.0%}"),
+    ]
     if place.reason:
         facts.append(("Why", place.reason))
     return facts
@@ -51,14 +57,22 @@ def passages_html(result: Result, place: Place, labels: dict[int, str] | None = 
         return "<p><em>Not named in the text (inferred as the origin of a journey).</em></p>"
     labels = labels or {}
     return "".join(
-        (f'<p class="geo-doc"><small>{html.escape(labels[pid])}</small></p>' if pid in labels else "")
-        + f'<blockquote class="geo-passage">{item}</blockquote>' for pid, item in zip(ids, items))
+        (
+            f'<p class="geo-doc"><small>{html.escape(labels[pid])}</small></p>'
+            if pid in labels
+            else ""
+        )
+        + f'<blockquote class="geo-passage">{item}</blockquote>'
+        for pid, item in zip(ids, items, strict=False)
+    )
 
 
 def facts_html(place: Place) -> str:
     """The facts of a place as an escaped HTML definition table."""
-    rows = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
-                   for k, v in place_facts(place))
+    rows = "".join(
+        f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
+        for k, v in place_facts(place)
+    )
     return f'<table class="geo-facts">{rows}</table>'
 
 
@@ -70,8 +84,9 @@ def place_at(result: Result, lat: float, lon: float, *, name: str | None = None)
     that name is taken; without it, only a place within 1e-3 degrees.
     """
     named = [p for p in result.places if name is not None and p.name == name.strip()]
-    best = min(named or result.places, key=lambda p: (p.lat - lat) ** 2 + (p.lon - lon) ** 2,
-               default=None)
+    best = min(
+        named or result.places, key=lambda p: (p.lat - lat) ** 2 + (p.lon - lon) ** 2, default=None
+    )
     if best is None or (not named and (abs(best.lat - lat) > 1e-3 or abs(best.lon - lon) > 1e-3)):
         return None
     return best
@@ -90,8 +105,13 @@ def journey_row(result: Result, route: Route) -> dict[str, str]:
     if route.when_iso and route.when_iso != route.when:
         when = f"{when} ({route.when_iso})"
     destination = end.name if end else "?"
-    return {"Traveler": route.traveler or "—", "From → To": f"{origin} → {destination}",
-            "When": when, "How": route.mode or "", "Status": route.status}
+    return {
+        "Traveler": route.traveler or "—",
+        "From → To": f"{origin} → {destination}",
+        "When": when,
+        "How": route.mode or "",
+        "Status": route.status,
+    }
 
 
 def journey_html(result: Result, route: Route) -> str:
@@ -99,17 +119,24 @@ def journey_html(result: Result, route: Route) -> str:
     with the sentence that tells it in <mark>."""
     passages = {p.id: p for p in result.passages}
     row = journey_row(result, route)
-    facts = " · ".join(html.escape(v) for v in (row["From → To"], row["Status"], row["How"],
-                                                 row["When"]) if v)
-    why = (f"<br><small>Origin inferred: {html.escape(route.origin_reason)}</small>"
-           if route.origin_inferred and route.origin_reason else "")
-    return (f'<p class="geo-journey"><b>{html.escape(row["Traveler"])}</b> · {facts}{why}</p>'
-            f'<blockquote class="geo-passage">{evidence_html(route, passages.get(route.passage))}'
-            "</blockquote>")
+    facts = " · ".join(
+        html.escape(v) for v in (row["From → To"], row["Status"], row["How"], row["When"]) if v
+    )
+    why = (
+        f"<br><small>Origin inferred: {html.escape(route.origin_reason)}</small>"
+        if route.origin_inferred and route.origin_reason
+        else ""
+    )
+    return (
+        f'<p class="geo-journey"><b>{html.escape(row["Traveler"])}</b> · {facts}{why}</p>'
+        f'<blockquote class="geo-passage">{evidence_html(route, passages.get(route.passage))}'
+        "</blockquote>"
+    )
 
 
-def journey_view(result: Result, route: Route, *, width: int = 480,
-                 height: int = 560) -> tuple[tuple[float, float], int]:
+def journey_view(
+    result: Result, route: Route, *, width: int = 480, height: int = 560
+) -> tuple[tuple[float, float], int]:
     """Centre and zoom that frame a journey on a map of about that many pixels."""
     line = route_line(result, route)
     if line is not None:

@@ -6,6 +6,7 @@ the component's script puts each one in a text node (`textContent`), so markup i
 shown, never run. A click on a highlight reports the place and the mention's span; selecting
 words reports their span (to add a mention geo missed).
 """
+
 from __future__ import annotations
 
 import functools
@@ -108,7 +109,7 @@ def _component():
 def segments(result: Result, labels: dict[int, str] | None = None) -> list[dict[str, Any]]:
     """Each passage as a list of {text, start, place?, name?} segments in reading order; the
     mentions are the segments with a place. `labels` names a passage's document."""
-    spans = sorted(((m.start, m.end, p.id, p.name) for p in result.places for m in p.mentions))
+    spans = sorted((m.start, m.end, p.id, p.name) for p in result.places for m in p.mentions)
     out = []
     for passage in result.passages:
         pieces, at = [], passage.start
@@ -117,19 +118,22 @@ def segments(result: Result, labels: dict[int, str] | None = None) -> list[dict[
                 continue
             if start > at:
                 pieces.append({"text": result.text[at:start], "start": at})
-            pieces.append({"text": result.text[start:end], "start": start, "place": pid,
-                           "name": name})
+            pieces.append(
+                {"text": result.text[start:end], "start": start, "place": pid, "name": name}
+            )
             at = end
         if at < passage.end:
-            pieces.append({"text": result.text[at:passage.end], "start": at})
+            pieces.append({"text": result.text[at : passage.end], "start": at})
         out.append({"label": (labels or {}).get(passage.id, ""), "segments": pieces})
     return out
 
 
-def reading_text(result: Result, *, selected: str | None, key: str,
-                 labels: dict[int, str] | None = None):
+def reading_text(
+    result: Result, *, selected: str | None, key: str, labels: dict[int, str] | None = None
+):
     """Draw the article with its places highlighted; return what the reader clicked or
     selected this run (`.clicked`: {place, start, end}; `.selected_span`: {start, end})."""
     data = {"passages": segments(result, labels), "selected": selected}
-    return _component()(data=data, key=key, on_clicked_change=lambda: None,
-                        on_selected_span_change=lambda: None)
+    return _component()(
+        data=data, key=key, on_clicked_change=lambda: None, on_selected_span_change=lambda: None
+    )

@@ -8,6 +8,7 @@ Engines: a process pool whose workers load the models once (in their initializer
 with the batch however it ends, or Dask (a local cluster, or the scheduler of a real one). Both
 give the lines `geo parse --jsonl` gives.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -24,9 +25,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from geo.ingest.documents import LineError, parse_line, read_and_report, safe_name
-from geo.errors import GeoError, InputError
 from geo.cli.outputs import check_output
+from geo.errors import GeoError, InputError
+from geo.ingest.documents import LineError, parse_line, read_and_report, safe_name
 from geo.ingest.text import read_file
 from geo.lang import supported
 
@@ -67,8 +68,13 @@ class Summary:
     seconds: float
 
 
-def read_tasks(source: str, *, lang: str = "auto", date: datetime.date | None = None,
-               report: Callable[[str], None] | None = None) -> tuple[list[Task], int]:
+def read_tasks(
+    source: str,
+    *,
+    lang: str = "auto",
+    date: datetime.date | None = None,
+    report: Callable[[str], None] | None = None,
+) -> tuple[list[Task], int]:
     """The documents of INPUT (a folder, a glob or a .jsonl), checked before any work starts,
     and how many lines of a .jsonl are not documents (each said through `report`)."""
     path = Path(source)
@@ -76,12 +82,14 @@ def read_tasks(source: str, *, lang: str = "auto", date: datetime.date | None = 
         files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
         if not files:
             raise InputError(f"the folder {source} has no files")
-        return _unique([Task(safe_name(str(p.relative_to(path))), lang, path=str(p), date=date)
-                        for p in files]), 0
+        return _unique(
+            [Task(safe_name(str(p.relative_to(path))), lang, path=str(p), date=date) for p in files]
+        ), 0
     if path.is_file() and path.suffix == ".jsonl":
         documents, bad = read_and_report(path, report)
-        return [Task(d.id, d.lang or lang, text=d.text, date=d.date or date)
-                for d in documents], bad
+        return [
+            Task(d.id, d.lang or lang, text=d.text, date=d.date or date) for d in documents
+        ], bad
     if path.is_file():
         raise InputError(f"{source} is neither a folder, a glob nor a .jsonl file")
     if glob.has_magic(source):
@@ -113,8 +121,11 @@ def finished_ids(out: Path) -> set[str]:
     except OSError as err:
         raise InputError(f"cannot read {out}: {err.strerror}") from err
     complete = data[: data.rfind(b"\n") + 1]
-    ids = {_result_id(out, number, raw)
-           for number, raw in enumerate(complete.split(b"\n")[:-1], start=1) if raw.strip()}
+    ids = {
+        _result_id(out, number, raw)
+        for number, raw in enumerate(complete.split(b"\n")[:-1], start=1)
+        if raw.strip()
+    }
     if len(complete) < len(data):
         with out.open("r+b") as handle:
             handle.truncate(len(complete))
@@ -125,11 +136,11 @@ def _result_id(out: Path, number: int, raw: bytes) -> str:
     try:
         result = parse_line(raw)
     except LineError as err:
-        raise InputError(f"{out} line {number} is not a geo result ({err}); "
-                         "give another OUT or remove it") from None
+        raise InputError(
+            f"{out} line {number} is not a geo result ({err}); give another OUT or remove it"
+        ) from None
     if not isinstance(result, dict) or not isinstance(result.get("id"), str):
-        raise InputError(f"{out} line {number} is not a geo result; "
-                         "give another OUT or remove it")
+        raise InputError(f"{out} line {number} is not a geo result; give another OUT or remove it")
     return result["id"]
 
 
@@ -144,7 +155,7 @@ def init_worker(provider: str | None, languages: tuple[str, ...]) -> None:
     global _GEOCODER
     for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(name, "1")  # one core per worker: no thread oversubscription
-    from geo.geocoding.geocoders import candidates, make_geocoder
+    from geo.geocoding import candidates, make_geocoder
     from geo.nlp.pipelines import load
 
     with _LOCK:
@@ -158,18 +169,20 @@ def init_worker(provider: str | None, languages: tuple[str, ...]) -> None:
 def work(task: Task) -> Outcome:
     """Parse one document into the JSON line `geo parse --jsonl` writes for it."""
     from geo.corrections import corrected
-    from geo.pipeline import parse
     from geo.export.formats import to_dict
+    from geo.pipeline import parse
 
     try:
         text = task.text if task.text is not None else read_file(task.path or "")
         with _LOCK:
-            result = parse(text, doc_id=task.id, language=task.lang, geocoder=_GEOCODER,
-                           date=task.date)
+            result = parse(
+                text, doc_id=task.id, language=task.lang, geocoder=_GEOCODER, date=task.date
+            )
         if task.corrections:
             result = corrected(result, text)
-        return Outcome(task.id, json.dumps(to_dict(result), ensure_ascii=False), None,
-                       len(text.split()))
+        return Outcome(
+            task.id, json.dumps(to_dict(result), ensure_ascii=False), None, len(text.split())
+        )
     except GeoError as err:
         return Outcome(task.id, None, str(err))
     except Exception as err:  # one bad document must not end a long batch: report it, go on
@@ -194,11 +207,21 @@ def _preload_plugin(provider: str | None, languages: tuple[str, ...]):
 
 # --- driver side ----------------------------------------------------------------------------
 
-def run_batch(source: str, out: str | Path, *, processes: int | None = None, engine: str = "pool",
-              scheduler: str | None = None, lang: str = "auto",
-              date: datetime.date | None = None, provider: str | None = None,
-              progress: bool = True, report: Callable[[str], None] | None = None,
-              corrections: bool = True) -> Summary:
+
+def run_batch(
+    source: str,
+    out: str | Path,
+    *,
+    processes: int | None = None,
+    engine: str = "pool",
+    scheduler: str | None = None,
+    lang: str = "auto",
+    date: datetime.date | None = None,
+    provider: str | None = None,
+    progress: bool = True,
+    report: Callable[[str], None] | None = None,
+    corrections: bool = True,
+) -> Summary:
     """Parse every document of `source` not yet in `out`, appending one result a line."""
     if engine not in ENGINES:
         raise InputError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
@@ -222,8 +245,14 @@ def run_batch(source: str, out: str | Path, *, processes: int | None = None, eng
     outcomes = _outcomes(pending, engine, processes, scheduler, provider, _languages(pending))
     with _progress_bar(len(tasks), len(tasks) - len(pending), progress) as bar:
         words, failed = _append(out, outcomes, bar)
-    summary = Summary(len(tasks) + bad, len(tasks) - len(pending), len(pending) - failed,
-                      failed + bad, words, time.perf_counter() - start)
+    summary = Summary(
+        len(tasks) + bad,
+        len(tasks) - len(pending),
+        len(pending) - failed,
+        failed + bad,
+        words,
+        time.perf_counter() - start,
+    )
     report(describe(summary))
     return summary
 
@@ -233,10 +262,14 @@ def _check_not_read(source: str, tasks: list[Task], out: Path) -> None:
     in the folder."""
     check_output(out, [t.path for t in tasks if t.path])
     folder = Path(source)
-    if folder.is_dir() and not out.name.startswith(".") and \
-            Path(os.path.realpath(out)).parent == folder.resolve():
-        raise InputError(f"the output {out} is one of the inputs (a file in {source}); "
-                         "give another output")
+    if (
+        folder.is_dir()
+        and not out.name.startswith(".")
+        and Path(os.path.realpath(out)).parent == folder.resolve()
+    ):
+        raise InputError(
+            f"the output {out} is one of the inputs (a file in {source}); give another output"
+        )
 
 
 def _append(out: Path, outcomes: Iterator[Outcome], bar) -> tuple[int, int]:
@@ -277,11 +310,16 @@ def _signals_held(signals=(signal.SIGINT, signal.SIGTERM)) -> Iterator[None]:
 def describe(summary: Summary) -> str:
     """One line on how the batch went."""
     speed = summary.words / summary.seconds if summary.seconds else 0.0
-    failed = f"{summary.failed} failed (not written: a rerun tries them again)" if summary.failed \
+    failed = (
+        f"{summary.failed} failed (not written: a rerun tries them again)"
+        if summary.failed
         else "0 failed"
-    return (f"{summary.total} documents: {summary.done} done, {summary.skipped} already in the "
-            f"output, {failed}; {summary.words:,} words in {summary.seconds:.1f} s "
-            f"({speed:,.0f} words/s)")
+    )
+    return (
+        f"{summary.total} documents: {summary.done} done, {summary.skipped} already in the "
+        f"output, {failed}; {summary.words:,} words in {summary.seconds:.1f} s "
+        f"({speed:,.0f} words/s)"
+    )
 
 
 def _offline_or_single(provider: str | None, processes: int | None, engine: str) -> str:
@@ -290,8 +328,10 @@ def _offline_or_single(provider: str | None, processes: int | None, engine: str)
     provider = provider or load_settings().provider
     if provider != "gazetteer" and (engine != "pool" or processes != 1):
         # each process would keep its own rate limit: N processes, N requests a second
-        raise InputError(f"an online geocoder ({provider}) allows one request a second: "
-                         "use --processes 1 with the pool engine")
+        raise InputError(
+            f"an online geocoder ({provider}) allows one request a second: "
+            "use --processes 1 with the pool engine"
+        )
     return provider
 
 
@@ -320,12 +360,26 @@ def _cores() -> int:
 def _progress_bar(total: int, initial: int, enabled: bool):
     from tqdm import tqdm
 
-    return tqdm(total=total, initial=initial, unit="doc", file=sys.stderr, disable=not enabled,
-                dynamic_ncols=True, mininterval=0.5, desc="geo batch")
+    return tqdm(
+        total=total,
+        initial=initial,
+        unit="doc",
+        file=sys.stderr,
+        disable=not enabled,
+        dynamic_ncols=True,
+        mininterval=0.5,
+        desc="geo batch",
+    )
 
 
-def _outcomes(pending: list[Task], engine: str, processes: int, scheduler: str | None,
-              provider: str, languages: tuple[str, ...]) -> Iterator[Outcome]:
+def _outcomes(
+    pending: list[Task],
+    engine: str,
+    processes: int,
+    scheduler: str | None,
+    provider: str,
+    languages: tuple[str, ...],
+) -> Iterator[Outcome]:
     """Each document's outcome as it is done; nothing starts before the first is asked for."""
     if not pending:
         return
@@ -338,16 +392,21 @@ def _outcomes(pending: list[Task], engine: str, processes: int, scheduler: str |
         yield from _pool_outcomes(pending, processes, provider, languages)
 
 
-def _pool_outcomes(pending: list[Task], processes: int, provider: str,
-                   languages: tuple[str, ...]) -> Iterator[Outcome]:
+def _pool_outcomes(
+    pending: list[Task], processes: int, provider: str, languages: tuple[str, ...]
+) -> Iterator[Outcome]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
     # spawn, not fork: the parent may hold open SQLite handles and threads (pytest, streamlit)
     context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(processes, mp_context=context, initializer=_init_pool_worker,
-                               initargs=(os.getpid(), provider, languages))
+    pool = ProcessPoolExecutor(
+        processes,
+        mp_context=context,
+        initializer=_init_pool_worker,
+        initargs=(os.getpid(), provider, languages),
+    )
     try:
         with _signals_held((signal.SIGINT,)):  # workers start with SIGINT blocked: we stop them
             futures = [pool.submit(work, task) for task in pending]
@@ -405,13 +464,21 @@ def _watch_parent(parent: int) -> None:
 # on the dev texts, they cost the workers about a quarter more CPU than the pool's.
 _LOCAL_DASK = {
     "distributed.worker.profile.enabled": False,
-    "distributed.nanny.pre-spawn-environ": {"OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1,
-                                            "OPENBLAS_NUM_THREADS": 1},
+    "distributed.nanny.pre-spawn-environ": {
+        "OMP_NUM_THREADS": 1,
+        "MKL_NUM_THREADS": 1,
+        "OPENBLAS_NUM_THREADS": 1,
+    },
 }
 
 
-def _dask_outcomes(pending: list[Task], processes: int, scheduler: str | None, provider: str,
-                   languages: tuple[str, ...]) -> Iterator[Outcome]:
+def _dask_outcomes(
+    pending: list[Task],
+    processes: int,
+    scheduler: str | None,
+    provider: str,
+    languages: tuple[str, ...],
+) -> Iterator[Outcome]:
     import logging
     from contextlib import ExitStack
 
@@ -426,9 +493,15 @@ def _dask_outcomes(pending: list[Task], processes: int, scheduler: str | None, p
                 raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from err
         else:
             stack.enter_context(dask.config.set(_LOCAL_DASK))
-            cluster = stack.enter_context(LocalCluster(
-                n_workers=processes, threads_per_worker=1, processes=True,
-                dashboard_address=None, silence_logs=logging.CRITICAL))
+            cluster = stack.enter_context(
+                LocalCluster(
+                    n_workers=processes,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.CRITICAL,
+                )
+            )
             client = stack.enter_context(Client(cluster))
         client.register_plugin(_preload_plugin(provider, languages))
         window = 4 * max(sum(client.nthreads().values()), 1)  # a bounded number in flight

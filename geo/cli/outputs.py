@@ -1,5 +1,6 @@
 """Output files of the command line: checked before any input is read, and written whole or
 not at all (into a temporary file beside the target, renamed over it once complete)."""
+
 from __future__ import annotations
 
 import contextlib
@@ -25,8 +26,9 @@ def check_output(out: str | Path, inputs: Iterable[str | Path] = ()) -> None:
         raise InputError(f"no such folder for the output {out}: {folder}")
     for source in inputs:
         if _same(target, Path(source)):
-            raise InputError(f"the output {out} is one of the inputs ({source}); "
-                             "give another output")
+            raise InputError(
+                f"the output {out} is one of the inputs ({source}); give another output"
+            )
 
 
 def _same(a: Path, b: Path) -> bool:

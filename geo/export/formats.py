@@ -1,5 +1,6 @@
 """The JSON, GeoJSON, CSV and KML forms of a Result: the serialisation of the types in
 `geo.model`, in one place."""
+
 from __future__ import annotations
 
 import csv
@@ -20,7 +21,8 @@ from geo.model import Place, Result, Route
 def to_dict(result: Result, *, include_text: bool = False) -> dict[str, Any]:
     """The JSON output contract (see README): passages, places with mentions, routes."""
     data: dict[str, Any] = {
-        "id": result.id, "language": result.language,
+        "id": result.id,
+        "language": result.language,
         "passages": [asdict(p) for p in result.passages],
         "places": [_place(p) for p in result.places],
         "routes": [_route(r) for r in result.routes],
@@ -36,7 +38,8 @@ def _place(place: Place) -> dict[str, Any]:
     data = asdict(place)
     data["mentions"] = [asdict(m) for m in place.mentions]
     data["alternatives"] = [
-        {**asdict(a.candidate), "score": a.score, "reason": a.reason} for a in place.alternatives]
+        {**asdict(a.candidate), "score": a.score, "reason": a.reason} for a in place.alternatives
+    ]
     return data
 
 
@@ -60,32 +63,62 @@ def to_geojson(result: Result) -> dict[str, Any]:
     for place in result.places:
         properties = {k: v for k, v in _place(place).items() if k not in {"lat", "lon"}}
         properties["document"] = result.id
-        features.append({"type": "Feature", "id": place.id,
-                         "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
-                         "properties": properties})
+        features.append(
+            {
+                "type": "Feature",
+                "id": place.id,
+                "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+                "properties": properties,
+            }
+        )
     for route in result.routes:
         start, end = result.place(route.from_id or ""), result.place(route.to_id)
         line = arc_between(start, end) if start and end else None
         if line is None:  # no stated or inferred origin: nothing to draw
             continue
-        features.append({"type": "Feature", "geometry": _geometry(split_antimeridian(line)),
-                         "properties": {**_route(route), "from_name": start.name,
-                                        "to_name": end.name, "document": result.id}})
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": _geometry(split_antimeridian(line)),
+                "properties": {
+                    **_route(route),
+                    "from_name": start.name,
+                    "to_name": end.name,
+                    "document": result.id,
+                },
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 
 def _geometry(line: LineString | MultiLineString) -> dict[str, Any]:
     """GeoJSON geometry of a route: the geodesic arc, cut in two where it crosses ±180."""
     if isinstance(line, MultiLineString):
-        return {"type": "MultiLineString",
-                "coordinates": [[list(p) for p in part.coords] for part in line.geoms]}
+        return {
+            "type": "MultiLineString",
+            "coordinates": [[list(p) for p in part.coords] for part in line.geoms],
+        }
     return {"type": "LineString", "coordinates": [list(p) for p in line.coords]}
 
 
 # --- tables and Google Earth ------------------------------------------------------------------
 
-CSV_COLUMNS = ("document", "place_id", "place_name", "kind", "country_code", "lat", "lon",
-               "source", "confidence", "mention", "start", "end", "passage", "passage_text")
+CSV_COLUMNS = (
+    "document",
+    "place_id",
+    "place_name",
+    "kind",
+    "country_code",
+    "lat",
+    "lon",
+    "source",
+    "confidence",
+    "mention",
+    "start",
+    "end",
+    "passage",
+    "passage_text",
+)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 KML_NS = "http://www.opengis.net/kml/2.2"
 # characters XML 1.0 cannot hold at all, even escaped
@@ -110,16 +143,29 @@ def csv_rows(result: Result) -> list[dict[str, Any]]:
     passages = {p.id: p for p in result.passages}
     rows = []
     for place in result.places:
-        base = {"document": result.id, "place_id": place.id, "place_name": place.name,
-                "kind": place.kind, "country_code": place.country_code or "", "lat": place.lat,
-                "lon": place.lon, "source": place.source, "confidence": place.confidence}
+        base = {
+            "document": result.id,
+            "place_id": place.id,
+            "place_name": place.name,
+            "kind": place.kind,
+            "country_code": place.country_code or "",
+            "lat": place.lat,
+            "lon": place.lon,
+            "source": place.source,
+            "confidence": place.confidence,
+        }
         for mention in place.mentions or (None,):
             passage = passages.get(mention.passage) if mention else None
-            rows.append({**base, "mention": mention.text if mention else "",
-                         "start": mention.start if mention else "",
-                         "end": mention.end if mention else "",
-                         "passage": mention.passage if mention else "",
-                         "passage_text": passage.text if passage else ""})
+            rows.append(
+                {
+                    **base,
+                    "mention": mention.text if mention else "",
+                    "start": mention.start if mention else "",
+                    "end": mention.end if mention else "",
+                    "passage": mention.passage if mention else "",
+                    "passage_text": passage.text if passage else "",
+                }
+            )
     return sorted(rows, key=lambda r: (r["start"] == "", r["start"] or 0))
 
 
@@ -158,10 +204,19 @@ def _kml_place(folder: ET.Element, result: Result, place: Place, passages: dict)
     _text(mark, "name", place.name)
     said = [passages[m.passage].text for m in place.mentions if m.passage in passages]
     _text(mark, "description", "\n\n".join(dict.fromkeys(said)) or place.reason)
-    _extended(mark, {"id": place.id, "kind": place.kind, "country_code": place.country_code or "",
-                     "source": place.source, "confidence": place.confidence,
-                     "reason": place.reason, "mentions": len(place.mentions),
-                     "document": result.id})
+    _extended(
+        mark,
+        {
+            "id": place.id,
+            "kind": place.kind,
+            "country_code": place.country_code or "",
+            "source": place.source,
+            "confidence": place.confidence,
+            "reason": place.reason,
+            "mentions": len(place.mentions),
+            "document": result.id,
+        },
+    )
     point = ET.SubElement(mark, _k("Point"))
     _text(point, "coordinates", f"{place.lon},{place.lat}")
 
@@ -174,8 +229,9 @@ def _kml_route(folder: ET.Element, result: Result, route: Route) -> None:
     mark = ET.SubElement(folder, _k("Placemark"))
     _text(mark, "name", f"{route.traveler or 'Journey'}: {start.name} → {end.name}")
     _text(mark, "description", route.evidence)
-    _extended(mark, {k: "" if v is None else v for k, v in _route(route).items()
-                     if k != "evidence"})
+    _extended(
+        mark, {k: "" if v is None else v for k, v in _route(route).items() if k != "evidence"}
+    )
     split = split_antimeridian(line)
     parts = list(split.geoms) if isinstance(split, MultiLineString) else [split]
     holder = ET.SubElement(mark, _k("MultiGeometry")) if len(parts) > 1 else mark

@@ -1,4 +1,5 @@
 """Standalone HTML export: one file that draws the map with no network at all."""
+
 from __future__ import annotations
 
 import html
@@ -6,8 +7,8 @@ import re
 
 from geo.errors import GeoError
 from geo.maps.document import build_map
-from geo.model import Result
 from geo.maps.offline import inline_assets
+from geo.model import Result
 
 # a <script src> or stylesheet <link> that would still fetch something over the network
 _EXTERNAL = re.compile(r"<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//", re.I)

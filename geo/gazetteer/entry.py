@@ -1,4 +1,5 @@
 """One row of the gazetteer: a place and the names it is found by, whatever source it comes from."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

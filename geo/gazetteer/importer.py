@@ -3,6 +3,7 @@
 Reads the tab-separated GeoNames format (allCountries.txt, cities1000.zip, a country file such
 as FR.zip) into a second index beside the embedded one; lookups consult both.
 """
+
 from __future__ import annotations
 
 import io
@@ -14,8 +15,8 @@ from pathlib import Path
 
 from geo.cachedir import mark_checked, set_aside
 from geo.errors import InputError, warn
-from geo.gazetteer.index import COLUMNS, SCHEMA, whole_import
 from geo.gazetteer.entry import useful_alternate
+from geo.gazetteer.index import COLUMNS, SCHEMA, whole_import
 from geo.names import normalize
 
 _COUNTRY_CODES = {"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR"}
@@ -33,14 +34,17 @@ def feature_kind(feature_class: str, code: str) -> tuple[str, str | None]:
     return ("landmark", None) if feature_class == "S" else ("other", None)
 
 
-def import_dump(source: Path, target: Path, *,
-                progress: Callable[[str], None] = lambda message: None) -> int:
+def import_dump(
+    source: Path, target: Path, *, progress: Callable[[str], None] = lambda message: None
+) -> int:
     """Add every well-formed record of `source` to the index at `target`; return the count.
     A damaged index there is set aside (with a warning) and a new one started."""
     if target.is_file() and not whole_import(target):
         moved = set_aside(target)
-        warn(f"the imported gazetteer {target} was damaged; set aside as {moved.name}, "
-             "starting a new one")
+        warn(
+            f"the imported gazetteer {target} was damaged; set aside as {moved.name}, "
+            "starting a new one"
+        )
     added = valid = bad = 0
     db = sqlite3.connect(target, timeout=30)
     try:
@@ -68,7 +72,11 @@ def _lines(source: Path) -> Iterator[Iterator[str]]:
     try:
         if zipfile.is_zipfile(source):
             with zipfile.ZipFile(source) as archive:
-                members = [n for n in archive.namelist() if n.endswith(".txt") and "readme" not in n.lower()]
+                members = [
+                    n
+                    for n in archive.namelist()
+                    if n.endswith(".txt") and "readme" not in n.lower()
+                ]
                 if not members:
                     raise InputError(f"{source} holds no GeoNames .txt file")
                 member = max(members, key=lambda n: archive.getinfo(n).file_size)
@@ -104,8 +112,18 @@ def _record(line: str) -> tuple[tuple, list[str]] | None:
     except ValueError:
         return None
     kind, feature = feature_kind(fields[6], fields[7])
-    place = (f"geonames:{geonameid}", fields[1], lat, lon, kind, fields[8] or None, population,
-             "geonames", fields[10] or None, feature)
+    place = (
+        f"geonames:{geonameid}",
+        fields[1],
+        lat,
+        lon,
+        kind,
+        fields[8] or None,
+        population,
+        "geonames",
+        fields[10] or None,
+        feature,
+    )
     names = [fields[1], fields[2], *(n for n in fields[3].split(",") if useful_alternate(n))]
     return place, names
 
@@ -113,11 +131,14 @@ def _record(line: str) -> tuple[tuple, list[str]] | None:
 def _insert(db: sqlite3.Connection, rows: list[tuple[tuple, list[str]]]) -> int:
     added = 0
     for place, names in rows:
-        cursor = db.execute(f"INSERT OR IGNORE INTO places ({COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)", place)
+        cursor = db.execute(
+            f"INSERT OR IGNORE INTO places ({COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)", place
+        )
         if cursor.rowcount == 0:
             continue  # imported before
         added += 1
         keys = {normalize(n) for n in names} - {""}
-        db.executemany("INSERT OR IGNORE INTO names VALUES (?,?,'')",
-                       ((key, cursor.lastrowid) for key in keys))
+        db.executemany(
+            "INSERT OR IGNORE INTO names VALUES (?,?,'')", ((key, cursor.lastrowid) for key in keys)
+        )
     return added

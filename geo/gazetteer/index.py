@@ -6,6 +6,7 @@ version changes. An index is checked whole once per version of its file (SQLite'
 remembered in a `.checked` stamp beside it); one found damaged then, or later by a lookup, is
 set aside with a warning and built again (an imported one cannot be: it is left out).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -21,8 +22,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo.cachedir import (Identity, cache_dir, checked_once, identity, is_damage,
-                          mark_checked, set_aside)
+from geo.cachedir import (
+    Identity,
+    cache_dir,
+    checked_once,
+    identity,
+    is_damage,
+    mark_checked,
+    set_aside,
+)
 from geo.errors import GazetteerError, warn
 from geo.gazetteer.sources import Entry, entries, source_version
 from geo.model import Candidate
@@ -38,8 +46,10 @@ CREATE TABLE names (norm TEXT, place INTEGER, lang TEXT, PRIMARY KEY (norm, plac
 """
 
 
-_REGION_TYPE = re.compile(r"^(state|province|county|region|oblast|governorate) of |"
-                          r" (state|province|county|region|oblast|governorate|lga)$")
+_REGION_TYPE = re.compile(
+    r"^(state|province|county|region|oblast|governorate) of |"
+    r" (state|province|county|region|oblast|governorate|lga)$"
+)
 
 
 # What to do with an index found damaged in use: True once it is whole again, False to leave it out
@@ -80,9 +90,10 @@ class Gazetteer:
     def _lookup(self, key: str, limit: int) -> list[Candidate]:
         found = {}
         for row in self._rows(
-                f"SELECT {COLUMNS} FROM names JOIN places ON places.rowid = names.place "
-                "WHERE names.norm = ? ORDER BY kind = 'country' DESC, population DESC LIMIT ?",
-                (key, limit)):
+            f"SELECT {COLUMNS} FROM names JOIN places ON places.rowid = names.place "
+            "WHERE names.norm = ? ORDER BY kind = 'country' DESC, population DESC LIMIT ?",
+            (key, limit),
+        ):
             found.setdefault(row[0], Candidate(*row))
         if len(self.paths) == 1:
             return list(found.values())
@@ -107,8 +118,9 @@ class Gazetteer:
                 rows += self._after_damage(path, opened, err, sql, parameters)
         return rows
 
-    def _after_damage(self, path: Path, failed: _Open, err: sqlite3.DatabaseError, sql: str,
-                      parameters: tuple) -> list[tuple]:
+    def _after_damage(
+        self, path: Path, failed: _Open, err: sqlite3.DatabaseError, sql: str, parameters: tuple
+    ) -> list[tuple]:
         if self._repair is None:
             raise GazetteerError(f"the gazetteer index {path} is damaged: {err}") from err
         with self._lock:
@@ -134,8 +146,9 @@ class _Open:
     @classmethod
     def at(cls, path: Path) -> _Open:
         version = identity(path)
-        return cls(sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False),
-                   version)
+        return cls(
+            sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False), version
+        )
 
 
 @functools.cache
@@ -176,8 +189,10 @@ def whole_import(path: Path) -> bool:
 
 def _set_aside_import(path: Path) -> None:
     moved = set_aside(path)
-    warn(f"the imported gazetteer {path} was damaged; set aside as {moved.name}. Import your "
-         "GeoNames dump again: python -m geo gazetteer import FILE")
+    warn(
+        f"the imported gazetteer {path} was damaged; set aside as {moved.name}. Import your "
+        "GeoNames dump again: python -m geo gazetteer import FILE"
+    )
 
 
 def built_index(folder: Path, min_population: int = DEFAULT_MIN_POPULATION) -> Path:
@@ -200,9 +215,13 @@ def imported_path() -> Path:
     return cache_dir() / "gazetteer-imported.sqlite"
 
 
-def ensure_built(path: Path, *, min_population: int = DEFAULT_MIN_POPULATION,
-                 progress: Callable[[str], None] | None = None,
-                 damaged: Identity | None = None) -> None:
+def ensure_built(
+    path: Path,
+    *,
+    min_population: int = DEFAULT_MIN_POPULATION,
+    progress: Callable[[str], None] | None = None,
+    damaged: Identity | None = None,
+) -> None:
     """Build the index at `path` unless a whole, up-to-date one is there. A damaged one (or,
     with `damaged`, the version of the file a lookup found damaged) is set aside with a
     warning and built again; what builds killed half way left is removed."""
@@ -221,8 +240,9 @@ def ensure_built(path: Path, *, min_population: int = DEFAULT_MIN_POPULATION,
             return
         if found == _DAMAGED:
             moved = set_aside(path)
-            warn(f"the gazetteer index {path} was damaged; set aside as {moved.name} "
-                 "and built again")
+            warn(
+                f"the gazetteer index {path} was damaged; set aside as {moved.name} and built again"
+            )
         _remove_leftovers(path)
         _build_in_place(path, min_population, version, progress or _stderr_progress)
 
@@ -237,7 +257,9 @@ def _build_lock(path: Path, *, wait: bool = True) -> Iterator[bool]:
         if not wait:
             yield False
             return
-        raise GazetteerError(f"cannot write the gazetteer index in {path.parent}: {err.strerror}") from err
+        raise GazetteerError(
+            f"cannot write the gazetteer index in {path.parent}: {err.strerror}"
+        ) from err
     with lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -247,8 +269,9 @@ def _build_lock(path: Path, *, wait: bool = True) -> Iterator[bool]:
         yield True
 
 
-def _build_in_place(path: Path, min_population: int, version: str,
-                    progress: Callable[[str], None]) -> None:
+def _build_in_place(
+    path: Path, min_population: int, version: str, progress: Callable[[str], None]
+) -> None:
     tmp = path.with_suffix(f".tmp{os.getpid()}")
     try:
         _build(tmp, entries(min_population), version, progress)
@@ -308,8 +331,9 @@ def _quick_check(db: sqlite3.Connection) -> bool:
         return False
 
 
-def _build(path: Path, items: Iterable[Entry], version: str,
-           progress: Callable[[str], None]) -> None:
+def _build(
+    path: Path, items: Iterable[Entry], version: str, progress: Callable[[str], None]
+) -> None:
     path.unlink(missing_ok=True)
     db = sqlite3.connect(path)
     try:
@@ -317,18 +341,34 @@ def _build(path: Path, items: Iterable[Entry], version: str,
         places, names = [], {}
         for rowid, entry in enumerate(items, start=1):
             c = entry.candidate
-            places.append((rowid, c.id, c.name, c.lat, c.lon, c.kind, c.country_code,
-                           c.population, c.source, c.admin1, c.feature))
+            places.append(
+                (
+                    rowid,
+                    c.id,
+                    c.name,
+                    c.lat,
+                    c.lon,
+                    c.kind,
+                    c.country_code,
+                    c.population,
+                    c.source,
+                    c.admin1,
+                    c.feature,
+                )
+            )
             for name, lang in entry.names:
                 key = normalize(name)
                 if key:
                     names.setdefault((key, rowid), lang)
             if rowid % 50000 == 0:
                 progress(f"gazetteer: {rowid:,} places read")
-        db.executemany(f"INSERT INTO places (rowid, {COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                       places)
-        db.executemany("INSERT INTO names VALUES (?,?,?)",
-                       ((k, rowid, lang) for (k, rowid), lang in sorted(names.items())))
+        db.executemany(
+            f"INSERT INTO places (rowid, {COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)", places
+        )
+        db.executemany(
+            "INSERT INTO names VALUES (?,?,?)",
+            ((k, rowid, lang) for (k, rowid), lang in sorted(names.items())),
+        )
         db.execute("INSERT INTO meta VALUES ('version', ?)", (version,))
         db.commit()
         db.execute("VACUUM")  # settle the file, then record its size to detect truncation

@@ -4,6 +4,7 @@ It never stops geo from working: a corrupt file is set aside and started afresh,
 that cannot be written turns caching off, each with one warning. WAL mode and a busy timeout let
 several threads and processes write at once.
 """
+
 from __future__ import annotations
 
 import json
@@ -39,8 +40,10 @@ class GeocodeCache:
                 self._disable(err)  # a folder or file we may not write
                 return
             moved = set_aside(self.path)
-            warn(f"the geocoding cache {self.path} was damaged ({err}); "
-                 f"set aside as {moved.name}, starting afresh")
+            warn(
+                f"the geocoding cache {self.path} was damaged ({err}); "
+                f"set aside as {moved.name}, starting afresh"
+            )
             self._local = threading.local()
             try:
                 self._open()
@@ -71,9 +74,14 @@ class GeocodeCache:
         if not self.enabled:
             return None
         try:
-            row = self._connect().execute(
-                "SELECT candidates FROM answers WHERE provider = ? AND language = ? AND query = ?",
-                (provider, language, normalize(query))).fetchone()
+            row = (
+                self._connect()
+                .execute(
+                    "SELECT candidates FROM answers WHERE provider = ? AND language = ? AND query = ?",
+                    (provider, language, normalize(query)),
+                )
+                .fetchone()
+            )
             return None if row is None else [Candidate(**item) for item in json.loads(row[0])]
         except (sqlite3.DatabaseError, ValueError, TypeError):
             return None  # a damaged entry is a miss: the provider is asked again
@@ -85,8 +93,9 @@ class GeocodeCache:
         payload = json.dumps([asdict(c) for c in found], ensure_ascii=False)
         try:
             with self._connect() as db:
-                db.execute("INSERT OR REPLACE INTO answers VALUES (?,?,?,?,?)",
-                           (provider, language, normalize(query), payload, time.time()))
+                db.execute(
+                    "INSERT OR REPLACE INTO answers VALUES (?,?,?,?,?)",
+                    (provider, language, normalize(query), payload, time.time()),
+                )
         except sqlite3.DatabaseError as err:
             self._disable(err)
-

@@ -5,6 +5,7 @@ returning `geopy.location.Location` objects (or one, or None) whose `raw` keeps 
 record, plus `raw["candidate"]`, the record in geo's own terms. Caching and fallback wrap a
 geocoder instead of living inside it.
 """
+
 from __future__ import annotations
 
 import concurrent.futures
@@ -16,11 +17,11 @@ from typing import TYPE_CHECKING, Protocol
 
 from geo.config import Settings, load_settings
 from geo.errors import GeocoderError, warn
-from geo.geocoding.cache import GeocodeCache
-from geo.ingest.invisible import visible
 from geo.gazetteer.index import Gazetteer, open_gazetteer
-from geo.model import Candidate
+from geo.geocoding.cache import GeocodeCache
 from geo.geocoding.userplaces import UserPlaces
+from geo.ingest.invisible import visible
+from geo.model import Candidate
 
 if TYPE_CHECKING:
     from geopy.location import Location
@@ -28,9 +29,20 @@ if TYPE_CHECKING:
 # tenth of a second of each command's start that the offline gazetteer does not need
 
 USER_AGENT = "geo-news-mapper/0.1 (offline-first geoparser; https://pypi.org/project/geopy/)"
-_KINDS = {"country": "country", "state": "region", "region": "region", "province": "region",
-          "county": "region", "city": "city", "town": "city", "village": "city",
-          "hamlet": "city", "municipality": "city", "suburb": "city", "continent": "continent"}
+_KINDS = {
+    "country": "country",
+    "state": "region",
+    "region": "region",
+    "province": "region",
+    "county": "region",
+    "city": "city",
+    "town": "city",
+    "village": "city",
+    "hamlet": "city",
+    "municipality": "city",
+    "suburb": "city",
+    "continent": "continent",
+}
 
 
 _CALLS = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="geocode")
@@ -44,12 +56,14 @@ class Geocoder(Protocol):
 
     name: str
 
-    def geocode(self, query: str, *, exactly_one: bool = True, language: str | None = None,
-                limit: int = 25) -> Location | list[Location] | None: ...
+    def geocode(
+        self, query: str, *, exactly_one: bool = True, language: str | None = None, limit: int = 25
+    ) -> Location | list[Location] | None: ...
 
 
-def candidates(geocoder: Geocoder, query: str, *, language: str | None = None,
-               limit: int = 25) -> list[Candidate]:
+def candidates(
+    geocoder: Geocoder, query: str, *, language: str | None = None, limit: int = 25
+) -> list[Candidate]:
     """All candidates a geocoder gives for a name, in its order (characters that show nothing,
     a zero-width space pasted with the name, taken out)."""
     query = visible(query).text
@@ -65,8 +79,14 @@ def locations(found: list[Candidate], raws: list[dict] | None = None) -> list[Lo
     from geopy.location import Location
 
     raws = raws or [{} for _ in found]
-    return [Location(f"{c.name}, {c.country_code or ''}".rstrip(", "), (c.lat, c.lon),
-                     {**raw, "candidate": asdict(c)}) for c, raw in zip(found, raws)]
+    return [
+        Location(
+            f"{c.name}, {c.country_code or ''}".rstrip(", "),
+            (c.lat, c.lon),
+            {**raw, "candidate": asdict(c)},
+        )
+        for c, raw in zip(found, raws, strict=False)
+    ]
 
 
 def shape(found: list[Location], exactly_one: bool) -> Location | list[Location] | None:
@@ -90,8 +110,9 @@ class GazetteerGeocoder:
             self._gazetteer = open_gazetteer()
         return self._gazetteer
 
-    def geocode(self, query: str, *, exactly_one: bool = True, language: str | None = None,
-                limit: int = 25) -> Location | list[Location] | None:
+    def geocode(
+        self, query: str, *, exactly_one: bool = True, language: str | None = None, limit: int = 25
+    ) -> Location | list[Location] | None:
         return shape(locations(self.candidates(query, limit=limit)), exactly_one)
 
     def candidates(self, query: str, *, limit: int = 25) -> list[Candidate]:
@@ -102,8 +123,16 @@ class GazetteerGeocoder:
 class OnlineGeocoder:
     """A geopy provider (Nominatim, Photon, ArcGIS, ...) with user agent, rate limit, timeout."""
 
-    def __init__(self, service: str, *, user_agent: str = USER_AGENT, min_delay: float = 1.0,
-                 timeout: float = 10.0, retry_wait: float = 2.0, **options: object) -> None:
+    def __init__(
+        self,
+        service: str,
+        *,
+        user_agent: str = USER_AGENT,
+        min_delay: float = 1.0,
+        timeout: float = 10.0,
+        retry_wait: float = 2.0,
+        **options: object,
+    ) -> None:
         from geopy.exc import GeocoderNotFound, GeopyError
         from geopy.extra.rate_limiter import RateLimiter
         from geopy.geocoders import get_geocoder_for_service
@@ -121,12 +150,17 @@ class OnlineGeocoder:
         self.name = service
         self._deadline = 2 * timeout + retry_wait + min_delay
         self._accepts = set(inspect.signature(self._provider.geocode).parameters)
-        self._geocode = RateLimiter(self._provider.geocode, min_delay_seconds=min_delay,
-                                    max_retries=1, error_wait_seconds=retry_wait,
-                                    swallow_exceptions=False)
+        self._geocode = RateLimiter(
+            self._provider.geocode,
+            min_delay_seconds=min_delay,
+            max_retries=1,
+            error_wait_seconds=retry_wait,
+            swallow_exceptions=False,
+        )
 
-    def geocode(self, query: str, *, exactly_one: bool = True, language: str | None = None,
-                limit: int = 25) -> Location | list[Location] | None:
+    def geocode(
+        self, query: str, *, exactly_one: bool = True, language: str | None = None, limit: int = 25
+    ) -> Location | list[Location] | None:
         from geopy.exc import GeopyError
 
         options = {"limit": limit, "language": language, "addressdetails": True}
@@ -137,8 +171,9 @@ class OnlineGeocoder:
         try:
             found = future.result(timeout=self._deadline) or []
         except concurrent.futures.TimeoutError:
-            raise GeocoderError(f"{self.name} did not answer {query!r} within "
-                                f"{self._deadline:.0f} s") from None
+            raise GeocoderError(
+                f"{self.name} did not answer {query!r} within {self._deadline:.0f} s"
+            ) from None
         except GeopyError as err:
             raise GeocoderError(f"{self.name} failed for {query!r}: {err}") from err
         except (ValueError, KeyError, TypeError) as err:  # a malformed answer
@@ -149,15 +184,21 @@ class OnlineGeocoder:
     def _candidate(self, location: Location) -> Candidate:
         raw = location.raw if isinstance(location.raw, dict) else {}
         address = raw.get("address") if isinstance(raw.get("address"), dict) else {}
-        ident = raw.get("osm_id") or raw.get("place_id") or f"{location.latitude},{location.longitude}"
+        ident = (
+            raw.get("osm_id") or raw.get("place_id") or f"{location.latitude},{location.longitude}"
+        )
         osm_type = raw.get("osm_type")
         kind = _KINDS.get(str(raw.get("addresstype") or raw.get("type") or ""), "other")
         code = address.get("country_code") or raw.get("country_code")
         return Candidate(
             id=f"{self.name}:{osm_type + '/' if osm_type else ''}{ident}",
             name=str(raw.get("name") or location.address.split(",")[0]),
-            lat=location.latitude, lon=location.longitude, kind=kind,
-            country_code=code.upper() if isinstance(code, str) else None, source=self.name)
+            lat=location.latitude,
+            lon=location.longitude,
+            kind=kind,
+            country_code=code.upper() if isinstance(code, str) else None,
+            source=self.name,
+        )
 
 
 class CachedGeocoder:
@@ -168,8 +209,9 @@ class CachedGeocoder:
         self.name = inner.name
         self.cache = cache or GeocodeCache()
 
-    def geocode(self, query: str, *, exactly_one: bool = True, language: str | None = None,
-                limit: int = 25) -> Location | list[Location] | None:
+    def geocode(
+        self, query: str, *, exactly_one: bool = True, language: str | None = None, limit: int = 25
+    ) -> Location | list[Location] | None:
         found = self.cache.get(self.name, language or "", query)
         if found is None:
             found = candidates(self.inner, query, language=language, limit=limit)
@@ -184,31 +226,35 @@ class FallbackGeocoder:
     down costs one timeout per run, not one per name; what is answered meanwhile says so.
     """
 
-    def __init__(self, primary: Geocoder, fallback: Geocoder, *, pause: float = 60.0,
-                 clock=time.monotonic) -> None:
+    def __init__(
+        self, primary: Geocoder, fallback: Geocoder, *, pause: float = 60.0, clock=time.monotonic
+    ) -> None:
         self.primary, self.fallback = primary, fallback
         self.name = primary.name
         self._pause, self._clock, self._failed_at = pause, clock, None
 
-    def geocode(self, query: str, *, exactly_one: bool = True, language: str | None = None,
-                limit: int = 25) -> Location | list[Location] | None:
+    def geocode(
+        self, query: str, *, exactly_one: bool = True, language: str | None = None, limit: int = 25
+    ) -> Location | list[Location] | None:
         found = None
         if self._paused():
             # not the failure's own message: it names another reader's place
-            warn(f"{self.primary.name} failed less than {self._pause:.0f} s ago; using the "
-                 f"{self.fallback.name} instead")
+            warn(
+                f"{self.primary.name} failed less than {self._pause:.0f} s ago; using the "
+                f"{self.fallback.name} instead"
+            )
         else:
             try:
-                found = self.primary.geocode(query, exactly_one=exactly_one, language=language,
-                                             limit=limit)
+                found = self.primary.geocode(
+                    query, exactly_one=exactly_one, language=language, limit=limit
+                )
                 self._failed_at = None
             except GeocoderError as err:
                 self._failed_at = self._clock()
                 warn(f"{err}; using the {self.fallback.name} instead")
         if found:
             return found
-        return self.fallback.geocode(query, exactly_one=exactly_one, language=language,
-                                     limit=limit)
+        return self.fallback.geocode(query, exactly_one=exactly_one, language=language, limit=limit)
 
     def _paused(self) -> bool:
         failed_at = self._failed_at
@@ -230,8 +276,9 @@ class MergedGeocoder:
         self.geocoders = geocoders
         self.name = geocoders[-1].name
 
-    def geocode(self, query: str, *, exactly_one: bool = True, language: str | None = None,
-                limit: int = 25) -> Location | list[Location] | None:
+    def geocode(
+        self, query: str, *, exactly_one: bool = True, language: str | None = None, limit: int = 25
+    ) -> Location | list[Location] | None:
         found: dict[str, Candidate] = {}
         for geocoder in self.geocoders:
             for candidate in candidates(geocoder, query, language=language, limit=limit):
@@ -256,9 +303,13 @@ def make_geocoder(provider: str | None = None, settings: Settings | None = None)
     provider = provider or settings.provider
     geocoder: Geocoder = GazetteerGeocoder()
     if provider != "gazetteer":
-        online = OnlineGeocoder(provider, user_agent=settings.user_agent or USER_AGENT,
-                                min_delay=settings.min_delay, timeout=settings.timeout,
-                                **settings.options)
+        online = OnlineGeocoder(
+            provider,
+            user_agent=settings.user_agent or USER_AGENT,
+            min_delay=settings.min_delay,
+            timeout=settings.timeout,
+            **settings.options,
+        )
         geocoder = FallbackGeocoder(CachedGeocoder(online), geocoder)
     if settings.user_places:
         geocoder = MergedGeocoder(UserPlaces(settings.user_places), geocoder)

@@ -4,6 +4,7 @@ CSV: a header with at least `name,lat,lon`, optionally `kind`, `country_code`, `
 (other names separated by `|`) and `id`. GeoJSON: Point features whose properties hold the
 same keys (`names` may be a list).
 """
+
 from __future__ import annotations
 
 import csv
@@ -35,8 +36,9 @@ class UserPlaces:
     def __len__(self) -> int:
         return len({c.id for found in self._by_name.values() for c in found})
 
-    def geocode(self, query: str, *, exactly_one: bool = True, language: str | None = None,
-                limit: int = 25) -> Location | list[Location] | None:
+    def geocode(
+        self, query: str, *, exactly_one: bool = True, language: str | None = None, limit: int = 25
+    ) -> Location | list[Location] | None:
         from geo.geocoding.geocoders import locations, shape
 
         return shape(locations(self._by_name.get(normalize(query), [])[:limit]), exactly_one)
@@ -49,8 +51,11 @@ def _read(path: Path) -> Iterator[tuple[Candidate, list[str]]]:
         raise InputError(f"cannot read the places file {path}: {err.strerror}") from err
     except UnicodeDecodeError as err:
         raise InputError(f"the places file {path} is not UTF-8 text") from err
-    rows = _geojson_rows(text, path) if path.suffix.lower() in {".geojson", ".json"} \
+    rows = (
+        _geojson_rows(text, path)
+        if path.suffix.lower() in {".geojson", ".json"}
         else csv.DictReader(text.splitlines())
+    )
     for number, row in enumerate(rows, start=1):
         yield _candidate(row, f"{path.name}:{number}")
 
@@ -78,7 +83,13 @@ def _candidate(row: dict, where: str) -> tuple[Candidate, list[str]]:
         raise InputError(f"{where}: kind must be one of {', '.join(KINDS)}")
     others = row.get("names") or []
     others = others.split("|") if isinstance(others, str) else list(others)
-    candidate = Candidate(id=str(row.get("id") or f"user:{where}"), name=name, lat=lat, lon=lon,
-                          kind=kind, country_code=(row.get("country_code") or None),
-                          source="user")
+    candidate = Candidate(
+        id=str(row.get("id") or f"user:{where}"),
+        name=name,
+        lat=lat,
+        lon=lon,
+        kind=kind,
+        country_code=(row.get("country_code") or None),
+        source="user",
+    )
     return candidate, [name, *others]

@@ -6,6 +6,7 @@ number, a bad optional field a warning on its document, which is read without it
 key of resuming and scoring: one that is not a string, or two documents with one id, refuse the
 whole file before any work.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -58,28 +59,34 @@ def read_documents(path: str | Path) -> tuple[list[Document], list[Problem]]:
             problems.append(value)
             continue
         if isinstance(value, dict) and not isinstance(value.get("id", ""), str):
-            raise InputError(f'{path} line {number}: the "id" must be a string, '
-                             f'not {_show(value["id"])}')
+            raise InputError(
+                f'{path} line {number}: the "id" must be a string, not {_show(value["id"])}'
+            )
         item = _document(value, number)
         if isinstance(item, Problem):
             problems.append(item)
         elif item.id in seen:
-            raise InputError(f"{path}: two documents have the id {_show(item.id)} "
-                             f"(lines {seen[item.id]} and {number})")
+            raise InputError(
+                f"{path}: two documents have the id {_show(item.id)} "
+                f"(lines {seen[item.id]} and {number})"
+            )
         else:
             seen[item.id] = number
             documents.append(item)
     return documents, problems
 
 
-def read_and_report(path: str | Path, say: Callable[[str], None] | None = None
-                    ) -> tuple[list[Document], int]:
+def read_and_report(
+    path: str | Path, say: Callable[[str], None] | None = None
+) -> tuple[list[Document], int]:
     """`read_documents`, saying each problem (`geo: FILE line N: ...`) and each warning
     (`warning: FILE line N: ...`) in one line; the documents and the number of problems."""
     say = say or (lambda message: print(message, file=sys.stderr))
     documents, problems = read_documents(path)
     notes = [(p.line, f"geo: {path} line {p.line}: {p.message}") for p in problems]
-    notes += [(d.line, f"warning: {path} line {d.line}: {w}") for d in documents for w in d.warnings]
+    notes += [
+        (d.line, f"warning: {path} line {d.line}: {w}") for d in documents for w in d.warnings
+    ]
     for _, note in sorted(notes, key=lambda note: note[0]):
         say(note)
     return documents, len(problems)
@@ -101,8 +108,10 @@ def json_lines(path: str | Path, *, limit: int | None = None) -> Iterator[tuple[
                 yield number, Problem(number, f"longer than {limit:,} bytes (GEO_MAX_BYTES)")
             elif raw.strip():
                 try:
-                    yield number, parse_line(raw.removeprefix(b"\xef\xbb\xbf") if number == 1
-                                             else raw)
+                    yield (
+                        number,
+                        parse_line(raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw),
+                    )
                 except LineError as err:
                     yield number, Problem(number, str(err))
 

@@ -2,6 +2,7 @@
 (by default) no private or loopback addresses, so that an app served to others cannot be
 used to reach the machine's own network. A malformed address or a hostile answer is one
 line (InputError), never a traceback."""
+
 from __future__ import annotations
 
 import functools
@@ -25,8 +26,15 @@ MAX_URL_CHARS = 4096
 USER_AGENT = "geo-news-mapper/0.1 (reads one article at a reader's request)"
 _HOST = re.compile(r"[a-z0-9_-]+(\.[a-z0-9_-]+)*\.?")  # after IDNA: what DNS names are made of
 _NETLOC = re.compile(r"(\[[^\]]+\]|[^\[\]:]+)(:[0-9]*)?")  # host or [IPv6], then a port
-_EMBEDDING = [ipaddress.ip_network(prefix) for prefix in  # IPv6 addresses that carry IPv4 ones
-              ("64:ff9b::/96", "64:ff9b:1::/48", "::ffff:0:0/96", "::/96")]
+_EMBEDDING = [
+    ipaddress.ip_network(prefix)
+    for prefix in (  # IPv6 addresses that carry IPv4 ones
+        "64:ff9b::/96",
+        "64:ff9b:1::/48",
+        "::ffff:0:0/96",
+        "::/96",
+    )
+]
 _SENT_AS_IS = "".join(map(chr, range(33, 127)))  # printable ASCII; the rest is %-encoded
 
 
@@ -48,8 +56,9 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
     http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
-def fetch(url: str, *, allow_private: bool = False, max_bytes: int = MAX_BYTES,
-          timeout: float = TIMEOUT) -> Page:
+def fetch(
+    url: str, *, allow_private: bool = False, max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT
+) -> Page:
     """Download a page, or raise InputError with one clear line."""
     deadline = time.monotonic() + timeout
     for _ in range(MAX_REDIRECTS + 1):
@@ -68,8 +77,9 @@ def fetch(url: str, *, allow_private: bool = False, max_bytes: int = MAX_BYTES,
             reason = getattr(err, "reason", None) or err
             raise InputError(f"cannot fetch {_shown(url)}: {_shown(str(reason))}") from None
         with response:
-            return Page(url, response.headers.get_content_type(),
-                        _read(response, url, max_bytes, deadline))
+            return Page(
+                url, response.headers.get_content_type(), _read(response, url, max_bytes, deadline)
+            )
     raise InputError(f"{_shown(url)}: more than {MAX_REDIRECTS} redirects")
 
 
@@ -130,8 +140,10 @@ def _normalised(url: str) -> str:
 
 def _parts(url: str) -> SplitResult:
     if not url.isprintable() or " " in url or len(url) > MAX_URL_CHARS:
-        raise InputError(f"a web address has no spaces or control characters and at most "
-                         f"{MAX_URL_CHARS} characters, not {_shown(repr(url[:80]))}")
+        raise InputError(
+            f"a web address has no spaces or control characters and at most "
+            f"{MAX_URL_CHARS} characters, not {_shown(repr(url[:80]))}"
+        )
     try:
         parts = urlsplit(url)
         scheme, host, user = parts.scheme, parts.hostname, parts.username
@@ -140,8 +152,7 @@ def _parts(url: str) -> SplitResult:
     if scheme not in ("http", "https") or not host:
         raise InputError(f"only http:// and https:// addresses can be read, not {url[:80]!r}")
     if user is not None:
-        raise InputError(f"geo does not read addresses with a user name or password: "
-                         f"{url[:80]!r}")
+        raise InputError(f"geo does not read addresses with a user name or password: {url[:80]!r}")
     if not _NETLOC.fullmatch(parts.netloc):  # urlsplit lets "[::1]x" or "host:80:80" through
         raise _malformed(url)
     return parts
@@ -175,8 +186,11 @@ def _opener(request: urllib.request.Request, allow_private: bool) -> urllib.requ
         return urllib.request.build_opener(_NoRedirect)
     addresses = _addresses(request, allow_private)
     return urllib.request.build_opener(
-        _NoRedirect, urllib.request.ProxyHandler({}),
-        _PinnedHTTPHandler(addresses), _PinnedHTTPSHandler(addresses))
+        _NoRedirect,
+        urllib.request.ProxyHandler({}),
+        _PinnedHTTPHandler(addresses),
+        _PinnedHTTPSHandler(addresses),
+    )
 
 
 def _proxied(request: urllib.request.Request) -> bool:
@@ -195,8 +209,10 @@ def _addresses(request: urllib.request.Request, allow_private: bool) -> tuple:
     if not infos:
         raise InputError(f"cannot find the host {parts.hostname}")
     if not allow_private and not all(_is_global(info[4][0]) for info in infos):
-        raise InputError(f"{parts.hostname} is a private or local address; geo does not "
-                         "read those when others use it (allow_private_urls)")
+        raise InputError(
+            f"{parts.hostname} is a private or local address; geo does not "
+            "read those when others use it (allow_private_urls)"
+        )
     return tuple(infos)
 
 
@@ -233,8 +249,7 @@ class _PinnedHTTPConnection(http.client.HTTPConnection):
 
 
 class _PinnedHTTPSConnection(http.client.HTTPSConnection):
-    def __init__(self, host: str, *, addresses: tuple, context: ssl.SSLContext,
-                 **kwargs) -> None:
+    def __init__(self, host: str, *, addresses: tuple, context: ssl.SSLContext, **kwargs) -> None:
         super().__init__(host, context=context, **kwargs)
         self._addresses, self._pinned_context = addresses, context
 
@@ -250,8 +265,9 @@ class _PinnedHTTPHandler(urllib.request.HTTPHandler):
         self._addresses = addresses
 
     def http_open(self, req):
-        return self.do_open(functools.partial(_PinnedHTTPConnection, addresses=self._addresses),
-                            req)
+        return self.do_open(
+            functools.partial(_PinnedHTTPConnection, addresses=self._addresses), req
+        )
 
 
 class _PinnedHTTPSHandler(urllib.request.HTTPSHandler):
@@ -262,6 +278,7 @@ class _PinnedHTTPSHandler(urllib.request.HTTPSHandler):
     def https_open(self, req):
         context = ssl.create_default_context()
         context.set_alpn_protocols(["http/1.1"])  # as http.client's own context
-        connection = functools.partial(_PinnedHTTPSConnection, addresses=self._addresses,
-                                       context=context)
+        connection = functools.partial(
+            _PinnedHTTPSConnection, addresses=self._addresses, context=context
+        )
         return self.do_open(connection, req)

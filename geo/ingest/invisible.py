@@ -5,6 +5,7 @@ it from the tokenizer and the gazetteer. The pipeline reads the visible text and
 offset of its result back into the text as given: a mention then spans the invisible characters
 inside a name, never those at its edges.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,8 +17,10 @@ from geo.model import Mention, Passage, Result, Route
 # zero-width space, non-joiner and joiner, LRM, RLM; bidi embeddings and overrides; word joiner
 # and invisible operators; bidi isolates; soft hyphen; Arabic letter mark; Mongolian vowel
 # separator; BOM (zero-width no-break space)
-INVISIBLE = ("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062"
-             "\u2063\u2064\u2066\u2067\u2068\u2069\u00ad\u061c\u180e\ufeff")
+INVISIBLE = (
+    "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062"
+    "\u2063\u2064\u2066\u2067\u2068\u2069\u00ad\u061c\u180e\ufeff"
+)
 _RUNS = re.compile(f"[{INVISIBLE}]+")
 
 
@@ -44,7 +47,7 @@ def visible(text: str) -> Visible:
     """The text without its invisible characters."""
     runs, removed, total, pieces, last = [], [], 0, [], 0
     for match in _RUNS.finditer(text):
-        pieces.append(text[last:match.start()])
+        pieces.append(text[last : match.start()])
         total += match.end() - match.start()
         runs.append(match.end() - total)
         removed.append(total)
@@ -60,11 +63,22 @@ def restore(result: Result, seen: Visible, text: str) -> Result:
     if not seen.runs:
         return replace(result, text=text)
     passages = tuple(Passage(p.id, *_slice(seen, text, p.start, p.end)) for p in result.passages)
-    places = tuple(replace(p, mentions=tuple(
-        Mention(*_slice(seen, text, m.start, m.end), m.passage) for m in p.mentions))
-        for p in result.places)
-    return replace(result, text=text, passages=passages, places=places,
-                   routes=tuple(_route(r, seen, text) for r in result.routes))
+    places = tuple(
+        replace(
+            p,
+            mentions=tuple(
+                Mention(*_slice(seen, text, m.start, m.end), m.passage) for m in p.mentions
+            ),
+        )
+        for p in result.places
+    )
+    return replace(
+        result,
+        text=text,
+        passages=passages,
+        places=places,
+        routes=tuple(_route(r, seen, text) for r in result.routes),
+    )
 
 
 def _slice(seen: Visible, text: str, start: int, end: int) -> tuple[int, int, str]:
@@ -77,4 +91,3 @@ def _route(route: Route, seen: Visible, text: str) -> Route:
         return route
     start, end, evidence = _slice(seen, text, route.evidence_start, route.evidence_end)
     return replace(route, evidence=evidence, evidence_start=start, evidence_end=end)
-

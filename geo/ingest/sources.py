@@ -2,6 +2,7 @@
 
 HTML is reduced to its main text (the article, without menus and footers) by trafilatura.
 """
+
 from __future__ import annotations
 
 from urllib.parse import urlparse
@@ -35,7 +36,9 @@ def read_url(url: str, *, allow_private: bool = False) -> tuple[str, str]:
     """(name, text) of the article at a http(s) URL; InputError with one line if it fails."""
     page = fetch(url.strip(), allow_private=allow_private)
     text = decode(page.body)
-    if "html" in page.content_type or text.lstrip()[:100].lower().startswith(("<!doctype", "<html")):
+    if "html" in page.content_type or text.lstrip()[:100].lower().startswith(
+        ("<!doctype", "<html")
+    ):
         text = main_text(text)
     name = urlparse(page.url).netloc + urlparse(page.url).path
     return name[:80] or page.url[:80], text

@@ -3,6 +3,7 @@
 Offsets everywhere are Python string indices into the text exactly as returned by
 `decode`, so `text[start:end]` gives back what was found.
 """
+
 from __future__ import annotations
 
 import os
@@ -29,10 +30,59 @@ _WESTERN = ["cp1252", "iso8859_15", "latin_1"]
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"PK\x03\x04", b"\xff\xd8\xff", b"GIF8", b"\x7fELF")
 
 _STOPWORDS = {
-    "fr": {"le", "la", "les", "des", "du", "de", "et", "est", "une", "un", "que", "qui", "dans",
-           "pour", "pas", "sur", "au", "aux", "avec", "il", "elle", "ont", "ce", "cette", "ses"},
-    "en": {"the", "of", "and", "to", "in", "is", "that", "for", "on", "with", "was", "as",
-           "by", "at", "from", "has", "have", "are", "it", "be", "this", "which", "its", "were"},
+    "fr": {
+        "le",
+        "la",
+        "les",
+        "des",
+        "du",
+        "de",
+        "et",
+        "est",
+        "une",
+        "un",
+        "que",
+        "qui",
+        "dans",
+        "pour",
+        "pas",
+        "sur",
+        "au",
+        "aux",
+        "avec",
+        "il",
+        "elle",
+        "ont",
+        "ce",
+        "cette",
+        "ses",
+    },
+    "en": {
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "is",
+        "that",
+        "for",
+        "on",
+        "with",
+        "was",
+        "as",
+        "by",
+        "at",
+        "from",
+        "has",
+        "have",
+        "are",
+        "it",
+        "be",
+        "this",
+        "which",
+        "its",
+        "were",
+    },
 }
 
 
@@ -62,8 +112,10 @@ def _utf(data: bytes, encoding: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as err:
         bad = _bad_sequences(data, encoding)
-        warn(f"the file is {encoding.upper().removesuffix('-SIG')} but for {bad:,} bad byte "
-             f"sequence{'s' * (bad != 1)} (the first at byte {err.start:,}), shown as \ufffd")
+        warn(
+            f"the file is {encoding.upper().removesuffix('-SIG')} but for {bad:,} bad byte "
+            f"sequence{'s' * (bad != 1)} (the first at byte {err.start:,}), shown as \ufffd"
+        )
         return data.decode(encoding, errors="replace")
 
 
@@ -102,8 +154,9 @@ def check_length(text: str) -> None:
     """Refuse a text longer than the configured limit, with one clear line."""
     limit = _limit("GEO_MAX_CHARS", MAX_CHARS)
     if len(text) > limit:
-        raise InputError(f"the text has {len(text):,} characters; the limit is {limit:,} "
-                         "(GEO_MAX_CHARS)")
+        raise InputError(
+            f"the text has {len(text):,} characters; the limit is {limit:,} (GEO_MAX_CHARS)"
+        )
 
 
 def max_bytes() -> int:
@@ -138,8 +191,10 @@ def read_file(path: str | Path) -> str:
     with open(fd, "rb") as handle:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) and not _is_stdin(info):
-            raise InputError(f"{path} is not a regular file (a pipe, socket or device); "
-                             "give a file, or - for standard input")
+            raise InputError(
+                f"{path} is not a regular file (a pipe, socket or device); "
+                "give a file, or - for standard input"
+            )
         if info.st_size > limit:
             raise InputError(_too_big(info.st_size, limit))
         os.set_blocking(fd, True)
@@ -178,7 +233,7 @@ def _add_passage(passages: list[Passage], text: str, start: int, end: int) -> No
     start += len(chunk) - len(chunk.lstrip())
     end = start + len(stripped)
     while end - start > MAX_PASSAGE:  # cut after a sentence, else at a space, else anywhere
-        window = text[start:start + MAX_PASSAGE]
+        window = text[start : start + MAX_PASSAGE]
         cut = max(window.rfind(". "), window.rfind(" "))
         cut = cut + 1 if cut > MAX_PASSAGE // 2 else MAX_PASSAGE
         _add_passage(passages, text, start, start + cut)

@@ -4,6 +4,7 @@ and did it happen. The words come from `geo/data/motion.tsv`; who travels is `ge
 Without a dependency parse (a blank English pipeline) spaCy's tree attributes are meaningless and
 reading them can crash: every function here then falls back to word order (see `parsed`).
 """
+
 from __future__ import annotations
 
 import csv
@@ -24,24 +25,97 @@ _RELATIVE = {"acl:relcl", "relcl"}
 _NOT_VERBS = {"PROPN", "ADP", "DET", "PRON", "PUNCT", "NUM", "CCONJ", "SCONJ", "PART"}
 # Surface forms for pipelines without a tagger or lemmatiser (English with no model installed).
 _EN_FORMS = {
-    "travelled": "travel", "traveled": "travel", "travels": "travel", "travelling": "travel",
-    "traveling": "travel", "visits": "visit", "visited": "visit", "visiting": "visit",
-    "arrives": "arrive", "arrived": "arrive", "arriving": "arrive", "flies": "fly", "flew": "fly",
-    "flown": "fly", "flying": "fly", "goes": "go", "went": "go", "gone": "go", "heads": "head",
-    "headed": "head", "left": "leave", "leaves": "leave", "returned": "return",
-    "returns": "return", "trips": "trip", "journeys": "journey", "landed": "land",
-    "sailed": "sail", "drove": "drive", "departed": "depart", "toured": "tour"}
-_EN_PAST = {"travelled", "traveled", "visited", "arrived", "flew", "flown", "went", "gone",
-            "headed", "left", "returned", "landed", "sailed", "drove", "departed", "toured"}
+    "travelled": "travel",
+    "traveled": "travel",
+    "travels": "travel",
+    "travelling": "travel",
+    "traveling": "travel",
+    "visits": "visit",
+    "visited": "visit",
+    "visiting": "visit",
+    "arrives": "arrive",
+    "arrived": "arrive",
+    "arriving": "arrive",
+    "flies": "fly",
+    "flew": "fly",
+    "flown": "fly",
+    "flying": "fly",
+    "goes": "go",
+    "went": "go",
+    "gone": "go",
+    "heads": "head",
+    "headed": "head",
+    "left": "leave",
+    "leaves": "leave",
+    "returned": "return",
+    "returns": "return",
+    "trips": "trip",
+    "journeys": "journey",
+    "landed": "land",
+    "sailed": "sail",
+    "drove": "drive",
+    "departed": "depart",
+    "toured": "tour",
+}
+_EN_PAST = {
+    "travelled",
+    "traveled",
+    "visited",
+    "arrived",
+    "flew",
+    "flown",
+    "went",
+    "gone",
+    "headed",
+    "left",
+    "returned",
+    "landed",
+    "sailed",
+    "drove",
+    "departed",
+    "toured",
+}
 # future stems of French verbs whose stem is not their infinitive ("ira", "pourrait")
-_FR_STEMS = {"aller": "ir", "venir": "viendr", "revenir": "reviendr", "devenir": "deviendr",
-             "devoir": "devr", "pouvoir": "pourr", "vouloir": "voudr", "avoir": "aur",
-             "être": "ser", "faire": "fer", "voir": "verr", "savoir": "saur", "tenir": "tiendr",
-             "envoyer": "enverr", "courir": "courr", "mourir": "mourr"}
+_FR_STEMS = {
+    "aller": "ir",
+    "venir": "viendr",
+    "revenir": "reviendr",
+    "devenir": "deviendr",
+    "devoir": "devr",
+    "pouvoir": "pourr",
+    "vouloir": "voudr",
+    "avoir": "aur",
+    "être": "ser",
+    "faire": "fer",
+    "voir": "verr",
+    "savoir": "saur",
+    "tenir": "tiendr",
+    "envoyer": "enverr",
+    "courir": "courr",
+    "mourir": "mourr",
+}
 _FR_CONDITIONAL = ("ais", "ait", "ions", "iez", "aient")  # after the future stem
 _FR_FUTURE = ("ai", "as", "a", "ons", "ez", "ont")
-ARTICLES = {"a", "an", "the", "le", "la", "l'", "l’", "les", "un", "une", "son", "sa", "ses",
-            "leur", "his", "her", "their", "its"}
+ARTICLES = {
+    "a",
+    "an",
+    "the",
+    "le",
+    "la",
+    "l'",
+    "l’",
+    "les",
+    "un",
+    "une",
+    "son",
+    "sa",
+    "ses",
+    "leur",
+    "his",
+    "her",
+    "their",
+    "its",
+}
 
 
 @functools.cache
@@ -117,7 +191,8 @@ def is_trigger(token: Token) -> bool:
 def governs_infinitive(token: Token) -> bool:
     """ "aller"/"go" used as a future auxiliary: "va se rendre", "going to visit"."""
     return lemma(token) in {"aller", "go"} and any(
-        c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"} for c in children(token))
+        c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"} for c in children(token)
+    )
 
 
 def agent_chain(trigger: Token) -> list[Token]:
@@ -129,7 +204,9 @@ def agent_chain(trigger: Token) -> list[Token]:
     chain, node = [trigger], trigger
     while parsed(trigger) and node.head.i != node.i and len(chain) < 6:
         verbal = node.pos_ in {"VERB", "AUX"}
-        if (verbal and node.dep_ not in SAME_AGENT) or (not verbal and node.dep_.startswith("nsubj")):
+        if (verbal and node.dep_ not in SAME_AGENT) or (
+            not verbal and node.dep_.startswith("nsubj")
+        ):
             break
         node = node.head
         chain.append(node)
@@ -140,7 +217,7 @@ def negated(trigger: Token) -> bool:
     """A denied or cancelled journey: "n'ira pas", "did not travel", "a annulé sa visite"."""
     lang = trigger.doc.lang_
     if not parsed(trigger):
-        scope = list(trigger.doc[max(0, trigger.i - 3):trigger.i + 1])
+        scope = list(trigger.doc[max(0, trigger.i - 3) : trigger.i + 1])
     else:
         chain = agent_chain(trigger)
         scope = [t for node in chain for t in (node, *node.children)]
@@ -149,13 +226,14 @@ def negated(trigger: Token) -> bool:
     found = {t.lower_ for t in scope}
     # French "plus" denies only with "ne": "n'ira plus", not "de plus en plus"
     return bool(found & words("negation", lang)) or (
-        "plus" in found and bool(found & {"ne", "n'", "n’"}))
+        "plus" in found and bool(found & {"ne", "n'", "n’"})
+    )
 
 
 def status(trigger: Token, *, future_time: bool = False) -> str:
     """past, planned, hypothetical or unknown, from the verbs, moods and words around."""
     if not annotated(trigger.doc, "POS"):
-        before = {t.lower_ for t in trigger.doc[max(0, trigger.i - 3):trigger.i]}
+        before = {t.lower_ for t in trigger.doc[max(0, trigger.i - 3) : trigger.i]}
         if before & words("hypothetical", "en"):
             return "hypothetical"
         if before & words("planned", "en") or future_time:
@@ -166,8 +244,11 @@ def status(trigger: Token, *, future_time: bool = False) -> str:
     found = {w for t in near if _cue(t) for w in (lemma(t), t.lower_)}
     if _conditioned(chain) or found & words("hypothetical", lang):
         return "hypothetical"
-    if found & words("planned", lang) or any(_future(t) for t in near) or \
-            any(governs_infinitive(t) for t in chain):
+    if (
+        found & words("planned", lang)
+        or any(_future(t) for t in near)
+        or any(governs_infinitive(t) for t in chain)
+    ):
         return "planned"
     if _reported_past(trigger):
         return "past"
@@ -203,7 +284,8 @@ def _conditioned(chain: list[Token]) -> bool:
             continue
         known[token.i] = token.dep_ not in _RELATIVE and (
             (token.lower_ in _CONDITION and token.pos_ in {"SCONJ", "ADP"})
-            or any(known[c.i] for c in token.children))
+            or any(known[c.i] for c in token.children)
+        )
     return known[top.i]
 
 
@@ -224,8 +306,11 @@ def _french_form(token: Token, endings: tuple[str, ...]) -> bool:
 
 def _conditional(token: Token) -> bool:
     # the small French model often tags "voyagerait" as an imperfect: read the ending too
-    return "Cnd" in token.morph.get("Mood") or token.lower_ in {"would", "'d"} or \
-        _french_form(token, _FR_CONDITIONAL)
+    return (
+        "Cnd" in token.morph.get("Mood")
+        or token.lower_ in {"would", "'d"}
+        or _french_form(token, _FR_CONDITIONAL)
+    )
 
 
 def _future(token: Token) -> bool:
@@ -239,8 +324,11 @@ def _past(token: Token) -> bool:
 
 def _reported_past(trigger: Token) -> bool:
     """ "se serait rendu": the conditional perfect of the press reports what happened."""
-    return trigger.doc.lang_ == "fr" and "Part" in trigger.morph.get("VerbForm") and any(
-        c.dep_.startswith("aux") and _conditional(c) for c in trigger.children)
+    return (
+        trigger.doc.lang_ == "fr"
+        and "Part" in trigger.morph.get("VerbForm")
+        and any(c.dep_.startswith("aux") and _conditional(c) for c in trigger.children)
+    )
 
 
 def mode(trigger: Token, sent: Span) -> str | None:
@@ -251,8 +339,10 @@ def mode(trigger: Token, sent: Span) -> str | None:
         return implied[lemma(trigger)]
     own = list(trigger.subtree) if parsed(trigger) else []
     for token in [*own, *sent]:
-        if token.lower_ in table and (_preposition(token) in _BY or (
-                token in own and token.dep_ == "compound" and token.head == trigger)):
+        if token.lower_ in table and (
+            _preposition(token) in _BY
+            or (token in own and token.dep_ == "compound" and token.head == trigger)
+        ):
             return table[token.lower_]
     return None
 

@@ -7,6 +7,7 @@ Nord"). An origin the text does not state is inferred and marked: where the trav
 journey ended, else the capital of the traveler's country (`geo.journeys.travelers`). Time expressions
 are kept as written and normalised against the document date (`geo.journeys.timex`).
 """
+
 from __future__ import annotations
 
 import functools
@@ -17,11 +18,21 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from geo.model import Candidate, Mention, Place, Route
-from geo.journeys.motion import (ARTICLES, PERSON, agent_chain, is_trigger, lemma, mode, negated, parsed,
-                        status, words)
+from geo.journeys.motion import (
+    ARTICLES,
+    PERSON,
+    agent_chain,
+    is_trigger,
+    lemma,
+    mode,
+    negated,
+    parsed,
+    status,
+    words,
+)
 from geo.journeys.timex import Timex, find_times, parse_date
 from geo.journeys.travelers import Travelers, country_name, read_travelers, traveler
+from geo.model import Candidate, Mention, Place, Route
 
 CapitalOf = Callable[[str], Candidate | None]
 Mentions = list[tuple[Span, Place]]
@@ -29,9 +40,14 @@ _VERBAL = {"VERB", "AUX"}
 _WINDOW = 8  # words after a verb where a badly parsed complement may still be its own
 
 
-def find_routes(docs: Sequence[tuple[Doc, int]], places: Sequence[Place], *, language: str,
-                lookup: CapitalOf, date: date | str | None = None,
-                ) -> tuple[tuple[Route, ...], tuple[Place, ...]]:
+def find_routes(
+    docs: Sequence[tuple[Doc, int]],
+    places: Sequence[Place],
+    *,
+    language: str,
+    lookup: CapitalOf,
+    date: date | str | None = None,
+) -> tuple[tuple[Route, ...], tuple[Place, ...]]:
     """Routes in parsed passages, and the inferred origin places they need.
 
     `date` is the document's date: relative times ("le mois précédent") are normalised to it.
@@ -48,7 +64,7 @@ def find_routes(docs: Sequence[tuple[Doc, int]], places: Sequence[Place], *, lan
         # both in token order: a sentence's share is found by bisection, not by a pass over all
         starts, people_starts = [s.start for s, _ in mentions], [e.start for e in people]
         for sent in doc.sents:
-            in_sent = mentions[bisect_left(starts, sent.start):bisect_left(starts, sent.end)]
+            in_sent = mentions[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
             for trigger in [t for t in sent if is_trigger(t)]:
                 reader.read(trigger, sent, in_sent, passage, offset)
             last = bisect_left(people_starts, sent.end) - 1
@@ -85,7 +101,9 @@ class _Reader:
             if place.kind == "country":
                 self._lands.setdefault(place.country_code, place.name)
 
-    def read(self, trigger: Token, sent: Span, mentions: Mentions, passage: int, offset: int) -> None:
+    def read(
+        self, trigger: Token, sent: Span, mentions: Mentions, passage: int, offset: int
+    ) -> None:
         """Add the legs of the journey that `trigger` tells, if it tells one."""
         if negated(trigger):
             return
@@ -107,31 +125,49 @@ class _Reader:
             return
         reason = None
         if origin is None:
-            origin, reason = self._infer_origin(name, country, destinations[0], state, passage,
-                                                offset + sent.start_char)
+            origin, reason = self._infer_origin(
+                name, country, destinations[0], state, passage, offset + sent.start_char
+            )
         text = sent.text.strip()
         start = offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-        base = Route(None, "", name, mode(trigger, sent), when.text if when else None, state,
-                     passage, text, when_iso=when.value if when else None,
-                     evidence_start=start, evidence_end=start + len(text))
+        base = Route(
+            None,
+            "",
+            name,
+            mode(trigger, sent),
+            when.text if when else None,
+            state,
+            passage,
+            text,
+            when_iso=when.value if when else None,
+            evidence_start=start,
+            evidence_end=start + len(text),
+        )
         if trigger.pos_ == "NOUN" and "Plur" in trigger.morph.get("Number"):
             for destination in destinations:  # "trips to Guam and Hawaii": one journey each
                 self._add_legs(base, origin, reason, [destination])
         else:
             self._add_legs(base, origin, reason, destinations)
 
-    def _add_legs(self, base: Route, origin: Place | None, reason: str | None,
-                  destinations: list[Place]) -> None:
+    def _add_legs(
+        self, base: Route, origin: Place | None, reason: str | None, destinations: list[Place]
+    ) -> None:
         """One journey: a leg to each destination in turn, the first from `origin`."""
         base = replace(base, journey=self.journeys)
         self.journeys += 1
         for destination in destinations:
             if origin is not None and origin.id == destination.id:
                 continue
-            self._add(replace(
-                base, from_id=origin.id if origin else None, to_id=destination.id,
-                origin_inferred=reason is not None, origin_reason=reason,
-                leg=len(self._by_journey.get(base.journey, ())) + 1))
+            self._add(
+                replace(
+                    base,
+                    from_id=origin.id if origin else None,
+                    to_id=destination.id,
+                    origin_inferred=reason is not None,
+                    origin_reason=reason,
+                    leg=len(self._by_journey.get(base.journey, ())) + 1,
+                )
+            )
             origin, reason = destination, f"where the previous leg ended ({destination.name})"
 
     def _add(self, route: Route) -> None:
@@ -140,7 +176,8 @@ class _Reader:
         self._by_traveler.setdefault(route.traveler, []).append(index)
         self._by_journey.setdefault(route.journey, []).append(index)
         self._sent.setdefault((route.traveler, route.to_id, route.passage), []).append(
-            route.evidence_start or -1)
+            route.evidence_start or -1
+        )
 
     def _new(self, name: str | None, place: Place, passage: int, sent: Span, offset: int) -> bool:
         """Whether no other word of the same sentence already sent this traveler there."""
@@ -163,9 +200,15 @@ class _Reader:
         again = _times(sent.text, self.ref, direction)
         return next((t for t in again if t.start == nearest.start), nearest), state
 
-    def _infer_origin(self, name: str | None, country: tuple[str, str] | None,
-                      destination: Place, state: str, passage: int, before: int,
-                      ) -> tuple[Place | None, str | None]:
+    def _infer_origin(
+        self,
+        name: str | None,
+        country: tuple[str, str] | None,
+        destination: Place,
+        state: str,
+        passage: int,
+        before: int,
+    ) -> tuple[Place | None, str | None]:
         """Where the traveler's previous journey (told just before) ended, else their capital."""
         last = self._last_route(name, passage, before)
         if last and state == last.status == "past" and last.to_id != destination.id:
@@ -193,10 +236,21 @@ class _Reader:
     def _place_of(self, candidate: Candidate) -> Place:
         existing = self._by_id.get(candidate.id)
         if existing is None:
-            existing = self.extra.setdefault(candidate.id, Place(
-                id=candidate.id, name=candidate.name, lat=candidate.lat, lon=candidate.lon,
-                kind=candidate.kind, country_code=candidate.country_code, source=candidate.source,
-                confidence=0.5, mentions=(), reason="inferred origin of a journey"))
+            existing = self.extra.setdefault(
+                candidate.id,
+                Place(
+                    id=candidate.id,
+                    name=candidate.name,
+                    lat=candidate.lat,
+                    lon=candidate.lon,
+                    kind=candidate.kind,
+                    country_code=candidate.country_code,
+                    source=candidate.source,
+                    confidence=0.5,
+                    mentions=(),
+                    reason="inferred origin of a journey",
+                ),
+            )
         return existing
 
     def _add_mode(self, name: str | None, how: str | None, state: str) -> None:
@@ -230,7 +284,8 @@ def complements(trigger: Token, mentions: Mentions) -> tuple[Place | None, list[
         if last is not None and _qualifier(last, span, place):
             continue
         conjoined = (parsed(trigger) and root.dep_ == "conj" and root.head.i in roots) or (
-            last is not None and _coordinated(last[0], span))
+            last is not None and _coordinated(last[0], span)
+        )
         if root.i == trigger.i or not (conjoined or _governed(trigger, span, root)):
             continue
         role = _role(trigger, span, root, roots)
@@ -251,7 +306,7 @@ def frame_places(trigger: Token, mentions: Mentions) -> list[Place]:
         return []
     chain = agent_chain(trigger)
     verb, frames = chain[-1], words("frame", trigger.doc.lang_)
-    context = [*chain[1:], *trigger.doc[max(0, trigger.i - 3):trigger.i]]
+    context = [*chain[1:], *trigger.doc[max(0, trigger.i - 3) : trigger.i]]
     if verb.pos_ not in _VERBAL or not any(t.lower_ in frames for t in context):
         return []
     subjects = {t.i for c in verb.children if c.dep_.startswith("nsubj") for t in c.subtree}
@@ -268,7 +323,7 @@ def frame_places(trigger: Token, mentions: Mentions) -> list[Place]:
 
 def _coordinated(previous: Span, span: Span) -> bool:
     """ "à Paris et à Berlin", "Paris, Berlin and Rome": only a list's words in between."""
-    between = span.doc[previous.end:span.start]
+    between = span.doc[previous.end : span.start]
     return all(t.lower_ in _LIST_WORDS or t.lower_ in ARTICLES for t in between)
 
 
@@ -276,12 +331,31 @@ def _qualifier(last: tuple[Span, Place], span: Span, place: Place) -> bool:
     """ "Sacramento, California": a region or country after a comma says where the place is."""
     previous, before = last
     comma = span.start == previous.end + 1 and span.doc[previous.end].text == ","
-    return place.kind in {"region", "country"} and comma and \
-        place.country_code == before.country_code and before.kind != place.kind
+    return (
+        place.kind in {"region", "country"}
+        and comma
+        and place.country_code == before.country_code
+        and before.kind != place.kind
+    )
 
 
-_LIST_WORDS = {",", "et", "and", "puis", "then", "à", "au", "aux", "en", "to", "in", "ainsi",
-               "que", "as", "well"}
+_LIST_WORDS = {
+    ",",
+    "et",
+    "and",
+    "puis",
+    "then",
+    "à",
+    "au",
+    "aux",
+    "en",
+    "to",
+    "in",
+    "ainsi",
+    "que",
+    "as",
+    "well",
+}
 
 
 def _governed(trigger: Token, span: Span, root: Token) -> bool:
@@ -291,9 +365,10 @@ def _governed(trigger: Token, span: Span, root: Token) -> bool:
     if parsed(trigger) and trigger.pos_ == "NOUN":  # "protocoles de voyage": its phrase only
         return False
     # a verb's places may hang off a badly parsed clause: accept the next few words too
-    between = trigger.doc[trigger.i + 1:span.start]
+    between = trigger.doc[trigger.i + 1 : span.start]
     return 0 < span.start - trigger.i <= _WINDOW and not any(
-        t.is_punct or t.pos_ in _VERBAL or is_trigger(t) for t in between)
+        t.is_punct or t.pos_ in _VERBAL or is_trigger(t) for t in between
+    )
 
 
 def _clause_between(token: Token, top: Token) -> bool:
@@ -318,8 +393,12 @@ def _role(trigger: Token, span: Span, root: Token, roots: set[int]) -> str | Non
     if prep in words("from_de", lang):  # "à destination de", "en provenance de", "revenu de"
         if before in {"destination", "direction"}:
             return "to"
-        if before == "provenance" or (trigger.pos_ in _VERBAL and parsed(trigger)
-                                      and root.head.i == trigger.i and span.start - trigger.i <= 4):
+        if before == "provenance" or (
+            trigger.pos_ in _VERBAL
+            and parsed(trigger)
+            and root.head.i == trigger.i
+            and span.start - trigger.i <= 4
+        ):
             return "from"
         return None
     if prep in words("at", lang):  # "arrived in Moscow", "a visit in Paris"; not "comes in"
@@ -341,12 +420,17 @@ def _words_before(span: Span) -> tuple[str, str]:
     return (doc[i].lower_ if i >= 0 else "", doc[i - 1].lower_ if i > 0 else "")
 
 
-def _most_specific(origin: Place | None, destinations: list[Place]) -> tuple[Place | None, list[Place]]:
+def _most_specific(
+    origin: Place | None, destinations: list[Place]
+) -> tuple[Place | None, list[Place]]:
     """ "à Vladivostok, en Russie" goes to Vladivostok: a country holding another place goes."""
     inner = {d.country_code for d in destinations if d.kind != "country" and d.country_code}
     kept = [d for d in destinations if not (d.kind == "country" and d.country_code in inner)]
-    if origin is not None and origin.kind == "country" and origin.country_code in (
-            {d.country_code for d in kept}):
+    if (
+        origin is not None
+        and origin.kind == "country"
+        and origin.country_code in ({d.country_code for d in kept})
+    ):
         origin = None
     return origin, kept
 

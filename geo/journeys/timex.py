@@ -5,36 +5,133 @@ A relative expression ("le mois précédent", "last week") needs the document da
 weekday without a year is placed before the date for a past journey and after it for a planned
 one.
 """
+
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from datetime import date, timedelta
+from functools import partial
 
 _MONTHS = {
-    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
-    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
-    "décembre": 12, "decembre": 12, "january": 1, "february": 2, "march": 3, "april": 4,
-    "may": 5, "june": 6, "july": 7, "august": 8, "september": 9, "october": 10,
-    "november": 11, "december": 12, "jan.": 1, "feb.": 2, "aug.": 8, "sept.": 9, "sep.": 9,
-    "oct.": 10, "nov.": 11, "dec.": 12}
-_WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5,
-             "dimanche": 6, "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3,
-             "friday": 4, "saturday": 5, "sunday": 6}
-_NUMBERS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
-            "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "a": 1,
-            "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "seven": 7,
-            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "quelques": 3,
-            "few": 3, "several": 3, "plusieurs": 3}
-_UNITS = {"jour": "day", "jours": "day", "day": "day", "days": "day", "semaine": "week",
-          "semaines": "week", "week": "week", "weeks": "week", "mois": "month",
-          "month": "month", "months": "month", "an": "year", "ans": "year", "année": "year",
-          "années": "year", "year": "year", "years": "year", "mois-ci": "month",
-          "week-end": "week", "weekend": "week"}
-_LAST = {"dernier", "dernière", "passé", "passée", "précédent", "précédente", "last", "past",
-         "previous"}
+    "janvier": 1,
+    "février": 2,
+    "fevrier": 2,
+    "mars": 3,
+    "avril": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "août": 8,
+    "aout": 8,
+    "septembre": 9,
+    "octobre": 10,
+    "novembre": 11,
+    "décembre": 12,
+    "decembre": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan.": 1,
+    "feb.": 2,
+    "aug.": 8,
+    "sept.": 9,
+    "sep.": 9,
+    "oct.": 10,
+    "nov.": 11,
+    "dec.": 12,
+}
+_WEEKDAYS = {
+    "lundi": 0,
+    "mardi": 1,
+    "mercredi": 2,
+    "jeudi": 3,
+    "vendredi": 4,
+    "samedi": 5,
+    "dimanche": 6,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
+_NUMBERS = {
+    "un": 1,
+    "une": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six": 6,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+    "onze": 11,
+    "douze": 12,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "quelques": 3,
+    "few": 3,
+    "several": 3,
+    "plusieurs": 3,
+}
+_UNITS = {
+    "jour": "day",
+    "jours": "day",
+    "day": "day",
+    "days": "day",
+    "semaine": "week",
+    "semaines": "week",
+    "week": "week",
+    "weeks": "week",
+    "mois": "month",
+    "month": "month",
+    "months": "month",
+    "an": "year",
+    "ans": "year",
+    "année": "year",
+    "années": "year",
+    "year": "year",
+    "years": "year",
+    "mois-ci": "month",
+    "week-end": "week",
+    "weekend": "week",
+}
+_LAST = {
+    "dernier",
+    "dernière",
+    "passé",
+    "passée",
+    "précédent",
+    "précédente",
+    "last",
+    "past",
+    "previous",
+}
 _NEXT = {"prochain", "prochaine", "suivant", "suivante", "next", "coming"}
 
 _M = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
@@ -135,8 +232,9 @@ def _year(m: re.Match, ref: date | None, direction: int) -> tuple[str | None, bo
     return m["year"], True
 
 
-def _shifted(m: re.Match, ref: date | None, direction: int, *, sign: int = 0,
-             counted: bool = False) -> tuple[str | None, bool]:
+def _shifted(
+    m: re.Match, ref: date | None, direction: int, *, sign: int = 0, counted: bool = False
+) -> tuple[str | None, bool]:
     """A period `sign` units away from ref ("ce mois-ci", "le mois dernier", "2 weeks ago")."""
     if ref is None:
         return None, False
@@ -166,27 +264,54 @@ def _weekday(m: re.Match, ref: date | None, direction: int) -> tuple[str | None,
     return _day(ref + timedelta(days=delta)), bool(stated)
 
 
-_DEICTIC = {"aujourd'hui": 0, "today": 0, "tonight": 0, "ce matin": 0, "ce soir": 0,
-            "cet après-midi": 0, "this morning": 0, "hier": -1, "yesterday": -1,
-            "last night": -1, "avant-hier": -2, "demain": 1, "tomorrow": 1, "après-demain": 2}
-_RULES: list[tuple[re.Pattern, Resolver]] = [(re.compile(p, re.IGNORECASE), r) for p, r in (
-    (rf"\b(?:le |on |the )?(?P<day>\d{{1,2}})(?:er|st|nd|rd|th)? (?P<month>{_M})"
-     rf"(?: (?P<year>\d{{4}}))?\b", _full_date),
-    (rf"\b(?P<month>{_M}) (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<year>\d{{4}}))?\b(?!:)",
-     _full_date),
-    (rf"(?:\b(?P<cue>{_MONTH_CUE}) ?)?\b(?P<month>{_M}) (?P<year>(?:19|20)\d{{2}})\b", _month_expr),
-    (rf"\b(?P<cue>{_MONTH_CUE}) ?(?P<month>{_M})\b(?: (?P<rel>{_REL})\b)?", _month_expr),
-    (rf"\b(?:{_YEAR_CUE}) (?P<shown>(?P<year>(?:19|20)\d{{2}}))\b", _year),
-    (r"\b(?:ce|cette|this) (?P<unit>mois-ci|mois|month|semaine|week|année|year)\b(?!-)", _shifted),
-    (rf"\b(?:le|la|l'|l’) ?(?P<unit>{_PERIOD}) (?P<rel>{_REL})\b", _shifted),
-    (rf"\b(?P<rel>{_REL}) (?P<unit>{_PERIOD})\b", _shifted),
-    ("|".join(rf"\b{re.escape(w)}\b" for w in _DEICTIC) + r"|\baujourd’hui\b", _deictic),
-    (rf"\bil y a (?P<n>{_N}) (?P<unit>{_U})\b", partial(_shifted, sign=-1, counted=True)),
-    (rf"\b(?P<n>{_N}) (?P<unit>{_U}) ago\b", partial(_shifted, sign=-1, counted=True)),
-    (rf"\b(?:dans|in) (?P<n>{_N}) (?P<unit>{_U})\b", partial(_shifted, sign=1, counted=True)),
-    (rf"\b(?:ce |le |this |the )?(?P<unit>week-end|weekend)(?: (?P<rel>{_REL}))?\b", _shifted),
-    (rf"\b(?:(?P<rel2>{_REL}) )?(?P<weekday>{_W})(?: (?P<rel>{_REL}))?\b", _weekday),
-)]
+_DEICTIC = {
+    "aujourd'hui": 0,
+    "today": 0,
+    "tonight": 0,
+    "ce matin": 0,
+    "ce soir": 0,
+    "cet après-midi": 0,
+    "this morning": 0,
+    "hier": -1,
+    "yesterday": -1,
+    "last night": -1,
+    "avant-hier": -2,
+    "demain": 1,
+    "tomorrow": 1,
+    "après-demain": 2,
+}
+_RULES: list[tuple[re.Pattern, Resolver]] = [
+    (re.compile(p, re.IGNORECASE), r)
+    for p, r in (
+        (
+            rf"\b(?:le |on |the )?(?P<day>\d{{1,2}})(?:er|st|nd|rd|th)? (?P<month>{_M})"
+            rf"(?: (?P<year>\d{{4}}))?\b",
+            _full_date,
+        ),
+        (
+            rf"\b(?P<month>{_M}) (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<year>\d{{4}}))?\b(?!:)",
+            _full_date,
+        ),
+        (
+            rf"(?:\b(?P<cue>{_MONTH_CUE}) ?)?\b(?P<month>{_M}) (?P<year>(?:19|20)\d{{2}})\b",
+            _month_expr,
+        ),
+        (rf"\b(?P<cue>{_MONTH_CUE}) ?(?P<month>{_M})\b(?: (?P<rel>{_REL})\b)?", _month_expr),
+        (rf"\b(?:{_YEAR_CUE}) (?P<shown>(?P<year>(?:19|20)\d{{2}}))\b", _year),
+        (
+            r"\b(?:ce|cette|this) (?P<unit>mois-ci|mois|month|semaine|week|année|year)\b(?!-)",
+            _shifted,
+        ),
+        (rf"\b(?:le|la|l'|l’) ?(?P<unit>{_PERIOD}) (?P<rel>{_REL})\b", _shifted),
+        (rf"\b(?P<rel>{_REL}) (?P<unit>{_PERIOD})\b", _shifted),
+        ("|".join(rf"\b{re.escape(w)}\b" for w in _DEICTIC) + r"|\baujourd’hui\b", _deictic),
+        (rf"\bil y a (?P<n>{_N}) (?P<unit>{_U})\b", partial(_shifted, sign=-1, counted=True)),
+        (rf"\b(?P<n>{_N}) (?P<unit>{_U}) ago\b", partial(_shifted, sign=-1, counted=True)),
+        (rf"\b(?:dans|in) (?P<n>{_N}) (?P<unit>{_U})\b", partial(_shifted, sign=1, counted=True)),
+        (rf"\b(?:ce |le |this |the )?(?P<unit>week-end|weekend)(?: (?P<rel>{_REL}))?\b", _shifted),
+        (rf"\b(?:(?P<rel2>{_REL}) )?(?P<weekday>{_W})(?: (?P<rel>{_REL}))?\b", _weekday),
+    )
+]
 
 
 def find_times(text: str, ref: date | None = None, *, direction: int = 0) -> list[Timex]:
@@ -199,13 +324,22 @@ def find_times(text: str, ref: date | None = None, *, direction: int = 0) -> lis
             if any(t.start < end and start < t.end for t in found):
                 continue
             value, certain = resolve(m, ref, direction)
-            found.append(Timex(start, end, text[start:end], value, certain,
-                               _tense(m, resolve, ref, value, certain)))
+            found.append(
+                Timex(
+                    start,
+                    end,
+                    text[start:end],
+                    value,
+                    certain,
+                    _tense(m, resolve, ref, value, certain),
+                )
+            )
     return sorted(found, key=lambda t: t.start)
 
 
-def _tense(m: re.Match, resolve: Resolver, ref: date | None, value: str | None,
-           certain: bool) -> int:
+def _tense(
+    m: re.Match, resolve: Resolver, ref: date | None, value: str | None, certain: bool
+) -> int:
     """Whether the expression is after or before the document date. Without a date, relative
     words still tell it ("next week", "hier"): they are resolved against any date."""
     if ref is None:

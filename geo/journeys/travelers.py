@@ -4,6 +4,7 @@
 "le ministre russe de la Défense, Sergueï Choïgou" gives Choïgou Russia; "North Korea's leader
 Kim Jong Un" does it with a place. A journey with no stated origin starts from that country.
 """
+
 from __future__ import annotations
 
 import functools
@@ -13,9 +14,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from geo.world.countries import country_of_demonym
-from geo.model import Place
 from geo.journeys.motion import CLAUSES, PERSON, agent_chain, children, lemma, modes, parsed, words
+from geo.model import Place
+from geo.world.countries import country_of_demonym
 
 _WINDOW = 8  # words before a name where its nationality may stand
 _PLACE_LABELS = {"LOC", "GPE", "FAC"}
@@ -62,8 +63,11 @@ class Travelers:
                     return name
         return whole.pop() if whole else name
 
-    def country(self, name: str | None, places: Sequence[Place] | None = None,
-                ) -> tuple[str, str] | None:
+    def country(
+        self,
+        name: str | None,
+        places: Sequence[Place] | None = None,
+    ) -> tuple[str, str] | None:
         """(ISO code, the words that tell it) of a traveler: a known person's nationality, a
         demonym in the phrase ("une équipe nord-coréenne"), or a country named in it (one of
         `places`, by default those the travelers were read with)."""
@@ -73,7 +77,7 @@ class Travelers:
             return self.countries[name]
         tokens = name.replace("'s", " ").split()
         for i, word in enumerate(tokens):  # "North Korean" before "Korean"
-            for cue in (" ".join(tokens[i:i + 2]), word):
+            for cue in (" ".join(tokens[i : i + 2]), word):
                 if code := country_of_demonym(cue):
                     return code, cue
         for code, land, forms in self.lands if places is None else lands(places):
@@ -84,8 +88,11 @@ class Travelers:
 
 def lands(places: Sequence[Place]) -> tuple[tuple[str, str, frozenset[str]], ...]:
     """(code, name, the names the text gives it) of each country among the places, in order."""
-    return tuple((p.country_code, p.name, frozenset(m.text for m in p.mentions))
-                 for p in places if p.kind == "country" and p.country_code)
+    return tuple(
+        (p.country_code, p.name, frozenset(m.text for m in p.mentions))
+        for p in places
+        if p.kind == "country" and p.country_code
+    )
 
 
 def country_name(code: str) -> str:
@@ -103,8 +110,9 @@ def _country_table() -> dict:
 def read_travelers(docs: Sequence[tuple[Doc, int]], places: Sequence[Place]) -> Travelers:
     """Every person of the documents, with the country a nearby word or place gives them."""
     found = Travelers(lands=lands(places))
-    countries_at = {m.start: (p.country_code, m.end) for p in places if p.kind == "country"
-                    for m in p.mentions}
+    countries_at = {
+        m.start: (p.country_code, m.end) for p in places if p.kind == "country" for m in p.mentions
+    }
     for doc, offset in docs:
         for ent in doc.ents:
             if ent.label_ not in PERSON:
@@ -123,7 +131,7 @@ def read_travelers(docs: Sequence[tuple[Doc, int]], places: Sequence[Place]) -> 
 def _nationality(ent: Span, offset: int, countries_at: dict) -> tuple[str, str] | None:
     """The country of a person from the words just before the name, or just after a comma."""
     doc = ent.doc
-    for token in reversed(doc[max(0, ent.start - _WINDOW):ent.start]):
+    for token in reversed(doc[max(0, ent.start - _WINDOW) : ent.start]):
         if token.is_punct and not _appositive_comma(token, ent):
             break
         if token.pos_ in _BREAKS:
@@ -131,10 +139,10 @@ def _nationality(ent: Span, offset: int, countries_at: dict) -> tuple[str, str] 
         if found := _demonym(token):
             return found
         code, end = countries_at.get(offset + token.idx, (None, 0))
-        if code and doc.text[end - offset:end - offset + 2] in {"'s", "’s"}:  # "North Korea's"
-            return code, doc.text[token.idx:end - offset]
+        if code and doc.text[end - offset : end - offset + 2] in {"'s", "’s"}:  # "North Korea's"
+            return code, doc.text[token.idx : end - offset]
     if ent.end < len(doc) and doc[ent.end].text == ",":  # "Kim Jong Un, le dirigeant nord-coréen,"
-        for token in doc[ent.end + 1:ent.end + 1 + _WINDOW]:
+        for token in doc[ent.end + 1 : ent.end + 1 + _WINDOW]:
             if token.is_punct or token.pos_ in _BREAKS:
                 break
             if found := _demonym(token):
@@ -145,7 +153,7 @@ def _nationality(ent: Span, offset: int, countries_at: dict) -> tuple[str, str] 
 def _demonym(token) -> tuple[str, str] | None:
     """The country of a demonym ending at this word: "nord-coréen", "North Korean"."""
     if token.i > 0:
-        pair = token.doc[token.i - 1:token.i + 1].text
+        pair = token.doc[token.i - 1 : token.i + 1].text
         if code := country_of_demonym(pair):
             return code, pair
     code = country_of_demonym(token.text)
@@ -168,7 +176,9 @@ def traveler(trigger: Token, sent: Span) -> tuple[str | None, bool]:
     a light verb ("a effectué une visite"): "l'annonce suit la visite" is no one's journey.
     """
     subject = _subject(trigger)
-    pronoun = subject is not None and (subject.pos_ in {"PRON", "DET"} or subject.lower_ in _PRONOUNS)
+    pronoun = subject is not None and (
+        subject.pos_ in {"PRON", "DET"} or subject.lower_ in _PRONOUNS
+    )
     if subject is not None and (subject.ent_type_ in PERSON or not pronoun):
         return phrase(subject), False
     if subject is not None and subject.lower_ in {"qui", "who", "which", "that", "lequel"}:
@@ -211,8 +221,28 @@ def _subject(trigger: Token) -> Token | None:
 
 
 _SINGULAR = {"il", "elle", "he", "she", "son", "sa", "ses", "his", "her"}
-_PRONOUNS = _SINGULAR | {"je", "j'", "j’", "i", "nous", "we", "on", "tu", "vous", "you", "ils",
-                         "elles", "they", "leur", "their", "my", "our", "mon", "ma", "notre"}
+_PRONOUNS = _SINGULAR | {
+    "je",
+    "j'",
+    "j’",
+    "i",
+    "nous",
+    "we",
+    "on",
+    "tu",
+    "vous",
+    "you",
+    "ils",
+    "elles",
+    "they",
+    "leur",
+    "their",
+    "my",
+    "our",
+    "mon",
+    "ma",
+    "notre",
+}
 
 
 def _agent_of_noun(trigger: Token, chain: list[Token]) -> bool:
@@ -220,7 +250,8 @@ def _agent_of_noun(trigger: Token, chain: list[Token]) -> bool:
     lang = trigger.doc.lang_
     frames = words("frame", lang)
     return any(t.lower_ in frames for t in chain[1:]) or any(
-        lemma(t) in words("light", lang) | words("cancel", lang) for t in chain[1:])
+        lemma(t) in words("light", lang) | words("cancel", lang) for t in chain[1:]
+    )
 
 
 def _holder(child: Token) -> Token | None:
@@ -232,7 +263,11 @@ def _holder(child: Token) -> Token | None:
         if child is None or child.ent_type_ in _PLACE_LABELS:
             return None
         return child if child.lower_ not in modes("en") else None  # not "a trip by train"
-    if child.dep_ != "nmod" or child.ent_type_ in _PLACE_LABELS or child.pos_ not in {"NOUN", "PROPN"}:
+    if (
+        child.dep_ != "nmod"
+        or child.ent_type_ in _PLACE_LABELS
+        or child.pos_ not in {"NOUN", "PROPN"}
+    ):
         return None
     cases = {c.lower_ for c in child.children if c.dep_ == "case"}
     # "la visite du ministre", "de Kim", but not "une visite de travail"
@@ -266,8 +301,11 @@ def phrase(token: Token) -> str:
             words_.append(t)
     # "le président chinois Xi Jinping": the name, when no preposition stands before it
     for t in words_:
-        if t.ent_type_ in PERSON and t.i > token.i and not any(
-                w.pos_ == "ADP" for w in token.doc[token.i:t.i]):
+        if (
+            t.ent_type_ in PERSON
+            and t.i > token.i
+            and not any(w.pos_ == "ADP" for w in token.doc[token.i : t.i])
+        ):
             return phrase(t)
     return " ".join(t.text for t in words_[:8])
 

@@ -1,4 +1,5 @@
 """Language packs: what geo knows about each language it reads, registered by language code."""
+
 from __future__ import annotations
 
 _CODES: list[str] = ["fr", "en"]

@@ -5,6 +5,7 @@ an arc over the Pacific is continuous (Vladivostok 131.9 -> Washington 283.0): L
 as one arc. GeoJSON wants longitudes within [-180, 180] and a line crossing the antimeridian cut
 in two (RFC 7946, 3.1.9): `split_antimeridian`.
 """
+
 from __future__ import annotations
 
 import math
@@ -65,7 +66,7 @@ def split_antimeridian(line: LineString) -> LineString | MultiLineString:
     """
     points = list(line.coords)
     parts: list[list[tuple[float, float]]] = [[(_wrap(points[0][0]), points[0][1])]]
-    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+    for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
         w0, w1 = _world(x0), _world(x1)
         if w0 != w1:  # the segment crosses the antimeridian of the world it leaves
             edge = 360 * max(w0, w1) - 180
@@ -88,8 +89,14 @@ def _wrap(lon: float) -> float:
     return round(lon - 360 * _world(lon), 5)
 
 
-def view(lines: Iterable[LineString], width: int, height: int, *, max_zoom: int = 10,
-         padding: float = 0.85) -> tuple[tuple[float, float], int]:
+def view(
+    lines: Iterable[LineString],
+    width: int,
+    height: int,
+    *,
+    max_zoom: int = 10,
+    padding: float = 0.85,
+) -> tuple[tuple[float, float], int]:
     """Centre (lat, lon) and the largest whole zoom showing the lines on a map of that many pixels.
 
     The centre may lie beyond ±180 for an arc over the Pacific: Leaflet then shows that arc whole.
@@ -106,8 +113,12 @@ def view(lines: Iterable[LineString], width: int, height: int, *, max_zoom: int 
 
 def _bounds(lines: Iterable[LineString]) -> tuple[float, float, float, float]:
     boxes = [line.bounds for line in lines]
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes),
-            max(b[2] for b in boxes), max(b[3] for b in boxes))
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
 
 
 def _mercator_y(lat: float) -> float:

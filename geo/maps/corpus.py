@@ -8,6 +8,7 @@ only when it is opened, the popup. Text from the articles (names, document ids) 
 page as JSON (escaped by folium's `tojson`, never template source: `geo.maps.inert`) and is
 HTML-escaped by `_CALLBACK` in the browser.
 """
+
 from __future__ import annotations
 
 import html
@@ -20,10 +21,10 @@ import folium
 from branca.element import Element
 
 from geo.errors import GeoError, InputError
-from geo.maps.inert import MarkerRows
 from geo.maps.document import KIND_COLOURS
-from geo.model import KINDS
+from geo.maps.inert import MarkerRows
 from geo.maps.offline import inline_assets
+from geo.model import KINDS
 from geo.world.outlines import country_outlines
 
 DOCUMENTS_NAMED = 3  # document ids listed in a popup; the rest are counted
@@ -93,10 +94,15 @@ def _is_place(place: object) -> bool:
     def number(value: object) -> bool:
         return isinstance(value, (int, float)) and math.isfinite(value)
 
-    return (isinstance(place, dict) and isinstance(place.get("id"), str)
-            and isinstance(place.get("name"), str) and number(place.get("lat"))
-            and number(place.get("lon")) and isinstance(place.get("mentions") or [], list)
-            and all(isinstance(place.get(k) or "", str) for k in ("kind", "country_code")))
+    return (
+        isinstance(place, dict)
+        and isinstance(place.get("id"), str)
+        and isinstance(place.get("name"), str)
+        and number(place.get("lat"))
+        and number(place.get("lon"))
+        and isinstance(place.get("mentions") or [], list)
+        and all(isinstance(place.get(k) or "", str) for k in ("kind", "country_code"))
+    )
 
 
 def corpus_places(results: Iterable[dict]) -> list[CorpusPlace]:
@@ -108,10 +114,19 @@ def corpus_places(results: Iterable[dict]) -> list[CorpusPlace]:
             entry = found.setdefault(place["id"], {"place": place, "mentions": 0, "docs": {}})
             entry["mentions"] += len(place.get("mentions") or ())
             entry["docs"].setdefault(doc, None)
-    places = [CorpusPlace(key, str(e["place"]["name"]), float(e["place"]["lat"]),
-                          float(e["place"]["lon"]), e["place"].get("kind") or "other",
-                          e["place"].get("country_code"), e["mentions"], tuple(e["docs"]))
-              for key, e in found.items()]
+    places = [
+        CorpusPlace(
+            key,
+            str(e["place"]["name"]),
+            float(e["place"]["lat"]),
+            float(e["place"]["lon"]),
+            e["place"].get("kind") or "other",
+            e["place"].get("country_code"),
+            e["mentions"],
+            tuple(e["docs"]),
+        )
+        for key, e in found.items()
+    ]
     return sorted(places, key=lambda p: (-len(p.documents), -p.mentions, p.id))
 
 
@@ -120,13 +135,29 @@ def build_corpus_map(places: list[CorpusPlace], *, documents: int | None = None)
     m = folium.Map(location=(20.0, 0.0), zoom_start=2, tiles=None, max_zoom=18)
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap", max_zoom=18).add_to(m)
     folium.map.CustomPane("geo-outlines", z_index=150, pointer_events=False).add_to(m)
-    folium.GeoJson(country_outlines(), name="Countries", style_function=lambda _: _OUTLINE_STYLE,
-                   interactive=False, pane="geo-outlines", control=False).add_to(m)
+    folium.GeoJson(
+        country_outlines(),
+        name="Countries",
+        style_function=lambda _: _OUTLINE_STYLE,
+        interactive=False,
+        pane="geo-outlines",
+        control=False,
+    ).add_to(m)
     kinds = list(KINDS)
     colours = [KIND_COLOURS.get(kind, KIND_COLOURS["other"]) for kind in kinds]
-    rows = [[round(p.lat, 5), round(p.lon, 5), p.name, kinds.index(p.kind) if p.kind in kinds
-             else kinds.index("other"), p.country_code, p.mentions, len(p.documents),
-             list(p.documents[:DOCUMENTS_NAMED])] for p in places]
+    rows = [
+        [
+            round(p.lat, 5),
+            round(p.lon, 5),
+            p.name,
+            kinds.index(p.kind) if p.kind in kinds else kinds.index("other"),
+            p.country_code,
+            p.mentions,
+            len(p.documents),
+            list(p.documents[:DOCUMENTS_NAMED]),
+        ]
+        for p in places
+    ]
     callback = _CALLBACK % (json.dumps(kinds), json.dumps(colours))
     MarkerRows(rows, callback=callback, name="Places", **_CLUSTER_OPTIONS).add_to(m)
     count = documents if documents is not None else len({d for p in places for d in p.documents})
@@ -135,16 +166,21 @@ def build_corpus_map(places: list[CorpusPlace], *, documents: int | None = None)
     m.get_root().header.add_child(Element(_PAGE_CSS), name="geo_css")
     if places:
         lats, lons = [p.lat for p in places], [p.lon for p in places]
-        m.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(30, 30), max_zoom=11)
+        m.fit_bounds(
+            [[min(lats), min(lons)], [max(lats), max(lons)]], padding=(30, 30), max_zoom=11
+        )
     return m
 
 
 def _caption(places: int, documents: int) -> str:
-    text = html.escape(f"{places:,} place{'s' * (places != 1)} · "
-                       f"{documents:,} document{'s' * (documents != 1)}")
-    return ('<div class="geo-caption" style="position:fixed;bottom:12px;left:12px;z-index:1000;'
-            'background:#fff;padding:2px 8px;border-radius:4px;font:13px sans-serif;'
-            f'box-shadow:0 0 4px #888">{text}</div>')
+    text = html.escape(
+        f"{places:,} place{'s' * (places != 1)} · {documents:,} document{'s' * (documents != 1)}"
+    )
+    return (
+        '<div class="geo-caption" style="position:fixed;bottom:12px;left:12px;z-index:1000;'
+        "background:#fff;padding:2px 8px;border-radius:4px;font:13px sans-serif;"
+        f'box-shadow:0 0 4px #888">{text}</div>'
+    )
 
 
 def corpus_html(results: Iterable[dict], *, title: str = "geo corpus map") -> str:

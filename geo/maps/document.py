@@ -5,10 +5,10 @@ piece of text that comes from the article goes through `_escape` before it reach
 whose Popup and Tooltip insert their text unescaped into a JavaScript template literal, and
 only through the elements of `geo.maps.inert`, which never make it template source.
 """
+
 from __future__ import annotations
 
 import functools
-
 import html
 import math
 from collections.abc import Iterable
@@ -21,10 +21,10 @@ from folium.plugins import Fullscreen, MarkerCluster
 from shapely import LineString
 
 from geo.maps.arcs import arc_between, crosses_antimeridian, geodesic_line, other_world
-from geo.world.countries import country_shape
 from geo.maps.inert import Popup, TextPath, Tooltip
 from geo.maps.legend import Legend, legend_html
 from geo.model import Mention, Passage, Place, Result, Route
+from geo.world.countries import country_shape
 from geo.world.outlines import country_outlines
 
 KIND_COLOURS = {
@@ -39,8 +39,16 @@ KIND_COLOURS = {
 KIND_ZOOM = {"continent": 3, "country": 5, "region": 6, "city": 10, "landmark": 13, "other": 8}
 ROUTE_COLOUR = "#b2182b"
 # one colour per traveler (ColorBrewer Set1/Dark2, apart from the place colours)
-ROUTE_COLOURS = (ROUTE_COLOUR, "#2166ac", "#762a83", "#e08214", "#1a9850", "#c51b7d",
-                 "#8c510a", "#01665e")
+ROUTE_COLOURS = (
+    ROUTE_COLOUR,
+    "#2166ac",
+    "#762a83",
+    "#e08214",
+    "#1a9850",
+    "#c51b7d",
+    "#8c510a",
+    "#01665e",
+)
 NO_TRAVELER_COLOUR = "#555555"
 READING_COLOUR = "#333333"
 # past: solid; planned: dashed; hypothetical: dotted; unknown: dash-dot
@@ -50,15 +58,25 @@ MAX_RADIUS = 24.0
 WORLD_CENTRE, WORLD_ZOOM = (20.0, 0.0), 2
 # an article names a few dozen places at most; a corpus can name hundreds
 CLUSTER_FROM, CLUSTER_UNTIL_ZOOM = 50, 7
-_COUNTRY_STYLE = {"fillColor": KIND_COLOURS["country"], "fillOpacity": 0.12,
-                  "color": KIND_COLOURS["country"], "weight": 1, "opacity": 0.6}
+_COUNTRY_STYLE = {
+    "fillColor": KIND_COLOURS["country"],
+    "fillOpacity": 0.12,
+    "color": KIND_COLOURS["country"],
+    "weight": 1,
+    "opacity": 0.6,
+}
 _OUTLINE_STYLE = {"fillColor": "#ecebe6", "fillOpacity": 1, "color": "#8c8c8c", "weight": 0.6}
 _PAGE_CSS = "<style>path.leaflet-interactive:focus{outline:none}</style>"
 _POPUP_CSS = "max-height:260px;overflow-y:auto;font-size:13px;line-height:1.35"
 
 
-def build_map(result: Result, *, selected: str | None = None,
-              reading_order: bool = False, compact: bool = False) -> folium.Map:
+def build_map(
+    result: Result,
+    *,
+    selected: str | None = None,
+    reading_order: bool = False,
+    compact: bool = False,
+) -> folium.Map:
     """A folium map of the result's places and routes, framed on the places.
 
     Places, the countries the text names and the routes are three layers that a layer control
@@ -108,9 +126,15 @@ def places_layer(count: int) -> folium.FeatureGroup:
     from zoom CLUSTER_UNTIL_ZOOM on, so that a place framed at a city's zoom is a circle."""
     if count < CLUSTER_FROM:
         return folium.FeatureGroup(name="Places")
-    return MarkerCluster(name="Places", options={
-        "disableClusteringAtZoom": CLUSTER_UNTIL_ZOOM, "maxClusterRadius": 50,
-        "showCoverageOnHover": False, "spiderfyOnMaxZoom": False})
+    return MarkerCluster(
+        name="Places",
+        options={
+            "disableClusteringAtZoom": CLUSTER_UNTIL_ZOOM,
+            "maxClusterRadius": 50,
+            "showCoverageOnHover": False,
+            "spiderfyOnMaxZoom": False,
+        },
+    )
 
 
 def countries_layer(result: Result) -> folium.FeatureGroup:
@@ -123,9 +147,12 @@ def countries_layer(result: Result) -> folium.FeatureGroup:
         if geometry is not None:
             features.append({"type": "Feature", "properties": {}, "geometry": geometry})
     if features:
-        folium.GeoJson({"type": "FeatureCollection", "features": features},
-                       style_function=lambda _: _COUNTRY_STYLE, interactive=False,
-                       class_name="geo-country").add_to(layer)
+        folium.GeoJson(
+            {"type": "FeatureCollection", "features": features},
+            style_function=lambda _: _COUNTRY_STYLE,
+            interactive=False,
+            class_name="geo-country",
+        ).add_to(layer)
     return layer
 
 
@@ -140,8 +167,11 @@ def _simplified(shape):
     """A country's outline light enough for a page: about 5 km of detail for a big country,
     finer for a small one, islands smaller than that detail dropped."""
     tolerance = min(0.05, math.sqrt(shape.area) / 100)
-    parts = [part for part in shapely.get_parts(shape.simplify(tolerance))
-             if part.area > 4 * tolerance ** 2]
+    parts = [
+        part
+        for part in shapely.get_parts(shape.simplify(tolerance))
+        if part.area > 4 * tolerance**2
+    ]
     kept = shapely.MultiPolygon(parts) if parts else shape
     return shapely.transform(kept, lambda xy: xy.round(2))  # ~1 km: short numbers
 
@@ -151,17 +181,24 @@ def map_legend(result: Result, *, folded: bool = False) -> Legend:
     when the reader opens it."""
     kinds = [k for k in KIND_COLOURS if any(p.kind == k for p in result.places)]
     has_shapes = any(p.kind == "country" and p.country_code for p in result.places)
-    drawn = [r for r in result.routes
-             if r.from_id and result.place(r.from_id) and result.place(r.to_id)]
+    drawn = [
+        r for r in result.routes if r.from_id and result.place(r.from_id) and result.place(r.to_id)
+    ]
     colours = route_colours(result.routes)  # as the map colours them
-    travelers = [(who or "someone unknown", colours[who]) for who in dict.fromkeys(
-        r.traveler for r in drawn)]
+    travelers = [
+        (who or "someone unknown", colours[who]) for who in dict.fromkeys(r.traveler for r in drawn)
+    ]
     statuses = [s for s in DASHES if any(r.status == s for r in drawn)]
-    return Legend(legend_html(
-        kinds=[(k, KIND_COLOURS[k]) for k in kinds],
-        countries=KIND_COLOURS["country"] if has_shapes else None,
-        travelers=travelers, dashes=[(s, DASHES[s]) for s in statuses],
-        clustered=len(result.places) >= CLUSTER_FROM), folded=folded)
+    return Legend(
+        legend_html(
+            kinds=[(k, KIND_COLOURS[k]) for k in kinds],
+            countries=KIND_COLOURS["country"] if has_shapes else None,
+            travelers=travelers,
+            dashes=[(s, DASHES[s]) for s in statuses],
+            clustered=len(result.places) >= CLUSTER_FROM,
+        ),
+        folded=folded,
+    )
 
 
 def marker_radius(mentions: int) -> float:
@@ -300,11 +337,16 @@ def route_popup_html(result: Result, route: Route, passages: dict[int, Passage])
     when = f"{route.when} ({route.when_iso})" if route.when and route.when_iso else route.when
     mode = f"by {route.mode}" if route.mode else None
     facts = " · ".join(_escape(x) for x in (route.status, mode, when) if x)
-    origin = (f"<br><small>origin inferred: {_escape(route.origin_reason)}</small>"
-              if route.origin_inferred and route.origin_reason else "")
-    return (f'<div class="geo-popup" style="{_POPUP_CSS}"><b>{_escape(route.traveler or "Journey")}'
-            f"</b><br>{_escape(names[0])} → {_escape(names[1])}<br><small>{facts}</small>{origin}"
-            f'<p style="margin:.4em 0 0">{evidence_html(route, passages.get(route.passage))}</p></div>')
+    origin = (
+        f"<br><small>origin inferred: {_escape(route.origin_reason)}</small>"
+        if route.origin_inferred and route.origin_reason
+        else ""
+    )
+    return (
+        f'<div class="geo-popup" style="{_POPUP_CSS}"><b>{_escape(route.traveler or "Journey")}'
+        f"</b><br>{_escape(names[0])} → {_escape(names[1])}<br><small>{facts}</small>{origin}"
+        f'<p style="margin:.4em 0 0">{evidence_html(route, passages.get(route.passage))}</p></div>'
+    )
 
 
 def evidence_html(route: Route, passage: Passage | None) -> str:
@@ -322,8 +364,14 @@ def evidence_html(route: Route, passage: Passage | None) -> str:
     return f"{_escape(text[:start])}<mark>{_escape(text[start:end])}</mark>{_escape(text[end:])}"
 
 
-def _add_route(layer: folium.FeatureGroup, result: Result, route: Route, passages: dict[int, Passage],
-               colour: str, lane: int) -> None:
+def _add_route(
+    layer: folium.FeatureGroup,
+    result: Result,
+    route: Route,
+    passages: dict[int, Passage],
+    colour: str,
+    lane: int,
+) -> None:
     """The route's arc with its label and arrow; a second copy one world over if it crosses
     ±180, so that both of its places, drawn once each, have the arc end on them."""
     line = route_line(result, route)
@@ -336,36 +384,63 @@ def _add_route(layer: folium.FeatureGroup, result: Result, route: Route, passage
     for index, copy in enumerate(copies):
         points = [(lat, lon) for lon, lat in copy.coords]
         drawn = folium.PolyLine(
-            points, color=colour, weight=2.5, opacity=0.9, dash_array=DASHES.get(route.status),
-            class_name=f"geo-route geo-{route.status}", tooltip=Tooltip(tip, sticky=True),
-            popup=Popup(popup, max_width=380)).add_to(layer)
-        _label(drawn, route, colour, lane, westward=copy.coords[-1][0] < copy.coords[0][0]
-               ).add_to(layer)
+            points,
+            color=colour,
+            weight=2.5,
+            opacity=0.9,
+            dash_array=DASHES.get(route.status),
+            class_name=f"geo-route geo-{route.status}",
+            tooltip=Tooltip(tip, sticky=True),
+            popup=Popup(popup, max_width=380),
+        ).add_to(layer)
+        _label(drawn, route, colour, lane, westward=copy.coords[-1][0] < copy.coords[0][0]).add_to(
+            layer
+        )
         if index:  # the copy's far end has no place marker in this world: a small dot
             for lat, lon in (points[0], points[-1]):
                 if not -180 <= lon <= 180:
                     _route_end(lat, lon, colour).add_to(layer)
 
 
-def _label(line: folium.PolyLine, route: Route, colour: str, lane: int, *,
-           westward: bool) -> TextPath:
+def _label(
+    line: folium.PolyLine, route: Route, colour: str, lane: int, *, westward: bool
+) -> TextPath:
     """The traveler's name along the arc with an arrow pointing the way (text upright)."""
     who = route.traveler or "journey"
     text = f"◄ {who}" if westward else f"{who} ►"
     # routes between the same two places get their labels on successive lanes
     # (folium hands the text to Leaflet.TextPath as JSON, which puts it in a text node: no HTML)
-    return TextPath(line, text, center=True, offset=-6 + 15 * lane,
-                            orientation="flip" if westward else 0,
-                            attributes={"fill": colour, "font-size": "12", "font-weight": "bold",
-                                        "stroke": "#ffffff", "stroke-width": "3",
-                                        "paint-order": "stroke", "class": "geo-route-label",
-                                        # drawn after the places: it must not take their clicks
-                                        "pointer-events": "none"})
+    return TextPath(
+        line,
+        text,
+        center=True,
+        offset=-6 + 15 * lane,
+        orientation="flip" if westward else 0,
+        attributes={
+            "fill": colour,
+            "font-size": "12",
+            "font-weight": "bold",
+            "stroke": "#ffffff",
+            "stroke-width": "3",
+            "paint-order": "stroke",
+            "class": "geo-route-label",
+            # drawn after the places: it must not take their clicks
+            "pointer-events": "none",
+        },
+    )
 
 
 def _route_end(lat: float, lon: float, colour: str) -> folium.CircleMarker:
-    dot = folium.CircleMarker(location=(lat, lon), radius=3, color=colour, weight=1, fill=True,
-                              fill_color=colour, fill_opacity=1, class_name="geo-route-end")
+    dot = folium.CircleMarker(
+        location=(lat, lon),
+        radius=3,
+        color=colour,
+        weight=1,
+        fill=True,
+        fill_color=colour,
+        fill_opacity=1,
+        class_name="geo-route-end",
+    )
     dot.options["interactive"] = False
     return dot
 
@@ -374,10 +449,17 @@ def journey_highlight(result: Result, route: Route) -> folium.FeatureGroup:
     """A wide glow under the chosen journey's arc (drawn in both worlds if it crosses ±180)."""
     layer = folium.FeatureGroup(name="Chosen journey")
     line = route_line(result, route)
-    copies = [] if line is None else [line, other_world(line)] if crosses_antimeridian(line) else [line]
+    copies = (
+        [] if line is None else [line, other_world(line)] if crosses_antimeridian(line) else [line]
+    )
     for copy in copies:
-        glow = folium.PolyLine([(lat, lon) for lon, lat in copy.coords], color=SELECTED_COLOUR,
-                               weight=10, opacity=0.6, class_name="geo-route-selected")
+        glow = folium.PolyLine(
+            [(lat, lon) for lon, lat in copy.coords],
+            color=SELECTED_COLOUR,
+            weight=10,
+            opacity=0.6,
+            class_name="geo-route-selected",
+        )
         glow.options["interactive"] = False  # let clicks reach the route and places
         glow.add_to(layer)
     return layer
@@ -387,16 +469,25 @@ def reading_order_layer(result: Result) -> folium.FeatureGroup:
     """A path joining the places in the order the text names them (a simpler second layer)."""
     layer = folium.FeatureGroup(name="Places in reading order")
     at = {p.id: p for p in result.places}
-    order = [p.id for m, p in sorted(((m, p) for p in result.places for m in p.mentions),
-                                     key=lambda mp: mp[0].start)]
+    order = [
+        p.id
+        for m, p in sorted(
+            ((m, p) for p in result.places for m in p.mentions), key=lambda mp: mp[0].start
+        )
+    ]
     steps = [pid for i, pid in enumerate(order) if i == 0 or order[i - 1] != pid]
-    for number, (a, b) in enumerate(zip(steps, steps[1:]), start=1):
+    for number, (a, b) in enumerate(zip(steps, steps[1:], strict=False), start=1):
         start, end = at[a], at[b]
         line = geodesic_line(start.lat, start.lon, end.lat, end.lon)
-        folium.PolyLine([(lat, lon) for lon, lat in line.coords], color=READING_COLOUR, weight=1.5,
-                        opacity=0.8, dash_array="1 5", class_name="geo-reading-order",
-                        tooltip=Tooltip(_escape(f"{number}. {start.name} → {end.name}"))
-                        ).add_to(layer)
+        folium.PolyLine(
+            [(lat, lon) for lon, lat in line.coords],
+            color=READING_COLOUR,
+            weight=1.5,
+            opacity=0.8,
+            dash_array="1 5",
+            class_name="geo-reading-order",
+            tooltip=Tooltip(_escape(f"{number}. {start.name} → {end.name}")),
+        ).add_to(layer)
     return layer
 
 

@@ -9,6 +9,7 @@ untrusted values are only ever template *data*, escaped where they are substitut
 Any element that carries text from an article, a file name or a document id must be one of
 these; a test renders hostile maps and checks that no such text reaches Jinja2 as source.
 """
+
 from __future__ import annotations
 
 import folium
@@ -34,8 +35,11 @@ class Inert(MacroElement):
     def render(self, **kwargs) -> None:
         figure = _figure(self)
         module = self._template.module.__dict__
-        for part, target in (("header", figure.header), ("html", figure.html),
-                             ("script", figure.script)):
+        for part, target in (
+            ("header", figure.header),
+            ("html", figure.html),
+            ("script", figure.script),
+        ):
             if (macro := module.get(part)) is not None:
                 target.add_child(Verbatim(macro(self, kwargs)), name=self.get_name())
         for element in self._children.values():
@@ -54,7 +58,8 @@ class Popup(folium.Popup):
         for child in self._children.values():
             child.render(**kwargs)
         _figure(self).script.add_child(
-            Verbatim(self._template.render(this=self, kwargs=kwargs)), name=self.get_name())
+            Verbatim(self._template.render(this=self, kwargs=kwargs)), name=self.get_name()
+        )
 
 
 class TextPath(PolyLineTextPath, Inert):

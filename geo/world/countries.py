@@ -1,4 +1,5 @@
 """Facts about countries that several stages share: capitals and demonyms."""
+
 from __future__ import annotations
 
 import csv
@@ -42,8 +43,11 @@ def country_of_demonym(word: str) -> str | None:
 @functools.cache
 def alpha2_of_numeric() -> dict[str, str]:
     """ISO 3166-1 numeric code ("408") to alpha-2 ("KP"), as Natural Earth's ids give them."""
-    return {f"{int(c['isonumeric']):03d}": code for code, c in _countries().items()
-            if c.get("isonumeric") not in (None, "")}
+    return {
+        f"{int(c['isonumeric']):03d}": code
+        for code, c in _countries().items()
+        if c.get("isonumeric") not in (None, "")
+    }
 
 
 @functools.cache

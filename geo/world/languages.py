@@ -1,4 +1,5 @@
 """Who speaks the text's language where: CLDR's territory data, through Babel."""
+
 from __future__ import annotations
 
 import functools

@@ -6,6 +6,7 @@ degree; a query reads the cells its distance may reach, counts a cell whole when
 inside, and measures the points of the other cells one by one, with the same haversine as
 before, so that the count is the same.
 """
+
 from __future__ import annotations
 
 import math
@@ -67,15 +68,30 @@ class Points:
                 continue
             cols, cells = self._rows[row]
             for first, last in _columns(lon, spread):
-                for col in cols[bisect_left(cols, first):bisect_right(cols, last)]:
+                for col in cols[bisect_left(cols, first) : bisect_right(cols, last)]:
                     count += self._count_cell(lat, lon, km, row, col, cells[col], spread < 90)
         return count
 
-    def _count_cell(self, lat: float, lon: float, km: float, row: int, col: int,
-                    points: list[tuple[float, float]], bounded: bool) -> int:
-        if bounded and len(points) > _FEW and max(
+    def _count_cell(
+        self,
+        lat: float,
+        lon: float,
+        km: float,
+        row: int,
+        col: int,
+        points: list[tuple[float, float]],
+        bounded: bool,
+    ) -> int:
+        if (
+            bounded
+            and len(points) > _FEW
+            and max(
                 self._distance(lat, lon, row * _CELL + dy, col * _CELL + dx)
-                for dy in (0, _CELL) for dx in (0, _CELL)) <= km - _MARGIN_KM:
+                for dy in (0, _CELL)
+                for dx in (0, _CELL)
+            )
+            <= km - _MARGIN_KM
+        ):
             # the farthest point of a cell this small and this near is one of its corners
             return len(points)
         return sum(self._distance(lat, lon, *p) <= km for p in points)

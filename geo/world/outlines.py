@@ -4,6 +4,7 @@ The 110m file is "stitched": rings that cross the antimeridian jump from +180 to
 which a flat map draws as a stripe across the world. Such rings are unwrapped and then
 cut at ±180, so every coordinate lies within [-180, 180].
 """
+
 from __future__ import annotations
 
 import functools
@@ -15,8 +16,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from shapely.geometry import Polygon
 
-ATLAS = {"110m": "assets/world-atlas/countries-110m.json",  # the base map: small and fast
-         "50m": "assets/world-atlas/countries-50m.json"}   # points inside countries, tests
+ATLAS = {
+    "110m": "assets/world-atlas/countries-110m.json",  # the base map: small and fast
+    "50m": "assets/world-atlas/countries-50m.json",
+}  # points inside countries, tests
 _DIGITS = 4  # ~10 m: finer than the 110m data, and keeps the export small
 
 Ring = list[list[float]]
@@ -85,14 +88,14 @@ def _feature(geometry: dict, arcs: list[Ring]) -> dict:
 
 
 def _crosses(ring: Ring) -> bool:
-    return any(abs(b[0] - a[0]) > 180 for a, b in zip(ring, ring[1:]))
+    return any(abs(b[0] - a[0]) > 180 for a, b in zip(ring, ring[1:], strict=False))
 
 
 def _unwrap(ring: Ring) -> Ring:
     """The ring with longitudes made continuous (they may leave [-180, 180])."""
     offset = 0.0
     out = [ring[0]]
-    for a, b in zip(ring, ring[1:]):
+    for a, b in zip(ring, ring[1:], strict=False):
         step = b[0] - a[0]
         if step > 180:
             offset -= 360
@@ -128,7 +131,7 @@ def _split_antimeridian(rings: list[Ring]) -> list[list[Ring]]:
     return pieces
 
 
-def _coords(poly: "Polygon", xoff: float) -> list[Ring]:
+def _coords(poly: Polygon, xoff: float) -> list[Ring]:
     return [
         [[round(x + xoff, _DIGITS), round(y, _DIGITS)] for x, y in ring.coords]
         for ring in (poly.exterior, *poly.interiors)

@@ -5,6 +5,7 @@ also allows the given URL prefixes (a local app server), for requests and WebSoc
 Without /usr/bin/chromium (or Playwright) the browser tests skip, except when the CI
 environment variable is set: there they fail, so that they cannot silently stop running.
 """
+
 from __future__ import annotations
 
 import os
@@ -100,4 +101,3 @@ def offline_page_allowing(browser):
     yield make
     for context in contexts:
         context.close()
-

@@ -1,5 +1,6 @@
 """The real Streamlit app in chromium, offline but for its own server: a mouse click on a
 marker opens the place's passages beside the map, and hostile article text stays inert."""
+
 from __future__ import annotations
 
 import re
@@ -31,7 +32,7 @@ HOSTILE = (
     f"Le train blindé est ensuite rentré à Vladivostok. {BREAKOUT}\n\n"
     # what else an article can carry: links, quotes that close JS strings, Markdown and
     # Streamlit markup, a very long word
-    "À Séoul, <a href=\"javascript:window.__pwned=1\">lien</a> [lien](javascript:window.__pwned=1) "
+    'À Séoul, <a href="javascript:window.__pwned=1">lien</a> [lien](javascript:window.__pwned=1) '
     "\");window.__pwned=1;// \\');window.__pwned=1;// `${window.__pwned=1}` :red[alerte] "
     "$$x^2$$ <style>*{display:none}</style> " + "y" * 3000 + "\n"
 )
@@ -71,8 +72,11 @@ class App:
 
     @property
     def prefixes(self) -> tuple[str, ...]:
-        return tuple(f"{scheme}://{host}:{self.port}/" for scheme in ("http", "ws")
-                     for host in ("127.0.0.1", "localhost"))
+        return tuple(
+            f"{scheme}://{host}:{self.port}/"
+            for scheme in ("http", "ws")
+            for host in ("127.0.0.1", "localhost")
+        )
 
 
 def free_port() -> int:
@@ -93,18 +97,33 @@ def wait_until_healthy(proc: subprocess.Popen, app: App) -> None:
         except OSError:
             pass
         time.sleep(0.2)
-    pytest.fail(f"streamlit did not answer within {START_TIMEOUT} s:\n{app.log.read_text()[-2000:]}")
+    pytest.fail(
+        f"streamlit did not answer within {START_TIMEOUT} s:\n{app.log.read_text()[-2000:]}"
+    )
 
 
 @contextmanager
 def served(folder: Path, env: dict | None = None):
     """The app served on a free loopback port while the block runs; its log in `folder`."""
     app = App(free_port(), folder / "streamlit.log")
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(app.port),
-               "--server.address", "127.0.0.1", "--server.headless", "true",
-               "--browser.gatherUsageStats", "false",
-               # others edit geo/ while tests run: no "source changed" banner mid-test
-               "--server.fileWatcherType", "none"]
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.port",
+        str(app.port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        # others edit geo/ while tests run: no "source changed" banner mid-test
+        "--server.fileWatcherType",
+        "none",
+    ]
     with app.log.open("wb") as log:
         proc = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
     try:
@@ -166,8 +185,7 @@ def marker(page, name: str):
         try:
             frame = live_map(page)
             # polling: requestAnimationFrame (the default) can stall in the component iframe
-            frame.wait_for_function(TAG_MARKER, arg=[name, name], timeout=FIRST_MAP_MS,
-                                    polling=100)
+            frame.wait_for_function(TAG_MARKER, arg=[name, name], timeout=FIRST_MAP_MS, polling=100)
             return frame.locator(f'path.geo-place[data-test-place="{name}"]')
         except Error as err:
             if "detached" not in str(err) or time.monotonic() > deadline:
@@ -212,7 +230,9 @@ def test_marker_click_shows_its_passages_beside_the_map(app_page):
     from playwright.sync_api import expect
 
     page = app_page.page
-    expect(page.get_by_text("Click a marker to read the passages")).to_be_visible(timeout=FIRST_MAP_MS)
+    expect(page.get_by_text("Click a marker to read the passages")).to_be_visible(
+        timeout=FIRST_MAP_MS
+    )
     heading = page.get_by_test_id("stMain").get_by_role("heading", name="Vladivostok")
     click_marker(page, "Vladivostok", heading)
     expect(panel_passages(page)).to_have_count(2)
@@ -228,7 +248,9 @@ def paste(page, text: str) -> None:
     area = sidebar.get_by_label("Article text")
     area.fill(text)
     area.press("Control+Enter")  # a text_area commits on Ctrl+Enter or when it loses focus
-    expect(page.get_by_text(re.compile(r"^pasted text · fr · "))).to_be_visible(timeout=FIRST_MAP_MS)
+    expect(page.get_by_text(re.compile(r"^pasted text · fr · "))).to_be_visible(
+        timeout=FIRST_MAP_MS
+    )
 
 
 def test_pasted_html_stays_text_in_the_panel_and_the_map(app_page, app):
@@ -238,8 +260,10 @@ def test_pasted_html_stays_text_in_the_panel_and_the_map(app_page, app):
     paste(page, HOSTILE)
 
     # (place, word marked in its passages, hostile pieces in those passages)
-    for name, word, pieces in (("Vladivostok", "Vladivostok", (SCRIPT, BREAKOUT)),
-                               ("Moscow", "Moscou", (SCRIPT, IMG))):
+    for name, word, pieces in (
+        ("Vladivostok", "Vladivostok", (SCRIPT, BREAKOUT)),
+        ("Moscow", "Moscou", (SCRIPT, IMG)),
+    ):
         marker(page, name).click()
         heading = page.get_by_test_id("stMain").get_by_role("heading", name=name)
         expect(heading).to_be_visible(timeout=CLICK_MS)

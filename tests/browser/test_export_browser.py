@@ -1,4 +1,5 @@
 """The exported HTML in a real browser with no network: it draws, popups work, nothing runs."""
+
 from __future__ import annotations
 
 from urllib.parse import urlparse
@@ -7,8 +8,8 @@ import pytest
 
 from geo.export.html import to_html
 from geo.maps.document import build_map
-from geo.model import Result
 from geo.maps.offline import data_uri_assets
+from geo.model import Result
 from tests.samples import result_from
 
 SCRIPT = "<script>window.__pwned=1</script>"
@@ -84,7 +85,11 @@ def test_layer_control_hides_the_routes_and_fullscreen_fills_the_screen(offline_
     page = open_map(offline_page, to_html(hostile_result()), tmp_path)
     control = page.locator(".leaflet-control-layers")
     assert control.locator("label").all_inner_texts() == [
-        " OpenStreetMap", " Countries", " Routes", " Places"]
+        " OpenStreetMap",
+        " Countries",
+        " Routes",
+        " Places",
+    ]
     legend = page.locator(".geo-legend")
     assert SCRIPT in legend.inner_text()  # the traveler's name, as text
     assert legend.locator("script, img").count() == 0
@@ -121,13 +126,13 @@ LISTEN_LIKE_ST_FOLIUM = """() => {
 }"""
 
 
-def test_clustered_places_open_by_zoom_and_their_clicks_still_reach_the_app(offline_page,
-                                                                            tmp_path):
+def test_clustered_places_open_by_zoom_and_their_clicks_still_reach_the_app(offline_page, tmp_path):
     from geo.maps.document import CLUSTER_FROM
 
     names = [f"Town{i:02d}" for i in range(CLUSTER_FROM + 10)]
-    places = tuple((f"t{i}", name, 45 + (i % 8) * 2.5, -5 + (i // 8) * 2.5)
-                   for i, name in enumerate(names))
+    places = tuple(
+        (f"t{i}", name, 45 + (i % 8) * 2.5, -5 + (i // 8) * 2.5) for i, name in enumerate(names)
+    )
     path = tmp_path / "many.html"
     path.write_text(to_html(result_from((" ".join(names),), places=places)), encoding="utf-8")
     page = offline_page.page
@@ -139,7 +144,9 @@ def test_clustered_places_open_by_zoom_and_their_clicks_still_reach_the_app(offl
     page.evaluate(LISTEN_LIKE_ST_FOLIUM)
     zoom = page.evaluate("Object.values(window).find(v => v instanceof L.Map).getZoom()")
     clusters.first.click()  # zooms in: the cluster's places come out
-    page.wait_for_function(f"Object.values(window).find(v => v instanceof L.Map).getZoom() > {zoom}")
+    page.wait_for_function(
+        f"Object.values(window).find(v => v instanceof L.Map).getZoom() > {zoom}"
+    )
     page.wait_for_timeout(500)  # the zoom animation
     page.locator("path.geo-place").first.click()
     name = page.locator(".leaflet-popup-content b").first.inner_text()
@@ -147,6 +154,8 @@ def test_clustered_places_open_by_zoom_and_their_clicks_still_reach_the_app(offl
     # the cluster group, on the map from the start, hears its places' clicks with their names:
     # so does streamlit-folium, which listens to the layers on the map when it starts
     clicked = page.evaluate("window.__clicked")
-    assert any(group and tip and tip.strip().removeprefix("<div>").removesuffix("</div>").strip()
-               == name for group, tip in clicked), clicked
+    assert any(
+        group and tip and tip.strip().removeprefix("<div>").removesuffix("</div>").strip() == name
+        for group, tip in clicked
+    ), clicked
     assert_offline_and_clean(offline_page, page)

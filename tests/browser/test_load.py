@@ -4,6 +4,7 @@ Each session pastes its own article (with a word no other session uses) again an
 rounds are submitted together, so the server works on ten sessions at a time. Bounded: one
 minute or 30 rounds, whichever comes first. The latency from submit to mapped page is printed.
 """
+
 from __future__ import annotations
 
 import statistics
@@ -14,12 +15,25 @@ from tests.browser.test_app_browser import app  # noqa: F401  (the module's app 
 SESSIONS = 10
 DURATION = 60.0
 MAX_ROUNDS = 30
-CITIES = ["Moscou", "Séoul", "Pékin", "Tokyo", "Berlin", "Madrid", "Rome", "Vienne", "Prague", "Oslo"]
+CITIES = [
+    "Moscou",
+    "Séoul",
+    "Pékin",
+    "Tokyo",
+    "Berlin",
+    "Madrid",
+    "Rome",
+    "Vienne",
+    "Prague",
+    "Oslo",
+]
 
 
 def article(session: int, round_: int) -> str:
-    return (f"Le ministre Zorglub{session}x a visité {CITIES[session]} au tour {round_}. "
-            f"Il est ensuite rentré à {CITIES[session]}.")
+    return (
+        f"Le ministre Zorglub{session}x a visité {CITIES[session]} au tour {round_}. "
+        f"Il est ensuite rentré à {CITIES[session]}."
+    )
 
 
 def test_ten_sessions_for_a_minute(app, offline_page_allowing):  # noqa: F811
@@ -44,18 +58,25 @@ def test_ten_sessions_for_a_minute(app, offline_page_allowing):  # noqa: F811
             sent.append(time.monotonic())
         for i, state in enumerate(pages):
             main = state.page.get_by_test_id("stMain")
-            expect(main.get_by_text(f"au tour {rounds}.", exact=False).first).to_be_visible(timeout=30_000)
+            expect(main.get_by_text(f"au tour {rounds}.", exact=False).first).to_be_visible(
+                timeout=30_000
+            )
             latencies.append(time.monotonic() - sent[i])
             # get_by_text also reads inside the text component's shadow root
             assert main.get_by_text(f"Zorglub{i}x", exact=False).count() >= 1
-            leaked = [j for j in range(SESSIONS)
-                      if j != i and main.get_by_text(f"Zorglub{j}x", exact=False).count()]
+            leaked = [
+                j
+                for j in range(SESSIONS)
+                if j != i and main.get_by_text(f"Zorglub{j}x", exact=False).count()
+            ]
             assert not leaked, f"session {i} shows the text of sessions {leaked}"
         rounds += 1
     for state in pages:
         assert state.errors == [], state.errors
         assert not state.page.get_by_test_id("stException").count()
-    print(f"\n{SESSIONS} sessions, {rounds} rounds in {time.monotonic() - start:.0f} s: "
-          f"latency p50 {statistics.median(latencies):.2f} s, "
-          f"p95 {sorted(latencies)[int(0.95 * len(latencies)) - 1]:.2f} s, max {max(latencies):.2f} s")
+    print(
+        f"\n{SESSIONS} sessions, {rounds} rounds in {time.monotonic() - start:.0f} s: "
+        f"latency p50 {statistics.median(latencies):.2f} s, "
+        f"p95 {sorted(latencies)[int(0.95 * len(latencies)) - 1]:.2f} s, max {max(latencies):.2f} s"
+    )
     assert rounds >= 3

@@ -3,6 +3,7 @@ own cache folder): text and map point at each other, a correction moves a marker
 a reload, a missed mention added by selecting its words sticks too, two uploads make a
 filtered corpus, a web address on a local server is read, every export downloads and parses,
 and the README's screenshot is taken."""
+
 from __future__ import annotations
 
 import csv
@@ -18,8 +19,16 @@ from contextlib import contextmanager
 
 import pytest
 
-from tests.browser.test_app_browser import (CLICK_MS, FIRST_MAP_MS, FRAME, ROOT, click_marker,
-                                            live_map, marker, served)
+from tests.browser.test_app_browser import (
+    CLICK_MS,
+    FIRST_MAP_MS,
+    FRAME,
+    ROOT,
+    click_marker,
+    live_map,
+    marker,
+    served,
+)
 from tests.conftest import isolated_cache
 
 SCREENSHOT = ROOT / "docs" / "newcomer.png"
@@ -42,8 +51,11 @@ MARKER_AT = """(name) => {
 def room(browser, tmp_path_factory):
     folder = tmp_path_factory.mktemp("room")
     # the app reads web addresses on this machine only when told to: the test's page is one
-    env = {**os.environ, "GEO_CACHE_DIR": str(isolated_cache(folder / "cache")),
-           "GEO_ALLOW_PRIVATE_URLS": "1"}
+    env = {
+        **os.environ,
+        "GEO_CACHE_DIR": str(isolated_cache(folder / "cache")),
+        "GEO_ALLOW_PRIVATE_URLS": "1",
+    }
     with served(folder, env) as app:
         yield app
 
@@ -68,8 +80,11 @@ def marker_at(page, name: str):
     while True:
         try:
             frame = live_map(page)
-            frame.wait_for_function("() => window.L && Object.values(window).some("
-                                    "v => v instanceof L.Map)", timeout=FIRST_MAP_MS, polling=100)
+            frame.wait_for_function(
+                "() => window.L && Object.values(window).some(v => v instanceof L.Map)",
+                timeout=FIRST_MAP_MS,
+                polling=100,
+            )
             return frame.evaluate(MARKER_AT, name)
         except Error as err:  # the frame was replaced by a rerun while we looked
             if "detached" not in str(err) or time.monotonic() > deadline:
@@ -79,7 +94,9 @@ def marker_at(page, name: str):
 def test_text_and_map_point_at_each_other_and_a_correction_sticks(page, room):
     from playwright.sync_api import expect
 
-    expect(page.get_by_text("Click a marker to read the passages")).to_be_visible(timeout=FIRST_MAP_MS)
+    expect(page.get_by_text("Click a marker to read the passages")).to_be_visible(
+        timeout=FIRST_MAP_MS
+    )
     click_marker(page, "Vladivostok", heading(page, "Vladivostok"))  # marker -> its passages
     expect(page.locator("blockquote.geo-passage mark").first).to_have_text("Vladivostok")
 
@@ -104,7 +121,9 @@ def test_text_and_map_point_at_each_other_and_a_correction_sticks(page, room):
     assert moved is not None and moved != pytest.approx(before, abs=1e-3)
 
     page.reload()
-    expect(page.get_by_text("Click a marker to read the passages")).to_be_visible(timeout=FIRST_MAP_MS)
+    expect(page.get_by_text("Click a marker to read the passages")).to_be_visible(
+        timeout=FIRST_MAP_MS
+    )
     marker(page, "Washington")
     assert marker_at(page, "Washington") == pytest.approx(moved, abs=1e-6)
 
@@ -130,15 +149,20 @@ def download(page, label: str, tries: int = 3) -> str:
 def test_every_export_downloads_and_parses(page):
     from playwright.sync_api import expect
 
-    expect(page.get_by_text("Click a marker to read the passages")).to_be_visible(timeout=FIRST_MAP_MS)
+    expect(page.get_by_text("Click a marker to read the passages")).to_be_visible(
+        timeout=FIRST_MAP_MS
+    )
     got = {}
     for label in ("Map (HTML)", "Data (JSON)", "GeoJSON", "Mentions (CSV)", "Google Earth (KML)"):
         got[label] = open(download(page, label), encoding="utf-8").read()
     assert "<html" in got["Map (HTML)"].lower() and "L.map" in got["Map (HTML)"]
     assert json.loads(got["Data (JSON)"])["id"] == "kim-putin-fr.txt"
     features = json.loads(got["GeoJSON"])["features"]
-    assert all(-180 <= f["geometry"]["coordinates"][0] <= 180 for f in features
-               if f["geometry"]["type"] == "Point")
+    assert all(
+        -180 <= f["geometry"]["coordinates"][0] <= 180
+        for f in features
+        if f["geometry"]["type"] == "Point"
+    )
     rows = list(csv.DictReader(io.StringIO(got["Mentions (CSV)"], newline="")))
     assert {"Vladivostok", "Moscou"} <= {r["mention"] for r in rows}
     kml = ET.fromstring(got["Google Earth (KML)"].encode())
@@ -155,7 +179,8 @@ def test_two_uploads_make_one_map_with_a_document_filter(page, tmp_path):
     sidebar.get_by_text("Upload files", exact=True).click()
     sidebar.locator("input[type=file]").set_input_files([str(first), str(second)])
     expect(page.get_by_text(re.compile(r"^2 documents · fr · 3 places"))).to_be_visible(
-        timeout=FIRST_MAP_MS)
+        timeout=FIRST_MAP_MS
+    )
     expect(page.locator(FRAME)).to_have_count(1, timeout=CLICK_MS)  # the old layout's map gone
     marker(page, "Vladivostok")
     page.get_by_test_id("stSelectbox").filter(has_text="Document").click()
@@ -195,7 +220,9 @@ def select_words(page, words: str) -> None:
 def test_a_missed_mention_added_from_the_text_becomes_a_place_and_sticks(page):
     from playwright.sync_api import expect
 
-    expect(page.get_by_text("Click a marker to read the passages")).to_be_visible(timeout=FIRST_MAP_MS)
+    expect(page.get_by_text("Click a marker to read the passages")).to_be_visible(
+        timeout=FIRST_MAP_MS
+    )
     marker(page, "Vladivostok")  # the map is drawn
     assert marker_at(page, "New York City") is None
     select_words(page, "New York")  # "le New York Times": a newspaper, not a place, for geo
@@ -207,7 +234,9 @@ def test_a_missed_mention_added_from_the_text_becomes_a_place_and_sticks(page):
     assert marker_at(page, "New York City") == pytest.approx([40.714, -74.006], abs=1e-2)
 
     page.reload()
-    expect(page.get_by_text("Click a marker to read the passages")).to_be_visible(timeout=FIRST_MAP_MS)
+    expect(page.get_by_text("Click a marker to read the passages")).to_be_visible(
+        timeout=FIRST_MAP_MS
+    )
     marker(page, "New York City")
     expect(page.locator("mark.geo-mention", has_text="New York")).to_have_count(1)
 
@@ -259,7 +288,8 @@ def test_a_web_address_is_read_and_mapped(page):
         field.press("Enter")
         name = re.escape(url.removeprefix("http://"))
         expect(page.get_by_text(re.compile(rf"^{name} · en · "))).to_be_visible(
-            timeout=FIRST_MAP_MS)
+            timeout=FIRST_MAP_MS
+        )
     click_marker(page, "Khabarovsk", heading(page, "Khabarovsk"))
     passages = page.locator("blockquote.geo-passage")
     expect(passages.filter(has_text="reached Khabarovsk by train")).to_have_count(1)

@@ -1,5 +1,6 @@
 """Routes in a real browser: an arc over the Pacific (Vladivostok -> Washington) is drawn as one
 continuous arc, not as a line across the whole map, and its popup shows the passage, inert."""
+
 from __future__ import annotations
 
 from dataclasses import replace

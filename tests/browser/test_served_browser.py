@@ -2,6 +2,7 @@
 online provider that is down): two readers correct the same text differently and each sees
 only their own correction, also after a reload; a provider that drips its answer costs the
 first reading one bounded wait, with a warning, and the next reading none."""
+
 from __future__ import annotations
 
 import os
@@ -30,11 +31,17 @@ def provider():
 def app(browser, provider, tmp_path_factory):
     folder = tmp_path_factory.mktemp("served")
     config = folder / "geo.toml"
-    config.write_text(f'[geocoder]\nmin_delay = 0\ntimeout = {TIMEOUT}\n'
-                      f'[geocoder.options]\ndomain = "{provider[0]}"\nscheme = "http"\n',
-                      encoding="utf-8")
-    env = {**os.environ, "GEO_CACHE_DIR": str(isolated_cache(folder / "cache")),
-           "GEO_CONFIG": str(config), "GEO_SERVED": "1"}
+    config.write_text(
+        f"[geocoder]\nmin_delay = 0\ntimeout = {TIMEOUT}\n"
+        f'[geocoder.options]\ndomain = "{provider[0]}"\nscheme = "http"\n',
+        encoding="utf-8",
+    )
+    env = {
+        **os.environ,
+        "GEO_CACHE_DIR": str(isolated_cache(folder / "cache")),
+        "GEO_CONFIG": str(config),
+        "GEO_SERVED": "1",
+    }
     with served(folder, env) as app:
         yield app
 
@@ -46,7 +53,8 @@ def reader(app, offline_page_allowing):
     state = offline_page_allowing(*app.prefixes)
     state.page.goto(app.url)
     expect(state.page.get_by_text("Click a marker to read the passages")).to_be_visible(
-        timeout=FIRST_MAP_MS)
+        timeout=FIRST_MAP_MS
+    )
     return state
 
 
@@ -97,7 +105,8 @@ def test_two_readers_see_only_their_own_corrections(app, offline_page_allowing):
     for state, at, token in ((first, at_first, tokens[0]), (second, at_second, tokens[1])):
         state.page.reload()
         expect(state.page.get_by_text("Click a marker to read the passages")).to_be_visible(
-            timeout=FIRST_MAP_MS)
+            timeout=FIRST_MAP_MS
+        )
         assert token in state.page.url
         assert where_washington(state.page) == pytest.approx(at, abs=1e-6)
     third = reader(app, offline_page_allowing)  # someone else, the same text
@@ -114,8 +123,12 @@ def test_a_dead_provider_costs_one_bounded_wait(app, provider, offline_page_allo
     started = time.monotonic()
     pick(sidebar, "Geocoder", page.get_by_role("option", name="Nominatim (online)"))
     # the failure, or (after a rerun) the answers given while the provider is left alone
-    warning = page.get_by_text(re.compile(r"nominatim (did not answer .* within \d+ s|failed "
-                                          r"less than 60 s ago); using the gazetteer instead"))
+    warning = page.get_by_text(
+        re.compile(
+            r"nominatim (did not answer .* within \d+ s|failed "
+            r"less than 60 s ago); using the gazetteer instead"
+        )
+    )
     expect(warning.first).to_be_visible(timeout=60_000)
     marker(page, "Vladivostok")  # the gazetteer placed the sample
     first = time.monotonic() - started
@@ -127,12 +140,16 @@ def test_a_dead_provider_costs_one_bounded_wait(app, provider, offline_page_allo
     started = time.monotonic()
     area.press("Control+Enter")
     expect(page.get_by_text(re.compile(r"^pasted text · fr · 2 places"))).to_be_visible(
-        timeout=60_000)
-    expect(page.get_by_text("nominatim failed less than 60 s ago; using the gazetteer "
-                            "instead")).to_be_visible(timeout=CLICK_MS)
+        timeout=60_000
+    )
+    expect(
+        page.get_by_text("nominatim failed less than 60 s ago; using the gazetteer instead")
+    ).to_be_visible(timeout=CLICK_MS)
     second = time.monotonic() - started
-    print(f"\ndripping provider: first reading {first:.1f} s (provider deadline {DEADLINE} s), "
-          f"next reading {second:.1f} s")
+    print(
+        f"\ndripping provider: first reading {first:.1f} s (provider deadline {DEADLINE} s), "
+        f"next reading {second:.1f} s"
+    )
     assert first < DEADLINE + 30  # the deadline, then the sample's reading and drawing
     assert second < DEADLINE  # the provider is left alone: no wait for it
     assert not {"berlin", "madrid"} & set(provider[1])

@@ -2,14 +2,23 @@
 labels and legend, and in the served app (pasted, or as an uploaded file's name), it is shown
 literally; nothing is evaluated on the server or in the page, and Markdown in a file name
 is not rendered (its image fetches nothing)."""
+
 from __future__ import annotations
 
 import shutil
 
 from geo.export.html import to_html
-from tests.browser.test_app_browser import (FIRST_MAP_MS, ROOT, app, app_page,  # noqa: F401
-                                            assert_inert, click_marker, live_map, panel_passages,
-                                            paste)
+from tests.browser.test_app_browser import (  # noqa: F401
+    FIRST_MAP_MS,
+    ROOT,
+    app,
+    app_page,
+    assert_inert,
+    click_marker,
+    live_map,
+    panel_passages,
+    paste,
+)
 from tests.browser.test_export_browser import assert_offline_and_clean, open_map, popup_of
 from tests.samples import TEMPLATE_PAYLOADS, hostile_result
 
@@ -30,8 +39,10 @@ def test_the_export_shows_template_text_literally(offline_page, tmp_path):
     assert_offline_and_clean(offline_page, page)
 
 
-ARTICLE = ("Le ministre est arrivé à Berlin {{ 7*7 }} et "
-           "{{ cycler.__init__.__globals__.os.mkdir(dict(SSTI_PROOF_DIR=1)|first) }} hier.\n")
+ARTICLE = (
+    "Le ministre est arrivé à Berlin {{ 7*7 }} et "
+    "{{ cycler.__init__.__globals__.os.mkdir(dict(SSTI_PROOF_DIR=1)|first) }} hier.\n"
+)
 
 
 def test_the_app_shows_pasted_template_text_and_runs_nothing(app_page, app):  # noqa: F811
@@ -44,7 +55,8 @@ def test_the_app_shows_pasted_template_text_and_runs_nothing(app_page, app):  # 
         click_marker(page, "Berlin", heading)
         expect(panel_passages(page).first).to_contain_text("Berlin {{ 7*7 }} et {{ cycler")
         expect(live_map(page).locator(".leaflet-popup-content")).to_contain_text(
-            "Berlin {{ 7*7 }} et {{ cycler")
+            "Berlin {{ 7*7 }} et {{ cycler"
+        )
         assert not PROOF.exists()
     finally:
         shutil.rmtree(PROOF, ignore_errors=True)
@@ -59,7 +71,8 @@ def test_an_upload_s_name_is_plain_text(app_page, app):  # noqa: F811
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_text("Upload files", exact=True).click()
     sidebar.locator("input[type=file]").set_input_files(
-        [{"name": name, "mimeType": "text/plain", "buffer": ARTICLE.encode("utf-8")}])
+        [{"name": name, "mimeType": "text/plain", "buffer": ARTICLE.encode("utf-8")}]
+    )
     caption = page.get_by_test_id("stCaptionContainer").filter(has_text=" · fr · ").first
     expect(caption).to_contain_text(f"{name} · fr · ", timeout=FIRST_MAP_MS)
     expect(caption.locator("img, strong, span[style*=color], .katex")).to_have_count(0)

@@ -1,5 +1,6 @@
 """The hostile article's standalone HTML export in Chromium: hovering and clicking every marker
 and route runs nothing."""
+
 from __future__ import annotations
 
 import pytest
@@ -34,6 +35,11 @@ def test_html_export_runs_nothing(result, offline_page, tmp_path):
             opened += locator is places and page.locator(".leaflet-popup-content").count() > 0
     assert opened == places.count()  # every marker's popup opened
     assert page.evaluate("window.__pwned") is None and dialogs == []
-    assert page.locator(".leaflet-popup-content script, .leaflet-popup-content img, "
-                        ".leaflet-tooltip script, .leaflet-tooltip img").count() == 0
+    assert (
+        page.locator(
+            ".leaflet-popup-content script, .leaflet-popup-content img, "
+            ".leaflet-tooltip script, .leaflet-tooltip img"
+        ).count()
+        == 0
+    )
     assert offline_page.errors == []

@@ -1,12 +1,13 @@
 """The app with a damaged or unwritable corrections file (AppTest): a warning or one clear
 error, never a traceback."""
+
 from __future__ import annotations
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.samples import shown
 from tests.integration.test_app import APP, TIMEOUT, WASHINGTON, FakeMap, button
+from tests.samples import shown
 
 
 @pytest.fixture
@@ -53,5 +54,4 @@ def test_a_correction_that_cannot_be_saved_is_one_clear_error(cache):
     at = open_app()
     correct(at, fake)
     assert not at.exception, at.exception
-    assert [shown(e) for e in at.error] == [
-        f"cannot save corrections in {cache}: Is a directory"]
+    assert [shown(e) for e in at.error] == [f"cannot save corrections in {cache}: Is a directory"]

@@ -1,6 +1,7 @@
 """The app with text that a template engine would run, through the real streamlit-folium (which
 renders the map on the server): nothing is evaluated, the map's script holds the literal
 text, no folder appears in the server's working folder, and no traceback."""
+
 from __future__ import annotations
 
 import json
@@ -12,10 +13,12 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import ROOT, isolated_cache
 from tests.samples import TEMPLATE_PAYLOADS, shown
 
-ARTICLE = ("Le ministre est arrivé à Berlin {{ 7*7 }} et "
-           "{{ cycler.__init__.__globals__.os.mkdir(dict(SSTI_PROOF_DIR=1)|first) }} hier.\n\n"
-           "Kim Jong Un {% for x in range(3) %}[{{ x }}]{% endfor %} est parti pour Moscou "
-           "en train. " + " ".join(TEMPLATE_PAYLOADS) + "\n")
+ARTICLE = (
+    "Le ministre est arrivé à Berlin {{ 7*7 }} et "
+    "{{ cycler.__init__.__globals__.os.mkdir(dict(SSTI_PROOF_DIR=1)|first) }} hier.\n\n"
+    "Kim Jong Un {% for x in range(3) %}[{{ x }}]{% endfor %} est parti pour Moscou "
+    "en train. " + " ".join(TEMPLATE_PAYLOADS) + "\n"
+)
 
 
 @pytest.fixture
@@ -44,8 +47,7 @@ def component_data(at: AppTest) -> tuple[str, str]:
 
 
 # the first runs code if it is evaluated; the second also breaks Jinja2's syntax
-@pytest.mark.parametrize("article", [ARTICLE.split("\n\n")[0] + "\n", ARTICLE],
-                         ids=["code", "all"])
+@pytest.mark.parametrize("article", [ARTICLE.split("\n\n")[0] + "\n", ARTICLE], ids=["code", "all"])
 def test_pasted_template_text_is_shown_not_run(served_app, tmp_path, article):
     at = served_app
     next(r for r in at.sidebar.radio if r.label == "Article").set_value("Paste text").run()

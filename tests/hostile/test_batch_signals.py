@@ -1,5 +1,6 @@
 """`geo batch` killed or stopped: its worker processes never outlive it, and OUT keeps whole
 lines only. Real processes and signals; every wait polls against a generous deadline."""
+
 from __future__ import annotations
 
 import json
@@ -16,8 +17,10 @@ from tests.conftest import ROOT
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
 
-TEXT = ("Le président est arrivé à Moscou mardi, avant de rejoindre Berlin puis Paris. "
-        "Ses ministres ont quitté Lyon pour Marseille en train. ") * 3
+TEXT = (
+    "Le président est arrivé à Moscou mardi, avant de rejoindre Berlin puis Paris. "
+    "Ses ministres ont quitté Lyon pour Marseille en train. "
+) * 3
 
 
 def wait_for(condition, seconds: float, what: str):
@@ -49,11 +52,30 @@ def alive(pid: int) -> bool:
 def batch(tmp_path):
     """A started `geo batch` with two workers, once both are parsing: (process, workers, OUT)."""
     docs, out = tmp_path / "docs.jsonl", tmp_path / "out.jsonl"
-    docs.write_text("".join(json.dumps({"id": f"d{i}", "text": TEXT, "lang": "fr"}) + "\n"
-                            for i in range(3000)), encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "geo", "batch", str(docs), "-o", str(out),
-                             "--processes", "2", "--no-progress"], cwd=ROOT,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    docs.write_text(
+        "".join(
+            json.dumps({"id": f"d{i}", "text": TEXT, "lang": "fr"}) + "\n" for i in range(3000)
+        ),
+        encoding="utf-8",
+    )
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "geo",
+            "batch",
+            str(docs),
+            "-o",
+            str(out),
+            "--processes",
+            "2",
+            "--no-progress",
+        ],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     try:
         wait_for(lambda: out.exists() and out.stat().st_size > 0, 120, "no document written")
         workers = children(proc.pid)

@@ -1,4 +1,5 @@
 """Caches that crash, rot or cannot be written never stop geo, and lose no entry."""
+
 import multiprocessing
 import os
 import sqlite3
@@ -10,6 +11,7 @@ from geo.gazetteer import index as gaz
 from geo.gazetteer.index import Gazetteer, ensure_built
 from geo.geocoding.cache import GeocodeCache
 from tests.conftest import MOSCOW, TINY
+
 
 def test_a_damaged_geocode_cache_is_set_aside_and_restarted(tmp_path):
     path = tmp_path / "geocode.sqlite"
@@ -59,7 +61,9 @@ def test_threads_and_processes_write_at_once_and_lose_nothing(tmp_path):
     GeocodeCache(path)
     workers = [threading.Thread(target=_writer, args=(str(path), 100 * i, 100)) for i in range(8)]
     context = multiprocessing.get_context("spawn")
-    workers += [context.Process(target=_writer, args=(str(path), 1000 + 200 * i, 200)) for i in range(2)]
+    workers += [
+        context.Process(target=_writer, args=(str(path), 1000 + 200 * i, 200)) for i in range(2)
+    ]
     for w in workers:
         w.start()
     for w in workers:

@@ -1,9 +1,10 @@
 """Two sessions parsing at once in two threads: each result carries its own warnings only
 (a failed provider's message names a place of the text it was reading)."""
+
 import threading
 
 from geo.errors import GeocoderError, collect, warn
-from geo.geocoding.geocoders import FallbackGeocoder, GazetteerGeocoder
+from geo.geocoding import FallbackGeocoder, GazetteerGeocoder
 from geo.pipeline import parse
 
 
@@ -39,10 +40,18 @@ def test_a_failing_session_does_not_warn_another(tiny_gazetteer):
 
     def read(kind: str) -> None:
         for _ in range(15):
-            geocoder = (FallbackGeocoder(Down(), GazetteerGeocoder(tiny_gazetteer))
-                        if kind == "failing" else healthy)
-            results[kind].append(parse("Le ministre est arrivé à Moscou puis à Paris.",
-                                       language="fr", geocoder=geocoder))
+            geocoder = (
+                FallbackGeocoder(Down(), GazetteerGeocoder(tiny_gazetteer))
+                if kind == "failing"
+                else healthy
+            )
+            results[kind].append(
+                parse(
+                    "Le ministre est arrivé à Moscou puis à Paris.",
+                    language="fr",
+                    geocoder=geocoder,
+                )
+            )
 
     threads = [threading.Thread(target=read, args=(k,)) for k in results]
     for t in threads:

@@ -1,5 +1,6 @@
 """URL input: http(s) only, bounded redirects, size and time, private addresses refused;
 malformed addresses and hostile answers are one line."""
+
 import socket
 import threading
 import time
@@ -22,8 +23,12 @@ RAW = {
     "/many-headers": b"HTTP/1.1 200 OK\r\n" + b"X-A: b\r\n" * 200 + b"\r\n",
     "/long-header": b"HTTP/1.1 200 OK\r\nX-A: " + b"b" * 70000 + b"\r\n\r\n",
 }
-LOCATIONS = {"/to-bad-ipv6": "http://[::1/", "/to-bad-port": "http://127.0.0.1:99999/",
-             "/to-space": "http://127.0.0.1/a b", "/to-userinfo": "http://u:p@127.0.0.1/"}
+LOCATIONS = {
+    "/to-bad-ipv6": "http://[::1/",
+    "/to-bad-port": "http://127.0.0.1:99999/",
+    "/to-space": "http://127.0.0.1/a b",
+    "/to-userinfo": "http://u:p@127.0.0.1/",
+}
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -99,12 +104,20 @@ def server():
 def test_reads_a_page_and_follows_a_redirect():
     with server() as base:
         page = fetch(f"{base}/to-article", allow_private=True)
-    assert page.body == ARTICLE and page.url.endswith("/article") and page.content_type == "text/html"
+    assert (
+        page.body == ARTICLE and page.url.endswith("/article") and page.content_type == "text/html"
+    )
 
 
-@pytest.mark.parametrize("path, message", [
-    ("/hop0", "redirects"), ("/big", "larger"), ("/missing", "HTTP 404"), ("/drip", "slow"),
-])
+@pytest.mark.parametrize(
+    "path, message",
+    [
+        ("/hop0", "redirects"),
+        ("/big", "larger"),
+        ("/missing", "HTTP 404"),
+        ("/drip", "slow"),
+    ],
+)
 def test_bounded(path, message):
     with server() as base:
         start = time.monotonic()
@@ -113,14 +126,18 @@ def test_bounded(path, message):
         assert time.monotonic() - start < 5
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/a", "javascript:alert(1)",
-                                 "gopher://x", "notaurl"])
+@pytest.mark.parametrize(
+    "url",
+    ["file:///etc/passwd", "ftp://example.org/a", "javascript:alert(1)", "gopher://x", "notaurl"],
+)
 def test_only_http(url):
     with pytest.raises(InputError, match="only http"):
         fetch(url)
 
 
-@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "10.1.2.3", "192.168.0.1", "[::1]", "169.254.169.254"])
+@pytest.mark.parametrize(
+    "host", ["127.0.0.1", "localhost", "10.1.2.3", "192.168.0.1", "[::1]", "169.254.169.254"]
+)
 def test_private_and_loopback_addresses_are_refused_by_default(host):
     with pytest.raises(InputError, match="private or local"):
         fetch(f"http://{host}/")
@@ -133,17 +150,41 @@ def test_each_redirect_hop_is_checked():
 
 
 MALFORMED = [
-    "http://[::1/", "http://[::1", "http://::1]/", "http://[not-an-ip]/", "http://[::1]x/",
-    "http://127.0.0.1:99999/", "http://127.0.0.1:0/", "http://example.org:abc/",
-    "http://example.org:80:80/", "http://[::1]:-1/", "http://example.org:+80/",
-    "http://", "http:///path", "http://:80/", "http://?x", "http://#x",
-    "http://user:pw@example.org/", "http://public.example\\@127.0.0.1/",
-    "http://exa mple.org/", "http://example.org/a b", "http://exam\tple.org/",
-    "http://example.org/\x00", "http://\x00/", "http://example.org/a\r\nX-Injected: 1",
-    "http://example.org/\x7f", "http://example.org/a\u2028b", "http://example.org/\ud800",
-    "http://" + "a" * 5000 + ".org/", "http://example.org/" + "a" * 10000,
-    "http://a..b/", "http://.example.org/", "http://" + "a" * 64 + ".org/",
-    "http://exa<mple.org/", "http://%31%32%37.0.0.1/", "http://exa%20mple.org/",
+    "http://[::1/",
+    "http://[::1",
+    "http://::1]/",
+    "http://[not-an-ip]/",
+    "http://[::1]x/",
+    "http://127.0.0.1:99999/",
+    "http://127.0.0.1:0/",
+    "http://example.org:abc/",
+    "http://example.org:80:80/",
+    "http://[::1]:-1/",
+    "http://example.org:+80/",
+    "http://",
+    "http:///path",
+    "http://:80/",
+    "http://?x",
+    "http://#x",
+    "http://user:pw@example.org/",
+    "http://public.example\\@127.0.0.1/",
+    "http://exa mple.org/",
+    "http://example.org/a b",
+    "http://exam\tple.org/",
+    "http://example.org/\x00",
+    "http://\x00/",
+    "http://example.org/a\r\nX-Injected: 1",
+    "http://example.org/\x7f",
+    "http://example.org/a\u2028b",
+    "http://example.org/\ud800",
+    "http://" + "a" * 5000 + ".org/",
+    "http://example.org/" + "a" * 10000,
+    "http://a..b/",
+    "http://.example.org/",
+    "http://" + "a" * 64 + ".org/",
+    "http://exa<mple.org/",
+    "http://%31%32%37.0.0.1/",
+    "http://exa%20mple.org/",
 ]
 
 

@@ -2,6 +2,7 @@
 private addresses are refused, and keeps the host name for the Host header, SNI and the
 certificate. The network is faked: names resolve as the test says, and connections to one
 public address reach a local server standing for the internet; no real connection leaves."""
+
 import shutil
 import socket
 import ssl
@@ -58,9 +59,16 @@ def network(internet_port, names):
             return real_getaddrinfo(host, port, *args, **kwargs)
         asked[host] = asked.get(host, 0) + 1
         ips = names[host](asked[host])
-        return [(socket.AF_INET6 if ":" in ip else socket.AF_INET, socket.SOCK_STREAM,
-                 socket.IPPROTO_TCP, "", (ip, int(port or 0)))
-                for ip in ([ips] if isinstance(ips, str) else ips)]
+        return [
+            (
+                socket.AF_INET6 if ":" in ip else socket.AF_INET,
+                socket.SOCK_STREAM,
+                socket.IPPROTO_TCP,
+                "",
+                (ip, int(port or 0)),
+            )
+            for ip in ([ips] if isinstance(ips, str) else ips)
+        ]
 
     class Socket(socket.socket):
         def connect(self, address):
@@ -117,8 +125,10 @@ def test_a_name_with_one_private_address_among_others_is_refused(private):
     assert private.hits == []
 
 
-@pytest.mark.parametrize("ip", ["::ffff:127.0.0.1", "::127.0.0.1", "64:ff9b::a00:1",
-                                "64:ff9b:1::7f00:1", "::ffff:a9fe:a9fe"])
+@pytest.mark.parametrize(
+    "ip",
+    ["::ffff:127.0.0.1", "::127.0.0.1", "64:ff9b::a00:1", "64:ff9b:1::7f00:1", "::ffff:a9fe:a9fe"],
+)
 def test_ipv6_addresses_carrying_a_private_ipv4_one_are_refused(ip):
     with server() as internet, network(port_of(internet), {"nat64.test": lambda count: ip}):
         with pytest.raises(InputError, match="private or local"):
@@ -126,7 +136,8 @@ def test_ipv6_addresses_carrying_a_private_ipv4_one_are_refused(ip):
 
 
 def test_a_proxy_from_the_environment_is_not_used_when_private_addresses_are_refused(
-        monkeypatch, private):
+    monkeypatch, private
+):
     # the proxy would resolve and connect on its own: the check would mean nothing
     proxy = f"http://127.0.0.1:{private.server_address[1]}"
     for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY"):
@@ -139,7 +150,8 @@ def test_a_proxy_from_the_environment_is_not_used_when_private_addresses_are_ref
 
 
 def test_a_proxy_from_the_environment_is_used_as_before_when_private_addresses_are_allowed(
-        monkeypatch, private):
+    monkeypatch, private
+):
     monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{private.server_address[1]}")
     for name in ("no_proxy", "NO_PROXY"):
         monkeypatch.delenv(name, raising=False)
@@ -172,14 +184,42 @@ def certificates(tmp_path_factory):
         subprocess.run(["openssl", *args], cwd=folder, check=True, capture_output=True)
 
     ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-    openssl("req", "-x509", *ec, "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
-            "-subj", "/CN=geo test authority",
-            "-addext", "basicConstraints=critical,CA:TRUE",
-            "-addext", "keyUsage=critical,keyCertSign")
+    openssl(
+        "req",
+        "-x509",
+        *ec,
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.pem",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=geo test authority",
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "keyUsage=critical,keyCertSign",
+    )
     openssl("req", *ec, "-keyout", "news.key", "-out", "news.csr", "-subj", "/CN=news.test")
     (folder / "ext.cnf").write_text("subjectAltName=DNS:news.test\n")
-    openssl("x509", "-req", "-in", "news.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
-            "-CAcreateserial", "-out", "news.pem", "-days", "2", "-extfile", "ext.cnf")
+    openssl(
+        "x509",
+        "-req",
+        "-in",
+        "news.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "news.pem",
+        "-days",
+        "2",
+        "-extfile",
+        "ext.cnf",
+    )
     return folder
 
 
@@ -202,8 +242,10 @@ def tls_server(folder):
 
 def test_https_is_pinned_with_the_host_name_for_sni_and_the_certificate(monkeypatch, certificates):
     monkeypatch.setenv("SSL_CERT_FILE", str(certificates / "ca.pem"))
-    with tls_server(certificates) as (port, names), \
-            network(port, {"news.test": public}) as connected:
+    with (
+        tls_server(certificates) as (port, names),
+        network(port, {"news.test": public}) as connected,
+    ):
         page = fetch(f"https://news.test:{port}/echo")
     assert page.body.decode() == f"news.test:{port} /echo"
     assert names == ["news.test"] and connected == [PUBLIC]

@@ -1,5 +1,6 @@
 """Odd files: pipes, devices, standard input, nearly-UTF-8 bytes, sizes just over the limit.
 Each is read or refused in one line, quickly, never a hang, a traceback or silent mojibake."""
+
 from __future__ import annotations
 
 import io
@@ -21,8 +22,13 @@ ARTICLE = "Le président est arrivé à Séoul, puis à Pékin.\n"
 
 
 def geo(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "geo", *args], input=stdin, capture_output=True,
-                          cwd=ROOT, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "geo", *args],
+        input=stdin,
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+    )
 
 
 def test_a_fifo_with_no_writer_is_refused_not_waited_for(tmp_path, capsys):
@@ -30,14 +36,16 @@ def test_a_fifo_with_no_writer_is_refused_not_waited_for(tmp_path, capsys):
     os.mkfifo(fifo)
     status = []
     # in a thread: opening the pipe used to block forever
-    reading = threading.Thread(target=lambda: status.append(main(["parse", str(fifo)])),
-                               daemon=True)
+    reading = threading.Thread(
+        target=lambda: status.append(main(["parse", str(fifo)])), daemon=True
+    )
     reading.start()
     reading.join(timeout=30)
     assert status == [2]
     assert capsys.readouterr().err.splitlines() == [
         f"geo: {fifo} is not a regular file (a pipe, socket or device); give a file, or - for "
-        "standard input"]
+        "standard input"
+    ]
 
 
 def test_standard_input_is_read_and_named_stdin(monkeypatch, capsys):
@@ -61,7 +69,9 @@ def test_a_device_is_refused_at_once():
 def test_one_bad_byte_in_utf8_is_replaced_with_a_warning_not_mojibake():
     data = ARTICLE.encode("utf-8").replace(b"puis", b"pu\xffis")
     at = data.index(b"\xff")
-    with pytest.warns(UserWarning, match=rf"UTF-8 but for 1 bad byte sequence \(the first at byte {at}\)"):
+    with pytest.warns(
+        UserWarning, match=rf"UTF-8 but for 1 bad byte sequence \(the first at byte {at}\)"
+    ):
         text = decode(data)
     assert text == ARTICLE.replace("puis", "pu\ufffdis")  # "arrivé", not "arrivÃ©"
 
@@ -96,7 +106,9 @@ def test_the_size_error_tells_the_two_sizes_apart(tmp_path, monkeypatch, size):
         with pytest.raises(InputError) as caught:
             read()
         numbers = str(caught.value).split("; the limit is ")
-        assert numbers[0].removeprefix("the file is ") != numbers[1].removesuffix(" (GEO_MAX_BYTES)")
+        assert numbers[0].removeprefix("the file is ") != numbers[1].removesuffix(
+            " (GEO_MAX_BYTES)"
+        )
 
 
 def test_a_huge_file_is_refused_with_its_real_size(tmp_path):
@@ -111,10 +123,24 @@ def test_one_bad_file_among_several_costs_only_itself(tmp_path, capsys):
     good, empty = tmp_path / "good.txt", tmp_path / "empty.txt"
     good.write_text(ARTICLE, encoding="utf-8")
     empty.write_bytes(b"")
-    assert main(["parse", str(good), str(empty), str(tmp_path / "gone.txt"), "--format", "csv",
-                 "-o", str(tmp_path / "out.csv")]) == 1
+    assert (
+        main(
+            [
+                "parse",
+                str(good),
+                str(empty),
+                str(tmp_path / "gone.txt"),
+                "--format",
+                "csv",
+                "-o",
+                str(tmp_path / "out.csv"),
+            ]
+        )
+        == 1
+    )
     assert "Séoul" in (tmp_path / "out.csv").read_text(encoding="utf-8")
     assert capsys.readouterr().err.splitlines() == [
-        f"geo: {empty}: the text is empty", f"geo: {tmp_path / 'gone.txt'}: no such file: "
-        f"{tmp_path / 'gone.txt'}"]
+        f"geo: {empty}: the text is empty",
+        f"geo: {tmp_path / 'gone.txt'}: no such file: {tmp_path / 'gone.txt'}",
+    ]
     assert main(["parse", str(empty), str(tmp_path / "gone.txt")]) == 2

@@ -1,4 +1,5 @@
 """Bad files and odd texts: a correct result or one clear message, offsets always exact."""
+
 import subprocess
 import sys
 import time
@@ -8,16 +9,46 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.errors import InputError
-from geo.pipeline import parse
 from geo.ingest.text import decode, split_passages
+from geo.pipeline import parse
 from tests.conftest import ROOT
 from tests.samples import assert_offsets_exact
 
-NAMES = ["Moscou", "Vladivostok", "Paris", "Corée du Nord", "Washington", "Kim Jong Un",
-         "New York Times", "Séoul", "Russie", "Pyongyang"]
-PIECES = st.one_of(st.sampled_from(NAMES), st.sampled_from([" ", ", ", ". ", "\n", "\n\n", "\r\n",
-                   " à ", " et ", " le ", "«", "»", "’", "\u200f", "🙂", "\t"]),
-                   st.text(max_size=12))
+NAMES = [
+    "Moscou",
+    "Vladivostok",
+    "Paris",
+    "Corée du Nord",
+    "Washington",
+    "Kim Jong Un",
+    "New York Times",
+    "Séoul",
+    "Russie",
+    "Pyongyang",
+]
+PIECES = st.one_of(
+    st.sampled_from(NAMES),
+    st.sampled_from(
+        [
+            " ",
+            ", ",
+            ". ",
+            "\n",
+            "\n\n",
+            "\r\n",
+            " à ",
+            " et ",
+            " le ",
+            "«",
+            "»",
+            "’",
+            "\u200f",
+            "🙂",
+            "\t",
+        ]
+    ),
+    st.text(max_size=12),
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -34,16 +65,19 @@ def test_offsets_are_exact_for_any_text(text):
 @given(st.text(max_size=300))
 def test_passages_cover_their_text(text):
     for passage in split_passages(text):
-        assert text[passage.start:passage.end] == passage.text and passage.text.strip()
+        assert text[passage.start : passage.end] == passage.text and passage.text.strip()
 
 
-@pytest.mark.parametrize("text", [
-    "Moscou\r\nVladivostok\rSéoul\nParis",                                  # mixed line endings
-    "Le président est arrivé à Moscou 🙂 puis à Séoul 🇰🇷.",                 # emoji
-    "وصل الرئيس إلى موسكو. Le président est arrivé à Moscou.",              # right to left
-    "Moscou, Pékin, Séoul, Tokyo, Berlin, Madrid, Rome, Vienne, Prague",    # only places
-    "a" * 100_000 + " Le ministre est arrivé à Moscou.",                   # a very long word
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscou\r\nVladivostok\rSéoul\nParis",  # mixed line endings
+        "Le président est arrivé à Moscou 🙂 puis à Séoul 🇰🇷.",  # emoji
+        "وصل الرئيس إلى موسكو. Le président est arrivé à Moscou.",  # right to left
+        "Moscou, Pékin, Séoul, Tokyo, Berlin, Madrid, Rome, Vienne, Prague",  # only places
+        "a" * 100_000 + " Le ministre est arrivé à Moscou.",  # a very long word
+    ],
+)
 def test_odd_texts(text):
     result = parse(text, language="fr")
     assert_offsets_exact(result, text)
@@ -54,7 +88,7 @@ def test_a_long_single_line_is_cut_into_passages():
     text = ("Le ministre est arrivé à Moscou hier soir avec sa délégation. " * 32_000)[:2_000_000]
     passages = split_passages(text)
     assert len(passages) > 50 and all(len(p.text) <= 20_000 for p in passages)
-    assert all(text[p.start:p.end] == p.text for p in passages)
+    assert all(text[p.start : p.end] == p.text for p in passages)
 
 
 def test_too_long_a_text_is_refused_quickly(monkeypatch):
@@ -71,19 +105,27 @@ def test_too_big_a_file_is_refused(monkeypatch):
         decode(b"x" * 1001)
 
 
-@pytest.mark.parametrize("name, data, message", [
-    ("empty.txt", b"", "empty"),
-    ("blank.txt", b"  \n\t\n", "empty"),
-    ("doc.pdf", b"%PDF-1.7\n%\xe2\xe3", "binary"),
-    ("img.png", b"\x89PNG\r\n\x1a\n\0\0", "binary"),
-    ("a.zip", b"PK\x03\x04\x14\0", "binary"),
-    ("nul.txt", "Moscou\0Séoul".encode(), "NUL"),
-])
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b"  \n\t\n", "empty"),
+        ("doc.pdf", b"%PDF-1.7\n%\xe2\xe3", "binary"),
+        ("img.png", b"\x89PNG\r\n\x1a\n\0\0", "binary"),
+        ("a.zip", b"PK\x03\x04\x14\0", "binary"),
+        ("nul.txt", "Moscou\0Séoul".encode(), "NUL"),
+    ],
+)
 def test_bad_files_on_the_command_line(tmp_path, name, data, message):
     path = tmp_path / name
     path.write_bytes(data)
-    run = subprocess.run([sys.executable, "-m", "geo", "parse", str(path)], capture_output=True,
-                         text=True, cwd=ROOT, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "geo", "parse", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert run.returncode == 2 and message in run.stderr
     assert len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.stderr
 
@@ -92,8 +134,13 @@ def test_bad_files_on_the_command_line(tmp_path, name, data, message):
 def test_encodings_on_the_command_line(tmp_path, encoding):
     path = tmp_path / "article.txt"
     path.write_bytes("Le président est arrivé à Séoul, puis à Pékin.".encode(encoding))
-    run = subprocess.run([sys.executable, "-m", "geo", "parse", str(path)], capture_output=True,
-                         text=True, cwd=ROOT, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "geo", "parse", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     assert '"Séoul"' in run.stdout and '"Pékin"' in run.stdout
 
@@ -113,10 +160,15 @@ def test_a_huge_or_endless_file_is_refused_without_reading_it_all(tmp_path):
 
 def test_a_20_mb_text_on_the_command_line_is_one_clear_line(tmp_path):
     path = tmp_path / "long.txt"
-    path.write_bytes(("Le ministre est arrivé à Moscou. " * 620_000).encode()[:20 * 10**6])
+    path.write_bytes(("Le ministre est arrivé à Moscou. " * 620_000).encode()[: 20 * 10**6])
     start = time.perf_counter()
-    run = subprocess.run([sys.executable, "-m", "geo", "parse", str(path)], capture_output=True,
-                         text=True, cwd=ROOT, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "geo", "parse", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert run.returncode == 2 and "GEO_MAX_CHARS" in run.stderr, run.stderr
     assert len(run.stderr.strip().splitlines()) == 1
     assert time.perf_counter() - start < 60

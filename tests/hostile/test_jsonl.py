@@ -1,5 +1,6 @@
 """Hostile JSONL documents: each bad line is one line on stderr and costs only itself, in
 `parse --jsonl`, `batch` and `eval` alike; a bad optional field is a warning; never a traceback."""
+
 from __future__ import annotations
 
 import json
@@ -35,8 +36,9 @@ SCORER = "import json, sys\nprint(sorted(json.loads(l)['id'] for l in open(sys.a
 
 def docs_file(tmp_path, middle: bytes) -> str:
     path = tmp_path / "docs.jsonl"
-    path.write_bytes(b"\n".join([json.dumps(FIRST).encode(), middle, json.dumps(LAST).encode()])
-                     + b"\n")
+    path.write_bytes(
+        b"\n".join([json.dumps(FIRST).encode(), middle, json.dumps(LAST).encode()]) + b"\n"
+    )
     return str(path)
 
 
@@ -93,10 +95,16 @@ def test_a_bad_optional_field_is_a_warning(tmp_path, capsys, name, doc, message)
 
 
 @pytest.mark.parametrize("name", ["parse", "batch", "eval"])
-@pytest.mark.parametrize("line, message", [
-    (json.dumps({"id": "moscou", "text": "Paris"}), "two documents have the id 'moscou' (lines 1 and 2)"),
-    (json.dumps({"id": 5, "text": "Paris"}), 'line 2: the "id" must be a string, not 5'),
-])
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        (
+            json.dumps({"id": "moscou", "text": "Paris"}),
+            "two documents have the id 'moscou' (lines 1 and 2)",
+        ),
+        (json.dumps({"id": 5, "text": "Paris"}), 'line 2: the "id" must be a string, not 5'),
+    ],
+)
 def test_ids_are_checked_before_any_work(tmp_path, capsys, monkeypatch, name, line, message):
     import geo.pipeline
 
@@ -106,14 +114,17 @@ def test_ids_are_checked_before_any_work(tmp_path, capsys, monkeypatch, name, li
     assert not (tmp_path / "out.jsonl").exists()
 
 
-@pytest.mark.parametrize("args", [["parse", "{file}", "--lang", "de"],
-                                  ["batch", "{file}", "-o", "out.jsonl", "--lang", "de"]])
+@pytest.mark.parametrize(
+    "args",
+    [["parse", "{file}", "--lang", "de"], ["batch", "{file}", "-o", "out.jsonl", "--lang", "de"]],
+)
 def test_an_unknown_language_is_one_line_naming_the_languages(tmp_path, capsys, args):
     path = tmp_path / "a.txt"
     path.write_text("Paris", encoding="utf-8")
     status, err, _ = run(capsys, *[a.replace("{file}", str(path)) for a in args])
-    assert status == 2 and err == ["geo: argument --lang: unknown language 'de'; "
-                                   "choose one of: auto, fr, en"]
+    assert status == 2 and err == [
+        "geo: argument --lang: unknown language 'de'; choose one of: auto, fr, en"
+    ]
 
 
 def test_usage_errors_are_one_line(capsys):
@@ -125,25 +136,47 @@ def test_usage_errors_are_one_line(capsys):
 
 def test_batch_gives_each_document_its_own_date_as_parse_does(tmp_path, capsys):
     docs = tmp_path / "docs.jsonl"
-    docs.write_text("".join(json.dumps(d) + "\n" for d in [
-        {"id": "august", "text": TRIP, "date": "2023-09-05"},
-        {"id": "march", "text": TRIP, "date": "2024-04-20"},
-        {"id": "none", "text": TRIP},
-    ]), encoding="utf-8")
+    docs.write_text(
+        "".join(
+            json.dumps(d) + "\n"
+            for d in [
+                {"id": "august", "text": TRIP, "date": "2023-09-05"},
+                {"id": "march", "text": TRIP, "date": "2024-04-20"},
+                {"id": "none", "text": TRIP},
+            ]
+        ),
+        encoding="utf-8",
+    )
     assert run(capsys, "parse", "--jsonl", docs, "-o", tmp_path / "parse.jsonl")[0] == 0
-    assert run(capsys, "batch", docs, "-o", tmp_path / "batch.jsonl", "--processes", "1",
-               "--no-progress")[0] == 0
-    parsed, batched = ({json.loads(line)["id"]: line for line in path.read_text("utf-8").splitlines()}
-                       for path in (tmp_path / "parse.jsonl", tmp_path / "batch.jsonl"))
+    assert (
+        run(
+            capsys,
+            "batch",
+            docs,
+            "-o",
+            tmp_path / "batch.jsonl",
+            "--processes",
+            "1",
+            "--no-progress",
+        )[0]
+        == 0
+    )
+    parsed, batched = (
+        {json.loads(line)["id"]: line for line in path.read_text("utf-8").splitlines()}
+        for path in (tmp_path / "parse.jsonl", tmp_path / "batch.jsonl")
+    )
     assert batched == parsed
-    when = {key: [r["when_iso"] for r in json.loads(line)["routes"]] for key, line in parsed.items()}
+    when = {
+        key: [r["when_iso"] for r in json.loads(line)["routes"]] for key, line in parsed.items()
+    }
     assert when == {"august": ["2023-08"], "march": ["2024-03"], "none": [None]}
 
 
 def test_a_byte_order_mark_and_blank_lines_are_fine(tmp_path, capsys):
     docs = tmp_path / "docs.jsonl"
-    docs.write_bytes(b"\xef\xbb\xbf" + json.dumps(FIRST).encode() + b"\n\n  \n"
-                     + json.dumps(LAST).encode())
+    docs.write_bytes(
+        b"\xef\xbb\xbf" + json.dumps(FIRST).encode() + b"\n\n  \n" + json.dumps(LAST).encode()
+    )
     status, err, out = run(capsys, "parse", "--jsonl", docs)
     assert status == 0, err
     assert [json.loads(line)["id"] for line in out.splitlines()] == ["moscou", "nairobi"]
@@ -157,8 +190,11 @@ def test_a_file_name_that_is_not_utf8_is_an_id_that_is(tmp_path, capsys, name):
     path = folder.joinpath(b"Moscou-\xff.txt".decode("utf-8", "surrogateescape"))
     path.write_text("Le ministre est arrivé à Moscou.", encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    args = (["parse", path, "-o", out] if name == "parse"
-            else ["batch", folder, "-o", out, "--processes", "1", "--no-progress"])
+    args = (
+        ["parse", path, "-o", out]
+        if name == "parse"
+        else ["batch", folder, "-o", out, "--processes", "1", "--no-progress"]
+    )
     status, err, _ = run(capsys, *args)
     assert status == 0, err
     assert json.loads(out.read_text(encoding="utf-8"))["id"] == "Moscou-\ufffd.txt"
@@ -180,15 +216,19 @@ def test_batch_applies_the_saved_corrections_as_parse_does(tmp_path, capsys, mon
     monkeypatch.setenv("GEO_CACHE_DIR", str(isolated_cache(tmp_path / "cache")))
     text = FIRST["text"]
     start = text.index("Moscou")
-    CorrectionStore().add(Correction(document_key(text), "choose", start, start + 6, "Moscou",
-                                     MOSCOW_IDAHO))
+    CorrectionStore().add(
+        Correction(document_key(text), "choose", start, start + 6, "Moscou", MOSCOW_IDAHO)
+    )
     docs = tmp_path / "docs.jsonl"
     docs.write_text(json.dumps(FIRST) + "\n", encoding="utf-8")
     lines = {}
     for name, extra in (("parse", []), ("batch", []), ("plain", ["--no-corrections"])):
         out = tmp_path / f"{name}.jsonl"
-        args = (["parse", "--jsonl", docs, "-o", out] if name == "parse" else
-                ["batch", docs, "-o", out, "--processes", "1", "--no-progress"])
+        args = (
+            ["parse", "--jsonl", docs, "-o", out]
+            if name == "parse"
+            else ["batch", docs, "-o", out, "--processes", "1", "--no-progress"]
+        )
         assert run(capsys, *args, *extra)[0] == 0
         lines[name] = out.read_text(encoding="utf-8")
     assert lines["batch"] == lines["parse"]

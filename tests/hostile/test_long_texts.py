@@ -7,6 +7,7 @@ geo it runs are counted (deterministic, whatever the machine's load), and so are
 that lines do not show, the names searched for by one regular expression in each passage and
 the characters spaCy holds in one batch.
 """
+
 import functools
 import sys
 from pathlib import Path
@@ -39,7 +40,9 @@ def news(paragraphs: int) -> str:
     towns = _towns()
     return "\n\n".join(
         f"{seed[i % len(seed)]} Selon l'agence, le ministre s'est rendu à {towns[2 * i]} en mars, "
-        f"puis à {towns[2 * i + 1]} avec le président Kim Jong Un." for i in range(paragraphs))
+        f"puis à {towns[2 * i + 1]} avec le président Kim Jong Un."
+        for i in range(paragraphs)
+    )
 
 
 def lines_run(text: str) -> int:
@@ -95,7 +98,7 @@ def test_spacy_never_holds_more_than_a_batch_of_characters(monkeypatch):
 
     def recording(self, texts, *, batch_size=None, **options):
         texts, size = list(texts), batch_size or self.batch_size
-        batches.extend(sum(map(len, texts[i:i + size])) for i in range(0, len(texts), size))
+        batches.extend(sum(map(len, texts[i : i + size])) for i in range(0, len(texts), size))
         return (tokens_only(text) for text in texts)  # what is counted is the batch, not the parse
 
     monkeypatch.setattr(Language, "pipe", recording)

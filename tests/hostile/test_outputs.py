@@ -1,5 +1,6 @@
 """`-o` never destroys an input or old results: an output that is an input is refused before
 anything is read, a missing folder before the parse, and OUT is replaced only by a whole run."""
+
 from __future__ import annotations
 
 import json
@@ -52,18 +53,21 @@ def refused(capsys, args, message: str = "is one of the inputs") -> None:
 
 @pytest.mark.parametrize("how", ["same", "symlink", "hardlink"])
 @pytest.mark.parametrize("command", ["parse", "parse --jsonl", "batch", "map", "eval"])
-def test_an_output_that_is_an_input_is_refused(tmp_path, capsys, no_parse, docs, article,
-                                               command, how):
+def test_an_output_that_is_an_input_is_refused(
+    tmp_path, capsys, no_parse, docs, article, command, how
+):
     source = article if command == "parse" else docs
     if command == "map":
         source.write_text(OLD, encoding="utf-8")
     before = source.read_bytes()
     out = linked(source, how)
-    args = {"parse": ["parse", source, "-o", out],
-            "parse --jsonl": ["parse", "--jsonl", source, "-o", out],
-            "batch": ["batch", source, "-o", out, "--no-progress"],
-            "map": ["map", source, "-o", out],
-            "eval": ["eval", source, "--predictions", out]}[command]
+    args = {
+        "parse": ["parse", source, "-o", out],
+        "parse --jsonl": ["parse", "--jsonl", source, "-o", out],
+        "batch": ["batch", source, "-o", out, "--no-progress"],
+        "map": ["map", source, "-o", out],
+        "eval": ["eval", source, "--predictions", out],
+    }[command]
     refused(capsys, args)
     assert source.read_bytes() == before
 
@@ -73,13 +77,16 @@ def test_batch_refuses_an_output_in_the_folder_it_reads(tmp_path, capsys, no_par
 
 
 @pytest.mark.parametrize("command", ["parse", "parse --jsonl", "batch", "map"])
-def test_a_missing_output_folder_is_refused_before_the_parse(tmp_path, capsys, no_parse, docs,
-                                                             article, command):
+def test_a_missing_output_folder_is_refused_before_the_parse(
+    tmp_path, capsys, no_parse, docs, article, command
+):
     out = tmp_path / "no" / "such" / "out"
-    args = {"parse": ["parse", article, "-o", out],
-            "parse --jsonl": ["parse", "--jsonl", docs, "-o", out],
-            "batch": ["batch", docs, "-o", out, "--no-progress"],
-            "map": ["map", docs, "-o", out]}[command]
+    args = {
+        "parse": ["parse", article, "-o", out],
+        "parse --jsonl": ["parse", "--jsonl", docs, "-o", out],
+        "batch": ["batch", docs, "-o", out, "--no-progress"],
+        "map": ["map", docs, "-o", out],
+    }[command]
     refused(capsys, args, "no such folder")
 
 
@@ -137,8 +144,9 @@ def test_a_device_is_written_not_replaced(capsys, article):
 
 def test_a_full_disk_is_one_line(capsys, article, docs):
     refused(capsys, ["parse", article, "-o", "/dev/full"], "No space left on device")
-    status, err, _ = run(capsys, "batch", docs, "-o", "/dev/full", "--processes", "1",
-                         "--no-progress")
+    status, err, _ = run(
+        capsys, "batch", docs, "-o", "/dev/full", "--processes", "1", "--no-progress"
+    )
     assert status == 2 and err[-1] == "geo: cannot write /dev/full: No space left on device", err
     assert not any("Traceback" in e for e in err)
 
@@ -147,25 +155,37 @@ def test_batch_refuses_an_output_that_is_not_utf8_and_leaves_it(tmp_path, capsys
     out = tmp_path / "out.jsonl"
     data = b'{"id": "old", "places": []}\n{"id": "\xff"}\n{"cut short'
     out.write_bytes(data)
-    refused(capsys, ["batch", docs, "-o", out, "--no-progress"], "line 2 is not a geo result (not UTF-8")
+    refused(
+        capsys, ["batch", docs, "-o", out, "--no-progress"], "line 2 is not a geo result (not UTF-8"
+    )
     assert out.read_bytes() == data
 
 
-def test_batch_refuses_an_output_that_is_not_results_without_cutting_it(tmp_path, capsys,
-                                                                         no_parse, docs):
+def test_batch_refuses_an_output_that_is_not_results_without_cutting_it(
+    tmp_path, capsys, no_parse, docs
+):
     out = tmp_path / "notes.txt"
     out.write_bytes(b"my notes\nthe last line, with no line break")
     refused(capsys, ["batch", docs, "-o", out, "--no-progress"], "line 1 is not a geo result")
     assert out.read_bytes() == b"my notes\nthe last line, with no line break"
 
 
-@pytest.mark.parametrize("content, message", [
-    (b'{"id": "x", "places": []}\n\xff\n', "line 2 is not a geo result (not UTF-8"),
-    (b"[" * 100_000, "nested too deeply"),
-    (b'{"id": "x", "places": [{"id": ["a"], "name": "A", "lat": 1, "lon": 2}]}\n', "a bad place"),
-    (b'{"id": "x", "places": [{"id": "a", "name": "A", "lat": "north", "lon": 2}]}\n',
-     "a bad place"),
-], ids=["invalid UTF-8", "100,000 nested [", "a list as id", "a word as latitude"])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b'{"id": "x", "places": []}\n\xff\n', "line 2 is not a geo result (not UTF-8"),
+        (b"[" * 100_000, "nested too deeply"),
+        (
+            b'{"id": "x", "places": [{"id": ["a"], "name": "A", "lat": 1, "lon": 2}]}\n',
+            "a bad place",
+        ),
+        (
+            b'{"id": "x", "places": [{"id": "a", "name": "A", "lat": "north", "lon": 2}]}\n',
+            "a bad place",
+        ),
+    ],
+    ids=["invalid UTF-8", "100,000 nested [", "a list as id", "a word as latitude"],
+)
 def test_map_of_hostile_results_is_one_line(tmp_path, capsys, content, message):
     results = tmp_path / "results.jsonl"
     results.write_bytes(content)

@@ -1,11 +1,11 @@
 """Served to others, each reader's corrections are their own: a random token names the store,
 a token that is not one of ours never becomes a file name, and whether the app is served to
 others follows the settings or, by default, the address Streamlit listens on."""
+
 import pytest
 
 from geo.config import Settings, load_settings, refuse_private_urls, served_to_others
-from geo.corrections import (Correction, CorrectionStore, new_reader, reader_store,
-                             valid_reader)
+from geo.corrections import Correction, CorrectionStore, new_reader, reader_store, valid_reader
 from geo.errors import GeoError
 from tests.conftest import MOSCOW_IDAHO, WASHINGTON_UK
 
@@ -17,11 +17,26 @@ def test_reader_tokens_are_random_and_valid():
     assert len(tokens) == 100 and all(valid_reader(t) for t in tokens)
 
 
-@pytest.mark.parametrize("token", [
-    None, "", 42, ["a" * 22], "a" * 21, "a" * 23, "a" * 22 + "\n", "../../../../etc/passwd",
-    "..%2F..%2Fcache%2Fx123456", "/tmp/aaaaaaaaaaaaaaaaaaa", "é" * 22, "a" * 21 + ".",
-    "a" * 11 + "/" + "a" * 10, "a" * 21 + "\0", "٣" * 22,
-])
+@pytest.mark.parametrize(
+    "token",
+    [
+        None,
+        "",
+        42,
+        ["a" * 22],
+        "a" * 21,
+        "a" * 23,
+        "a" * 22 + "\n",
+        "../../../../etc/passwd",
+        "..%2F..%2Fcache%2Fx123456",
+        "/tmp/aaaaaaaaaaaaaaaaaaa",
+        "é" * 22,
+        "a" * 21 + ".",
+        "a" * 11 + "/" + "a" * 10,
+        "a" * 21 + "\0",
+        "٣" * 22,
+    ],
+)
 def test_anything_else_is_refused_before_it_becomes_a_file_name(token, tmp_path):
     assert not valid_reader(token)
     with pytest.raises(ValueError):
@@ -32,8 +47,11 @@ def test_anything_else_is_refused_before_it_becomes_a_file_name(token, tmp_path)
 def correct(store: CorrectionStore, start: int, candidate) -> None:
     from geo.corrections import document_key
 
-    store.add(Correction(document_key(TEXT), "choose", start, start + 6, TEXT[start:start + 6],
-                         candidate))
+    store.add(
+        Correction(
+            document_key(TEXT), "choose", start, start + 6, TEXT[start : start + 6], candidate
+        )
+    )
 
 
 def test_readers_stores_are_kept_apart(tmp_path):
@@ -45,25 +63,29 @@ def test_readers_stores_are_kept_apart(tmp_path):
     assert reader_store(new_reader(), tmp_path).for_document(TEXT) == []
     assert CorrectionStore(tmp_path / "corrections.json").for_document(TEXT) == []  # local one
     assert sorted(p.name for p in (tmp_path / "readers").glob("*.json")) == sorted(
-        [f"{a}.json", f"{b}.json"])
+        [f"{a}.json", f"{b}.json"]
+    )
     assert reader_store(a, tmp_path).undo(TEXT).candidate == MOSCOW_IDAHO
     assert [c.candidate for c in reader_store(b, tmp_path).for_document(TEXT)] == [WASHINGTON_UK]
 
 
-@pytest.mark.parametrize("address, served", [
-    (None, True),            # Streamlit's default: every interface
-    ("", True),
-    ("0.0.0.0", True),
-    ("::", True),
-    ("192.168.1.20", True),
-    ("news.example.org", True),
-    ("unix:///run/geo.sock", True),  # a proxy in front
-    ("127.0.0.1", False),
-    ("127.0.1.1", False),
-    ("localhost", False),
-    ("::1", False),
-    ("[::1]", False),
-])
+@pytest.mark.parametrize(
+    "address, served",
+    [
+        (None, True),  # Streamlit's default: every interface
+        ("", True),
+        ("0.0.0.0", True),
+        ("::", True),
+        ("192.168.1.20", True),
+        ("news.example.org", True),
+        ("unix:///run/geo.sock", True),  # a proxy in front
+        ("127.0.0.1", False),
+        ("127.0.1.1", False),
+        ("localhost", False),
+        ("::1", False),
+        ("[::1]", False),
+    ],
+)
 def test_served_to_others_follows_the_address_by_default(address, served):
     assert served_to_others(Settings(), address) is served
     assert refuse_private_urls(Settings(), served) is served

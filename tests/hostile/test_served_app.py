@@ -1,13 +1,14 @@
 """The app served to others (AppTest): each reader's corrections stay theirs, across reloads,
 and web addresses on the machine's own network are refused."""
+
 from __future__ import annotations
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.corrections import valid_reader
-from tests.samples import shown
 from tests.integration.test_app import APP, TIMEOUT, WASHINGTON, FakeMap, button
+from tests.samples import shown
 
 DC = "-77.03637"  # the longitude of Washington D.C., geo's first choice in the sample
 
@@ -77,8 +78,10 @@ def test_a_private_web_address_is_refused(fake_map):
     at = session(fake_map)
     next(r for r in at.sidebar.radio if r.label == "Article").set_value("Web address").run()
     next(t for t in at.sidebar.text_input if "Address" in t.label).input(
-        "http://127.0.0.1:9/admin").run()
+        "http://127.0.0.1:9/admin"
+    ).run()
     assert not at.exception, at.exception
     assert [shown(e) for e in at.error] == [
         "127.0.0.1 is a private or local address; geo does not read those when others use it "
-        "(allow_private_urls)"]
+        "(allow_private_urls)"
+    ]

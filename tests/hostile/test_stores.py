@@ -1,6 +1,7 @@
 """geo's stores under attack: damaged gazetteer indexes, a build killed half way, corrections
 written by another version or another user, a home folder that cannot be read. Each costs a
 warning or one clear line, never every run."""
+
 import json
 import os
 import signal
@@ -14,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from geo import config
-from geo.gazetteer import index as gaz
 from geo.corrections import Correction, CorrectionStore, document_key
 from geo.errors import GeoError
-from geo.geocoding.geocoders import GazetteerGeocoder
+from geo.gazetteer import index as gaz
 from geo.gazetteer.importer import import_dump
+from geo.geocoding import GazetteerGeocoder
 from tests.conftest import MOSCOW, PARIS, ROOT, TINY
 
 HOW_TO_IMPORT = "gazetteer import"
@@ -52,6 +53,7 @@ def messages(caught) -> list[str]:
 
 # --- the main index -----------------------------------------------------------------------
 
+
 def test_an_index_damaged_inside_keeping_its_size_is_set_aside_and_rebuilt(cache):
     path = gaz.built_index(cache)
     size = path.stat().st_size
@@ -73,7 +75,9 @@ def test_damage_found_by_lookups_costs_one_warning_not_failures(cache):
         assert "Washington" in gazetteer
     assert all(found) and len(caught) == 1 and "set aside" in messages(caught)[0]
     assert list(cache.glob("gazetteer-500.sqlite.damaged-*"))
-    assert GazetteerGeocoder(gaz.open_gazetteer()).geocode("Paris").raw["candidate"]["id"] == PARIS.id
+    assert (
+        GazetteerGeocoder(gaz.open_gazetteer()).geocode("Paris").raw["candidate"]["id"] == PARIS.id
+    )
 
 
 def test_an_index_checked_once_is_not_checked_again(cache, monkeypatch):
@@ -86,6 +90,7 @@ def test_an_index_checked_once_is_not_checked_again(cache, monkeypatch):
 
 
 # --- the imported index -------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("how", ["garbage", "inside"])
 def test_a_damaged_imported_index_is_set_aside_with_how_to_import_again(cache, how):
@@ -148,8 +153,13 @@ gaz.ensure_built(Path(sys.argv[1]))
 def test_the_temporary_of_a_killed_build_is_removed_at_the_next_open(cache):
     path = gaz.open_gazetteer().paths[0]
     gaz.open_gazetteer.cache_clear()
-    build = subprocess.Popen([sys.executable, "-c", _KILLED_BUILD, str(path)], cwd=ROOT,
-                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    build = subprocess.Popen(
+        [sys.executable, "-c", _KILLED_BUILD, str(path)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         assert build.stdout.readline() == "building\n"
         assert gaz.open_gazetteer().lookup("Paris")
@@ -191,8 +201,13 @@ import_dump(ROOT / "tests" / "fixtures" / "geonames_sample.txt", __import__("pat
 
 def test_an_import_killed_half_way_does_not_stop_lookups(cache):
     imported = gaz.imported_path()
-    run = subprocess.Popen([sys.executable, "-c", _KILLED_IMPORT, str(imported)], cwd=ROOT,
-                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    run = subprocess.Popen(
+        [sys.executable, "-c", _KILLED_IMPORT, str(imported)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         assert run.stdout.readline() == "importing\n"
     finally:
@@ -213,9 +228,22 @@ KEY = document_key(TEXT)
 
 
 def good(**more) -> dict:
-    return {"document": KEY, "kind": "choose", "start": 0, "end": 6, "text": "Moscow",
-            "candidate": {"id": MOSCOW.id, "name": "Moscow", "lat": MOSCOW.lat,
-                          "lon": MOSCOW.lon, "kind": "city", "country_code": "RU", **more}}
+    return {
+        "document": KEY,
+        "kind": "choose",
+        "start": 0,
+        "end": 6,
+        "text": "Moscow",
+        "candidate": {
+            "id": MOSCOW.id,
+            "name": "Moscow",
+            "lat": MOSCOW.lat,
+            "lon": MOSCOW.lon,
+            "kind": "city",
+            "country_code": "RU",
+            **more,
+        },
+    }
 
 
 def test_the_store_from_the_issue_is_one_warning_not_a_type_error(tmp_path):
@@ -224,21 +252,32 @@ def test_the_store_from_the_issue_is_one_warning_not_a_type_error(tmp_path):
     with pytest.warns(UserWarning, match="set aside"):
         assert store.for_document(TEXT) == []
     (aside,) = tmp_path.glob("corrections.json.damaged-*")
-    assert json.loads(aside.read_text(encoding="utf-8"))["corrections"] == ISSUE_STORE["corrections"]
+    assert (
+        json.loads(aside.read_text(encoding="utf-8"))["corrections"] == ISSUE_STORE["corrections"]
+    )
 
 
-@pytest.mark.parametrize("bad", [
-    {"kind": "choose", "start": 0, "end": 6, "candidate": {"foo": 1}},
-    {"kind": "choose", "start": 0, "end": 6, "candidate": {**good()["candidate"], "lat": "north"}},
-    {"kind": "choose", "start": 0, "end": 6, "candidate": [1, 2]},
-    {"kind": "choose", "start": 6, "end": 0},
-    {"kind": "teleport", "start": 0, "end": 6},
-    "not an object",
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"kind": "choose", "start": 0, "end": 6, "candidate": {"foo": 1}},
+        {
+            "kind": "choose",
+            "start": 0,
+            "end": 6,
+            "candidate": {**good()["candidate"], "lat": "north"},
+        },
+        {"kind": "choose", "start": 0, "end": 6, "candidate": [1, 2]},
+        {"kind": "choose", "start": 6, "end": 0},
+        {"kind": "teleport", "start": 0, "end": 6},
+        "not an object",
+    ],
+)
 def test_a_bad_entry_is_set_aside_and_the_rest_of_the_store_kept(tmp_path, bad):
     store = CorrectionStore(tmp_path / "corrections.json")
-    store.path.write_text(json.dumps({"version": 1, "corrections": [good(), bad]}),
-                          encoding="utf-8")
+    store.path.write_text(
+        json.dumps({"version": 1, "corrections": [good(), bad]}), encoding="utf-8"
+    )
     with pytest.warns(UserWarning, match="1 correction.* set aside"):
         (kept,) = store.for_document(TEXT)
     assert kept.candidate == MOSCOW.__class__(**good()["candidate"])
@@ -279,8 +318,8 @@ def test_the_app_runs_with_the_store_from_the_issue(tmp_path, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
     from tests.conftest import isolated_cache
-    from tests.samples import shown
     from tests.integration.test_app import APP, TIMEOUT
+    from tests.samples import shown
 
     folder = isolated_cache(tmp_path / "cache")
     monkeypatch.setenv("GEO_CACHE_DIR", str(folder))
@@ -326,10 +365,12 @@ def test_a_store_of_another_user_is_said_once_and_never_overwritten(tmp_path, mo
     monkeypatch.undo()
     assert store.path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == [
-        "corrections.json"]
+        "corrections.json"
+    ]
 
 
 # --- configuration ------------------------------------------------------------------------
+
 
 def test_an_unreadable_home_means_no_configuration_there(tmp_path, monkeypatch):
     home = tmp_path / "home"
@@ -377,8 +418,7 @@ def test_an_unreadable_configuration_is_one_line(tmp_path, monkeypatch):
     assert "\n" not in str(caught.value)
 
 
-@pytest.mark.parametrize("toml", ['geocoder = "nominatim"', "[app]\nserved = [1]",
-                                  "gazetteer = 3"])
+@pytest.mark.parametrize("toml", ['geocoder = "nominatim"', "[app]\nserved = [1]", "gazetteer = 3"])
 def test_a_configuration_of_the_wrong_shape_is_one_line(tmp_path, monkeypatch, toml):
     path = tmp_path / "geo.toml"
     path.write_text(toml, encoding="utf-8")

@@ -7,6 +7,7 @@ Each test records every template source Jinja2 compiles while a map is built and
 and checks that none holds the hostile text (`SENTINEL` marks it); then that the page shows
 the text literally, that no folder was made, and that nothing raised.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,12 +16,12 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from geo.cli.main import main
-from geo.maps.corpus import corpus_html
-from geo.export.html import to_html
 from geo.app.livemap import _layers_script
-from geo.maps.document import build_map, journey_highlight, reading_order_layer, selection_layer
+from geo.cli.main import main
 from geo.export.formats import to_csv, to_dict, to_geojson, to_kml
+from geo.export.html import to_html
+from geo.maps.corpus import corpus_html
+from geo.maps.document import build_map, journey_highlight, reading_order_layer, selection_layer
 from tests.samples import TEMPLATE_PAYLOADS, hostile_result
 
 SENTINEL = "Zq9"
@@ -71,8 +72,13 @@ def test_every_payload_at_once_through_the_export(template_sources, tmp_path):
 
 def test_the_app_s_extra_layers_are_inert(template_sources, tmp_path):
     result = hostile_result(" ".join(f"{SENTINEL} {p}" for p in TEMPLATE_PAYLOADS))
-    script = _layers_script([reading_order_layer(result), selection_layer(result.places[0]),
-                             journey_highlight(result, result.routes[0])])
+    script = _layers_script(
+        [
+            reading_order_layer(result),
+            selection_layer(result.places[0]),
+            journey_highlight(result, result.routes[0]),
+        ]
+    )
     assert script and not [s for s in template_sources if SENTINEL in s]
     assert not (tmp_path / PROOF).exists()
 
@@ -80,8 +86,11 @@ def test_the_app_s_extra_layers_are_inert(template_sources, tmp_path):
 def test_the_corpus_map_is_inert(template_sources, tmp_path):
     text = " ".join(f"{SENTINEL} {p}" for p in TEMPLATE_PAYLOADS)
     data = to_dict(hostile_result(text))
-    assert_inert(corpus_html([data, {**data, "id": f"{text} second"}], title=text),
-                 template_sources, tmp_path)
+    assert_inert(
+        corpus_html([data, {**data, "id": f"{text} second"}], title=text),
+        template_sources,
+        tmp_path,
+    )
 
 
 def test_the_data_exports_keep_the_text_as_it_is(template_sources):
@@ -93,10 +102,12 @@ def test_the_data_exports_keep_the_text_as_it_is(template_sources):
     assert not [s for s in template_sources if SENTINEL in s]
 
 
-ARTICLE = ("Le ministre est arrivé à Berlin {{ 7*7 }} et "
-           "{{ cycler.__init__.__globals__.os.mkdir(dict(SSTI_PROOF_DIR=1)|first) }} hier. "
-           "Il est ensuite parti pour Moscou {% for x in range(3) %}[{{ x }}]{% endfor %} "
-           "{# et ${7*7} <%= 7*7 %> l'{{ ' }}.\n")
+ARTICLE = (
+    "Le ministre est arrivé à Berlin {{ 7*7 }} et "
+    "{{ cycler.__init__.__globals__.os.mkdir(dict(SSTI_PROOF_DIR=1)|first) }} hier. "
+    "Il est ensuite parti pour Moscou {% for x in range(3) %}[{{ x }}]{% endfor %} "
+    "{# et ${7*7} <%= 7*7 %> l'{{ ' }}.\n"
+)
 
 
 def test_parse_html_of_a_hostile_file_named_like_a_template(tmp_path, monkeypatch, capsys):
@@ -115,8 +126,10 @@ def test_parse_html_of_a_hostile_file_named_like_a_template(tmp_path, monkeypatc
 def test_geo_map_with_hostile_ids_and_names(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     data = to_dict(hostile_result(" ".join(TEMPLATE_PAYLOADS)))
-    lines = [json.dumps({**data, "id": f"{{{{ 7*7 }}}} {i} {p}"}) for i, p in
-             enumerate(TEMPLATE_PAYLOADS)]
+    lines = [
+        json.dumps({**data, "id": f"{{{{ 7*7 }}}} {i} {p}"})
+        for i, p in enumerate(TEMPLATE_PAYLOADS)
+    ]
     (tmp_path / "out.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert main(["map", "out.jsonl", "-o", "corpus.html"]) == 0
     page = (tmp_path / "corpus.html").read_text(encoding="utf-8")

@@ -1,4 +1,5 @@
 """Hostile article text through the whole pipeline: every export stays inert and exact."""
+
 from __future__ import annotations
 
 import csv
@@ -8,8 +9,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from geo.pipeline import parse
 from geo.export.formats import to_csv, to_geojson, to_kml
+from geo.pipeline import parse
 
 PAYLOADS = [
     "<script>window.__pwned=1</script>",
@@ -20,14 +21,28 @@ PAYLOADS = [
     "\\');window.__pwned=1;//",
     "`${window.__pwned=1}`",
     ":red[alerte] $$x^2$$ **gras** <style>body{display:none}</style>",
-    "=HYPERLINK(\"http://evil.example\",\"clic\")",
+    '=HYPERLINK("http://evil.example","clic")',
     "x" * 5000,
 ]
 ARTICLE = "\n\n".join(
     f"Le ministre est arrivé à {city} {payload} puis il est reparti vers Vladivostok."
-    for city, payload in zip(["Moscou", "Séoul", "Pékin", "Tokyo", "Berlin", "Madrid", "Rome",
-                              "Vienne", "Prague", "Varsovie"], PAYLOADS)) + (
-    '\n\n=HYPERLINK("http://evil.example","clic") Le ministre est arrivé à Lisbonne.')
+    for city, payload in zip(
+        [
+            "Moscou",
+            "Séoul",
+            "Pékin",
+            "Tokyo",
+            "Berlin",
+            "Madrid",
+            "Rome",
+            "Vienne",
+            "Prague",
+            "Varsovie",
+        ],
+        PAYLOADS,
+        strict=False,
+    )
+) + ('\n\n=HYPERLINK("http://evil.example","clic") Le ministre est arrivé à Lisbonne.')
 
 
 @pytest.fixture(scope="module")

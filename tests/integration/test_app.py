@@ -6,6 +6,7 @@ returns the click we choose. app.py runs `from streamlit_folium import st_folium
 rerun (AppTest executes the whole script each time), so patching the module attribute is
 enough: each run picks up the fake.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -102,7 +103,9 @@ def test_app_opens_with_the_sample_article_mapped(app, fake_map):
     assert re.fullmatch(r"Read in \d+\.\d\d s( \(from cache\))?", app.caption[-1].value)
     match = re.fullmatch(r"kim-putin-fr\.txt · fr · (\d+) places · (\d+) journeys", shown(caption))
     assert match and int(match[1]) >= 5, caption.value
-    assert [i.value for i in app.info] == ["Click a marker to read the passages that mention the place."]
+    assert [i.value for i in app.info] == [
+        "Click a marker to read the passages that mention the place."
+    ]
     assert not app.error and not app.subheader
 
     fig, kwargs = fake_map.calls[-1]
@@ -122,16 +125,22 @@ def test_click_on_vladivostok_shows_its_passages(app, fake_map):
     facts = next(b for b in bodies(app) if 'class="geo-facts"' in b)
     assert "<td>Vladivostok</td>" in facts and "<td>RU</td>" in facts
     passages = next(b for b in bodies(app) if 'class="geo-passage"' in b)
-    expected = [line for line in SEED.read_text(encoding="utf-8").splitlines() if "Vladivostok" in line]
+    expected = [
+        line for line in SEED.read_text(encoding="utf-8").splitlines() if "Vladivostok" in line
+    ]
     assert passages.count("<blockquote") == len(expected)
-    assert passages.count("<mark>Vladivostok</mark>") == sum(l.count("Vladivostok") for l in expected)
+    assert passages.count("<mark>Vladivostok</mark>") == sum(
+        line.count("Vladivostok") for line in expected
+    )
     assert "<mark>" not in passages.replace("<mark>Vladivostok</mark>", "")
 
 
 def test_off_centre_click_on_a_big_marker_selects_it(app, fake_map):
     # what chromium sent for a real click on Vladivostok's 11.7 px circle at the sample's zoom
-    fake_map.value = {"last_object_clicked": {"lat": 43.58039, "lng": 132.1875},
-                      "last_object_clicked_tooltip": "Vladivostok"}
+    fake_map.value = {
+        "last_object_clicked": {"lat": 43.58039, "lng": 132.1875},
+        "last_object_clicked_tooltip": "Vladivostok",
+    }
     app.run()
     assert not app.exception, app.exception
     assert [s.value for s in app.subheader] == ["Vladivostok"]
@@ -183,7 +192,9 @@ def test_empty_pasted_text_asks_for_an_article(app, fake_map, text):
     calls = len(fake_map.calls)
     paste(app, text)
     assert not app.exception and not app.error
-    assert [i.value for i in app.info] == ["Paste or upload an article, or pick a sample, to map it."]
+    assert [i.value for i in app.info] == [
+        "Paste or upload an article, or pick a sample, to map it."
+    ]
     assert len(fake_map.calls) == calls  # no map drawn for nothing
 
 
@@ -198,8 +209,11 @@ def test_text_without_places_maps_nothing_and_does_not_fail(app, fake_map):
 
 @pytest.mark.parametrize(
     "data",
-    [b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
-     "Moscou\x00\x00Vladivostok".encode("utf-8")],
+    [
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        b"Moscou\x00\x00Vladivostok",
+    ],
     ids=["pdf", "png", "nul-bytes"],
 )
 def test_binary_upload_shows_an_error_not_a_traceback(app, data):
@@ -224,7 +238,9 @@ def test_a_new_article_forgets_the_old_selection(app, fake_map):
     fake_map.value = {"last_object_clicked": None}
     paste(app, "Le convoi est reparti de Vladivostok vers Khabarovsk.")
     assert not app.exception and not app.subheader
-    assert [i.value for i in app.info] == ["Click a marker to read the passages that mention the place."]
+    assert [i.value for i in app.info] == [
+        "Click a marker to read the passages that mention the place."
+    ]
 
 
 def test_counts_in_the_caption_agree_in_number(app):
@@ -247,8 +263,13 @@ def test_the_sample_lists_its_journeys_beside_the_map(app):
     assert list(table.columns) == ["Traveler", "From → To", "When", "How", "Status"]
     assert len(table) == int(re.search(r"(\d+) journeys", app.caption[0].value)[1]) == 5
     kim = table.iloc[0].to_dict()
-    assert kim == {"Traveler": "Kim Jong Un", "From → To": "(Pyongyang) → Russia",
-                   "When": "ce mois-ci", "How": "train", "Status": "planned"}
+    assert kim == {
+        "Traveler": "Kim Jong Un",
+        "From → To": "(Pyongyang) → Russia",
+        "When": "ce mois-ci",
+        "How": "train",
+        "Status": "planned",
+    }
     assert "**Journeys**" in bodies(app)
 
 
@@ -280,9 +301,13 @@ def test_places_in_reading_order_is_a_layer_added_to_the_map(app, fake_map):
 def test_an_article_date_gives_the_journeys_dates(app):
     app.sidebar.date_input[0].set_value(datetime.date(2023, 9, 5)).run()
     assert not app.exception, app.exception
-    assert list(journeys(app)["When"]) == ["ce mois-ci (2023-09)", "le mois précédent (2023-08)",
-                                           "le mois précédent (2023-08)", "en juillet (2023-07)",
-                                           "2019"]
+    assert list(journeys(app)["When"]) == [
+        "ce mois-ci (2023-09)",
+        "le mois précédent (2023-08)",
+        "le mois précédent (2023-08)",
+        "en juillet (2023-07)",
+        "2019",
+    ]
 
 
 def test_a_hostile_journey_reaches_the_page_only_escaped(app, fake_map):
@@ -315,16 +340,23 @@ def test_a_journey_over_the_pacific_is_framed_on_the_pacific():
 
 def test_every_export_has_a_download_button(app):
     labels = [(b.proto.label, b.proto.url.rsplit(".", 1)[-1]) for b in app.get("download_button")]
-    assert labels == [("Map (HTML)", "html"), ("Data (JSON)", "json"), ("GeoJSON", "geojson"),
-                      ("Mentions (CSV)", "csv"), ("Google Earth (KML)", "kml")]
+    assert labels == [
+        ("Map (HTML)", "html"),
+        ("Data (JSON)", "json"),
+        ("GeoJSON", "geojson"),
+        ("Mentions (CSV)", "csv"),
+        ("Google Earth (KML)", "kml"),
+    ]
 
 
 def button(at: AppTest, label: str):
     return next(b for b in at.button if b.label == label)
 
 
-WASHINGTON = {"last_object_clicked": {"lat": 38.89511, "lng": -77.03637},
-              "last_object_clicked_tooltip": "Washington"}
+WASHINGTON = {
+    "last_object_clicked": {"lat": 38.89511, "lng": -77.03637},
+    "last_object_clicked_tooltip": "Washington",
+}
 
 
 def test_a_correction_moves_the_place_sticks_across_sessions_and_can_be_undone(app, fake_map):
@@ -363,7 +395,9 @@ def test_removing_a_place_and_searching_the_gazetteer(app, fake_map):
     button(app, "Not a place: remove it").click().run()
     assert not app.exception, app.exception
     assert "2.3488" not in fake_map.calls[-1][0].get_root().render()
-    assert [i.value for i in app.info] == ["Click a marker to read the passages that mention the place."]
+    assert [i.value for i in app.info] == [
+        "Click a marker to read the passages that mention the place."
+    ]
 
 
 def test_two_uploads_make_one_map_with_a_document_filter(app, fake_map):
@@ -371,9 +405,13 @@ def test_two_uploads_make_one_map_with_a_document_filter(app, fake_map):
     radio.set_value("Upload files").run()
     uploader = app.sidebar.file_uploader[0]
     uploader.upload("a.txt", "Le ministre est arrivé à Moscou.".encode(), "text/plain")
-    uploader.upload("b.html", b"<html><body><article><p>Le convoi est reparti de Vladivostok "
-                    b"vers Khabarovsk dans la nuit de mardi, selon les autorit\xc3\xa9s.</p>"
-                    b"</article></body></html>", "text/html")
+    uploader.upload(
+        "b.html",
+        b"<html><body><article><p>Le convoi est reparti de Vladivostok "
+        b"vers Khabarovsk dans la nuit de mardi, selon les autorit\xc3\xa9s.</p>"
+        b"</article></body></html>",
+        "text/html",
+    )
     app.run()
     assert not app.exception and not app.error, (app.exception, app.error)
     assert app.caption[0].value.startswith("2 documents · fr · 3 places")

@@ -1,5 +1,6 @@
 """`geo batch`: the same lines by every engine and process count as `geo parse --jsonl`,
 resumable, one clear line for bad input; `geo map`: a clustered corpus map that stays inert."""
+
 from __future__ import annotations
 
 import json
@@ -10,26 +11,46 @@ import pytest
 
 from geo.cli.batch import finished_ids, read_tasks, run_batch
 from geo.cli.main import main
-from geo.maps.corpus import corpus_html, corpus_places
 from geo.export.formats import to_dict
+from geo.maps.corpus import corpus_html, corpus_places
 from tests.samples import MOSCOW, result_from
 
 DOCS = (
-    {"id": "kim", "text": "Kim Jong Un a quitté Pyongyang pour Vladivostok, puis Moscou.", "lang": "fr"},
-    {"id": "visit", "text": "Le président est arrivé à Paris mardi, avant de rejoindre Berlin.",
-     "lang": "fr"},
-    {"id": "flight", "text": "The delegation flew from Washington to Tokyo on Monday.", "lang": "en"},
+    {
+        "id": "kim",
+        "text": "Kim Jong Un a quitté Pyongyang pour Vladivostok, puis Moscou.",
+        "lang": "fr",
+    },
+    {
+        "id": "visit",
+        "text": "Le président est arrivé à Paris mardi, avant de rejoindre Berlin.",
+        "lang": "fr",
+    },
+    {
+        "id": "flight",
+        "text": "The delegation flew from Washington to Tokyo on Monday.",
+        "lang": "en",
+    },
     {"id": "floods", "text": "Floods hit Bangladesh and eastern India this week."},
     {"id": "5", "text": "À Lyon, des habitants de Marseille ont manifesté devant la mairie."},
-    {"id": "talks", "text": "Talks in Geneva between Russia and Ukraine stalled again.", "lang": "en"},
-    {"id": "trip", "text": "Kim Jong Un a quitté Pyongyang pour Vladivostok le mois dernier.",
-     "date": "2023-09-05"},  # its own date reaches the workers: "le mois dernier" is 2023-08
+    {
+        "id": "talks",
+        "text": "Talks in Geneva between Russia and Ukraine stalled again.",
+        "lang": "en",
+    },
+    {
+        "id": "trip",
+        "text": "Kim Jong Un a quitté Pyongyang pour Vladivostok le mois dernier.",
+        "date": "2023-09-05",
+    },  # its own date reaches the workers: "le mois dernier" is 2023-08
 )
 SCRIPT = "<script>window.__pwned=1</script>"
 
 
 def write_docs(path, docs=DOCS):
-    path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8"
+    )
     return path
 
 
@@ -50,12 +71,22 @@ def expected(tmp_path_factory) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("engine, processes", [("pool", 1), ("pool", 2), ("dask", 2)])
-def test_every_engine_and_process_count_writes_what_parse_writes(tmp_path, expected, engine, processes):
+def test_every_engine_and_process_count_writes_what_parse_writes(
+    tmp_path, expected, engine, processes
+):
     if engine == "dask":
-        pytest.importorskip("distributed", reason='Dask is not installed (pip install -e ".[dask]")')
+        pytest.importorskip(
+            "distributed", reason='Dask is not installed (pip install -e ".[dask]")'
+        )
     out = tmp_path / "out.jsonl"
-    summary = run_batch(str(write_docs(tmp_path / "docs.jsonl")), out, processes=processes,
-                        engine=engine, progress=False, report=lambda message: None)
+    summary = run_batch(
+        str(write_docs(tmp_path / "docs.jsonl")),
+        out,
+        processes=processes,
+        engine=engine,
+        progress=False,
+        report=lambda message: None,
+    )
     assert (summary.done, summary.failed, summary.skipped) == (len(DOCS), 0, 0)
     assert by_id(out) == expected
 
@@ -102,7 +133,9 @@ def test_resume_with_worker_processes_keeps_finished_lines(tmp_path, expected):
 def test_a_last_line_cut_by_a_crash_is_redone(tmp_path, expected, counted_parse):
     out = tmp_path / "out.jsonl"
     out.write_text(expected["kim"] + "\n" + expected["visit"][:40], encoding="utf-8")
-    assert finished_ids(out) == {"kim"} and out.read_text(encoding="utf-8") == expected["kim"] + "\n"
+    assert (
+        finished_ids(out) == {"kim"} and out.read_text(encoding="utf-8") == expected["kim"] + "\n"
+    )
     run_batch(str(write_docs(tmp_path / "docs.jsonl")), out, processes=1, progress=False)
     assert len(counted_parse) == len(DOCS) - 1 and by_id(out) == expected
 
@@ -132,22 +165,46 @@ def test_a_document_that_fails_is_reported_not_written(tmp_path, capsys):
     assert "geo: empty.txt: the text is empty" in err and "1 failed" in err
 
 
-@pytest.mark.parametrize("make, extra, message", [
-    (lambda tmp: tmp / "missing", [], "no such file or folder"),
-    (lambda tmp: tmp / "nothing-*.txt", [], "no file matches"),
-    (lambda tmp: (tmp / "empty").mkdir() or tmp / "empty", [], "has no files"),
-    (lambda tmp: (tmp / "a.txt").write_text("x") and tmp / "a.txt", [], "neither a folder"),
-    (lambda tmp: (tmp / "d.jsonl").write_text('{"id": "1", "text": "a"}\n{"id": 2, "text": "b"}\n')
-     and tmp / "d.jsonl", [], 'line 2: the "id" must be a string'),
-    (lambda tmp: (tmp / "d.jsonl").write_text('{"id": "1", "text": "a"}\n{"id": "1", "text": "b"}\n')
-     and tmp / "d.jsonl", [], "two documents have the id '1' (lines 1 and 2)"),
-    (lambda tmp: tmp / "missing.jsonl", ["--processes", "0"], "at least 1"),
-    (lambda tmp: tmp / "missing.jsonl", ["--scheduler", "tcp://127.0.0.1:1"], "needs --engine dask"),
-    (lambda tmp: tmp / "missing.jsonl", ["--geocoder", "nominatim", "--processes", "2"],
-     "one request a second"),
-])
+@pytest.mark.parametrize(
+    "make, extra, message",
+    [
+        (lambda tmp: tmp / "missing", [], "no such file or folder"),
+        (lambda tmp: tmp / "nothing-*.txt", [], "no file matches"),
+        (lambda tmp: (tmp / "empty").mkdir() or tmp / "empty", [], "has no files"),
+        (lambda tmp: (tmp / "a.txt").write_text("x") and tmp / "a.txt", [], "neither a folder"),
+        (
+            lambda tmp: (
+                (tmp / "d.jsonl").write_text('{"id": "1", "text": "a"}\n{"id": 2, "text": "b"}\n')
+                and tmp / "d.jsonl"
+            ),
+            [],
+            'line 2: the "id" must be a string',
+        ),
+        (
+            lambda tmp: (
+                (tmp / "d.jsonl").write_text('{"id": "1", "text": "a"}\n{"id": "1", "text": "b"}\n')
+                and tmp / "d.jsonl"
+            ),
+            [],
+            "two documents have the id '1' (lines 1 and 2)",
+        ),
+        (lambda tmp: tmp / "missing.jsonl", ["--processes", "0"], "at least 1"),
+        (
+            lambda tmp: tmp / "missing.jsonl",
+            ["--scheduler", "tcp://127.0.0.1:1"],
+            "needs --engine dask",
+        ),
+        (
+            lambda tmp: tmp / "missing.jsonl",
+            ["--geocoder", "nominatim", "--processes", "2"],
+            "one request a second",
+        ),
+    ],
+)
 def test_bad_input_gives_one_clear_line(tmp_path, capsys, make, extra, message):
-    status = main(["batch", str(make(tmp_path)), "-o", str(tmp_path / "out.jsonl"), "--no-progress", *extra])
+    status = main(
+        ["batch", str(make(tmp_path)), "-o", str(tmp_path / "out.jsonl"), "--no-progress", *extra]
+    )
     err = capsys.readouterr().err.strip().splitlines()
     assert status == 2 and len(err) == 1 and err[0].startswith("geo: ") and message in err[0], err
 
@@ -162,10 +219,14 @@ def test_an_output_that_is_not_geo_results_is_refused(tmp_path, capsys):
 
 # --- the corpus map ---------------------------------------------------------------------------
 
+
 def hostile_results() -> list[dict]:
     first = result_from((f"Kim Jong Un left Vladivostok for Moscow. {SCRIPT}",), doc_id="one")
-    second = result_from((f"Moscow welcomed the train. {SCRIPT}",), doc_id=SCRIPT,
-                         places=(MOSCOW, ("evil", SCRIPT, 10.0, 10.0)))
+    second = result_from(
+        (f"Moscow welcomed the train. {SCRIPT}",),
+        doc_id=SCRIPT,
+        places=(MOSCOW, ("evil", SCRIPT, 10.0, 10.0)),
+    )
     return [to_dict(first), to_dict(second)]
 
 
@@ -222,7 +283,9 @@ def test_corpus_map_clusters_in_chromium_and_stays_inert(tmp_path):
             pytest.fail(f"{missing}: browser tests must run in CI", pytrace=False)
         pytest.skip(missing)
     path = tmp_path / "corpus.html"
-    path.write_text(corpus_html(hostile_results() + [to_dict(synthetic_result(1_000))]), encoding="utf-8")
+    path.write_text(
+        corpus_html(hostile_results() + [to_dict(synthetic_result(1_000))]), encoding="utf-8"
+    )
     # its own thread: tests/browser keep a session-wide Playwright running in this one
     with ThreadPoolExecutor(1) as thread:
         thread.submit(drive_corpus_map, path).result()

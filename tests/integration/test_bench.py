@@ -2,6 +2,7 @@
 
 The figures themselves are printed, not asserted: they depend on the machine and its load.
 """
+
 from __future__ import annotations
 
 import json
@@ -14,13 +15,16 @@ from geo.bench import Figure, _watch_tree, format_table, map_figures, synthetic_
 from geo.cli.main import _parser, main
 
 
-@pytest.mark.parametrize("figure, verdict", [
-    (Figure("cold_start_s", "cold start", 2.5, "s", ("<=", 3)), "ok"),
-    (Figure("cold_start_s", "cold start", 3.5, "s", ("<=", 3)), "OVER"),
-    (Figure("batch_speedup_2", "speed-up", 1.2, "", (">=", 1.7)), "OVER"),
-    (Figure("batch_speedup_2", "speed-up", 1.9, "", (">=", 1.7)), "ok"),
-    (Figure("words_per_s_dev", "words/s", None, note="skipped: no dev set"), "skipped"),
-])
+@pytest.mark.parametrize(
+    "figure, verdict",
+    [
+        (Figure("cold_start_s", "cold start", 2.5, "s", ("<=", 3)), "ok"),
+        (Figure("cold_start_s", "cold start", 3.5, "s", ("<=", 3)), "OVER"),
+        (Figure("batch_speedup_2", "speed-up", 1.2, "", (">=", 1.7)), "OVER"),
+        (Figure("batch_speedup_2", "speed-up", 1.9, "", (">=", 1.7)), "ok"),
+        (Figure("words_per_s_dev", "words/s", None, note="skipped: no dev set"), "skipped"),
+    ],
+)
 def test_each_figure_is_printed_next_to_its_budget(figure, verdict):
     row = format_table([figure]).splitlines()[1]
     assert figure.label in row and verdict in row
@@ -38,7 +42,12 @@ def test_lookup_part_as_json(capsys):
 
 def test_map_part_on_ten_places():
     figures = {f.key: f for f in map_figures(sizes=(10,), browser=False)}
-    assert set(figures) == {"article_map_10_s", "article_map_10_mb", "corpus_map_10_s", "corpus_map_10_mb"}
+    assert set(figures) == {
+        "article_map_10_s",
+        "article_map_10_mb",
+        "corpus_map_10_s",
+        "corpus_map_10_mb",
+    }
     assert all(f.value > 0 for f in figures.values())
 
 
@@ -47,7 +56,7 @@ def test_synthetic_results_have_distinct_places_with_their_mentions():
     assert len({p.id for p in result.places}) == 50
     for place in result.places:
         (mention,) = place.mentions
-        assert result.text[mention.start:mention.end] == place.name
+        assert result.text[mention.start : mention.end] == place.name
 
 
 def test_every_part_can_be_named_and_gazetteer_stays():
@@ -59,8 +68,10 @@ def test_every_part_can_be_named_and_gazetteer_stays():
 
 def test_peak_memory_of_a_process_and_its_children():
     # ru_maxrss would give the parent's peak to the child: VmHWM is read from /proc instead
-    child = ("import subprocess, sys; b = bytearray(60_000_000); "
-             "subprocess.run([sys.executable, '-c', 'import time; b = bytearray(30_000_000); time.sleep(0.5)'])")
+    child = (
+        "import subprocess, sys; b = bytearray(60_000_000); "
+        "subprocess.run([sys.executable, '-c', 'import time; b = bytearray(30_000_000); time.sleep(0.5)'])"
+    )
     with subprocess.Popen([sys.executable, "-c", child]) as proc:
         peaks = _watch_tree(proc, every=0.05)
     assert len(peaks) == 2 and max(peaks.values()) > 60_000 and min(peaks.values()) > 30_000
@@ -70,11 +81,12 @@ def test_long_text_figures_give_the_growth_and_the_limit_with_their_budgets():
     from geo.bench import _long_texts, long_text_figures
     from geo.ingest.text import MAX_CHARS
 
-    (kind, language, text), = [t for t in _long_texts(None) if t[0] == "journeys"]
+    ((kind, language, text),) = [t for t in _long_texts(None) if t[0] == "journeys"]
     figures = {f.key: f for f in long_text_figures(kind, language, text, sizes=(1_000, 2_000))}
     assert figures["long_journeys_1k_chars_per_s"].value > 0
     assert figures["long_journeys_doubling"].budget == ("<=", 2.2)
     limit = figures["long_journeys_limit_s"]
     assert limit.budget == ("<=", 60) and f"{MAX_CHARS:,}" in limit.label
-    assert limit.value == pytest.approx(MAX_CHARS / figures["long_journeys_2k_chars_per_s"].value,
-                                        rel=0.01)
+    assert limit.value == pytest.approx(
+        MAX_CHARS / figures["long_journeys_2k_chars_per_s"].value, rel=0.01
+    )

@@ -1,4 +1,5 @@
 """The command line, run as users run it: `python -m geo ...` in a subprocess."""
+
 import json
 import subprocess
 import sys
@@ -10,8 +11,14 @@ from tests.conftest import ROOT, SEED
 
 
 def geo(*args, stdin=None):
-    return subprocess.run([sys.executable, "-m", "geo", *args], capture_output=True, text=True,
-                          input=stdin, cwd=ROOT, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "geo", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        cwd=ROOT,
+        timeout=120,
+    )
 
 
 def test_parse_json_contract(tmp_path):
@@ -23,13 +30,24 @@ def test_parse_json_contract(tmp_path):
     assert data["id"] == SEED.name and data["language"] == "fr"
     assert {"id", "start", "end", "text"} <= set(data["passages"][0])
     place = data["places"][0]
-    assert {"id", "name", "lat", "lon", "kind", "country_code", "source", "confidence",
-            "mentions", "alternatives"} <= set(place)
+    assert {
+        "id",
+        "name",
+        "lat",
+        "lon",
+        "kind",
+        "country_code",
+        "source",
+        "confidence",
+        "mentions",
+        "alternatives",
+    } <= set(place)
     for place in data["places"]:
         for m in place["mentions"]:
-            assert text[m["start"]:m["end"]] == m["text"]
+            assert text[m["start"] : m["end"]] == m["text"]
     assert {"from", "to", "traveler", "mode", "when", "status", "passage", "evidence"} <= set(
-        data["routes"][0])
+        data["routes"][0]
+    )
 
 
 def test_parse_geojson_and_html(tmp_path):
@@ -39,15 +57,29 @@ def test_parse_geojson_and_html(tmp_path):
     kinds = {f["geometry"]["type"] for f in collection["features"]}
     assert collection["type"] == "FeatureCollection" and kinds == {"Point", "LineString"}
     run = geo("parse", str(SEED), "--format", "html", "-o", str(tmp_path / "map.html"))
-    assert run.returncode == 0 and "Vladivostok" in (tmp_path / "map.html").read_text(encoding="utf-8")
+    assert run.returncode == 0 and "Vladivostok" in (tmp_path / "map.html").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_jsonl_in_jsonl_out(tmp_path):
     docs = tmp_path / "docs.jsonl"
-    docs.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in [
-        {"id": "a", "text": "Le ministre est arrivé à Moscou.", "lang": "fr", "toponyms": []},
-        {"id": "2", "text": "Officials met in Nairobi and Kampala."},
-    ]) + "\n", encoding="utf-8")
+    docs.write_text(
+        "\n".join(
+            json.dumps(d, ensure_ascii=False)
+            for d in [
+                {
+                    "id": "a",
+                    "text": "Le ministre est arrivé à Moscou.",
+                    "lang": "fr",
+                    "toponyms": [],
+                },
+                {"id": "2", "text": "Officials met in Nairobi and Kampala."},
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     run = geo("parse", "--jsonl", str(docs))
     assert run.returncode == 0, run.stderr
     lines = [json.loads(line) for line in run.stdout.splitlines()]
@@ -56,16 +88,19 @@ def test_jsonl_in_jsonl_out(tmp_path):
     assert lines[1]["language"] == "en"
 
 
-@pytest.mark.parametrize("args, content, message", [
-    (["parse", "missing.txt"], None, "no such file"),
-    (["parse", "{file}"], b"%PDF-1.4 binary", "binary"),
-    (["parse", "{file}"], b"   \n", "empty"),
-    (["parse", "--jsonl", "{file}"], b'{"id": "1"}\n', "text"),
-    (["parse", "--jsonl", "{file}"], b'{"id": 1, "text": "Paris"}\n', "must be a string"),
-    (["parse", "--jsonl", "{file}"], b"not json\n", "not JSON"),
-    (["parse"], None, "either FILE"),
-    (["parse", "{file}", "--geocoder", "nosuch"], b"Paris", "unknown geocoder"),
-])
+@pytest.mark.parametrize(
+    "args, content, message",
+    [
+        (["parse", "missing.txt"], None, "no such file"),
+        (["parse", "{file}"], b"%PDF-1.4 binary", "binary"),
+        (["parse", "{file}"], b"   \n", "empty"),
+        (["parse", "--jsonl", "{file}"], b'{"id": "1"}\n', "text"),
+        (["parse", "--jsonl", "{file}"], b'{"id": 1, "text": "Paris"}\n', "must be a string"),
+        (["parse", "--jsonl", "{file}"], b"not json\n", "not JSON"),
+        (["parse"], None, "either FILE"),
+        (["parse", "{file}", "--geocoder", "nosuch"], b"Paris", "unknown geocoder"),
+    ],
+)
 def test_bad_input_gives_one_line_and_non_zero_exit(tmp_path, args, content, message):
     path = tmp_path / "input"
     if content is not None:
@@ -76,10 +111,16 @@ def test_bad_input_gives_one_line_and_non_zero_exit(tmp_path, args, content, mes
     assert "Traceback" not in run.stderr
 
 
-@pytest.mark.parametrize("query, name, country", [
-    ("Moscou", "Moscow", "RU"), ("Washington", "Washington", "US"), ("RPDC", "North Korea", "KP"),
-    ("Corée du Nord", "North Korea", "KP"), ("Pékin", "Beijing", "CN"),
-])
+@pytest.mark.parametrize(
+    "query, name, country",
+    [
+        ("Moscou", "Moscow", "RU"),
+        ("Washington", "Washington", "US"),
+        ("RPDC", "North Korea", "KP"),
+        ("Corée du Nord", "North Korea", "KP"),
+        ("Pékin", "Beijing", "CN"),
+    ],
+)
 def test_geocode_ranks_the_expected_place_first(query, name, country):
     run = geo("geocode", query, "--lang", "fr", "--limit", "3", "--format", "json")
     assert run.returncode == 0, run.stderr
@@ -88,11 +129,17 @@ def test_geocode_ranks_the_expected_place_first(query, name, country):
     assert {"lat", "lon", "kind", "population", "score", "reason", "id"} <= set(first)
 
 
-@pytest.mark.parametrize("query, country, kind", [
-    ("Primorsky", "RU", "region"), ("Primorié", "RU", "region"), ("Bavière", "DE", "region"),
-    ("Sibérie", "RU", "region"),
-    ("Texas", "US", "region"), ("Crimée", "UA", "region"),
-])
+@pytest.mark.parametrize(
+    "query, country, kind",
+    [
+        ("Primorsky", "RU", "region"),
+        ("Primorié", "RU", "region"),
+        ("Bavière", "DE", "region"),
+        ("Sibérie", "RU", "region"),
+        ("Texas", "US", "region"),
+        ("Crimée", "UA", "region"),
+    ],
+)
 def test_geocode_finds_regions(query, country, kind):
     run = geo("geocode", query, "--format", "json")
     assert run.returncode == 0, run.stderr
@@ -110,9 +157,20 @@ def test_geocode_text_output_and_unknown_name():
 
 def test_gazetteer_import_command(tmp_path):
     env_run = subprocess.run(
-        [sys.executable, "-m", "geo", "gazetteer", "import", str(ROOT / "tests/fixtures/geonames_sample.zip")],
-        capture_output=True, text=True, cwd=ROOT, timeout=120,
-        env={**__import__("os").environ, "GEO_CACHE_DIR": str(tmp_path)})
+        [
+            sys.executable,
+            "-m",
+            "geo",
+            "gazetteer",
+            "import",
+            str(ROOT / "tests/fixtures/geonames_sample.zip"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        env={**__import__("os").environ, "GEO_CACHE_DIR": str(tmp_path)},
+    )
     assert env_run.returncode == 0, env_run.stderr
     assert "4 places added" in env_run.stderr and (tmp_path / "gazetteer-imported.sqlite").is_file()
 
@@ -134,8 +192,16 @@ def corrected_seed(tmp_path, monkeypatch, seed_text):
 
     monkeypatch.setenv("GEO_CACHE_DIR", str(isolated_cache(tmp_path / "cache")))
     start = seed_text.index("Washington")
-    CorrectionStore().add(Correction(document_key(seed_text), "choose", start,
-                                     start + len("Washington"), "Washington", WASHINGTON_UK))
+    CorrectionStore().add(
+        Correction(
+            document_key(seed_text),
+            "choose",
+            start,
+            start + len("Washington"),
+            "Washington",
+            WASHINGTON_UK,
+        )
+    )
     return tmp_path
 
 
@@ -149,20 +215,29 @@ def washington_lats(fmt: str, out: str) -> set[float]:
     if fmt == "json":
         return {p["lat"] for p in json.loads(out)["places"] if p["name"] == "Washington"}
     if fmt == "geojson":
-        return {f["geometry"]["coordinates"][1] for f in json.loads(out)["features"]
-                if f["properties"].get("name") == "Washington"}
+        return {
+            f["geometry"]["coordinates"][1]
+            for f in json.loads(out)["features"]
+            if f["properties"].get("name") == "Washington"
+        }
     if fmt == "csv":
-        return {float(r["lat"]) for r in csv.DictReader(io.StringIO(out))
-                if r["place_name"] == "Washington"}
+        return {
+            float(r["lat"])
+            for r in csv.DictReader(io.StringIO(out))
+            if r["place_name"] == "Washington"
+        }
     if fmt == "kml":
         ns = {"k": "http://www.opengis.net/kml/2.2"}
-        return {float(p.find("k:Point/k:coordinates", ns).text.split(",")[1])
-                for p in ET.fromstring(out).iterfind(".//k:Placemark", ns)
-                if p.findtext("k:name", namespaces=ns) == "Washington"
-                and p.find("k:Point", ns) is not None}
+        return {
+            float(p.find("k:Point/k:coordinates", ns).text.split(",")[1])
+            for p in ET.fromstring(out).iterfind(".//k:Placemark", ns)
+            if p.findtext("k:name", namespaces=ns) == "Washington"
+            and p.find("k:Point", ns) is not None
+        }
     # html: the popup's facts, "city · GB · 54.9000, -1.5167"
-    return {float(lat) for lat in re.findall(r"<b>Washington</b><br><small>[^<]*?(-?[\d.]+), ",
-                                             out)}
+    return {
+        float(lat) for lat in re.findall(r"<b>Washington</b><br><small>[^<]*?(-?[\d.]+), ", out)
+    }
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -182,6 +257,7 @@ def test_parse_jsonl_applies_the_saved_corrections(corrected_seed, capsys, seed_
     docs = corrected_seed / "docs.jsonl"
     docs.write_text(json.dumps({"id": "a", "text": seed_text}) + "\n", encoding="utf-8")
     assert main(["parse", "--jsonl", str(docs)]) == 0
-    (washington,) = [p for p in json.loads(capsys.readouterr().out)["places"]
-                     if p["name"] == "Washington"]
+    (washington,) = [
+        p for p in json.loads(capsys.readouterr().out)["places"] if p["name"] == "Washington"
+    ]
     assert washington["lat"] == 54.9 and washington["reason"] == "chosen by the reader"

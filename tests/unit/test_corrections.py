@@ -1,5 +1,6 @@
 """Corrections: the store (atomic JSON under the cache folder, undo stack, damaged file) and
 apply(), a pure function from a Result and corrections to the corrected Result."""
+
 from __future__ import annotations
 
 import json
@@ -8,8 +9,8 @@ import pytest
 
 from geo.corrections import Correction, CorrectionStore, apply, document_key
 from geo.errors import GeoError
-from geo.model import Candidate
 from geo.export.formats import to_csv, to_geojson
+from geo.model import Candidate
 from tests.conftest import MOSCOW_IDAHO, PARIS
 from tests.unit.maps.test_document import TRIP, make_result
 
@@ -68,8 +69,11 @@ def test_adding_a_missed_mention():
 
 
 def test_corrections_of_another_document_apply_only_when_everywhere():
-    other = make_result(["Snow in Moscow today.", "Moscow shivers."],
-                        [("mo", "Moscow", 55.752, 37.618, "city", "RU")], doc_id="other")
+    other = make_result(
+        ["Snow in Moscow today.", "Moscow shivers."],
+        [("mo", "Moscow", 55.752, 37.618, "city", "RU")],
+        doc_id="other",
+    )
     assert apply(other, [choose()]) == other
     fixed = apply(other, [choose(everywhere=True)])
     assert [p.id for p in fixed.places] == [MOSCOW_IDAHO.id]
@@ -93,8 +97,10 @@ def test_exports_carry_the_corrections():
 
 def test_store_keeps_corrections_by_document_and_undoes_the_last(store):
     assert store.for_document(TRIP.text) == []
-    first, second = choose(), Correction(KEY, "remove", VL.mentions[0].start,
-                                         VL.mentions[0].end, "Vladivostok")
+    first, second = (
+        choose(),
+        Correction(KEY, "remove", VL.mentions[0].start, VL.mentions[0].end, "Vladivostok"),
+    )
     store.add(first)
     store.add(second)
     again = CorrectionStore(store.path)  # as a new session would
@@ -115,8 +121,9 @@ def test_everywhere_corrections_come_first_for_other_documents(store):
     assert [c.kind for c in found] == ["choose", "remove"]
 
 
-@pytest.mark.parametrize("damage", ["{not json", '["a list"]', '{"corrections": 3}',
-                                    b"\xff\xfe\x00garbage"])
+@pytest.mark.parametrize(
+    "damage", ["{not json", '["a list"]', '{"corrections": 3}', b"\xff\xfe\x00garbage"]
+)
 def test_a_damaged_store_is_set_aside_with_a_warning_and_replaced(store, damage):
     if isinstance(damage, bytes):
         store.path.write_bytes(damage)
@@ -146,14 +153,16 @@ def test_the_default_store_lives_in_the_cache_folder(monkeypatch, tmp_path):
 
 def test_search_ranks_gazetteer_places_with_reasons(tiny_gazetteer):
     from geo.corrections import search
-    from geo.geocoding.geocoders import GazetteerGeocoder
+    from geo.geocoding import GazetteerGeocoder
 
     found = search(GazetteerGeocoder(tiny_gazetteer), "Moscou")
     assert [a.candidate.country_code for a in found] == ["RU"]  # "Moscou" is Moscow's French name
     assert "capital of RU" in found[0].reason
     assert search(GazetteerGeocoder(tiny_gazetteer), "  ") == []
     assert [a.candidate.id for a in search(GazetteerGeocoder(tiny_gazetteer), "Moscow")] == [
-        "geonames:524901", "geonames:5601538"]
+        "geonames:524901",
+        "geonames:5601538",
+    ]
 
 
 def test_every_field_of_a_place_is_read_back():

@@ -3,6 +3,7 @@
 The layers are written here once, lowest first. A module may import modules of its own layer or
 of a lower one; what it imports inside a function or for type checking counts too.
 """
+
 from __future__ import annotations
 
 import ast
@@ -73,8 +74,12 @@ def test_every_module_has_a_layer():
 
 
 def upward(edges: dict[str, set[str]]) -> list[str]:
-    return [f"{module} imports {target}" for module, targets in sorted(edges.items())
-            for target in sorted(targets) if layer(target) > layer(module)]
+    return [
+        f"{module} imports {target}"
+        for module, targets in sorted(edges.items())
+        for target in sorted(targets)
+        if layer(target) > layer(module)
+    ]
 
 
 def circles(edges: dict[str, set[str]]) -> list[str]:
@@ -86,7 +91,7 @@ def circles(edges: dict[str, set[str]]) -> list[str]:
         state[module] = 1
         for target in sorted(edges.get(module, ())):
             if state.get(target) == 1:
-                found.append(" -> ".join(path[path.index(target):] + [target]))
+                found.append(" -> ".join(path[path.index(target) :] + [target]))
             elif target not in state:
                 visit(target, path + [target])
         state[module] = 2
@@ -107,7 +112,9 @@ def test_no_import_circles():
 
 def test_the_checks_see_a_circle_and_an_upward_import():
     assert circles({"geo.a.x": {"geo.b.y"}, "geo.b.y": {"geo.a.x"}}) == [
-        "geo.a.x -> geo.b.y -> geo.a.x"]
+        "geo.a.x -> geo.b.y -> geo.a.x"
+    ]
     assert upward({"geo.model": {"geo.pipeline"}}) == ["geo.model imports geo.pipeline"]
     assert "geo.pipeline" in graph()["geo.cli.main"] or any(
-        "geo.pipeline" in targets for name, targets in graph().items() if name.startswith("geo.cli"))
+        "geo.pipeline" in targets for name, targets in graph().items() if name.startswith("geo.cli")
+    )

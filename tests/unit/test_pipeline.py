@@ -6,11 +6,23 @@ from geo import resolve
 from geo.errors import InputError
 from geo.pipeline import parse
 
-COUNTRIES = {"Russie": "RU", "Corée du Nord": "KP", "RPDC": "KP", "Ukraine": "UA", "Chine": "CN",
-             "États-Unis": "US", "Corée du Sud": "KR", "Japon": "JP"}
-CITIES = {"Vladivostok": (43.106, 131.874), "Moscou": (55.752, 37.618),
-          "Pyongyang": (39.034, 125.754), "Séoul": (37.566, 126.978),
-          "Washington": (38.895, -77.036)}
+COUNTRIES = {
+    "Russie": "RU",
+    "Corée du Nord": "KP",
+    "RPDC": "KP",
+    "Ukraine": "UA",
+    "Chine": "CN",
+    "États-Unis": "US",
+    "Corée du Sud": "KR",
+    "Japon": "JP",
+}
+CITIES = {
+    "Vladivostok": (43.106, 131.874),
+    "Moscou": (55.752, 37.618),
+    "Pyongyang": (39.034, 125.754),
+    "Séoul": (37.566, 126.978),
+    "Washington": (38.895, -77.036),
+}
 NOT_PLACES = ["Vladimir", "New York", "Hwasong", "Choïgou", "Kim", "CBS", "BBC", "Kirby", "Poutine"]
 
 
@@ -52,7 +64,7 @@ def test_every_mention_of_a_place_is_attached(seed_result, seed_text):
 def test_offsets_are_exact(seed_result, seed_text):
     for place in seed_result.places:
         for m in place.mentions:
-            assert seed_text[m.start:m.end] == m.text
+            assert seed_text[m.start : m.end] == m.text
             passage = seed_result.passages[m.passage]
             assert passage.start <= m.start < m.end <= passage.end
 
@@ -88,12 +100,13 @@ def test_english_text():
 
 
 def test_second_run_of_the_same_text_makes_no_provider_call(tmp_path):
+    from geo.geocoding import CachedGeocoder, OnlineGeocoder
     from geo.geocoding.cache import GeocodeCache
-    from geo.geocoding.geocoders import CachedGeocoder, OnlineGeocoder
     from tests.fake_nominatim import serve
 
     text = "Le président est arrivé à Moscow. La Russia prépare la rencontre."
     with serve() as (domain, calls):
+
         def run():  # a fresh geocoder each time: only the cache on disk is shared
             online = OnlineGeocoder("nominatim", domain=domain, scheme="http", min_delay=0)
             return parse(text, geocoder=CachedGeocoder(online, GeocodeCache(tmp_path / "c.sqlite")))

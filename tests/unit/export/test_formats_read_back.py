@@ -1,5 +1,6 @@
 """CSV, KML and GeoJSON exports read back as their readers would: the csv module, an XML
 parser, shapely and the rules of RFC 7946; spreadsheet formulas and markup stay inert."""
+
 from __future__ import annotations
 
 import csv
@@ -14,9 +15,14 @@ from geo.export.formats import CSV_COLUMNS, KML_NS, csv_cell, to_csv, to_geojson
 from tests.unit.maps.test_document import INJECTIONS, MOSCOW, TRIP, make_result
 
 K = {"k": KML_NS}
-FORMULAS = ("=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd")
-EVIL = make_result([f"In Moscow {f}" for f in FORMULAS] + [f"Moscow: {i}" for i in INJECTIONS]
-                   + ["Moscow \x0b vertical tab"], [MOSCOW], doc_id="=evil<doc>&")
+FORMULAS = ('=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd")
+EVIL = make_result(
+    [f"In Moscow {f}" for f in FORMULAS]
+    + [f"Moscow: {i}" for i in INJECTIONS]
+    + ["Moscow \x0b vertical tab"],
+    [MOSCOW],
+    doc_id="=evil<doc>&",
+)
 
 
 def read_csv(text: str) -> list[dict[str, str]]:
@@ -29,15 +35,19 @@ def test_csv_has_one_row_per_mention_with_exact_offsets():
     mentions = [m for p in TRIP.places for m in p.mentions]
     assert len(rows) == len(mentions)
     for row in rows:
-        assert TRIP.text[int(row["start"]):int(row["end"])] == row["mention"]
+        assert TRIP.text[int(row["start"]) : int(row["end"])] == row["mention"]
         assert row["document"] == "sample" and float(row["lat"]) and float(row["lon"])
     assert [r["start"] for r in rows] == sorted((r["start"] for r in rows), key=int)
 
 
 def test_csv_defuses_formulas_and_keeps_numbers():
     rows = read_csv(to_csv(EVIL))
-    cells = [v for row in rows for k, v in row.items() if k not in {"lat", "lon", "start", "end",
-                                                                    "passage", "confidence"}]
+    cells = [
+        v
+        for row in rows
+        for k, v in row.items()
+        if k not in {"lat", "lon", "start", "end", "passage", "confidence"}
+    ]
     assert all(not v.startswith(("=", "+", "-", "@", "\t", "\r")) for v in cells)
     assert rows[0]["document"] == "'=evil<doc>&"
     assert {r["passage_text"] for r in rows} >= {f"In Moscow {f}" for f in FORMULAS}  # inside: kept
@@ -55,8 +65,11 @@ def test_kml_parses_with_places_as_points_and_routes_as_lines():
     root = ET.fromstring(to_kml(TRIP).encode("utf-8"))
     marks = root.findall(".//k:Placemark", K)
     points = [m for m in marks if m.find("k:Point", K) is not None]
-    assert [m.findtext("k:name", namespaces=K) for m in points] == ["Vladivostok", "Moscow",
-                                                                    "Washington"]
+    assert [m.findtext("k:name", namespaces=K) for m in points] == [
+        "Vladivostok",
+        "Moscow",
+        "Washington",
+    ]
     lon, lat = map(float, points[0].findtext("k:Point/k:coordinates", namespaces=K).split(","))
     assert (lon, lat) == (131.874, 43.106)  # KML is lon,lat too
     lines = [m for m in marks if m.find(".//k:LineString", K) is not None]
@@ -93,10 +106,13 @@ def test_geojson_is_valid_rfc_7946():
     assert vl["properties"]["mentions"][0]["start"] == 17
 
 
-@pytest.mark.parametrize("fmt, check", [
-    ("csv", lambda out: read_csv(out)[0]["place_name"]),
-    ("kml", lambda out: ET.fromstring(out.encode()).find(".//k:Placemark/k:name", K).text),
-])
+@pytest.mark.parametrize(
+    "fmt, check",
+    [
+        ("csv", lambda out: read_csv(out)[0]["place_name"]),
+        ("kml", lambda out: ET.fromstring(out.encode()).find(".//k:Placemark/k:name", K).text),
+    ],
+)
 def test_cli_writes_csv_and_kml(tmp_path, fmt, check):
     from tests.integration.test_cli import geo
 

@@ -1,4 +1,5 @@
 """Standalone export and the offline assets behind it (geo.export.html, geo.maps.offline)."""
+
 from __future__ import annotations
 
 import re
@@ -8,8 +9,8 @@ import pytest
 from geo.errors import GeoError
 from geo.export.html import to_html
 from geo.maps.document import build_map
-from geo.model import Result
 from geo.maps.offline import JS, asset_text, data_uri_assets, inline_assets
+from geo.model import Result
 from tests.samples import result_from
 
 PAYLOADS = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>")
@@ -38,8 +39,16 @@ def test_no_external_script_or_stylesheet(page):
 # every address in the page: OSM's tiles (the only thing fetched), the attribution's links,
 # SVG namespaces, and links in the vendored libraries' comments (never fetched)
 TILES = '"https://tile.openstreetmap.org/{z}/{x}/{y}.png"'
-LINKED_HOSTS = {"www.openstreetmap.org", "leafletjs.com", "www.w3.org", "web.archive.org",
-                "mapbox.com", "bugzilla.mozilla.org", "bugs.chromium.org", "www.sitepoint.com"}
+LINKED_HOSTS = {
+    "www.openstreetmap.org",
+    "leafletjs.com",
+    "www.w3.org",
+    "web.archive.org",
+    "mapbox.com",
+    "bugzilla.mozilla.org",
+    "bugs.chromium.org",
+    "www.sitepoint.com",
+}
 
 
 def test_no_address_but_osm_tiles_is_loaded(seed_result):
@@ -52,8 +61,13 @@ def test_no_address_but_osm_tiles_is_loaded(seed_result):
 
 def test_controls_and_layers_are_in_the_export(seed_result):
     page = to_html(seed_result)
-    for piece in ("L.control.layers(", "L.control.fullscreen(", "geo-legend", "geo-country",
-                  "leaflet.fullscreen"):
+    for piece in (
+        "L.control.layers(",
+        "L.control.fullscreen(",
+        "geo-legend",
+        "geo-country",
+        "leaflet.fullscreen",
+    ):
         assert piece in page
     assert "url(data:image/svg+xml;base64," in page  # the fullscreen icon
 

@@ -1,15 +1,16 @@
 """Airports from airportsdata: found by their names, ranked below towns of the same name."""
+
 from __future__ import annotations
 
 from collections import Counter
 
 import pytest
 
-from geo.gazetteer.sources import airports
 from geo.gazetteer.index import open_gazetteer
+from geo.gazetteer.sources import airports
+from geo.gazetteer.sources.regions import city_and_country_keys
 from geo.model import Candidate
 from geo.names import normalize
-from geo.gazetteer.sources.regions import city_and_country_keys
 from geo.resolve import Focus, km, rank
 
 
@@ -32,8 +33,7 @@ KNOWN = [
 
 
 @pytest.mark.parametrize("name, iata, country, point", KNOWN)
-def test_known_airports_are_found_with_their_country_and_point(entries, name, iata, country,
-                                                               point):
+def test_known_airports_are_found_with_their_country_and_point(entries, name, iata, country, point):
     entry = entries[f"iata:{iata}"]
     assert normalize(name) in {normalize(n) for n, _ in entry.names}
     c = entry.candidate
@@ -46,8 +46,19 @@ def test_thousands_of_airports_each_once(entries):
     assert all(e.candidate.population == 0 for e in entries.values())
 
 
-@pytest.mark.parametrize("name", ["Luton", "Kobe", "Capital", "International", "Charles de Gaulle",
-                                  "John F Kennedy", "Manchester", "Dubai"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Luton",
+        "Kobe",
+        "Capital",
+        "International",
+        "Charles de Gaulle",
+        "John F Kennedy",
+        "Manchester",
+        "Dubai",
+    ],
+)
 def test_towns_generic_words_and_persons_name_no_airport_alone(entries, name):
     key = normalize(name)
     assert not any(key in {normalize(n) for n, _ in e.names} for e in entries.values())

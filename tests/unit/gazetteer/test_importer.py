@@ -1,9 +1,10 @@
 """`geo gazetteer import`: GeoNames dumps (plain or zipped) into a second index."""
+
 import pytest
 
 from geo.errors import InputError
-from geo.gazetteer.index import Gazetteer
 from geo.gazetteer.importer import feature_kind, import_dump
+from geo.gazetteer.index import Gazetteer
 from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -29,11 +30,17 @@ def test_a_file_that_is_not_a_dump_is_refused(tmp_path, content):
         import_dump(source, tmp_path / "imported.sqlite")
 
 
-@pytest.mark.parametrize("feature_class, code, kind", [
-    ("P", "PPLC", ("city", "capital")), ("P", "PPL", ("city", None)),
-    ("A", "PCLI", ("country", None)), ("A", "ADM1", ("region", None)),
-    ("L", "CONT", ("continent", None)), ("S", "BLDG", ("landmark", None)),
-    ("H", "LK", ("other", None)),
-])
+@pytest.mark.parametrize(
+    "feature_class, code, kind",
+    [
+        ("P", "PPLC", ("city", "capital")),
+        ("P", "PPL", ("city", None)),
+        ("A", "PCLI", ("country", None)),
+        ("A", "ADM1", ("region", None)),
+        ("L", "CONT", ("continent", None)),
+        ("S", "BLDG", ("landmark", None)),
+        ("H", "LK", ("other", None)),
+    ],
+)
 def test_feature_kinds(feature_class, code, kind):
     assert feature_kind(feature_class, code) == kind

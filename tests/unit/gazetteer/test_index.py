@@ -1,4 +1,5 @@
 """The embedded gazetteer: building, versioning, concurrency, and real lookups."""
+
 import threading
 
 import pytest
@@ -60,19 +61,22 @@ def test_a_corrupt_index_is_rebuilt(tmp_path, monkeypatch):
     assert builds == [500] and Gazetteer(path).lookup("Moscow")
 
 
-@pytest.mark.parametrize("name, country, kind", [
-    ("Moscou", "RU", "city"),
-    ("Washington", "US", "city"),
-    ("Pékin", "CN", "city"),
-    ("Séoul", "KR", "city"),
-    ("RPDC", "KP", "country"),
-    ("Corée du Nord", "KP", "country"),
-    ("République populaire démocratique de Corée", "KP", "country"),
-    ("États-Unis", "US", "country"),
-    ("Allemagne", "DE", "country"),
-    ("Kremlin", "RU", "landmark"),
-    ("Europe", None, "continent"),
-])
+@pytest.mark.parametrize(
+    "name, country, kind",
+    [
+        ("Moscou", "RU", "city"),
+        ("Washington", "US", "city"),
+        ("Pékin", "CN", "city"),
+        ("Séoul", "KR", "city"),
+        ("RPDC", "KP", "country"),
+        ("Corée du Nord", "KP", "country"),
+        ("République populaire démocratique de Corée", "KP", "country"),
+        ("États-Unis", "US", "country"),
+        ("Allemagne", "DE", "country"),
+        ("Kremlin", "RU", "landmark"),
+        ("Europe", None, "continent"),
+    ],
+)
 def test_real_gazetteer_first_candidates(name, country, kind):
     from geo.resolve import rank
 
@@ -108,8 +112,10 @@ def test_the_eu_is_a_place_in_europe():
     assert 40 < first.lat < 55 and 0 < first.lon < 20
 
 
-@pytest.mark.parametrize("lat, lon, code", [(43.1, 131.9, "RU"), (39.0, 125.7, "KP"),
-                                            (48.85, 2.35, "FR"), (0.0, -30.0, None)])
+@pytest.mark.parametrize(
+    "lat, lon, code",
+    [(43.1, 131.9, "RU"), (39.0, 125.7, "KP"), (48.85, 2.35, "FR"), (0.0, -30.0, None)],
+)
 def test_point_in_country(lat, lon, code):
     from geo.world.countries import country_at
 
@@ -120,6 +126,8 @@ def test_every_country_point_is_inside_its_outline():
     from geo.world.countries import country_at, country_shape
 
     db = open_gazetteer()._dbs[0]
-    for code, lat, lon in db.execute("SELECT country_code, lat, lon FROM places WHERE kind = 'country'"):
+    for code, lat, lon in db.execute(
+        "SELECT country_code, lat, lon FROM places WHERE kind = 'country'"
+    ):
         if country_shape(code) is not None:
             assert country_at(lat, lon) == code, code

@@ -1,4 +1,5 @@
 """Regions (first-level divisions and large areas) and the demonyms table."""
+
 from __future__ import annotations
 
 import csv
@@ -11,9 +12,9 @@ import pycountry
 import pytest
 
 from geo.gazetteer.sources import regions
-from geo.world.countries import capital_name, country_of_demonym
 from geo.model import KINDS
 from geo.names import normalize
+from geo.world.countries import capital_name, country_of_demonym
 
 UN_MEMBERS = """
 AF AL DZ AD AO AG AR AM AU AT AZ BS BH BD BB BY BE BZ BJ BT BO BA BW BR BN BG BF BI CV KH CM CA
@@ -97,7 +98,9 @@ def test_no_city_state_is_named_like_its_own_capital(entries):
     capitals, points = _capital_keys(), regions._capital_keys()
     for entry in entries:
         c = entry.candidate
-        names = capitals.get(c.country_code, set()) | {normalize(capital_name(c.country_code) or "")}
+        names = capitals.get(c.country_code, set()) | {
+            normalize(capital_name(c.country_code) or "")
+        }
         point = points.get(c.country_code, (None, None))[1]
         if not regions._around_capital({"latitude": c.lat, "longitude": c.lon}, point):
             continue
@@ -116,23 +119,27 @@ def test_moscow_oblast_is_not_moscow(entries):
     assert "moscow oblast" in keys and not keys & {"moscow", "moscou", "moskva"}
 
 
-@pytest.mark.parametrize(("name", "stripped"), [
-    ("Primorsky Krai", ["Primorsky"]),
-    ("Primorskiy kray", ["Primorskiy"]),
-    ("Province de Helmand", ["Helmand"]),
-    ("Avtonomna Respublika Krym", ["Krym"]),
-    ("Gyeonggi-do", ["Gyeonggi"]),
-    ("Moscow Oblast", []),  # Moscow is a city
-    ("Kandahar Province", []),
-    ("Australian Capital Territory", []),  # a generic word is left
-    ("Bavaria", []),
-])
+@pytest.mark.parametrize(
+    ("name", "stripped"),
+    [
+        ("Primorsky Krai", ["Primorsky"]),
+        ("Primorskiy kray", ["Primorskiy"]),
+        ("Province de Helmand", ["Helmand"]),
+        ("Avtonomna Respublika Krym", ["Krym"]),
+        ("Gyeonggi-do", ["Gyeonggi"]),
+        ("Moscow Oblast", []),  # Moscow is a city
+        ("Kandahar Province", []),
+        ("Australian Capital Territory", []),  # a generic word is left
+        ("Bavaria", []),
+    ],
+)
 def test_type_words_are_stripped_unless_a_city_is_left(name, stripped):
     assert regions._variants(name) == stripped
 
 
-@pytest.mark.parametrize("word", ["Nord", "Centre", "Far North", "Free", "Jewish", "Chechen",
-                                  "Sucre", "Berlin", "Tokyo"])
+@pytest.mark.parametrize(
+    "word", ["Nord", "Centre", "Far North", "Free", "Jewish", "Chechen", "Sucre", "Berlin", "Tokyo"]
+)
 def test_generic_words_and_capitals_name_no_division(entries, word):
     assert not [e for e in _named(entries, word) if e.candidate.id.startswith("iso3166-2:")]
 
@@ -143,8 +150,11 @@ def test_second_level_and_country_like_divisions_are_left_out(entries, code):
 
 
 def test_curated_division_names_point_to_real_divisions():
-    codes = [r.id.removeprefix(regions.ISO_PREFIX) for r in regions._large_rows()
-             if r.id.startswith(regions.ISO_PREFIX)]
+    codes = [
+        r.id.removeprefix(regions.ISO_PREFIX)
+        for r in regions._large_rows()
+        if r.id.startswith(regions.ISO_PREFIX)
+    ]
     assert codes and all(pycountry.subdivisions.get(code=code) for code in codes)
 
 
@@ -153,8 +163,10 @@ def test_large_regions_lie_in_their_country():
 
     from geo.world.outlines import country_outlines
 
-    bounds = {str(f["properties"].get("id")): shape(f["geometry"]).bounds
-              for f in country_outlines()["features"]}
+    bounds = {
+        str(f["properties"].get("id")): shape(f["geometry"]).bounds
+        for f in country_outlines()["features"]
+    }
     for entry in regions.large_region_entries():
         c = entry.candidate
         if c.country_code is None:
@@ -165,17 +177,31 @@ def test_large_regions_lie_in_their_country():
 
 # Demonyms ------------------------------------------------------------------------------------
 
+
 def _demonym_rows() -> list[list[str]]:
     with resources.files("geo.data").joinpath("demonyms.tsv").open(encoding="utf-8") as handle:
-        return [row for row in csv.reader(handle, delimiter="\t")
-                if row and not row[0].startswith("#")]
+        return [
+            row for row in csv.reader(handle, delimiter="\t") if row and not row[0].startswith("#")
+        ]
 
 
-@pytest.mark.parametrize(("word", "code"), [
-    ("nord-coréenne", "KP"), ("Syrian", "SY"), ("néo-zélandais", "NZ"), ("ivoiriennes", "CI"),
-    ("saoudien", "SA"), ("Emirati", "AE"), ("émiriens", "AE"), ("britannique", "GB"),
-    ("nigérien", "NE"), ("Nigerian", "NG"), ("sud-africaine", "ZA"), ("Salvadoran", "SV"),
-])
+@pytest.mark.parametrize(
+    ("word", "code"),
+    [
+        ("nord-coréenne", "KP"),
+        ("Syrian", "SY"),
+        ("néo-zélandais", "NZ"),
+        ("ivoiriennes", "CI"),
+        ("saoudien", "SA"),
+        ("Emirati", "AE"),
+        ("émiriens", "AE"),
+        ("britannique", "GB"),
+        ("nigérien", "NE"),
+        ("Nigerian", "NG"),
+        ("sud-africaine", "ZA"),
+        ("Salvadoran", "SV"),
+    ],
+)
 def test_demonyms(word, code):
     assert country_of_demonym(word) == code
 

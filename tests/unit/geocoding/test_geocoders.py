@@ -1,23 +1,32 @@
 """One contract for every geocoder, then what caching and fallback add."""
+
 import subprocess
 import sys
 import time
-from pathlib import Path
 import warnings
+from pathlib import Path
 
 import pytest
 from geopy.location import Location
 
 from geo.errors import GeocoderError
+from geo.geocoding import (
+    CachedGeocoder,
+    FallbackGeocoder,
+    GazetteerGeocoder,
+    OnlineGeocoder,
+    candidates,
+    health,
+    make_geocoder,
+)
 from geo.geocoding.cache import GeocodeCache
-from geo.geocoding.geocoders import (CachedGeocoder, FallbackGeocoder, GazetteerGeocoder, OnlineGeocoder,
-                           candidates, health, make_geocoder)
 from tests.fake_nominatim import serve
 
 
 def _nominatim(domain: str) -> OnlineGeocoder:
-    return OnlineGeocoder("nominatim", domain=domain, scheme="http", min_delay=0, timeout=1,
-                          retry_wait=0)
+    return OnlineGeocoder(
+        "nominatim", domain=domain, scheme="http", min_delay=0, timeout=1, retry_wait=0
+    )
 
 
 @pytest.fixture(params=["gazetteer", "nominatim", "cached"])
@@ -27,8 +36,11 @@ def geocoder(request, tiny_gazetteer, tmp_path):
         return
     with serve() as (domain, _calls):
         online = _nominatim(domain)
-        yield online if request.param == "nominatim" else CachedGeocoder(
-            online, GeocodeCache(tmp_path / "cache.sqlite"))
+        yield (
+            online
+            if request.param == "nominatim"
+            else CachedGeocoder(online, GeocodeCache(tmp_path / "cache.sqlite"))
+        )
 
 
 def test_contract_exactly_one(geocoder):
@@ -121,7 +133,9 @@ class Broken:
 def test_a_failed_provider_is_left_alone_for_a_while(tiny_gazetteer):
     now = [0.0]
     broken = Broken()
-    geocoder = FallbackGeocoder(broken, GazetteerGeocoder(tiny_gazetteer), pause=60, clock=lambda: now[0])
+    geocoder = FallbackGeocoder(
+        broken, GazetteerGeocoder(tiny_gazetteer), pause=60, clock=lambda: now[0]
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for name in ("Paris", "Moscow", "Russie"):
@@ -143,21 +157,24 @@ def test_provider_failures_reach_the_result_as_warnings(tiny_gazetteer):
 
 def test_answers_during_the_pause_say_so_without_naming_the_failed_query(tiny_gazetteer):
     now = [0.0]
-    geocoder = FallbackGeocoder(Broken(), GazetteerGeocoder(tiny_gazetteer), pause=60,
-                                clock=lambda: now[0])
+    geocoder = FallbackGeocoder(
+        Broken(), GazetteerGeocoder(tiny_gazetteer), pause=60, clock=lambda: now[0]
+    )
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         geocoder.geocode("Secret place")
         geocoder.geocode("Paris")
     assert [str(w.message) for w in caught] == [
         "broken is down; using the gazetteer instead",
-        "broken failed less than 60 s ago; using the gazetteer instead"]
+        "broken failed less than 60 s ago; using the gazetteer instead",
+    ]
 
 
 def test_health_changes_with_failures_pauses_and_recovery(tiny_gazetteer):
     now, broken = [0.0], Broken()
-    geocoder = FallbackGeocoder(broken, GazetteerGeocoder(tiny_gazetteer), pause=60,
-                                clock=lambda: now[0])
+    geocoder = FallbackGeocoder(
+        broken, GazetteerGeocoder(tiny_gazetteer), pause=60, clock=lambda: now[0]
+    )
     assert health(geocoder) == "ok" and health(GazetteerGeocoder(tiny_gazetteer)) == "ok"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -173,13 +190,20 @@ def test_health_changes_with_failures_pauses_and_recovery(tiny_gazetteer):
 def test_a_failing_provider_prints_no_traceback():
     # geopy logs each retry with its traceback; outside pytest's log capture, Python would print
     # it on stderr (with the query) after geo's own one-line message
-    script = ("import sys; from geo.geocoding.geocoders import OnlineGeocoder; from geo.errors import GeoError\n"
-              "g = OnlineGeocoder('nominatim', domain=sys.argv[1], scheme='http', min_delay=0, "
-              "timeout=1, retry_wait=0)\n"
-              "try: g.geocode('broken')\n"
-              "except GeoError as err: print(err, file=sys.stderr)\n")
+    script = (
+        "import sys; from geo.geocoding import OnlineGeocoder; from geo.errors import GeoError\n"
+        "g = OnlineGeocoder('nominatim', domain=sys.argv[1], scheme='http', min_delay=0, "
+        "timeout=1, retry_wait=0)\n"
+        "try: g.geocode('broken')\n"
+        "except GeoError as err: print(err, file=sys.stderr)\n"
+    )
     with serve() as (domain, calls):
-        done = subprocess.run([sys.executable, "-c", script, domain], capture_output=True,
-                              text=True, timeout=60, cwd=Path(__file__).resolve().parents[3])
+        done = subprocess.run(
+            [sys.executable, "-c", script, domain],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=Path(__file__).resolve().parents[3],
+        )
     assert calls.count("broken") == 2  # one retry: the failure did happen
     assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1

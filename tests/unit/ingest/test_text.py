@@ -7,34 +7,44 @@ FRENCH = "Kim Jong Un aurait l'intention de se rendre en Russie ce mois-ci."
 ENGLISH = "The president flew to Moscow on Monday for talks with the Russian leader."
 
 
-@pytest.mark.parametrize("data, expected", [
-    ("Séoul".encode("utf-8"), "Séoul"),
-    ("\ufeffSéoul".encode("utf-8"), "Séoul"),
-    ("Séoul et Pékin".encode("utf-16"), "Séoul et Pékin"),
-    ("À Séoul, la Corée du Sud répond à Pékin et à Moscou.".encode("cp1252"),
-     "À Séoul, la Corée du Sud répond à Pékin et à Moscou."),
-])
+@pytest.mark.parametrize(
+    "data, expected",
+    [
+        ("Séoul".encode(), "Séoul"),
+        ("\ufeffSéoul".encode("utf-8"), "Séoul"),
+        ("Séoul et Pékin".encode("utf-16"), "Séoul et Pékin"),
+        (
+            "À Séoul, la Corée du Sud répond à Pékin et à Moscou.".encode("cp1252"),
+            "À Séoul, la Corée du Sud répond à Pékin et à Moscou.",
+        ),
+    ],
+)
 def test_decode_finds_the_encoding(data, expected):
     assert decode(data) == expected
 
 
-@pytest.mark.parametrize("data", [b"%PDF-1.7\n...", b"\x89PNG\r\n\x1a\n", b"PK\x03\x04zip", b"a\x00b"])
+@pytest.mark.parametrize(
+    "data", [b"%PDF-1.7\n...", b"\x89PNG\r\n\x1a\n", b"PK\x03\x04zip", b"a\x00b"]
+)
 def test_decode_refuses_binary(data):
     with pytest.raises(InputError):
         decode(data)
 
 
-@pytest.mark.parametrize("text, count", [
-    ("One.\nTwo.\nThree.", 3),
-    ("One line\nwrapped.\n\nSecond paragraph.", 2),
-    ("\r\n  First.\r\n\r\nSecond.\r\n", 2),
-    ("   \n\n  ", 0),
-])
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        ("One.\nTwo.\nThree.", 3),
+        ("One line\nwrapped.\n\nSecond paragraph.", 2),
+        ("\r\n  First.\r\n\r\nSecond.\r\n", 2),
+        ("   \n\n  ", 0),
+    ],
+)
 def test_passages_keep_offsets(text, count):
     passages = split_passages(text)
     assert len(passages) == count
     for passage in passages:
-        assert text[passage.start:passage.end] == passage.text
+        assert text[passage.start : passage.end] == passage.text
         assert passage.text == passage.text.strip()
 
 

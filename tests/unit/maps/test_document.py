@@ -1,4 +1,5 @@
 """build_map: markers, popups (escaped, marked), geodesic routes, framing, selection."""
+
 from __future__ import annotations
 
 import re
@@ -10,10 +11,20 @@ import shapely
 from folium.plugins import Fullscreen, MarkerCluster, PolyLineTextPath
 from shapely.geometry import Point, shape
 
+from geo.maps.document import (
+    CLUSTER_FROM,
+    KIND_ZOOM,
+    MAX_RADIUS,
+    build_map,
+    geodesic_points,
+    map_legend,
+    marker_radius,
+    popup_html,
+    reading_order_layer,
+    route_colours,
+    route_popup_html,
+)
 from geo.maps.inert import TextPath
-from geo.maps.document import (CLUSTER_FROM, KIND_ZOOM, MAX_RADIUS, build_map, geodesic_points,
-                         map_legend, marker_radius, popup_html, reading_order_layer,
-                         route_colours, route_popup_html)
 from geo.model import Mention, Passage, Place, Result, Route
 
 VLADIVOSTOK = ("vl", "Vladivostok", 43.106, 131.874, "city", "RU")
@@ -157,7 +168,7 @@ def test_route_tooltip_and_popup_escaped():
 def test_geodesic_across_the_pacific_is_continuous():
     points = geodesic_points(VLADIVOSTOK[2], VLADIVOSTOK[3], WASHINGTON[2], WASHINGTON[3])
     lons = [lon for _, lon in points]
-    assert max(abs(b - a) for a, b in zip(lons, lons[1:])) < 180
+    assert max(abs(b - a) for a, b in zip(lons, lons[1:], strict=False)) < 180
     assert points[0] == pytest.approx((VLADIVOSTOK[2], VLADIVOSTOK[3]))
     assert points[-1][0] == pytest.approx(WASHINGTON[2])
     assert (points[-1][1] - WASHINGTON[3]) % 360 == pytest.approx(0, abs=1e-6)
@@ -178,7 +189,7 @@ def test_routes_drawn_with_labels_and_origin_less_skipped():
     assert {a.text for a in labels} == {"◄ Kim Jong Un", "Kim ►"}
     for line in lines:
         lons = [lon for _, lon in line.locations]
-        assert max(abs(b - a) for a, b in zip(lons, lons[1:])) < 180
+        assert max(abs(b - a) for a, b in zip(lons, lons[1:], strict=False)) < 180
 
 
 def test_westward_labels_are_flipped_upright_with_the_arrow_pointing_west():
@@ -186,8 +197,10 @@ def test_westward_labels_are_flipped_upright_with_the_arrow_pointing_west():
     assert label.options["orientation"] == "flip"
 
 
-@pytest.mark.parametrize("status, dashes", [
-    ("past", None), ("planned", "8 6"), ("hypothetical", "2 6"), ("unknown", "10 4 2 4")])
+@pytest.mark.parametrize(
+    "status, dashes",
+    [("past", None), ("planned", "8 6"), ("hypothetical", "2 6"), ("unknown", "10 4 2 4")],
+)
 def test_route_dashes_tell_the_status(status, dashes):
     route = Route("vl", "mo", None, None, None, status, 0, "")
     result = make_result(["Vladivostok to Moscow."], [VLADIVOSTOK, MOSCOW], routes=(route,))
@@ -197,12 +210,15 @@ def test_route_dashes_tell_the_status(status, dashes):
 
 
 def test_one_colour_per_traveler():
-    routes = (Route("vl", "mo", "Kim Jong Un", None, None, "past", 0, ""),
-              Route("mo", "wa", "Kim Jong Un", None, None, "past", 0, ""),
-              Route("wa", "mo", "Putin", None, None, "past", 0, ""),
-              Route("mo", "vl", None, None, None, "past", 0, ""))
-    result = make_result(["Vladivostok, Moscow, Washington."], [VLADIVOSTOK, MOSCOW, WASHINGTON],
-                         routes=routes)
+    routes = (
+        Route("vl", "mo", "Kim Jong Un", None, None, "past", 0, ""),
+        Route("mo", "wa", "Kim Jong Un", None, None, "past", 0, ""),
+        Route("wa", "mo", "Putin", None, None, "past", 0, ""),
+        Route("mo", "vl", None, None, None, "past", 0, ""),
+    )
+    result = make_result(
+        ["Vladivostok, Moscow, Washington."], [VLADIVOSTOK, MOSCOW, WASHINGTON], routes=routes
+    )
     colours = [line.options["color"] for line in routes_on(build_map(result))]
     assert colours[0] == colours[1] != colours[2] != colours[3] != colours[0]
     assert route_colours(routes)[None] == colours[3]
@@ -220,8 +236,10 @@ def test_a_route_across_the_pacific_ends_on_both_places():
 
 
 def test_routes_between_the_same_places_get_their_labels_on_separate_lanes():
-    routes = (Route("vl", "mo", "A", None, None, "past", 0, ""),
-              Route("vl", "mo", "B", None, None, "past", 0, ""))
+    routes = (
+        Route("vl", "mo", "A", None, None, "past", 0, ""),
+        Route("vl", "mo", "B", None, None, "past", 0, ""),
+    )
     result = make_result(["Vladivostok to Moscow."], [VLADIVOSTOK, MOSCOW], routes=routes)
     offsets = [a.options["offset"] for a in children(build_map(result), PolyLineTextPath)]
     assert len(set(offsets)) == 2
@@ -229,9 +247,15 @@ def test_routes_between_the_same_places_get_their_labels_on_separate_lanes():
 
 def test_route_popup_marks_the_evidence_in_its_passage():
     text = "Kim Jong Un left Vladivostok for Moscow by armoured train."
-    route = replace(TRAIN, evidence=text, evidence_start=0, evidence_end=len(text),
-                    origin_inferred=True, origin_reason="capital of <North Korea>",
-                    when_iso="2023-09")
+    route = replace(
+        TRAIN,
+        evidence=text,
+        evidence_start=0,
+        evidence_end=len(text),
+        origin_inferred=True,
+        origin_reason="capital of <North Korea>",
+        when_iso="2023-09",
+    )
     popup = route_popup_html(TRIP, route, {p.id: p for p in TRIP.passages})
     assert f"<mark>{text}</mark>" in popup
     assert "Vladivostok → Moscow" in popup and "by train" in popup
@@ -318,19 +342,27 @@ def test_a_map_of_200_places_has_them_all_clustered():
 
 def many_places(count: int) -> Result:
     names = [f"Place{i:03d}" for i in range(count)]
-    places = [(f"p{i}", name, 40 + (i % 10) * 0.3, 10 + (i // 10) * 0.3, "city", "XX")
-              for i, name in enumerate(names)]
+    places = [
+        (f"p{i}", name, 40 + (i % 10) * 0.3, 10 + (i // 10) * 0.3, "city", "XX")
+        for i, name in enumerate(names)
+    ]
     return make_result([" ".join(names)], places)
 
 
 def test_places_countries_and_routes_are_layers_in_a_layer_control():
     m = build_map(TRIP)
     assert [c.layer_name for c in children(m, folium.FeatureGroup)] == [
-        "Countries", "Routes", "Places"]
+        "Countries",
+        "Routes",
+        "Places",
+    ]
     assert len(children(m, folium.LayerControl)) == 1
     assert len(places_on(m)) == len(layer(m, "Places")._children) == 3
     assert {type(c) for c in layer(m, "Routes")._children.values()} == {
-        folium.PolyLine, TextPath, folium.CircleMarker}  # arcs, labels, a far end
+        folium.PolyLine,
+        TextPath,
+        folium.CircleMarker,
+    }  # arcs, labels, a far end
     page = html_of(m)
     assert "L.control.layers(" in page
     for name in ("Countries", "Routes", "Places"):
@@ -343,8 +375,9 @@ def test_fullscreen_control():
     assert "L.control.fullscreen(" in html_of(m)
 
 
-@pytest.mark.parametrize("count, clustered", [(3, False), (CLUSTER_FROM - 1, False),
-                                              (CLUSTER_FROM, True), (300, True)])
+@pytest.mark.parametrize(
+    "count, clustered", [(3, False), (CLUSTER_FROM - 1, False), (CLUSTER_FROM, True), (300, True)]
+)
 def test_many_places_are_clustered(count, clustered):
     m = build_map(many_places(count))
     places = layer(m, "Places")
@@ -370,11 +403,17 @@ def test_countries_named_are_drawn_as_inert_shapes_across_the_antimeridian():
 
 def test_legend_shows_what_the_map_draws_escaped():
     hostile = Route("vl", "mo", "<img src=x onerror=alert(1)>", None, None, "planned", 0, "x")
-    result = make_result(["Vladivostok to Moscow; Russia."], [VLADIVOSTOK, MOSCOW, RUSSIA],
-                         routes=(hostile,))
+    result = make_result(
+        ["Vladivostok to Moscow; Russia."], [VLADIVOSTOK, MOSCOW, RUSSIA], routes=(hostile,)
+    )
     legend = map_legend(result)
-    for text in ("city", "country", "a country the text names", "planned",
-                 "&lt;img src=x onerror=alert(1)&gt;"):
+    for text in (
+        "city",
+        "country",
+        "a country the text names",
+        "planned",
+        "&lt;img src=x onerror=alert(1)&gt;",
+    ):
         assert text in legend.html
     assert "<img" not in legend.html and "past" not in legend.html
     assert "<img" not in html_of(build_map(result))

@@ -1,14 +1,17 @@
 """French lemmas come from a table of the journey lexicon's forms (geo/data/lemmas_fr.tsv),
 made from the model's own lemmatizer by scripts/make_lemmas.py: it must agree with it."""
+
 import spacy
 
 from geo.nlp.pipelines import _lemma_table, lemma, load
 from scripts.make_lemmas import lexicon
 
-TEXT = ("Kim Jong Un est arrivé à Vladivostok et se rendra ensuite à Moscou. Il va visiter "
-        "l'usine, puis il repartira vers Pyongyang. Le voyage a été annulé ; ils devraient "
-        "rentrer. La visite prévue aurait pu avoir lieu si le train était parti. Puisse-t-il "
-        "revenir ! Ils quittèrent Séoul, atterrirent à Pékin et déclarèrent qu'ils viendraient.")
+TEXT = (
+    "Kim Jong Un est arrivé à Vladivostok et se rendra ensuite à Moscou. Il va visiter "
+    "l'usine, puis il repartira vers Pyongyang. Le voyage a été annulé ; ils devraient "
+    "rentrer. La visite prévue aurait pu avoir lieu si le train était parti. Puisse-t-il "
+    "revenir ! Ils quittèrent Séoul, atterrirent à Pékin et déclarèrent qu'ils viendraient."
+)
 
 
 def test_the_table_agrees_with_the_lemmatizer_on_every_word_of_the_lexicon():

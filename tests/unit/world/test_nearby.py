@@ -1,25 +1,38 @@
 """Counting points within a distance: the same count as measuring every point, much less work."""
+
 import math
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.world.nearby import Points
 from geo.resolve import km
+from geo.world.nearby import Points
 
 LAT = st.floats(-90, 90, allow_nan=False)
 LON = st.floats(-180, 180, allow_nan=False)
 # points bunched around a few centres (towns of one region, both sides of ±180, a pole) so that
 # whole cells, cells on the edge and empty ones are all met
-CENTRES = st.sampled_from([(48.8, 2.3), (0.0, 179.9), (0.0, -179.9), (89.5, 0.0), (-89.9, 45.0),
-                           (70.0, 100.0), (38.9, -77.0)])
+CENTRES = st.sampled_from(
+    [
+        (48.8, 2.3),
+        (0.0, 179.9),
+        (0.0, -179.9),
+        (89.5, 0.0),
+        (-89.9, 45.0),
+        (70.0, 100.0),
+        (38.9, -77.0),
+    ]
+)
 
 
 def _near(spread: float):
-    return st.builds(lambda c, dlat, dlon: (max(-90.0, min(90.0, c[0] + dlat)),
-                                            (c[1] + dlon + 180) % 360 - 180),
-                     CENTRES, st.floats(-spread, spread), st.floats(-1.5 * spread, 1.5 * spread))
+    return st.builds(
+        lambda c, dlat, dlon: (max(-90.0, min(90.0, c[0] + dlat)), (c[1] + dlon + 180) % 360 - 180),
+        CENTRES,
+        st.floats(-spread, spread),
+        st.floats(-1.5 * spread, 1.5 * spread),
+    )
 
 
 NEAR = st.one_of(_near(2), _near(8))
@@ -37,9 +50,12 @@ def test_the_count_is_the_count_of_every_point_measured(points, query, limit):
 
 
 @settings(max_examples=300, deadline=None)
-@given(CENTRES, st.lists(st.tuples(st.floats(-1.5, 1.5), st.floats(-2, 2)), min_size=50,
-                         max_size=300),
-       st.tuples(st.floats(-7, 7), st.floats(-10, 10)), st.sampled_from([150.0, 500.0]))
+@given(
+    CENTRES,
+    st.lists(st.tuples(st.floats(-1.5, 1.5), st.floats(-2, 2)), min_size=50, max_size=300),
+    st.tuples(st.floats(-7, 7), st.floats(-10, 10)),
+    st.sampled_from([150.0, 500.0]),
+)
 def test_the_count_in_dense_cells_at_the_edge_of_the_distance(centre, offsets, away, limit):
     # many points a cell, the query far enough for the distance to cut through the cluster
     lat, lon = centre
