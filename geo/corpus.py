@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from geo.model import Place, Result
+from geo.model import Passage, Place, Result, Route
 
 SEPARATOR = "\n\n"
 
@@ -15,7 +15,12 @@ def merge(results: list[Result]) -> tuple[Result, dict[int, str]]:
     mentions) and the document name of each passage of it."""
     if len(results) == 1:
         return results[0], {}
-    texts, passages, labels, places, routes, warnings = [], [], {}, {}, [], []
+    texts: list[str] = []
+    passages: list[Passage] = []
+    labels: dict[int, str] = {}
+    places: dict[str, Place] = {}
+    routes: list[Route] = []
+    warnings: list[str] = []
     shift = 0
     for result in results:
         base = len(passages)

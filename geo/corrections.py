@@ -298,6 +298,8 @@ def _move(result: Result, place: Place, to: Candidate) -> Result:
 def _add(result: Result, c: Correction) -> Result:
     if result.text[c.start : c.end] != c.text or _place_of(result, c.start, c.end):
         return result  # the words are not there, or already a place
+    if c.candidate is None:
+        return result  # an addition always has its place; a damaged one changes nothing
     mention = Mention(c.start, c.end, c.text, passage_at(result.passages, c.start))
     existing = result.place(c.candidate.id)
     if existing is not None:
@@ -360,7 +362,7 @@ def _to_dict(c: Correction) -> dict:
     return asdict(c)
 
 
-_CANDIDATE_TYPES = {
+_CANDIDATE_TYPES: dict[str, type | tuple[type, ...]] = {
     "id": str,
     "name": str,
     "lat": float,

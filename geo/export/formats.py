@@ -73,8 +73,10 @@ def to_geojson(result: Result) -> dict[str, Any]:
         )
     for route in result.routes:
         start, end = result.place(route.from_id or ""), result.place(route.to_id)
-        line = arc_between(start, end) if start and end else None
-        if line is None:  # no stated or inferred origin: nothing to draw
+        if start is None or end is None:  # no stated or inferred origin: nothing to draw
+            continue
+        line = arc_between(start, end)
+        if line is None:  # both ends on one point
             continue
         features.append(
             {
@@ -223,8 +225,8 @@ def _kml_place(folder: ET.Element, result: Result, place: Place, passages: dict)
 
 def _kml_route(folder: ET.Element, result: Result, route: Route) -> None:
     start, end = result.place(route.from_id or ""), result.place(route.to_id)
-    line = arc_between(start, end) if start and end else None
-    if line is None:
+    line = arc_between(start, end) if start is not None and end is not None else None
+    if start is None or end is None or line is None:
         return
     mark = ET.SubElement(folder, _k("Placemark"))
     _text(mark, "name", f"{route.traveler or 'Journey'}: {start.name} → {end.name}")

@@ -7,6 +7,7 @@ import re
 
 from geo.errors import GeoError
 from geo.maps.document import build_map
+from geo.maps.inert import figure_of
 from geo.maps.offline import inline_assets
 from geo.model import Result
 
@@ -17,7 +18,7 @@ _EXTERNAL = re.compile(r"<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*[\"']?\s*(?
 def to_html(result: Result) -> str:
     """The map of `result` as a self-contained HTML page (scripts and styles inline)."""
     m = inline_assets(build_map(result))
-    figure = m.get_root()
+    figure = figure_of(m)
     figure.title = html.escape(result.id)  # branca puts the title in <title> unescaped
     page = figure.render()
     if found := _EXTERNAL.search(page):

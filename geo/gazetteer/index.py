@@ -67,7 +67,7 @@ class Gazetteer:
         self.paths = tuple(Path(p) for p in (path, *more))
         self._repair = repair
         self._lock = threading.Lock()
-        self._open = {p: _Open.at(p) for p in self.paths}
+        self._open: dict[Path, _Open | None] = {p: _Open.at(p) for p in self.paths}
 
     @property
     def _dbs(self) -> list[sqlite3.Connection]:
@@ -88,7 +88,7 @@ class Gazetteer:
         return found
 
     def _lookup(self, key: str, limit: int) -> list[Candidate]:
-        found = {}
+        found: dict[str, Candidate] = {}
         for row in self._rows(
             f"SELECT {COLUMNS} FROM names JOIN places ON places.rowid = names.place "
             "WHERE names.norm = ? ORDER BY kind = 'country' DESC, population DESC LIMIT ?",
@@ -338,7 +338,8 @@ def _build(
     db = sqlite3.connect(path)
     try:
         db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + SCHEMA)
-        places, names = [], {}
+        places: list[tuple] = []
+        names: dict[tuple[str, int], str] = {}
         for rowid, entry in enumerate(items, start=1):
             c = entry.candidate
             places.append(

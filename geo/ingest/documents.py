@@ -53,7 +53,9 @@ class LineError(ValueError):
 def read_documents(path: str | Path) -> tuple[list[Document], list[Problem]]:
     """Every document of a JSONL file and the lines that are not one; refuses (InputError) a
     non-string id or two documents with one id, naming the lines."""
-    documents, problems, seen = [], [], {}
+    documents: list[Document] = []
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
     for number, value in json_lines(path):
         if isinstance(value, Problem):
             problems.append(value)

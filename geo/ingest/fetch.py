@@ -84,7 +84,8 @@ def fetch(
 
 
 def _read(response, url: str, max_bytes: int, deadline: float) -> bytes:
-    chunks, size = [], 0
+    chunks: list[bytes] = []
+    size = 0
     while True:
         if time.monotonic() > deadline:
             raise InputError(f"{_shown(url)} is too slow: gave up after the time limit")
@@ -158,7 +159,9 @@ def _parts(url: str) -> SplitResult:
     return parts
 
 
-def _ascii_host(host: str, url: str) -> str:
+def _ascii_host(host: str | None, url: str) -> str:
+    if not host:
+        raise _malformed(url)
     if ":" in host:  # IPv6, already checked by urlsplit
         return host
     try:
@@ -216,15 +219,15 @@ def _addresses(request: urllib.request.Request, allow_private: bool) -> tuple:
     return tuple(infos)
 
 
-def _is_global(ip: str) -> bool:
-    address = ipaddress.ip_address(ip.split("%")[0])
+def _is_global(ip: str | int) -> bool:
+    address = ipaddress.ip_address(ip.split("%")[0] if isinstance(ip, str) else ip)
     if address.version == 6 and any(address in network for network in _EMBEDDING):
         # judged by the IPv4 address it ends with too: a NAT64 gateway connects to that one
         return address.is_global and ipaddress.IPv4Address(int(address) & 0xFFFFFFFF).is_global
     return address.is_global
 
 
-def _connect(addresses: tuple, timeout: float) -> socket.socket:
+def _connect(addresses: tuple, timeout: float | None) -> socket.socket:
     """A socket connected to the first of `addresses` that answers, without resolving again."""
     error: OSError = ConnectionError("no address")
     for family, kind, proto, _, address in addresses:

@@ -22,7 +22,7 @@ from branca.element import Element
 
 from geo.errors import GeoError, InputError
 from geo.maps.document import KIND_COLOURS
-from geo.maps.inert import MarkerRows
+from geo.maps.inert import MarkerRows, figure_of
 from geo.maps.offline import inline_assets
 from geo.model import KINDS
 from geo.world.outlines import country_outlines
@@ -161,9 +161,9 @@ def build_corpus_map(places: list[CorpusPlace], *, documents: int | None = None)
     callback = _CALLBACK % (json.dumps(kinds), json.dumps(colours))
     MarkerRows(rows, callback=callback, name="Places", **_CLUSTER_OPTIONS).add_to(m)
     count = documents if documents is not None else len({d for p in places for d in p.documents})
-    m.get_root().html.add_child(Element(_caption(len(places), count)), name="geo_caption")
+    figure_of(m).html.add_child(Element(_caption(len(places), count)), name="geo_caption")
     # Chromium draws a black focus square around a clicked SVG circle
-    m.get_root().header.add_child(Element(_PAGE_CSS), name="geo_css")
+    figure_of(m).header.add_child(Element(_PAGE_CSS), name="geo_css")
     if places:
         lats, lons = [p.lat for p in places], [p.lon for p in places]
         m.fit_bounds(
@@ -187,7 +187,7 @@ def corpus_html(results: Iterable[dict], *, title: str = "geo corpus map") -> st
     """The corpus map as one standalone HTML page (scripts and styles inline)."""
     results = list(results)
     m = inline_assets(build_corpus_map(corpus_places(results), documents=len(results)))
-    figure = m.get_root()
+    figure = figure_of(m)
     figure.title = html.escape(title)
     page = figure.render()
     if found := _EXTERNAL.search(page):

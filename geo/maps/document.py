@@ -21,7 +21,7 @@ from folium.plugins import Fullscreen, MarkerCluster
 from shapely import LineString
 
 from geo.maps.arcs import arc_between, crosses_antimeridian, geodesic_line, other_world
-from geo.maps.inert import Popup, TextPath, Tooltip
+from geo.maps.inert import Popup, TextPath, Tooltip, figure_of
 from geo.maps.legend import Legend, legend_html
 from geo.model import Mention, Passage, Place, Result, Route
 from geo.world.countries import country_shape
@@ -88,7 +88,7 @@ def build_map(
     m = folium.Map(location=location, zoom_start=zoom, tiles=None, maxZoom=18)
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap", max_zoom=18).add_to(m)
     # Chromium draws a black focus square around a clicked SVG circle
-    m.get_root().header.add_child(Element(_PAGE_CSS), name="geo_css")
+    figure_of(m).header.add_child(Element(_PAGE_CSS), name="geo_css")
     _add_outlines(m)
     passages = {p.id: p for p in result.passages}
     countries_layer(result).add_to(m)  # first: under the routes and places
@@ -96,7 +96,8 @@ def build_map(
         reading_order_layer(result).add_to(m)
     # routes under places, so that a route ending on a place does not take its clicks
     routes = folium.FeatureGroup(name="Routes")
-    colours, lanes = route_colours(result.routes), {}
+    colours = route_colours(result.routes)
+    lanes: dict[frozenset[str | None], int] = {}
     for route in result.routes:
         key = frozenset((route.from_id, route.to_id))
         lanes[key] = lanes.get(key, -1) + 1
@@ -107,8 +108,8 @@ def build_map(
     for place in sorted(result.places, key=lambda p: -len(p.mentions)):
         _place_marker(place, passages).add_to(places)
     places.add_to(m)
-    if selected is not None and (place := result.place(selected)) is not None:
-        _selection_ring(place).add_to(m)
+    if selected is not None and (chosen := result.place(selected)) is not None:
+        _selection_ring(chosen).add_to(m)
     Fullscreen(position="topleft", title="Full screen", title_cancel="Leave full screen").add_to(m)
     folium.LayerControl(collapsed=compact).add_to(m)
     map_legend(result, folded=compact).add_to(m)
@@ -120,7 +121,7 @@ def build_map(
     return m
 
 
-def places_layer(count: int) -> folium.FeatureGroup:
+def places_layer(count: int) -> folium.FeatureGroup | MarkerCluster:
     """The "Places" layer: plain, or clustered by zoom level when there are many places (a
     corpus). Clusters open up by zooming in (a click on one zooms to it) and are never formed
     from zoom CLUSTER_UNTIL_ZOOM on, so that a place framed at a city's zoom is a circle."""
@@ -375,10 +376,11 @@ def _add_route(
     """The route's arc with its label and arrow; a second copy one world over if it crosses
     ±180, so that both of its places, drawn once each, have the arc end on them."""
     line = route_line(result, route)
-    if line is None:
+    start, end = result.place(route.from_id or ""), result.place(route.to_id)
+    if line is None or start is None or end is None:
         return
     copies = [line, other_world(line)] if crosses_antimeridian(line) else [line]
-    names = [result.place(route.from_id).name, result.place(route.to_id).name]
+    names = [start.name, end.name]
     tip = _escape(f"{route.traveler or 'Journey'}: {names[0]} → {names[1]} ({route.status})")
     popup = route_popup_html(result, route, passages)
     for index, copy in enumerate(copies):
@@ -392,7 +394,8 @@ def _add_route(
             class_name=f"geo-route geo-{route.status}",
             tooltip=Tooltip(tip, sticky=True),
             popup=Popup(popup, max_width=380),
-        ).add_to(layer)
+        )
+        drawn.add_to(layer)
         _label(drawn, route, colour, lane, westward=copy.coords[-1][0] < copy.coords[0][0]).add_to(
             layer
         )

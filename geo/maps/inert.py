@@ -16,6 +16,8 @@ import folium
 from branca.element import Element, Figure, MacroElement
 from folium.plugins import FastMarkerCluster, PolyLineTextPath
 
+from geo.errors import GeoError
+
 
 class Verbatim(Element):
     """Finished HTML or JavaScript placed in the page as it is: never compiled as a template."""
@@ -32,8 +34,8 @@ class Inert(MacroElement):
     """A MacroElement whose header, html and script macros are rendered once, then kept
     verbatim (MacroElement.render makes each of them a template again)."""
 
-    def render(self, **kwargs) -> None:
-        figure = _figure(self)
+    def render(self, **kwargs) -> None:  # type: ignore[override]  # branca: MacroElement too
+        figure = figure_of(self)
         module = self._template.module.__dict__
         for part, target in (
             ("header", figure.header),
@@ -54,10 +56,10 @@ class Popup(folium.Popup):
     """folium.Popup, its HTML never a template (pass it escaped: it is inserted as HTML into a
     JavaScript template literal)."""
 
-    def render(self, **kwargs) -> None:
+    def render(self, **kwargs) -> None:  # type: ignore[override]  # branca: MacroElement too
         for child in self._children.values():
             child.render(**kwargs)
-        _figure(self).script.add_child(
+        figure_of(self).script.add_child(
             Verbatim(self._template.render(this=self, kwargs=kwargs)), name=self.get_name()
         )
 
@@ -70,8 +72,9 @@ class MarkerRows(FastMarkerCluster, Inert):
     """Clustered markers made in the browser from rows of data, the rows never a template."""
 
 
-def _figure(element: Element) -> Figure:
+def figure_of(element: Element) -> Figure:
+    """The page an element (or a map) is drawn in."""
     figure = element.get_root()
     if not isinstance(figure, Figure):
-        raise TypeError(f"{type(element).__name__} can only be rendered inside a folium Figure")
+        raise GeoError(f"{type(element).__name__} is not in a folium Figure")
     return figure

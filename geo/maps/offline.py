@@ -19,6 +19,7 @@ import folium
 from branca.element import Element, Figure
 
 from geo.errors import GeoError
+from geo.maps.inert import figure_of
 
 # folium's names for the resources we vendor (see geo/assets/README.md)
 JS = {
@@ -54,26 +55,27 @@ _SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.MULTILINE)
 
 def inline_assets(m: folium.Map) -> folium.Map:
     """Put the vendored scripts and styles inline in the page header (standalone export)."""
-    figure = _figure(m)
+    figure = figure_of(m)
     done: set[str] = getattr(figure, "_geo_inlined", set())
     js, css = ([n for n in names if n not in done] for names in _take_links(m))
     if js or css:
-        figure._geo_inlined = done | set(js) | set(css)
+        inlined = done | set(js) | set(css)
+        setattr(figure, "_geo_inlined", inlined)  # noqa: B010  (branca's Figure has no such field)
         parts = [f"<style>{_checked(asset_text(CSS[n]), '</style')}</style>" for n in css]
         parts += [f"<script>{_checked(asset_text(JS[n]), '</script')}</script>" for n in js]
-        _insert_early(figure, f"geo_assets_{len(figure._geo_inlined)}", _Raw("\n".join(parts)))
+        _insert_early(figure, f"geo_assets_{len(inlined)}", _Raw("\n".join(parts)))
     return m
 
 
 def data_uri_assets(m: folium.Map) -> folium.Map:
     """Point every dependency at a data: URI (for st_folium, which loads them itself)."""
-    for element in _walk(_figure(m)):
+    for element in _walk(figure_of(m)):
         if hasattr(element, "default_js"):
             js, css = _known(element.default_js, JS), _known(element.default_css, CSS)
             # instance attributes: the class-level lists are shared by every map
             element.default_js = [(n, asset_uri(JS[n])) for n in js]
             element.default_css = [(n, asset_uri(CSS[n])) for n in css]
-    _drop_stale_links(_figure(m))
+    _drop_stale_links(figure_of(m))
     return m
 
 
@@ -118,13 +120,6 @@ class _Raw(Element):
         return self._markup
 
 
-def _figure(m: folium.Map) -> Figure:
-    root = m.get_root()
-    if not isinstance(root, Figure):
-        raise GeoError("the map is not in a folium Figure")
-    return root
-
-
 def _walk(element: Element):
     yield element
     for child in element._children.values():
@@ -143,13 +138,13 @@ def _take_links(m: folium.Map) -> tuple[list[str], list[str]]:
     """Names of the vendored JS and CSS the map needs, in order; emptied on the elements."""
     js: dict[str, None] = {}
     css: dict[str, None] = {}
-    for element in _walk(_figure(m)):
+    for element in _walk(figure_of(m)):
         if hasattr(element, "default_js"):
             js.update(dict.fromkeys(_known(element.default_js, JS)))
             css.update(dict.fromkeys(_known(element.default_css, CSS)))
             # instance attributes: the class-level lists are shared by every map
             element.default_js, element.default_css = [], []
-    _drop_stale_links(_figure(m))
+    _drop_stale_links(figure_of(m))
     return list(js), list(css)
 
 

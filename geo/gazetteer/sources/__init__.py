@@ -112,9 +112,10 @@ def _countries(countries: dict, cities: dict, capitals: set[int]) -> Iterator[En
         if c["geonameid"] in capitals
     }
     for code, country in countries.items():
-        lat, lon = points.get(code) or capital_points.get(code) or (None, None)
-        if lat is None:
+        point = points.get(code) or capital_points.get(code)
+        if point is None:
             continue
+        lat, lon = point
         candidate = Candidate(
             id=f"geonames:{country['geonameid']}",
             name=country["name"],
@@ -186,14 +187,14 @@ def _with_population(items: Iterator[Entry], cities: dict) -> Iterator[Entry]:
     Large areas, which have no such count, weigh as ten million people."""
     import numpy as np
 
-    items = list(items)
+    rows_of = list(items)
     people: dict[str, list[tuple[float, float, int, str]]] = {}
     for city in cities.values():
         people.setdefault(city["countrycode"], []).append(
             (city["latitude"], city["longitude"], city["population"], city.get("admin1code") or "")
         )
     by_country: dict[str, list[int]] = {}
-    for index, entry in enumerate(items):
+    for index, entry in enumerate(rows_of):
         if entry.candidate.id.startswith(regions.ISO_PREFIX):
             by_country.setdefault(entry.candidate.country_code or "", []).append(index)
     totals = {}
@@ -206,9 +207,11 @@ def _with_population(items: Iterator[Entry], cities: dict) -> Iterator[Entry]:
         suffix = (
             {}
             if code in regions.COUNTIES_FIRST
-            else {items[i].candidate.admin1.split("-", 1)[1]: n for n, i in enumerate(indexes)}
+            else {
+                str(rows_of[i].candidate.admin1).split("-", 1)[1]: n for n, i in enumerate(indexes)
+            }
         )
-        centres = np.array([(items[i].candidate.lat, items[i].candidate.lon) for i in indexes])
+        centres = np.array([(rows_of[i].candidate.lat, rows_of[i].candidate.lon) for i in indexes])
         points = np.array([(lat, lon) for lat, lon, _, _ in rows])
         scale = np.cos(np.radians(points[:, :1]))
         distance = (points[:, None, 0] - centres[None, :, 0]) ** 2 + (
@@ -220,7 +223,7 @@ def _with_population(items: Iterator[Entry], cities: dict) -> Iterator[Entry]:
         ]
         sums = np.bincount(owner, weights=[pop for _, _, pop, _ in rows], minlength=len(indexes))
         totals.update({indexes[n]: int(total) for n, total in enumerate(sums)})
-    for index, entry in enumerate(items):
+    for index, entry in enumerate(rows_of):
         c = entry.candidate
         if c.kind == "region" and not c.population:
             estimate = totals.get(index, 10_000_000 if c.id.startswith("area:") else 0)
