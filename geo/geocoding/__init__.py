@@ -1,20 +1,15 @@
 """Geocoders: names to candidate places, offline (the gazetteer) or online (geopy), cached.
 
-The package is the registry: what the rest of geo uses is imported from here.
+The package is the registry: what the rest of geo uses is imported from here. Each geocoder
+implements `geo.geocoding.base.Geocoder`; the modules import that, never this package.
 """
 
-from geo.geocoding.geocoders import (
-    USER_AGENT,
-    CachedGeocoder,
-    FallbackGeocoder,
-    GazetteerGeocoder,
-    Geocoder,
-    MergedGeocoder,
-    OnlineGeocoder,
-    candidates,
-    health,
-    make_geocoder,
-)
+from geo.geocoding.base import Geocoder, candidates, health, locations, shape
+from geo.geocoding.cache import CachedGeocoder, GeocodeCache
+from geo.geocoding.combine import FallbackGeocoder, MergedGeocoder
+from geo.geocoding.gazetteer import GazetteerGeocoder
+from geo.geocoding.online import USER_AGENT, OnlineGeocoder
+from geo.geocoding.registry import make_geocoder
 from geo.geocoding.userplaces import UserPlaces
 
 __all__ = [
@@ -22,11 +17,14 @@ __all__ = [
     "CachedGeocoder",
     "FallbackGeocoder",
     "GazetteerGeocoder",
+    "GeocodeCache",
     "Geocoder",
     "MergedGeocoder",
     "OnlineGeocoder",
     "UserPlaces",
     "candidates",
     "health",
+    "locations",
     "make_geocoder",
+    "shape",
 ]

@@ -1,4 +1,4 @@
-"""A persistent geocoding cache (SQLite under the cache folder) in front of any geocoder.
+"""A persistent geocoding cache (SQLite under the cache folder) and the geocoder it fronts.
 
 It never stops geo from working: a corrupt file is set aside and started afresh, a cache folder
 that cannot be written turns caching off, each with one warning. WAL mode and a busy timeout let
@@ -13,11 +13,17 @@ import threading
 import time
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geo.cachedir import cache_dir, is_damage, set_aside
 from geo.errors import warn
+from geo.geocoding.base import Geocoder, locations, shape
+from geo.ingest.invisible import visible
 from geo.model import Candidate
 from geo.names import normalize
+
+if TYPE_CHECKING:
+    from geopy.location import Location
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS answers (
@@ -99,3 +105,31 @@ class GeocodeCache:
                 )
         except sqlite3.DatabaseError as err:
             self._disable(err)
+
+
+class CachedGeocoder(Geocoder):
+    """A geocoder with the persistent cache in front: a query reaches the provider once."""
+
+    def __init__(self, inner: Geocoder, cache: GeocodeCache | None = None) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.cache = cache or GeocodeCache()
+
+    def geocode(
+        self, query: str, *, exactly_one: bool = True, language: str | None = None, limit: int = 25
+    ) -> Location | list[Location] | None:
+        return shape(locations(self.candidates(query, language=language, limit=limit)), exactly_one)
+
+    def candidates(
+        self, query: str, *, language: str | None = None, limit: int = 25
+    ) -> list[Candidate]:
+        """The stored answer, else the inner geocoder's (then stored; its errors are not)."""
+        query = visible(query).text
+        found = self.cache.get(self.name, language or "", query)
+        if found is None:
+            found = self.inner.candidates(query, language=language, limit=limit)
+            self.cache.put(self.name, language or "", query, found)
+        return found[:limit]
+
+    def health(self) -> str:
+        return self.inner.health()

@@ -1,4 +1,4 @@
-"""A reader's own places (a CSV or GeoJSON file), looked up before the gazetteer.
+"""A geocoder over the reader's own places (CSV or GeoJSON files), asked before the gazetteer.
 
 CSV: a header with at least `name,lat,lon`, optionally `kind`, `country_code`, `names`
 (other names separated by `|`) and `id`. GeoJSON: Point features whose properties hold the
@@ -13,16 +13,18 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from geopy.location import Location
-
 from geo.errors import InputError
+from geo.geocoding.base import Geocoder, locations, shape
+from geo.ingest.invisible import visible
 from geo.model import KINDS, Candidate
 from geo.names import normalize
 
+if TYPE_CHECKING:
+    from geopy.location import Location
 
-class UserPlaces:
-    """An in-memory geocoder over places from files, with the geocoder contract."""
+
+class UserPlaces(Geocoder):
+    """An in-memory geocoder over places from files."""
 
     name = "user"
 
@@ -39,9 +41,16 @@ class UserPlaces:
     def geocode(
         self, query: str, *, exactly_one: bool = True, language: str | None = None, limit: int = 25
     ) -> Location | list[Location] | None:
-        from geo.geocoding.geocoders import locations, shape
+        return shape(locations(self._find(query, limit)), exactly_one)
 
-        return shape(locations(self._by_name.get(normalize(query), [])[:limit]), exactly_one)
+    def candidates(
+        self, query: str, *, language: str | None = None, limit: int = 25
+    ) -> list[Candidate]:
+        """The places of that name as read: no round trip through geopy Locations."""
+        return self._find(visible(query).text, limit)
+
+    def _find(self, query: str, limit: int) -> list[Candidate]:
+        return self._by_name.get(normalize(query), [])[:limit]
 
 
 def _read(path: Path) -> Iterator[tuple[Candidate, list[str]]]:

@@ -1,4 +1,5 @@
-"""One contract for every geocoder, then what caching and fallback add."""
+"""What each geocoder adds to the contract (see test_contract.py): the gazetteer's ranking,
+online answers and failures, caching, fallback and health."""
 
 import subprocess
 import sys
@@ -7,19 +8,19 @@ import warnings
 from pathlib import Path
 
 import pytest
-from geopy.location import Location
 
 from geo.errors import GeocoderError
 from geo.geocoding import (
     CachedGeocoder,
     FallbackGeocoder,
     GazetteerGeocoder,
+    GeocodeCache,
+    Geocoder,
     OnlineGeocoder,
     candidates,
     health,
     make_geocoder,
 )
-from geo.geocoding.cache import GeocodeCache
 from tests.fake_nominatim import serve
 
 
@@ -29,37 +30,13 @@ def _nominatim(domain: str) -> OnlineGeocoder:
     )
 
 
-@pytest.fixture(params=["gazetteer", "nominatim", "cached"])
-def geocoder(request, tiny_gazetteer, tmp_path):
-    if request.param == "gazetteer":
-        yield GazetteerGeocoder(tiny_gazetteer)
-        return
+def test_online_answers_become_candidates():
     with serve() as (domain, _calls):
-        online = _nominatim(domain)
-        yield (
-            online
-            if request.param == "nominatim"
-            else CachedGeocoder(online, GeocodeCache(tmp_path / "cache.sqlite"))
-        )
-
-
-def test_contract_exactly_one(geocoder):
-    found = geocoder.geocode("Moscow", exactly_one=True)
-    assert isinstance(found, Location)
-    assert found.latitude == pytest.approx(55.75, abs=0.1)
-    assert found.raw["candidate"]["country_code"] == "RU"
-
-
-def test_contract_all_candidates(geocoder):
-    found = geocoder.geocode("Moscow", exactly_one=False)
-    assert isinstance(found, list) and all(isinstance(loc, Location) for loc in found)
-    first = candidates(geocoder, "Moscow")[0]
-    assert (first.name, first.country_code, first.kind) == ("Moscow", "RU", "city")
-
-
-def test_contract_nothing_found(geocoder):
-    assert geocoder.geocode("Xyzzyville", exactly_one=True) is None
-    assert candidates(geocoder, "Xyzzyville") == []
+        found = candidates(_nominatim(domain), "Moscow")
+    assert [(c.id, c.name, c.kind, c.country_code, c.source) for c in found] == [
+        ("nominatim:relation/2555133", "Moscow", "city", "RU", "nominatim")
+    ]
+    assert (found[0].lat, found[0].lon) == pytest.approx((55.75, 37.62), abs=0.01)
 
 
 def test_gazetteer_ranks_capital_and_population(tiny_gazetteer):
@@ -117,7 +94,7 @@ def test_online_requests_identify_themselves():
     assert "geo" in online._provider.headers["User-Agent"]
 
 
-class Broken:
+class Broken(Geocoder):
     """A provider that is down: counts the calls it refuses."""
 
     name = "broken"

@@ -8,10 +8,10 @@ from geo.geocoding import (
     FallbackGeocoder,
     GazetteerGeocoder,
     MergedGeocoder,
+    UserPlaces,
     candidates,
     make_geocoder,
 )
-from geo.geocoding.userplaces import UserPlaces
 from geo.resolve import rank
 from tests.conftest import ROOT
 
