@@ -6,6 +6,8 @@ Here the first run of a map goes through `st_folium` as usual and keeps the argu
 to its frontend component; later runs of the same map hand the component those arguments
 again, with only what changes (the extra layers, centre and zoom) made anew, as st_folium
 would make them. The arguments are kept in the session, so no reader sees another's map.
+To see them, `install()` (called by `live_map`) puts a watcher in front of streamlit-folium's
+component, once per process; importing this module changes nothing in streamlit-folium.
 """
 
 from __future__ import annotations
@@ -17,19 +19,34 @@ import folium
 import streamlit as st
 import streamlit_folium
 
-_COMPONENT = streamlit_folium._component_func  # the component st_folium calls
-_CAPTURING = threading.local()
+from geo.app.state import KEYS
+
+_WATCHING = threading.local()  # .arguments: what the component got, in the watching thread
+_INSTALLING = threading.Lock()
 
 
-def _capture(**arguments):
-    """Stands in for the component while `live_map` watches, in the watching thread only."""
-    kept = getattr(_CAPTURING, "arguments", None)
-    if kept is not None:
-        kept.update(arguments)
-    return _COMPONENT(**arguments)
+class _Watched:
+    """streamlit-folium's component, which hands `live_map` its arguments while it watches
+    (in the watching thread only: other sessions run in other threads)."""
+
+    def __init__(self, component: Callable[..., object]) -> None:
+        self.component = component
+
+    def __call__(self, **arguments):
+        kept = getattr(_WATCHING, "arguments", None)
+        if kept is not None:
+            kept.update(arguments)
+        return self.component(**arguments)
 
 
-streamlit_folium._component_func = _capture
+def install() -> None:
+    """Put the watcher in front of the component st_folium calls. Once: calling it again, from
+    any session's thread, changes nothing. `live_map` calls it; importing this module does not."""
+    if isinstance(streamlit_folium._component_func, _Watched):
+        return
+    with _INSTALLING:
+        if not isinstance(streamlit_folium._component_func, _Watched):
+            streamlit_folium._component_func = _Watched(streamlit_folium._component_func)
 
 
 def live_map(
@@ -44,12 +61,13 @@ def live_map(
 ) -> dict | None:
     """st_folium(build(), key=key, feature_group_to_add=layers, center=center, zoom=zoom,
     **options), with `build` called and the map rendered only when `fingerprint` changes."""
-    kept = st.session_state.get(f"_live_map_{key}")
+    install()
+    kept = st.session_state.get(KEYS.kept_map(key))
     if kept is not None and kept[0] == fingerprint:
         arguments = dict(kept[1])
         arguments.update(center=center, zoom=zoom, feature_group=_layers_script(layers))
-        return _COMPONENT(**arguments)
-    _CAPTURING.arguments = captured = {}
+        return streamlit_folium._component_func(**arguments)
+    _WATCHING.arguments = captured = {}
     try:
         value = streamlit_folium.st_folium(
             build(),
@@ -60,9 +78,9 @@ def live_map(
             **options,
         )
     finally:
-        _CAPTURING.arguments = None
+        _WATCHING.arguments = None
     if captured:  # nothing when st_folium is replaced (tests)
-        st.session_state[f"_live_map_{key}"] = (fingerprint, captured)
+        st.session_state[KEYS.kept_map(key)] = (fingerprint, captured)
     return value
 
 
