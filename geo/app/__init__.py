@@ -1,1 +1,1 @@
-"""The Streamlit app's parts: the live map, the place panel, the reading view."""
+"""The Streamlit app, one module a part of the page: app.py calls page.main on each run."""

@@ -67,7 +67,8 @@ def live_map(
         arguments = dict(kept[1])
         arguments.update(center=center, zoom=zoom, feature_group=_layers_script(layers))
         return streamlit_folium._component_func(**arguments)
-    _WATCHING.arguments = captured = {}
+    captured: dict[str, object] = {}
+    _WATCHING.arguments = captured
     try:
         value = streamlit_folium.st_folium(
             build(),

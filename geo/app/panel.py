@@ -1,5 +1,8 @@
-"""What the app shows beside the map, as safe HTML: a place's facts and passages, and the
-journeys list with the passage of a chosen journey and the view that frames it."""
+"""What the app shows beside the map, as safe HTML or plain text, and the views that frame it.
+
+A place's facts and passages, the journeys list with the passage of a chosen journey and the
+view that frames it, and text made safe for Streamlit's Markdown (`markdown_text`).
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""The article as the reader reads it: every passage, with each recognised place highlighted and
-clickable, drawn by a small Streamlit component.
+"""The reading view: the article with its places highlighted and clickable (a small component).
 
 The article's text never becomes HTML: Python sends the passages as (text, place) segments and
 the component's script puts each one in a text node (`textContent`), so markup in an article is

@@ -2,9 +2,9 @@
 article text reaches the page escaped, and bad input gives one clear line, not a traceback.
 
 AppTest cannot click a map, so `streamlit_folium.st_folium` is replaced by a fake that
-returns the click we choose. app.py runs `from streamlit_folium import st_folium` on every
-rerun (AppTest executes the whole script each time), so patching the module attribute is
-enough: each run picks up the fake.
+returns the click we choose. geo.app.livemap calls `streamlit_folium.st_folium` through the
+module on every run (AppTest executes the whole script each time), so patching the module
+attribute is enough: each run picks up the fake.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import pytest
 import streamlit_folium
 from streamlit.testing.v1 import AppTest
 
+from geo.app.state import KEYS
 from tests.samples import shown
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -254,7 +255,7 @@ def journeys(at: AppTest):
 
 
 def choose_journey(at: AppTest, row: int) -> AppTest:
-    at.session_state["journeys"] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    at.session_state[KEYS.journeys] = {"selection": {"rows": [row], "columns": [], "cells": []}}
     return at.run()
 
 

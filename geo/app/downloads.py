@@ -1,0 +1,39 @@
+"""The download buttons: every export of the (corrected) result."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import streamlit as st
+
+from geo.export.formats import to_csv, to_geojson, to_kml
+from geo.export.html import to_html
+from geo.model import Result
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def export_html(data: str, _result: Result) -> str:
+    """The standalone page of a result, cached by its JSON `data` (cheaper to hash each run
+    than the result itself)."""
+    return to_html(_result)
+
+
+def show_downloads(result: Result, data: str) -> None:
+    """A button for each export of `result`, whose JSON is `data`; a download does not rerun
+    the app."""
+    stem = Path(result.id).stem or "geo"
+    files = [
+        ("Map (HTML)", export_html(data, result), "html", "text/html"),
+        ("Data (JSON)", data, "json", "application/json"),
+        (
+            "GeoJSON",
+            json.dumps(to_geojson(result), ensure_ascii=False),
+            "geojson",
+            "application/geo+json",
+        ),
+        ("Mentions (CSV)", to_csv(result), "csv", "text/csv"),
+        ("Google Earth (KML)", to_kml(result), "kml", "application/vnd.google-earth.kml+xml"),
+    ]
+    for column, (label, content, suffix, mime) in zip(st.columns(len(files)), files, strict=False):
+        column.download_button(label, content, f"{stem}.{suffix}", mime, on_click="ignore")

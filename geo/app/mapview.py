@@ -1,0 +1,88 @@
+"""The map beside the text: framed on a chosen journey or place, and the place a click picks."""
+
+from __future__ import annotations
+
+import hashlib
+
+import folium
+import streamlit as st
+
+from geo.app.livemap import live_map
+from geo.app.panel import journey_view, place_at
+from geo.app.state import KEYS, selected
+from geo.maps.document import (
+    KIND_ZOOM,
+    build_map,
+    journey_highlight,
+    reading_order_layer,
+    selection_layer,
+)
+from geo.maps.offline import data_uri_assets
+from geo.model import Result, Route
+
+
+def show_map(result: Result, journey: Route | None, data: str) -> dict | None:
+    """The map, framed on the chosen journey or place if any; extra layers added without a
+    rebuild (the map itself changes only when the Result, whose JSON is `data`, does)."""
+    reading = st.toggle(
+        "Places in reading order",
+        help="A dotted path joining the places in the order the article names them",
+    )
+    layers = [reading_order_layer(result)] if reading else []
+    centre, zoom = journey_view(result, journey) if journey else (None, None)
+    if journey is not None:
+        layers.append(journey_highlight(result, journey))
+    place = result.place(selected() or "")
+    if place is not None:
+        layers.append(selection_layer(place))
+        if journey is None and st.session_state[KEYS.focus] == place.id:
+            centre, zoom = (place.lat, place.lon), KIND_ZOOM.get(place.kind, 6)
+    fingerprint = hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()
+    return live_map(
+        lambda: app_map(result),
+        fingerprint,
+        key=KEYS.map,
+        layers=layers,
+        center=centre,
+        zoom=zoom,
+        height=560,
+        use_container_width=True,  # st_folium's own option, not Streamlit's deprecated one
+        returned_objects=[
+            "last_object_clicked",
+            "last_object_clicked_tooltip",
+            "last_object_clicked_count",
+        ],
+    )
+
+
+def app_map(result: Result) -> folium.Map:
+    """The result's map for st_folium: assets as data: URIs, controls folded."""
+    m = data_uri_assets(build_map(result, compact=True))
+    # st_folium asks for the map's bounds only to report them, and this app does not ask
+    # for them back: walking every point of the country shapes cost a fifth of a rerun
+    m.get_bounds = lambda: [[None, None], [None, None]]  # type: ignore[method-assign]
+    return m
+
+
+def clicked_place(result: Result, clicked: dict) -> str | None:
+    """The id of the place the map's last click was on, if any."""
+    point = clicked.get("last_object_clicked")
+    if point and point.get("lat") is not None:
+        # circles over 10 px report the mouse position: the tooltip (the name) tells which
+        place = place_at(
+            result, point["lat"], point["lng"], name=clicked.get("last_object_clicked_tooltip")
+        )
+        return place.id if place else None
+    return None
+
+
+def follow_click(result: Result, clicked: dict | None) -> None:
+    """Select the place of a new click on the map (not a click the map reports again) and run
+    the page again with it."""
+    clicked = clicked or {}
+    picked = (clicked_place(result, clicked), clicked.get("last_object_clicked_count"))
+    new_click = picked[0] is not None and picked != st.session_state[KEYS.last_map_pick]
+    st.session_state[KEYS.last_map_pick] = picked
+    if new_click and picked[0] != selected():
+        st.session_state[KEYS.selected], st.session_state[KEYS.focus] = picked[0], None
+        st.rerun()  # so that the text, drawn above the map, highlights it too

@@ -1,0 +1,90 @@
+"""The page, run anew on each interaction: the parts of the app in their order on the screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from geo.app.analysis import analyse_all, geocoder_for
+from geo.app.corrections_panel import show_corrections
+from geo.app.downloads import show_downloads
+from geo.app.journeys_table import show_journeys
+from geo.app.mapview import follow_click, show_map
+from geo.app.messages import warn
+from geo.app.panel import markdown_text, plural
+from geo.app.place_panel import show_place_panel, show_text
+from geo.app.serving import correction_store
+from geo.app.sidebar import sidebar
+from geo.app.state import KEYS, init_state, show_documents
+from geo.corpus import merge
+from geo.corrections import apply
+from geo.errors import collect
+from geo.export.formats import to_json
+from geo.model import Result
+
+STYLE = """<style>.geo-passage{border-left:3px solid #d95f02;margin:.4em 0;padding:.2em .7em}
+.geo-passage mark{background:#ffe08a;padding:0 .1em}.geo-facts th{text-align:left;padding-right:1em}</style>"""
+
+
+def main(samples: Path) -> None:
+    """Draw the page: the sidebar, then, for the documents read, the journeys, the map and
+    its downloads, the text, the place panel and the corrections (`samples`: the folder of
+    sample articles)."""
+    st.set_page_config(page_title="geo", layout="wide")
+    st.markdown(STYLE, unsafe_allow_html=True)
+    init_state()
+    choices = sidebar(samples)
+    if not choices.documents:
+        st.info("Paste or upload an article, or pick a sample, to map it.")
+        return
+    read, seconds = analyse_all(choices.documents, choices.language, choices.provider, choices.date)
+    if not read:
+        return  # each document has said what is wrong with it
+    result, labels, text = chosen_document(read)
+    left, right = st.columns([3, 2])
+    with right:  # first, so that a journey picked in the list frames the map
+        journey = show_journeys(result)
+    with left:
+        data = to_json(result)  # the map's key and the JSON download
+        clicked = show_map(result, journey, data)
+        show_downloads(result, data)
+        st.caption(f"Read in {seconds:.2f} s" + (" (from cache)" if seconds < 0.05 else ""))
+    follow_click(result, clicked)
+    with right:
+        # the text after the map in the script: above it, its reruns left a stale map beside
+        # the new one after a new article, and clicks went to the stale one
+        show_text(result, labels)
+        show_place_panel(result, labels)
+        show_corrections(result, text, geocoder_for(choices.provider))
+
+
+def chosen_document(
+    read: list[tuple[str, str, Result]],
+) -> tuple[Result, dict[int, str], str | None]:
+    """The documents read, with the reader's corrections, as the document filter chooses:
+    (result, passage id -> document name, text) of one document, or of all of them merged
+    (with no one text). Shows their warnings and a caption that sums the result up."""
+    store = correction_store()
+    with collect() as problems:  # a damaged corrections file, set aside
+        results = [apply(r, store.for_document(text)) for _, text, r in read]
+    warn(problems)
+    names = [name for name, _, _ in read]
+    chosen = (
+        st.selectbox("Document", ["All documents", *names], key=KEYS.document_filter)
+        if len(read) > 1
+        else names[0]
+    )
+    labels: dict[int, str] = {}  # one document: its passages need no document's name
+    text: str | None = None  # all of them: no one text to correct
+    if chosen in names:
+        result, text = results[names.index(chosen)], read[names.index(chosen)][1]
+    else:
+        result, labels = merge(results)
+    warn(result.warnings)
+    show_documents((chosen, names))  # new documents: forget the old selection
+    st.caption(
+        f"{markdown_text(result.id)} · {result.language} · {plural(len(result.places), 'place')} · "
+        f"{plural(len(result.routes), 'journey')}"
+    )
+    return result, labels, text

@@ -1,0 +1,91 @@
+"""The sidebar: the documents to read, their language, the geocoder and the article's date."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
+
+from geo.app.messages import guarded
+from geo.app.serving import serving
+from geo.config import refuse_private_urls
+from geo.ingest.sources import read_upload, read_url
+from geo.lang import supported
+
+PROVIDERS = {
+    "Offline gazetteer": "gazetteer",
+    "Nominatim (online)": "nominatim",
+    "Photon (online)": "photon",
+}
+EARLIEST = datetime.date(1800, 1, 1)  # the evaluation has newspapers from 1808
+
+
+@dataclass(frozen=True, slots=True)
+class Choices:
+    """What the reader chose in the sidebar."""
+
+    documents: list[tuple[str, str]]  # (name, text)
+    language: str  # "auto" or a supported language's code
+    provider: str  # a geocoder's name for make_geocoder
+    date: str | None  # the article's date, ISO
+
+
+def sidebar(samples: Path) -> Choices:
+    """The sidebar's widgets, in order, and what the reader chose in them."""
+    st.sidebar.title("geo")
+    language = st.sidebar.selectbox("Language", ["auto", *supported()])
+    provider = PROVIDERS[
+        st.sidebar.selectbox(
+            "Geocoder",
+            list(PROVIDERS),
+            help="Online providers receive place names only, never the "
+            "article; if they fail, geo falls back to the offline gazetteer.",
+        )
+    ]
+    date = st.sidebar.date_input(
+        "Article date",
+        value=None,
+        min_value=EARLIEST,
+        help="When the article was written: journeys' relative "
+        'times ("last month") then get dates',
+    )
+    documents = documents_from_sidebar(samples)
+    return Choices(documents, language, provider, date.isoformat() if date else None)
+
+
+def documents_from_sidebar(samples: Path) -> list[tuple[str, str]]:
+    """The (name, text) documents the reader chose: a sample from the folder `samples`, pasted
+    text, uploaded files (several make one map) or a web page."""
+    source = st.sidebar.radio("Article", ["Sample", "Paste text", "Upload files", "Web address"])
+    if source == "Sample":
+        seeds = sorted(samples.glob("*.txt"))
+        choice = st.sidebar.selectbox("Sample article", seeds, format_func=lambda p: p.name)
+        return [(choice.name, choice.read_text(encoding="utf-8"))] if choice else []
+    if source == "Paste text":
+        text = st.sidebar.text_area("Article text", height=240)
+        return [("pasted text", text)] if text.strip() else []
+    if source == "Web address":
+        url = st.sidebar.text_input("Address (http or https)")
+        allow_private = not refuse_private_urls(*serving())
+        page = guarded(lambda: fetched(url, allow_private)) if url.strip() else None
+        return [page] if page else []
+    uploads = st.sidebar.file_uploader(
+        "Text, Markdown or HTML files", type=["txt", "md", "html"], accept_multiple_files=True
+    )
+    read = (guarded(partial(_read, upload), name=upload.name) for upload in uploads or [])
+    return [document for document in read if document is not None]
+
+
+def _read(upload: UploadedFile) -> tuple[str, str]:
+    """(name, text) of an uploaded file."""
+    return upload.name, read_upload(upload.name, upload.getvalue())
+
+
+@st.cache_data(show_spinner=False, max_entries=16, ttl=600)
+def fetched(url: str, allow_private: bool = False) -> tuple[str, str]:
+    """The (name, text) of a web page, kept ten minutes."""
+    return read_url(url, allow_private=allow_private)
