@@ -12,7 +12,7 @@ from pathlib import Path
 import geo
 
 LAYERS: list[set[str]] = [
-    {"model", "errors", "names"},  # types and helpers that import nothing of geo's stages
+    {"model", "errors", "names", "data"},  # types, helpers and packaged data: nothing of the stages
     {"config", "cachedir"},  # settings and where runtime files live
     {"lang", "ingest", "world"},  # language packs, reading input, facts about the world
     {"nlp"},  # spaCy pipelines
