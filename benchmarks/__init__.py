@@ -31,7 +31,7 @@ print(next(line.split()[1] for line in status.splitlines() if line.startswith("V
 """
 
 
-def gazetteer_figures(*, eval_dir: str | None = None) -> dict:
+def gazetteer_figures(*, eval_dir: Path | None = None) -> dict:
     """Build, open, lookup, memory and coverage figures of the embedded gazetteer."""
     figures: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -82,11 +82,8 @@ def _child_rss(mode: str, path: Path) -> int:
     return int(out.stdout.strip())
 
 
-def _eval_dir(given: str | None) -> Path | None:
-    if given:
-        return Path(given)
-    default = Path.cwd().parent / "shared" / "eval" / "dev"
-    return default if default.is_dir() else None
+def _eval_dir(given: str | Path | None) -> Path | None:
+    return Path(given) if given else None
 
 
 def _coverage(gazetteer: Gazetteer, folder: Path | None) -> dict:
@@ -137,7 +134,7 @@ def print_figures(figures: dict) -> str:
             else f"{'coverage ' + name:<22}{share['covered_pct']:>11}%  {target}"
         )
     if not figures["coverage"]:
-        lines.append("coverage: no gold files found (give --eval-dir)")
+        lines.append("coverage: no gold files found (give --eval-dir or set GEO_EVAL_DIR)")
     return "\n".join(lines)
 
 
@@ -145,6 +142,7 @@ def print_figures(figures: dict) -> str:
 # Each part measures in fresh subprocesses (cold start, batch, app) or in this process (speed,
 # maps), prints what it skips and why, and returns Figures; `run_parts` prints the table.
 
+# set by run() (for now: the parts will take them as arguments)
 ROOT = Path(__file__).resolve().parents[1]  # the checkout: seeds/ and app.py
 SAMPLE = ROOT / "seeds" / "kim-putin-fr.txt"
 MAP_SIZES = (10, 100, 1_000, 10_000)
@@ -215,7 +213,26 @@ def figures_json(figures: list[Figure]) -> str:
     return json.dumps({"figures": rows}, indent=2, ensure_ascii=False)
 
 
-def run_parts(what: str = "all", *, eval_dir: str | None = None, as_json: bool = False) -> int:
+def run(
+    what: str = "all",
+    *,
+    root: Path,
+    eval_dir: Path | None = None,
+    chromium: Path | None = None,
+    as_json: bool = False,
+) -> int:
+    """`geo bench [WHAT]`: the figures of one part (or all) of the checkout at `root`."""
+    global ROOT, SAMPLE, CHROMIUM
+    ROOT, SAMPLE = root, root / "seeds" / "kim-putin-fr.txt"
+    CHROMIUM = chromium or root / "no-chromium"
+    if what != "gazetteer":
+        return run_parts(what, eval_dir=eval_dir, as_json=as_json)
+    figures = gazetteer_figures(eval_dir=eval_dir)
+    print(json.dumps(figures, indent=2) if as_json else print_figures(figures))
+    return 0
+
+
+def run_parts(what: str = "all", *, eval_dir: Path | None = None, as_json: bool = False) -> int:
     """Run one part of the bench (or all of them) and print the table or JSON on stdout."""
     parts = PARTS if what == "all" else {what: PARTS[what]}
     figures: list[Figure] = []
@@ -342,7 +359,7 @@ def speed_part(*, eval_dir: Path | None = None) -> list[Figure]:
                 "words_per_s_dev",
                 "end-to-end, dev set",
                 None,
-                note="skipped: no ../shared/eval/dev folder (give --eval-dir)",
+                note="skipped: no gold files (give --eval-dir or set GEO_EVAL_DIR)",
             )
         )
     else:

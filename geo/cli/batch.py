@@ -11,6 +11,7 @@ give the lines `geo parse --jsonl` gives.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import datetime
 import glob
@@ -25,6 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from geo.cli.arguments import GEOCODER_HELP, add_corrections, add_date, add_language
 from geo.cli.outputs import check_output
 from geo.errors import GeoError, InputError
 from geo.ingest.documents import LineError, parse_line, read_and_report, safe_name
@@ -32,6 +34,49 @@ from geo.ingest.text import read_file
 from geo.lang import supported
 
 ENGINES = ("pool", "dask")
+
+
+def add_to(commands: argparse._SubParsersAction) -> None:
+    """The `batch` command and its arguments."""
+    batch = commands.add_parser("batch", help="parse a corpus on every core, resumably")
+    batch.add_argument("input", metavar="INPUT", help="a folder, a glob or a .jsonl of documents")
+    batch.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        required=True,
+        help="the .jsonl of results; ids already in it are skipped",
+    )
+    batch.add_argument(
+        "--processes", type=int, metavar="N", help="worker processes (default: all cores)"
+    )
+    batch.add_argument("--engine", default="pool", choices=ENGINES)
+    batch.add_argument(
+        "--scheduler", metavar="ADDRESS", help="a Dask scheduler (default: a local cluster)"
+    )
+    add_language(batch)
+    add_date(batch, "the documents' date (a .jsonl document's own \"date\" wins)")
+    batch.add_argument("--geocoder", help=GEOCODER_HELP)
+    add_corrections(batch)
+    batch.add_argument("--no-progress", action="store_true", help="no progress bar")
+    batch.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the batch; 1 if a document failed (each said on stderr), else 0."""
+    summary = run_batch(
+        args.input,
+        args.output,
+        processes=args.processes,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        lang=args.lang,
+        date=args.date,
+        provider=args.geocoder,
+        progress=not args.no_progress,
+        corrections=args.corrections,
+    )
+    return 1 if summary.failed else 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,7 +66,7 @@ def test_an_output_that_is_an_input_is_refused(
         "parse --jsonl": ["parse", "--jsonl", source, "-o", out],
         "batch": ["batch", source, "-o", out, "--no-progress"],
         "map": ["map", source, "-o", out],
-        "eval": ["eval", source, "--predictions", out],
+        "eval": ["eval", source, "--predictions", out, "--scorer", tmp_path / "score.py"],
     }[command]
     refused(capsys, args)
     assert source.read_bytes() == before

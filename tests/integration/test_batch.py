@@ -250,7 +250,7 @@ def test_corpus_map_is_standalone_clustered_and_escapes_names(tmp_path):
 
 
 def test_ten_thousand_places_fit_in_five_megabytes():
-    from geo.bench import synthetic_result
+    from benchmarks import synthetic_result
 
     page = corpus_html([to_dict(synthetic_result(10_000))])
     assert len(page.encode("utf-8")) <= 5_000_000
@@ -276,7 +276,7 @@ CLUSTERS_SETTLED = """() => { const group = Object.values(window).find(v => v in
 
 def test_corpus_map_clusters_in_chromium_and_stays_inert(tmp_path):
     """A thousand places render as clusters; a click zooms in; a hostile name stays text."""
-    from geo.bench import _browser_missing, synthetic_result
+    from benchmarks import _browser_missing, synthetic_result
 
     if missing := _browser_missing():  # as tests/browser/conftest.py: skip here, fail in CI
         if os.environ.get("CI", "").lower() not in ("", "0", "false", "no"):
@@ -294,7 +294,7 @@ def test_corpus_map_clusters_in_chromium_and_stays_inert(tmp_path):
 def drive_corpus_map(path) -> None:
     from playwright.sync_api import expect, sync_playwright
 
-    from geo.bench import CHROMIUM, CHROMIUM_ARGS, PICK_CLUSTER, _offline_context
+    from benchmarks import CHROMIUM, CHROMIUM_ARGS, PICK_CLUSTER, _offline_context
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)

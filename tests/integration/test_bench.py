@@ -11,8 +11,8 @@ import sys
 
 import pytest
 
-from geo.bench import Figure, _watch_tree, format_table, map_figures, synthetic_result
-from geo.cli.main import _parser, main
+from benchmarks import Figure, _watch_tree, format_table, map_figures, synthetic_result
+from geo.cli.main import build_parser, main
 
 
 @pytest.mark.parametrize(
@@ -62,8 +62,8 @@ def test_synthetic_results_have_distinct_places_with_their_mentions():
 def test_every_part_can_be_named_and_gazetteer_stays():
     parts = ("all", "gazetteer", "startup", "speed", "lookup", "maps", "app", "batch")
     for part in parts:
-        assert _parser().parse_args(["bench", part]).what == part
-    assert _parser().parse_args(["bench"]).what == "all"
+        assert build_parser().parse_args(["bench", part]).what == part
+    assert build_parser().parse_args(["bench"]).what == "all"
 
 
 def test_peak_memory_of_a_process_and_its_children():
@@ -78,7 +78,7 @@ def test_peak_memory_of_a_process_and_its_children():
 
 
 def test_long_text_figures_give_the_growth_and_the_limit_with_their_budgets():
-    from geo.bench import _long_texts, long_text_figures
+    from benchmarks import _long_texts, long_text_figures
     from geo.ingest.text import MAX_CHARS
 
     ((kind, language, text),) = [t for t in _long_texts(None) if t[0] == "journeys"]

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from geo.cli.main import FORMATS
+from geo.cli.parse import FORMATS
 from tests.conftest import ROOT, SEED
 
 
