@@ -1,4 +1,9 @@
-"""Shared fixtures: the sample article and a tiny gazetteer built from hand-made entries."""
+"""Shared fixtures: the sample article, a tiny gazetteer built from hand-made entries, a
+cache folder of a test's own, a stand-in for the app's map; every test under tests/browser is
+marked `browser`.
+
+Named samples and builders live in tests/samples.py; the gazetteer's candidates are here,
+beside the tiny gazetteer they make."""
 
 from __future__ import annotations
 
@@ -6,14 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from geo.gazetteer.index import Gazetteer, _build
-from geo.gazetteer.sources import Entry
+from geo.gazetteer.entry import Entry
+from geo.gazetteer.index import Gazetteer
 from geo.model import Candidate
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "kim-putin-fr.txt"
+BROWSER = Path(__file__).resolve().parent / "browser"
 
-MOSCOW = Candidate(
+# Candidates as the gazetteer answers them. MOSCOW_CANDIDATE and RUSSIA_CANDIDATE are not
+# tests.samples.MOSCOW and RUSSIA, which are Places of hand-made Results (other coordinates).
+MOSCOW_CANDIDATE = Candidate(
     "geonames:524901", "Moscow", 55.75204, 37.61781, "city", "RU", 10381222, feature="capital"
 )
 MOSCOW_IDAHO = Candidate("geonames:5601538", "Moscow", 46.73239, -117.00017, "city", "US", 25060)
@@ -21,20 +29,27 @@ WASHINGTON_DC = Candidate(
     "geonames:4140963", "Washington", 38.89511, -77.03637, "city", "US", 689545, feature="capital"
 )
 WASHINGTON_UK = Candidate("geonames:2634715", "Washington", 54.9, -1.51667, "city", "GB", 67085)
-RUSSIA = Candidate("geonames:2017370", "Russia", 63.26, 93.32, "country", "RU", 144478050)
+RUSSIA_CANDIDATE = Candidate("geonames:2017370", "Russia", 63.26, 93.32, "country", "RU", 144478050)
 PARIS = Candidate(
     "geonames:2988507", "Paris", 48.85341, 2.3488, "city", "FR", 2138551, feature="capital"
 )
 PARIS_TEXAS = Candidate("geonames:4717560", "Paris", 33.66094, -95.55551, "city", "US", 24782)
 TINY = (
-    Entry(MOSCOW, (("Moscow", ""), ("Moscou", "fr"), ("Moskva", ""))),
+    Entry(MOSCOW_CANDIDATE, (("Moscow", ""), ("Moscou", "fr"), ("Moskva", ""))),
     Entry(MOSCOW_IDAHO, (("Moscow", ""),)),
     Entry(WASHINGTON_DC, (("Washington", ""), ("Washington D.C.", ""))),
     Entry(WASHINGTON_UK, (("Washington", ""),)),
-    Entry(RUSSIA, (("Russia", "en"), ("Russie", "fr"))),
+    Entry(RUSSIA_CANDIDATE, (("Russia", "en"), ("Russie", "fr"))),
     Entry(PARIS, (("Paris", ""),)),
     Entry(PARIS_TEXAS, (("Paris", ""),)),
 )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests under tests/browser drive Chromium: `-m "not browser"` leaves them out."""
+    for item in items:
+        if BROWSER in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
@@ -44,8 +59,13 @@ def seed_text() -> str:
 
 @pytest.fixture(scope="session")
 def tiny_gazetteer(tmp_path_factory) -> Gazetteer:
+    """An index of TINY, built as the real one is from the entries the sources would give."""
+    from geo.gazetteer import index
+
     path = tmp_path_factory.mktemp("gaz") / "tiny.sqlite"
-    _build(path, TINY, "tiny", lambda message: None)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(index, "entries", lambda min_population: iter(TINY))
+        index.ensure_built(path, progress=lambda message: None)
     return Gazetteer(path)
 
 
@@ -66,3 +86,15 @@ def isolated_cache(folder: Path) -> Path:
     if real.parent.resolve() != folder.resolve():
         (folder / real.name).symlink_to(real)
     return folder
+
+
+@pytest.fixture
+def fake_map(monkeypatch):
+    """The app's map replaced by a tests.samples.FakeMap, which records what it was given."""
+    import streamlit_folium
+
+    from tests.samples import FakeMap
+
+    fake = FakeMap()
+    monkeypatch.setattr(streamlit_folium, "st_folium", fake)
+    return fake

@@ -10,7 +10,7 @@ import pytest
 from geo.gazetteer import index as gaz
 from geo.gazetteer.index import Gazetteer, ensure_built
 from geo.geocoding.cache import GeocodeCache
-from tests.conftest import MOSCOW, TINY
+from tests.conftest import MOSCOW_CANDIDATE, TINY
 
 
 def test_a_damaged_geocode_cache_is_set_aside_and_restarted(tmp_path):
@@ -18,8 +18,8 @@ def test_a_damaged_geocode_cache_is_set_aside_and_restarted(tmp_path):
     path.write_bytes(b"garbage, not a database" * 100)
     with pytest.warns(UserWarning, match="damaged"):
         cache = GeocodeCache(path)
-    cache.put("p", "", "Moscow", [MOSCOW])
-    assert cache.get("p", "", "moscow") == [MOSCOW]
+    cache.put("p", "", "Moscow", [MOSCOW_CANDIDATE])
+    assert cache.get("p", "", "moscow") == [MOSCOW_CANDIDATE]
     assert list(tmp_path.glob("geocode.sqlite.damaged-*"))
 
 
@@ -37,7 +37,7 @@ def test_an_unwritable_cache_turns_caching_off(tmp_path, monkeypatch):
     monkeypatch.setattr(GeocodeCache, "_open", refuse)
     with pytest.warns(UserWarning, match="will not be cached"):
         cache = GeocodeCache(tmp_path / "c.sqlite")
-    cache.put("p", "", "Moscow", [MOSCOW])
+    cache.put("p", "", "Moscow", [MOSCOW_CANDIDATE])
     assert cache.get("p", "", "Moscow") is None
 
 
@@ -46,14 +46,14 @@ def test_a_cache_folder_that_cannot_be_written(tmp_path):
     blocker.write_text("a file where the cache folder should be")
     with pytest.warns(UserWarning, match="will not be cached"):
         cache = GeocodeCache(blocker / "c.sqlite")
-    cache.put("p", "", "Moscow", [MOSCOW])
+    cache.put("p", "", "Moscow", [MOSCOW_CANDIDATE])
     assert cache.get("p", "", "Moscow") is None
 
 
 def _writer(path: str, start: int, count: int) -> None:
     cache = GeocodeCache(__import__("pathlib").Path(path))
     for i in range(start, start + count):
-        cache.put("p", "", f"name {i}", [MOSCOW])
+        cache.put("p", "", f"name {i}", [MOSCOW_CANDIDATE])
 
 
 def test_threads_and_processes_write_at_once_and_lose_nothing(tmp_path):
@@ -89,7 +89,7 @@ def test_a_damaged_index_is_set_aside_and_rebuilt(tmp_path, monkeypatch, damage)
             handle.truncate(os.path.getsize(path) // 2)
     with pytest.warns(UserWarning, match="set aside"):
         ensure_built(path)
-    assert Gazetteer(path).lookup("Moscou")[0].id == MOSCOW.id
+    assert Gazetteer(path).lookup("Moscou")[0].id == MOSCOW_CANDIDATE.id
     assert list(tmp_path.glob("g.sqlite.damaged-*"))
 
 

@@ -20,7 +20,8 @@ from geo.errors import GeoError
 from geo.gazetteer import index as gaz
 from geo.gazetteer.importer import import_dump
 from geo.geocoding import GazetteerGeocoder
-from tests.conftest import MOSCOW, PARIS, ROOT, TINY
+from geo.model import Candidate
+from tests.conftest import MOSCOW_CANDIDATE, PARIS, ROOT, TINY
 
 HOW_TO_IMPORT = "gazetteer import"
 SAMPLE_DUMP = ROOT / "tests" / "fixtures" / "geonames_sample.txt"
@@ -62,7 +63,7 @@ def test_an_index_damaged_inside_keeping_its_size_is_set_aside_and_rebuilt(cache
     assert path.stat().st_size == size
     with pytest.warns(UserWarning, match="damaged; set aside"):
         gazetteer = gaz.open_gazetteer()
-    assert gazetteer.lookup("Moscou")[0].id == MOSCOW.id
+    assert gazetteer.lookup("Moscou")[0].id == MOSCOW_CANDIDATE.id
     assert list(cache.glob("gazetteer-500.sqlite.damaged-*"))
 
 
@@ -104,7 +105,7 @@ def test_a_damaged_imported_index_is_set_aside_with_how_to_import_again(cache, h
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         gazetteer = gaz.open_gazetteer()
-        assert gazetteer.lookup("Moscou")[0].id == MOSCOW.id
+        assert gazetteer.lookup("Moscou")[0].id == MOSCOW_CANDIDATE.id
         assert GazetteerGeocoder(gazetteer).geocode("Paris") is not None
     (warning,) = messages(caught)
     assert "set aside" in warning and HOW_TO_IMPORT in warning
@@ -216,7 +217,7 @@ def test_an_import_killed_half_way_does_not_stop_lookups(cache):
     assert Path(f"{imported}-journal").exists()
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert gaz.open_gazetteer().lookup("Moscou")[0].id == MOSCOW.id
+        assert gaz.open_gazetteer().lookup("Moscou")[0].id == MOSCOW_CANDIDATE.id
     assert import_dump(SAMPLE_DUMP, imported) == 4
 
 
@@ -235,10 +236,10 @@ def good(**more) -> dict:
         "end": 6,
         "text": "Moscow",
         "candidate": {
-            "id": MOSCOW.id,
+            "id": MOSCOW_CANDIDATE.id,
             "name": "Moscow",
-            "lat": MOSCOW.lat,
-            "lon": MOSCOW.lon,
+            "lat": MOSCOW_CANDIDATE.lat,
+            "lon": MOSCOW_CANDIDATE.lon,
             "kind": "city",
             "country_code": "RU",
             **more,
@@ -280,7 +281,7 @@ def test_a_bad_entry_is_set_aside_and_the_rest_of_the_store_kept(tmp_path, bad):
     )
     with pytest.warns(UserWarning, match="1 correction.* set aside"):
         (kept,) = store.for_document(TEXT)
-    assert kept.candidate == MOSCOW.__class__(**good()["candidate"])
+    assert kept.candidate == Candidate(**good()["candidate"])
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # said once: the store no longer holds it
         assert len(CorrectionStore(store.path).all()) == 1
@@ -293,7 +294,7 @@ def test_unknown_keys_are_ignored(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         (kept,) = store.for_document(TEXT)
-    assert kept.candidate.id == MOSCOW.id and kept.candidate.population == 5
+    assert kept.candidate.id == MOSCOW_CANDIDATE.id and kept.candidate.population == 5
 
 
 def test_the_cli_reads_the_store_from_the_issue(tmp_path, monkeypatch, capsys):

@@ -12,7 +12,7 @@ from geo.errors import GeoError
 from geo.export.formats import to_csv, to_geojson
 from geo.model import Candidate
 from tests.conftest import MOSCOW_IDAHO, PARIS
-from tests.unit.maps.test_document import TRIP, make_result
+from tests.samples import MOSCOW, TRIP, make_result
 
 KEY = document_key(TRIP.text)
 VL = next(p for p in TRIP.places if p.id == "vl")
@@ -44,7 +44,7 @@ def test_choosing_another_place_moves_every_mention_and_the_routes():
 
 
 def test_choosing_a_place_already_in_the_text_merges_them():
-    to_vl = Candidate("vl", "Vladivostok", 43.106, 131.874, "city", "RU")
+    to_vl = Candidate(VL.id, VL.name, VL.lat, VL.lon, VL.kind, VL.country_code)
     fixed = apply(TRIP, [choose(candidate=to_vl)])
     (vl,) = [p for p in fixed.places if p.id == "vl"]
     assert len(vl.mentions) == len(VL.mentions) + len(MO.mentions)
@@ -71,7 +71,7 @@ def test_adding_a_missed_mention():
 def test_corrections_of_another_document_apply_only_when_everywhere():
     other = make_result(
         ["Snow in Moscow today.", "Moscow shivers."],
-        [("mo", "Moscow", 55.752, 37.618, "city", "RU")],
+        [MOSCOW],
         doc_id="other",
     )
     assert apply(other, [choose()]) == other

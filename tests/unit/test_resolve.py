@@ -2,23 +2,23 @@
 
 import pytest
 
-from geo.model import Mention
+from geo.model import Candidate, Mention
 from geo.resolve import resolve
 from tests.conftest import (
-    MOSCOW,
+    MOSCOW_CANDIDATE,
     MOSCOW_IDAHO,
     PARIS,
     PARIS_TEXAS,
-    RUSSIA,
+    RUSSIA_CANDIDATE,
     WASHINGTON_DC,
     WASHINGTON_UK,
 )
 
 OPTIONS = {
-    "moscou": [MOSCOW_IDAHO, MOSCOW],
-    "moscow": [MOSCOW, MOSCOW_IDAHO],
+    "moscou": [MOSCOW_IDAHO, MOSCOW_CANDIDATE],
+    "moscow": [MOSCOW_CANDIDATE, MOSCOW_IDAHO],
     "washington": [WASHINGTON_UK, WASHINGTON_DC],
-    "russie": [RUSSIA],
+    "russie": [RUSSIA_CANDIDATE],
     "paris": [PARIS, PARIS_TEXAS],
 }
 
@@ -43,7 +43,7 @@ def test_capital_beats_namesakes():
 
 def test_one_place_per_referent_with_all_its_mentions():
     places = resolve(mentions("Moscou", "Russie", "Moscow", "Moscou"), lookup)
-    moscow = next(p for p in places if p.id == MOSCOW.id)
+    moscow = next(p for p in places if p.id == MOSCOW_CANDIDATE.id)
     assert [m.text for m in moscow.mentions] == ["Moscou", "Moscow", "Moscou"]
     assert len(places) == 2
 
@@ -54,19 +54,15 @@ def test_names_without_candidates_are_dropped():
 
 def test_confidence_is_a_probability_and_higher_when_unambiguous():
     places = {p.id: p for p in resolve(mentions("Russie", "Paris"), lookup)}
-    assert 0 < places[PARIS.id].confidence <= places[RUSSIA.id].confidence <= 1
+    assert 0 < places[PARIS.id].confidence <= places[RUSSIA_CANDIDATE.id].confidence <= 1
 
 
 def test_document_countries_pull_ambiguous_names():
-    usa = type(RUSSIA)(
-        "geonames:6252001", "United States", 39.76, -98.5, "country", "US", 327167434
-    )
+    usa = Candidate("geonames:6252001", "United States", 39.76, -98.5, "country", "US", 327167434)
     options = {
         "paris": [PARIS, PARIS_TEXAS],
         "usa": [usa],
-        "france": [
-            type(RUSSIA)("geonames:3017382", "France", 46.0, 2.0, "country", "FR", 66987244)
-        ],
+        "france": [Candidate("geonames:3017382", "France", 46.0, 2.0, "country", "FR", 66987244)],
     }
     found = resolve(mentions("Paris", "USA"), lambda n: options.get(n.lower(), []))
     alone = resolve(mentions("Paris"), lambda n: options.get(n.lower(), []))
@@ -131,8 +127,8 @@ def test_one_sense_per_name_and_reasons():
 
 # Two towns of one name and near one size, one in France and one in English-speaking Canada:
 # the text's language decides between them when nothing else does.
-SAINT_LAURENT = type(RUSSIA)("geonames:1", "Saint-Laurent", 45.5, -73.7, "city", "CA", 98_800)
-SAINT_LAURENT_FR = type(RUSSIA)("geonames:2", "Saint-Laurent", 43.0, 6.9, "city", "FR", 98_000)
+SAINT_LAURENT = Candidate("geonames:1", "Saint-Laurent", 45.5, -73.7, "city", "CA", 98_800)
+SAINT_LAURENT_FR = Candidate("geonames:2", "Saint-Laurent", 43.0, 6.9, "city", "FR", 98_000)
 NAMESAKES = {"saint-laurent": [SAINT_LAURENT, SAINT_LAURENT_FR]}
 
 

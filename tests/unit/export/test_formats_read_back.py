@@ -12,7 +12,7 @@ import pytest
 from shapely.geometry import shape
 
 from geo.export.formats import CSV_COLUMNS, KML_NS, csv_cell, to_csv, to_geojson, to_kml
-from tests.unit.maps.test_document import INJECTIONS, MOSCOW, TRIP, make_result
+from tests.samples import INJECTIONS, MOSCOW, TRIP, make_result
 
 K = {"k": KML_NS}
 FORMULAS = ('=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd")
@@ -113,12 +113,11 @@ def test_geojson_is_valid_rfc_7946():
         ("kml", lambda out: ET.fromstring(out.encode()).find(".//k:Placemark/k:name", K).text),
     ],
 )
-def test_cli_writes_csv_and_kml(tmp_path, fmt, check):
-    from tests.integration.test_cli import geo
+def test_cli_writes_csv_and_kml(tmp_path, capsys, fmt, check):
+    from geo.cli.main import main
 
     article = tmp_path / "a.txt"
     article.write_text("Le ministre est arrivé à Moscou.", encoding="utf-8")
     out = tmp_path / f"out.{fmt}"
-    run = geo("parse", str(article), "--format", fmt, "-o", str(out))
-    assert run.returncode == 0, run.stderr
+    assert main(["parse", str(article), "--format", fmt, "-o", str(out)]) == 0, capsys.readouterr()
     assert check(out.read_text(encoding="utf-8")) == "Moscow"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 import folium
@@ -25,56 +24,18 @@ from geo.maps.document import (
     route_popup_html,
 )
 from geo.maps.inert import TextPath
-from geo.model import Mention, Passage, Place, Result, Route
-
-VLADIVOSTOK = ("vl", "Vladivostok", 43.106, 131.874, "city", "RU")
-MOSCOW = ("mo", "Moscow", 55.752, 37.618, "city", "RU")
-WASHINGTON = ("wa", "Washington", 38.895, -77.036, "city", "US")
-RUSSIA = ("ru", "Russia", 61.524, 105.319, "country", "RU")
-
-INJECTIONS = (
-    "<script>alert(1)</script>",
-    "<img src=x onerror=alert(1)>",
-    "</script><script>alert(2)</script>",
-    "`);alert(3);//",
-    "${alert(4)}",
-    "\\`);alert(5);//",
-    "\"quoted\" and 'single'",
+from geo.model import Result, Route
+from tests.samples import (
+    INJECTIONS,
+    MOSCOW,
+    RUSSIA,
+    TRAIN,
+    TRIP,
+    VLADIVOSTOK,
+    WASHINGTON,
+    make_result,
 )
 
-
-def make_result(paragraphs, places, routes=(), doc_id="sample") -> Result:
-    """A Result whose places are mentioned wherever their name occurs in the paragraphs."""
-    passages, at = [], 0
-    for i, text in enumerate(paragraphs):
-        passages.append(Passage(i, at, at + len(text), text))
-        at += len(text) + 2
-    built = []
-    for pid, name, lat, lon, kind, cc in places:
-        mentions = tuple(
-            Mention(p.start + m.start(), p.start + m.end(), name, p.id)
-            for p in passages
-            for m in re.finditer(re.escape(name), p.text)
-        )
-        built.append(Place(pid, name, lat, lon, kind, cc, "gazetteer", 0.9, mentions))
-    text = "\n\n".join(paragraphs)
-    return Result(doc_id, "en", text, tuple(passages), tuple(built), tuple(routes))
-
-
-TRAIN = Route("vl", "mo", "Kim Jong Un", "train", "September", "past", 0, "left by train")
-TRIP = make_result(
-    [
-        "Kim Jong Un left Vladivostok for Moscow by armoured train.",
-        "In Moscow he met the president. Moscow was cold.",
-        "He may later fly from Vladivostok to Washington.",
-    ],
-    [VLADIVOSTOK, MOSCOW, WASHINGTON],
-    routes=(
-        TRAIN,
-        Route("vl", "wa", "Kim", "plane", None, "planned", 2, "may later fly"),
-        Route(None, "mo", None, None, None, "past", 1, "origin unknown"),
-    ),
-)
 HOSTILE = make_result(
     [f"In Moscow: {payload}" for payload in INJECTIONS],
     [MOSCOW],
@@ -131,7 +92,7 @@ def test_radius_grows_with_mentions():
         [VLADIVOSTOK, MOSCOW, WASHINGTON],
     )
     radius = {c.location[0]: c.options["radius"] for c in places_on(build_map(result))}
-    assert radius[MOSCOW[2]] > radius[VLADIVOSTOK[2]] > radius[WASHINGTON[2]]
+    assert radius[MOSCOW.lat] > radius[VLADIVOSTOK.lat] > radius[WASHINGTON.lat]
 
 
 def test_popup_lists_each_passage_with_mention_marked():
@@ -166,12 +127,12 @@ def test_route_tooltip_and_popup_escaped():
 
 
 def test_geodesic_across_the_pacific_is_continuous():
-    points = geodesic_points(VLADIVOSTOK[2], VLADIVOSTOK[3], WASHINGTON[2], WASHINGTON[3])
+    points = geodesic_points(VLADIVOSTOK.lat, VLADIVOSTOK.lon, WASHINGTON.lat, WASHINGTON.lon)
     lons = [lon for _, lon in points]
     assert max(abs(b - a) for a, b in zip(lons, lons[1:], strict=False)) < 180
-    assert points[0] == pytest.approx((VLADIVOSTOK[2], VLADIVOSTOK[3]))
-    assert points[-1][0] == pytest.approx(WASHINGTON[2])
-    assert (points[-1][1] - WASHINGTON[3]) % 360 == pytest.approx(0, abs=1e-6)
+    assert points[0] == pytest.approx((VLADIVOSTOK.lat, VLADIVOSTOK.lon))
+    assert points[-1][0] == pytest.approx(WASHINGTON.lat)
+    assert (points[-1][1] - WASHINGTON.lon) % 360 == pytest.approx(0, abs=1e-6)
     assert max(lons) > 180  # it went east over the Pacific, not back across Eurasia
 
 
@@ -229,10 +190,12 @@ def test_a_route_across_the_pacific_ends_on_both_places():
     lines = routes_on(build_map(replace(TRIP, routes=tuple(pacific))))
     starts = {line.locations[0][1] for line in lines}
     ends = {line.locations[-1][1] for line in lines}
-    assert VLADIVOSTOK[3] in starts and WASHINGTON[3] in ends
+    assert VLADIVOSTOK.lon in starts and WASHINGTON.lon in ends
     assert all(line.locations[-1][1] - line.locations[0][1] > 100 for line in lines)  # eastward
     (dot,) = circles(build_map(TRIP), "geo-route-end")  # Vladivostok one world to the west
-    assert dot.location == [VLADIVOSTOK[2], VLADIVOSTOK[3] - 360] and not dot.options["interactive"]
+    assert (
+        dot.location == [VLADIVOSTOK.lat, VLADIVOSTOK.lon - 360] and not dot.options["interactive"]
+    )
 
 
 def test_routes_between_the_same_places_get_their_labels_on_separate_lanes():
@@ -276,7 +239,7 @@ def test_reading_order_layer_only_when_asked():
     # Vladivostok, Moscow (twice in passage 1: one stop), Vladivostok, Washington
     assert len(steps) == 3
     assert all(c.options["className"] == "geo-reading-order" for c in steps)
-    assert steps[0].locations[0] == [VLADIVOSTOK[2], VLADIVOSTOK[3]]
+    assert steps[0].locations[0] == [VLADIVOSTOK.lat, VLADIVOSTOK.lon]
 
 
 def test_reading_order_steps_are_numbered_and_escaped():
