@@ -266,8 +266,9 @@ RAW_ANSWERS = {
     "/many-headers": b"HTTP/1.1 200 OK\r\n" + b"X-A: b\r\n" * 200 + b"\r\n",
     "/long-header": b"HTTP/1.1 200 OK\r\nX-A: " + b"b" * 70000 + b"\r\n\r\n",
 }
-# redirects to addresses that cannot be parsed or must not be followed
-BAD_LOCATIONS = {
+# where the site redirects (to addresses that cannot be parsed or must not be followed; a
+# test may add one)
+REDIRECTS = {
     "/to-bad-ipv6": "http://[::1/",
     "/to-bad-port": "http://127.0.0.1:99999/",
     "/to-space": "http://127.0.0.1/a b",
@@ -277,7 +278,7 @@ BAD_LOCATIONS = {
 
 class WebSite(BaseHTTPRequestHandler):
     """The article at /article, and what a hostile or broken server answers at other paths:
-    redirects (/to-article, /hopN, /to-file, BAD_LOCATIONS), RAW_ANSWERS, /big, /drip, and
+    redirects (/to-article, /hopN, /to-file, REDIRECTS), RAW_ANSWERS, /big, /drip, and
     /echo (the Host header and path it was asked)."""
 
     def log_message(self, *args):
@@ -304,8 +305,8 @@ class WebSite(BaseHTTPRequestHandler):
         return self._send(404, b"no")
 
     def _redirect(self) -> tuple[int, str] | None:
-        if self.path in BAD_LOCATIONS:
-            return 302, BAD_LOCATIONS[self.path]
+        if self.path in REDIRECTS:
+            return 302, REDIRECTS[self.path]
         if self.path.startswith("/hop"):
             n = int(self.path[4:] or 0)
             return 302, f"/hop{n + 1}" if n < 20 else "/article"

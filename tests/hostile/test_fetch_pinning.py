@@ -15,7 +15,7 @@ import pytest
 
 from geo.errors import InputError
 from geo.ingest.fetch import fetch
-from tests.hostile.test_fetch import ARTICLE, LOCATIONS, Handler, one_line, server
+from tests.samples import REDIRECTS, WEB_ARTICLE, WebSite, one_line, web_site
 
 PUBLIC = "93.184.216.34"
 SECRET = b"the private server's secret"
@@ -100,25 +100,28 @@ def port_of(base: str) -> int:
 
 def test_a_name_that_rebinds_to_loopback_does_not_reach_the_private_server(private):
     port = private.server_address[1]
-    with server() as internet, network(port_of(internet), {"rebind.test": rebinding}) as connected:
+    with (
+        web_site() as internet,
+        network(port_of(internet), {"rebind.test": rebinding}) as connected,
+    ):
         page = fetch(f"http://rebind.test:{port}/article")
     assert private.hits == [] and connected == [PUBLIC]
-    assert page.body == ARTICLE  # the checked address answered
+    assert page.body == WEB_ARTICLE  # the checked address answered
 
 
 def test_a_redirect_to_a_name_that_rebinds_is_pinned_too(monkeypatch, private):
     port = private.server_address[1]
-    monkeypatch.setitem(LOCATIONS, "/to-rebind", f"http://rebind.test:{port}/article")
+    monkeypatch.setitem(REDIRECTS, "/to-rebind", f"http://rebind.test:{port}/article")
     names = {"news.test": public, "rebind.test": rebinding}
-    with server() as internet, network(port_of(internet), names) as connected:
+    with web_site() as internet, network(port_of(internet), names) as connected:
         page = fetch(f"http://news.test:{port}/to-rebind")
-    assert private.hits == [] and connected == [PUBLIC, PUBLIC] and page.body == ARTICLE
+    assert private.hits == [] and connected == [PUBLIC, PUBLIC] and page.body == WEB_ARTICLE
 
 
 def test_a_name_with_one_private_address_among_others_is_refused(private):
     port = private.server_address[1]
     names = {"mixed.test": lambda count: [PUBLIC, "127.0.0.1"]}
-    with server() as internet, network(port_of(internet), names):
+    with web_site() as internet, network(port_of(internet), names):
         with pytest.raises(InputError, match="private or local") as caught:
             fetch(f"http://mixed.test:{port}/")
     one_line(caught.value)
@@ -130,7 +133,7 @@ def test_a_name_with_one_private_address_among_others_is_refused(private):
     ["::ffff:127.0.0.1", "::127.0.0.1", "64:ff9b::a00:1", "64:ff9b:1::7f00:1", "::ffff:a9fe:a9fe"],
 )
 def test_ipv6_addresses_carrying_a_private_ipv4_one_are_refused(ip):
-    with server() as internet, network(port_of(internet), {"nat64.test": lambda count: ip}):
+    with web_site() as internet, network(port_of(internet), {"nat64.test": lambda count: ip}):
         with pytest.raises(InputError, match="private or local"):
             fetch("http://nat64.test/")
 
@@ -144,9 +147,9 @@ def test_a_proxy_from_the_environment_is_not_used_when_private_addresses_are_ref
         monkeypatch.setenv(name, proxy)
     for name in ("no_proxy", "NO_PROXY"):
         monkeypatch.delenv(name, raising=False)
-    with server() as internet, network(port_of(internet), {"news.test": public}):
+    with web_site() as internet, network(port_of(internet), {"news.test": public}):
         page = fetch("http://news.test/article")
-    assert private.hits == [] and page.body == ARTICLE
+    assert private.hits == [] and page.body == WEB_ARTICLE
 
 
 def test_a_proxy_from_the_environment_is_used_as_before_when_private_addresses_are_allowed(
@@ -163,7 +166,7 @@ def test_a_pinned_connection_keeps_the_host_name_in_the_host_header():
     def loopback(count):
         return "127.0.0.1"
 
-    with server() as base, network(0, {"news.test": loopback, "xn--caf-dma.test": loopback}):
+    with web_site() as base, network(0, {"news.test": loopback, "xn--caf-dma.test": loopback}):
         port = port_of(base)
         plain = fetch(f"http://news.test:{port}/echo", allow_private=True)
         idn = fetch(f"http://café.test:{port}/echo", allow_private=True)
@@ -226,7 +229,7 @@ def certificates(tmp_path_factory):
 @contextmanager
 def tls_server(folder):
     """The test server over TLS; yields (port, the server names clients asked for)."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), WebSite)
     httpd.daemon_threads, names = True, []
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(folder / "news.pem", folder / "news.key")

@@ -7,34 +7,23 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.corrections import valid_reader
-from tests.integration.test_app import APP, TIMEOUT, WASHINGTON, FakeMap, button
-from tests.samples import shown
+from tests.conftest import isolated_cache
+from tests.samples import APP, APP_TIMEOUT, WASHINGTON_CLICK, FakeMap, button, shown
 
 DC = "-77.03637"  # the longitude of Washington D.C., geo's first choice in the sample
 
 
 @pytest.fixture(autouse=True)
 def served(monkeypatch, tmp_path):
-    from tests.conftest import isolated_cache
-
     monkeypatch.setenv("GEO_CACHE_DIR", str(isolated_cache(tmp_path / "cache")))
     monkeypatch.setenv("GEO_SERVED", "1")
     return tmp_path / "cache"
 
 
-@pytest.fixture
-def fake_map(monkeypatch) -> FakeMap:
-    import streamlit_folium
-
-    fake = FakeMap()
-    monkeypatch.setattr(streamlit_folium, "st_folium", fake)
-    return fake
-
-
 def session(fake_map: FakeMap, reader: str | None = None) -> AppTest:
     """A reader opening the sample (a reload when `reader` is their token)."""
     fake_map.value = {"last_object_clicked": None}
-    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at = AppTest.from_file(str(APP), default_timeout=APP_TIMEOUT)
     if reader is not None:
         at.query_params["reader"] = reader
     at.run()
@@ -50,7 +39,7 @@ def test_each_reader_sees_only_their_own_corrections(fake_map, served):
     first = session(fake_map)
     token = first.query_params["reader"]
     assert valid_reader(token)
-    fake_map.value = WASHINGTON
+    fake_map.value = WASHINGTON_CLICK
     first.run()
     button(first, "Use this candidate").click().run()
     assert not first.exception, first.exception

@@ -319,14 +319,13 @@ def test_the_app_runs_with_the_store_from_the_issue(tmp_path, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
     from tests.conftest import isolated_cache
-    from tests.integration.test_app import APP, TIMEOUT
-    from tests.samples import shown
+    from tests.samples import APP, APP_TIMEOUT, shown
 
     folder = isolated_cache(tmp_path / "cache")
     monkeypatch.setenv("GEO_CACHE_DIR", str(folder))
     monkeypatch.setenv("GEO_SERVED", "0")
     (folder / "corrections.json").write_text(json.dumps(ISSUE_STORE), encoding="utf-8")
-    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at = AppTest.from_file(str(APP), default_timeout=APP_TIMEOUT)
     for run in range(2):  # the first run sets the entry aside, the next ones do not meet it
         at.run()
         assert not at.exception and not at.error, (at.exception, at.error)

@@ -11,43 +11,12 @@ import pytest
 
 from geo.export.formats import to_csv, to_geojson, to_kml
 from geo.pipeline import parse
-
-PAYLOADS = [
-    "<script>window.__pwned=1</script>",
-    '<img src=x onerror="window.__pwned=1">',
-    "</script><script>window.__pwned=1</script>",
-    '<a href="javascript:window.__pwned=1">lien</a> [lien](javascript:window.__pwned=1)',
-    '");window.__pwned=1;//',
-    "\\');window.__pwned=1;//",
-    "`${window.__pwned=1}`",
-    ":red[alerte] $$x^2$$ **gras** <style>body{display:none}</style>",
-    '=HYPERLINK("http://evil.example","clic")',
-    "x" * 5000,
-]
-ARTICLE = "\n\n".join(
-    f"Le ministre est arrivé à {city} {payload} puis il est reparti vers Vladivostok."
-    for city, payload in zip(
-        [
-            "Moscou",
-            "Séoul",
-            "Pékin",
-            "Tokyo",
-            "Berlin",
-            "Madrid",
-            "Rome",
-            "Vienne",
-            "Prague",
-            "Varsovie",
-        ],
-        PAYLOADS,
-        strict=False,
-    )
-) + ('\n\n=HYPERLINK("http://evil.example","clic") Le ministre est arrivé à Lisbonne.')
+from tests.samples import SCRIPT, UNTRUSTED_ARTICLE, UNTRUSTED_PAYLOADS
 
 
 @pytest.fixture(scope="module")
 def result():
-    return parse(ARTICLE, doc_id=f"article {PAYLOADS[0]}", language="fr")
+    return parse(UNTRUSTED_ARTICLE, doc_id=f"article {UNTRUSTED_PAYLOADS[0]}", language="fr")
 
 
 def test_the_article_was_read(result):
@@ -76,7 +45,7 @@ def _number(value: str | None) -> bool:
 def test_kml_is_well_formed_and_keeps_the_text(result):
     root = ET.fromstring(to_kml(result).encode("utf-8"))
     text = "".join(root.itertext())
-    assert "<script>window.__pwned=1</script>" in text  # as text, not markup
+    assert SCRIPT in text  # as text, not markup
     assert not root.findall(".//{*}script")
 
 
