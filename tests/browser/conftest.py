@@ -1,18 +1,33 @@
-"""Browser fixtures: Debian chromium driven by Playwright, with the network cut off.
+"""Browser fixtures and helpers: Debian chromium driven by Playwright, with the network cut off.
 
 `offline_page` allows only file:, data: and about:; `offline_page_allowing(*prefixes)`
 also allows the given URL prefixes (a local app server), for requests and WebSockets.
 Without /usr/bin/chromium (or Playwright) the browser tests skip, except when the CI
 environment variable is set: there they fail, so that they cannot silently stop running.
+
+Then what the browser tests share: an exported map opened offline (`open_map`, `popup_of`,
+`assert_offline_and_clean`), and the app served on a loopback port (`served`, the `app` and
+`app_page` fixtures) with the ways a reader reaches its map (`marker`, `click_marker`,
+`heading`, `marker_at`, `paste`).
 """
 
 from __future__ import annotations
 
 import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
+
+from tests.conftest import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -25,6 +40,11 @@ ARGS = [
     "--disable-dev-shm-usage",
 ]
 ALLOWED = ("file:", "data:", "about:")
+TILE_HOSTS = {"tile.openstreetmap.org"}  # what a page may try to fetch (and is refused)
+FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+START_TIMEOUT = 60  # seconds for the server to answer
+FIRST_MAP_MS = 60_000  # the first run loads the model, and builds the gazetteer if missing
+CLICK_MS = 5_000  # about 0.8 s from click to panel here
 
 
 def _unavailable(reason: str) -> None:
@@ -101,3 +121,280 @@ def offline_page_allowing(browser):
     yield make
     for context in contexts:
         context.close()
+
+
+# --- an exported map, opened from a file ---------------------------------------------------
+
+
+def open_map(offline_page, html: str, tmp_path):
+    path = tmp_path / "map.html"
+    path.write_text(html, encoding="utf-8")
+    page = offline_page.page
+    page.goto(path.as_uri())
+    page.locator("path.geo-place").first.wait_for()
+    return page
+
+
+def popup_of(page, name: str) -> str:
+    """Click the place markers until the popup of `name` opens; its text."""
+    markers = page.locator("path.geo-place")
+    popup = page.locator(".leaflet-popup")
+    for i in range(markers.count()):
+        markers.nth(i).click()
+        popup.wait_for()
+        text = popup.locator(".leaflet-popup-content").inner_text()
+        if text.startswith(name):
+            return text
+        popup.locator(".leaflet-popup-close-button").click()
+        popup.wait_for(state="detached")
+    pytest.fail(f"no popup for {name}")
+
+
+def assert_offline_and_clean(offline_page, page):
+    assert offline_page.errors == []
+    assert page.evaluate("window.__pwned") is None
+    hosts = {urlparse(url).hostname for url in offline_page.blocked}
+    assert hosts <= TILE_HOSTS, f"tried to fetch {hosts - TILE_HOSTS}"
+
+
+# --- the app, served on a loopback port ----------------------------------------------------
+
+# Mark the place marker whose tooltip reads `name` so that a locator can click it, and
+# bring it into view as a reader would (an open popup pans the map and can push it out).
+# The tooltip HTML is parsed with DOMParser, which never runs scripts or loads images.
+TAG_MARKER = """([name, tag]) => {
+  const map = [window.map, ...Object.values(window)].find(v => window.L && v instanceof L.Map);
+  if (!map) return false;
+  const found = [];
+  map.eachLayer(layer => {
+    if (!(layer instanceof L.CircleMarker) || !layer._path || !layer.getTooltip()) return;
+    if (!layer._path.classList.contains('geo-place')) return;
+    const html = String(layer.getTooltip().getContent());
+    const text = new DOMParser().parseFromString(html, 'text/html').body.textContent.trim();
+    if (text === name) found.push(layer);
+  });
+  if (found.length !== 1) return false;
+  map.closePopup();
+  if (!map.getBounds().pad(-0.2).contains(found[0].getLatLng())) {
+    map.setView(found[0].getLatLng(), map.getZoom(), {animate: false});
+  }
+  found[0]._path.setAttribute('data-test-place', tag);
+  return true;
+}"""
+
+
+# the map's position of the marker whose tooltip reads `name` ([lat, lng]), or null
+MARKER_AT = """(name) => {
+  const map = Object.values(window).find(v => window.L && v instanceof L.Map);
+  let at = null;
+  map.eachLayer(l => {
+    if (l instanceof L.CircleMarker && l._path && l._path.classList.contains('geo-place')
+        && l.getTooltip()) {
+      const t = new DOMParser().parseFromString(String(l.getTooltip().getContent()), 'text/html');
+      if (t.body.textContent.trim() === name) at = [l.getLatLng().lat, l.getLatLng().lng];
+    }
+  });
+  return at;
+}"""
+
+
+@dataclass
+class App:
+    port: int
+    log: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    @property
+    def prefixes(self) -> tuple[str, ...]:
+        return tuple(
+            f"{scheme}://{host}:{self.port}/"
+            for scheme in ("http", "ws")
+            for host in ("127.0.0.1", "localhost")
+        )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_healthy(proc: subprocess.Popen, app: App) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"streamlit exited with {proc.returncode}:\n{app.log.read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"{app.url}_stcore/health", timeout=2) as answer:
+                if answer.read() == b"ok":
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    pytest.fail(
+        f"streamlit did not answer within {START_TIMEOUT} s:\n{app.log.read_text()[-2000:]}"
+    )
+
+
+@contextmanager
+def served(folder: Path, env: dict | None = None):
+    """The app served on a free loopback port while the block runs; its log in `folder`."""
+    app = App(free_port(), folder / "streamlit.log")
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.port",
+        str(app.port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        # others edit geo/ while tests run: no "source changed" banner mid-test
+        "--server.fileWatcherType",
+        "none",
+    ]
+    with app.log.open("wb") as log:
+        proc = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
+    try:
+        wait_until_healthy(proc, app)
+        yield app
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="module")
+def app(browser, tmp_path_factory):
+    """The app served on a free loopback port (`browser` first: skip before starting it)."""
+    with served(tmp_path_factory.mktemp("app")) as app:
+        yield app
+
+
+@pytest.fixture
+def app_page(app, offline_page_allowing):
+    state = offline_page_allowing(*app.prefixes)
+    state.requests = []
+    state.page.on("request", lambda request: state.requests.append(request.url))
+    state.page.goto(app.url)
+    return state
+
+
+def live_map(page, timeout_ms: int = FIRST_MAP_MS):
+    """The map's frame once Streamlit shows a single one: while it reruns, the previous
+    layout's map can linger beside the new one, and a click there reaches a stale component."""
+    from playwright.sync_api import Error
+
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        try:
+            if page.locator(FRAME).count() == 1:
+                frame = page.locator(FRAME).element_handle(timeout=1000).content_frame()
+                if frame is not None and page.locator(FRAME).count() == 1:
+                    return frame
+        except Error:
+            pass  # the frame went away between two looks: look again
+        if time.monotonic() > deadline:
+            pytest.fail("no single map on the page")
+        page.wait_for_timeout(100)
+
+
+def marker(page, name: str):
+    """The map's marker for `name`, once the app is idle and the map in the st_folium iframe
+    is drawn. A rerun can replace the map's frame while we look (its component is mounted
+    again when its arguments change): then look in the new one."""
+    from playwright.sync_api import Error, expect
+
+    deadline = time.monotonic() + FIRST_MAP_MS / 1000
+    while True:
+        expect(page.get_by_test_id("stStatusWidget")).to_be_hidden(timeout=FIRST_MAP_MS)
+        try:
+            frame = live_map(page)
+            # polling: requestAnimationFrame (the default) can stall in the component iframe
+            frame.wait_for_function(TAG_MARKER, arg=[name, name], timeout=FIRST_MAP_MS, polling=100)
+            return frame.locator(f'path.geo-place[data-test-place="{name}"]')
+        except Error as err:
+            if "detached" not in str(err) or time.monotonic() > deadline:
+                raise
+
+
+def click_marker(page, name: str, shown, tries: int = 3) -> None:
+    """Click the marker of `name` until `shown` (a locator) appears: a click that lands while
+    Streamlit replaces the map is lost, as a reader's would be, and is made again."""
+    from playwright.sync_api import expect
+
+    for attempt in range(tries):
+        marker(page, name).click()
+        try:
+            expect(shown).to_be_visible(timeout=CLICK_MS)
+            return
+        except AssertionError:
+            if attempt == tries - 1:
+                raise
+
+
+def panel_passages(page):
+    return page.get_by_test_id("stMain").locator("blockquote.geo-passage")
+
+
+def assert_inert(state, app: App) -> None:
+    from playwright.sync_api import expect
+
+    page = state.page
+    assert page.evaluate("window.__pwned") is None
+    frame = live_map(page)
+    assert frame.evaluate("window.__pwned") is None
+    expect(page.locator("blockquote.geo-passage :is(img, script, a, style)")).to_have_count(0)
+    expect(live_map(page).locator(".leaflet-popup-content :is(img, script)")).to_have_count(0)
+    assert f"{app.url}x" not in state.requests  # an <img src=x> would have fetched it
+    assert state.errors == []
+    hosts = {urlparse(url).hostname for url in state.blocked}
+    assert hosts <= TILE_HOSTS, f"tried to reach {hosts - TILE_HOSTS}"
+
+
+def heading(page, name: str):
+    return page.get_by_test_id("stMain").get_by_role("heading", name=name)
+
+
+def marker_at(page, name: str):
+    """Where the map draws `name`'s marker (None: nowhere), once its frame holds a map."""
+    from playwright.sync_api import Error
+
+    deadline = time.monotonic() + FIRST_MAP_MS / 1000
+    while True:
+        try:
+            frame = live_map(page)
+            frame.wait_for_function(
+                "() => window.L && Object.values(window).some(v => v instanceof L.Map)",
+                timeout=FIRST_MAP_MS,
+                polling=100,
+            )
+            return frame.evaluate(MARKER_AT, name)
+        except Error as err:  # the frame was replaced by a rerun while we looked
+            if "detached" not in str(err) or time.monotonic() > deadline:
+                raise
+
+
+def paste(page, text: str) -> None:
+    """Paste `text` as the article and wait until it is mapped."""
+    from playwright.sync_api import expect
+
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_text("Paste text", exact=True).click()
+    area = sidebar.get_by_label("Article text")
+    area.fill(text)
+    area.press("Control+Enter")  # a text_area commits on Ctrl+Enter or when it loses focus
+    expect(page.get_by_text(re.compile(r"^pasted text · fr · "))).to_be_visible(
+        timeout=FIRST_MAP_MS
+    )

@@ -2,64 +2,27 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
-
-import pytest
-
 from geo.export.html import to_html
 from geo.maps.document import build_map
 from geo.maps.offline import data_uri_assets
 from geo.model import Result
-from tests.samples import result_from
+from tests.browser.conftest import assert_offline_and_clean, open_map, popup_of
+from tests.samples import IMG, SCRIPT, result_from
 
-SCRIPT = "<script>window.__pwned=1</script>"
-IMG = '<img src=x onerror="window.__pwned=1">'
 TEMPLATE = "`${window.__pwned=1}` \\`);window.__pwned=1;//"
 PARAGRAPHS = (
     f"Kim Jong Un left Vladivostok for Moscow by train. {SCRIPT}",
     f"In Moscow he met the president. {IMG}",
     f"Moscow again: {TEMPLATE}",
 )
-TILE_HOSTS = {"tile.openstreetmap.org"}
 
 
-def hostile_result() -> Result:
+def scripted_result() -> Result:
     return result_from(PARAGRAPHS, doc_id=f"doc {SCRIPT}", traveler=SCRIPT)
 
 
-def open_map(offline_page, html: str, tmp_path):
-    path = tmp_path / "map.html"
-    path.write_text(html, encoding="utf-8")
-    page = offline_page.page
-    page.goto(path.as_uri())
-    page.locator("path.geo-place").first.wait_for()
-    return page
-
-
-def popup_of(page, name: str) -> str:
-    """Click the place markers until the popup of `name` opens; its text."""
-    markers = page.locator("path.geo-place")
-    popup = page.locator(".leaflet-popup")
-    for i in range(markers.count()):
-        markers.nth(i).click()
-        popup.wait_for()
-        text = popup.locator(".leaflet-popup-content").inner_text()
-        if text.startswith(name):
-            return text
-        popup.locator(".leaflet-popup-close-button").click()
-        popup.wait_for(state="detached")
-    pytest.fail(f"no popup for {name}")
-
-
-def assert_offline_and_clean(offline_page, page):
-    assert offline_page.errors == []
-    assert page.evaluate("window.__pwned") is None
-    hosts = {urlparse(url).hostname for url in offline_page.blocked}
-    assert hosts <= TILE_HOSTS, f"tried to fetch {hosts - TILE_HOSTS}"
-
-
 def test_export_draws_offline_and_stays_inert(offline_page, tmp_path):
-    page = open_map(offline_page, to_html(hostile_result()), tmp_path)
+    page = open_map(offline_page, to_html(scripted_result()), tmp_path)
     assert page.locator("path.geo-place").count() == 2
     assert page.locator(".leaflet-geo-outlines-pane path").count() > 100
     assert page.locator("path.geo-route").count() == 1
@@ -74,7 +37,7 @@ def test_export_draws_offline_and_stays_inert(offline_page, tmp_path):
 
 def test_data_uri_assets_draw_offline(offline_page, tmp_path):
     # the map as the app shows it (st_folium loads data: URIs), controls folded
-    m = data_uri_assets(build_map(hostile_result(), selected="mo", compact=True))
+    m = data_uri_assets(build_map(scripted_result(), selected="mo", compact=True))
     page = open_map(offline_page, m.get_root().render(), tmp_path)
     assert page.locator("path.geo-selected").count() == 1
     assert "Vladivostok" in popup_of(page, "Vladivostok")
@@ -82,7 +45,7 @@ def test_data_uri_assets_draw_offline(offline_page, tmp_path):
 
 
 def test_layer_control_hides_the_routes_and_fullscreen_fills_the_screen(offline_page, tmp_path):
-    page = open_map(offline_page, to_html(hostile_result()), tmp_path)
+    page = open_map(offline_page, to_html(scripted_result()), tmp_path)
     control = page.locator(".leaflet-control-layers")
     assert control.locator("label").all_inner_texts() == [
         " OpenStreetMap",

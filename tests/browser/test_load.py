@@ -10,8 +10,6 @@ from __future__ import annotations
 import statistics
 import time
 
-from tests.browser.test_app_browser import app  # noqa: F401  (the module's app server)
-
 SESSIONS = 10
 DURATION = 60.0
 MAX_ROUNDS = 30
@@ -36,7 +34,7 @@ def article(session: int, round_: int) -> str:
     )
 
 
-def test_ten_sessions_for_a_minute(app, offline_page_allowing):  # noqa: F811
+def test_ten_sessions_for_a_minute(app, offline_page_allowing):
     from playwright.sync_api import expect
 
     pages = []

@@ -19,32 +19,19 @@ from contextlib import contextmanager
 
 import pytest
 
-from tests.browser.test_app_browser import (
+from tests.browser.conftest import (
     CLICK_MS,
     FIRST_MAP_MS,
     FRAME,
-    ROOT,
     click_marker,
-    live_map,
+    heading,
     marker,
+    marker_at,
     served,
 )
-from tests.conftest import isolated_cache
+from tests.conftest import ROOT, isolated_cache
 
 SCREENSHOT = ROOT / "docs" / "newcomer.png"
-# the map's position of the marker whose tooltip reads `name` ([lat, lng]), or null
-MARKER_AT = """(name) => {
-  const map = Object.values(window).find(v => window.L && v instanceof L.Map);
-  let at = null;
-  map.eachLayer(l => {
-    if (l instanceof L.CircleMarker && l._path && l._path.classList.contains('geo-place')
-        && l.getTooltip()) {
-      const t = new DOMParser().parseFromString(String(l.getTooltip().getContent()), 'text/html');
-      if (t.body.textContent.trim() === name) at = [l.getLatLng().lat, l.getLatLng().lng];
-    }
-  });
-  return at;
-}"""
 
 
 @pytest.fixture(scope="module")
@@ -66,29 +53,6 @@ def page(room, offline_page_allowing):
     state.page.goto(room.url)
     yield state.page
     assert state.errors == []
-
-
-def heading(page, name: str):
-    return page.get_by_test_id("stMain").get_by_role("heading", name=name)
-
-
-def marker_at(page, name: str):
-    """Where the map draws `name`'s marker (None: nowhere), once its frame holds a map."""
-    from playwright.sync_api import Error
-
-    deadline = time.monotonic() + FIRST_MAP_MS / 1000
-    while True:
-        try:
-            frame = live_map(page)
-            frame.wait_for_function(
-                "() => window.L && Object.values(window).some(v => v instanceof L.Map)",
-                timeout=FIRST_MAP_MS,
-                polling=100,
-            )
-            return frame.evaluate(MARKER_AT, name)
-        except Error as err:  # the frame was replaced by a rerun while we looked
-            if "detached" not in str(err) or time.monotonic() > deadline:
-                raise
 
 
 def test_text_and_map_point_at_each_other_and_a_correction_sticks(page, room):

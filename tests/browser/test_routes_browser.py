@@ -7,10 +7,8 @@ from dataclasses import replace
 
 from geo.export.html import to_html
 from geo.model import Result
-from tests.samples import VLADIVOSTOK, result_from
+from tests.samples import SCRIPT, VLADIVOSTOK, WASHINGTON, result_from
 
-WASHINGTON = ("wa", "Washington", 38.895, -77.036)
-SCRIPT = "<script>window.__pwned=1</script>"
 PARAGRAPHS = (f"Kim Jong Un flew from Vladivostok to Washington. {SCRIPT}",)
 
 # For every route path: its SVG bounding box, the pixel jumps along its points, and where it

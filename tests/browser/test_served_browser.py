@@ -11,8 +11,7 @@ import time
 
 import pytest
 
-from tests.browser.test_app_browser import CLICK_MS, FIRST_MAP_MS, marker, served
-from tests.browser.test_reading_room_browser import heading, marker_at
+from tests.browser.conftest import CLICK_MS, FIRST_MAP_MS, heading, marker, marker_at, served
 from tests.conftest import isolated_cache
 from tests.fake_nominatim import serve
 

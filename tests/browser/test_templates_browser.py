@@ -8,18 +8,19 @@ from __future__ import annotations
 import shutil
 
 from geo.export.html import to_html
-from tests.browser.test_app_browser import (  # noqa: F401
+from tests.browser.conftest import (
     FIRST_MAP_MS,
-    ROOT,
-    app,
-    app_page,
     assert_inert,
+    assert_offline_and_clean,
     click_marker,
+    heading,
     live_map,
+    open_map,
     panel_passages,
     paste,
+    popup_of,
 )
-from tests.browser.test_export_browser import assert_offline_and_clean, open_map, popup_of
+from tests.conftest import ROOT
 from tests.samples import TEMPLATE_PAYLOADS, hostile_result
 
 TEXT = " ".join(TEMPLATE_PAYLOADS)
@@ -45,14 +46,13 @@ ARTICLE = (
 )
 
 
-def test_the_app_shows_pasted_template_text_and_runs_nothing(app_page, app):  # noqa: F811
+def test_the_app_shows_pasted_template_text_and_runs_nothing(app_page, app):
     from playwright.sync_api import expect
 
     page = app_page.page
     try:
         paste(page, ARTICLE)
-        heading = page.get_by_test_id("stMain").get_by_role("heading", name="Berlin")
-        click_marker(page, "Berlin", heading)
+        click_marker(page, "Berlin", heading(page, "Berlin"))
         expect(panel_passages(page).first).to_contain_text("Berlin {{ 7*7 }} et {{ cycler")
         expect(live_map(page).locator(".leaflet-popup-content")).to_contain_text(
             "Berlin {{ 7*7 }} et {{ cycler"
@@ -63,7 +63,7 @@ def test_the_app_shows_pasted_template_text_and_runs_nothing(app_page, app):  # 
     assert_inert(app_page, app)
 
 
-def test_an_upload_s_name_is_plain_text(app_page, app):  # noqa: F811
+def test_an_upload_s_name_is_plain_text(app_page, app):
     from playwright.sync_api import expect
 
     page = app_page.page

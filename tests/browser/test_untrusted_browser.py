@@ -7,12 +7,12 @@ import pytest
 
 from geo.export.html import to_html
 from geo.pipeline import parse
-from tests.hostile.test_untrusted import ARTICLE, PAYLOADS
+from tests.samples import UNTRUSTED_ARTICLE, UNTRUSTED_PAYLOADS
 
 
 @pytest.fixture(scope="module")
 def result():
-    return parse(ARTICLE, doc_id=f"article {PAYLOADS[0]}", language="fr")
+    return parse(UNTRUSTED_ARTICLE, doc_id=f"article {UNTRUSTED_PAYLOADS[0]}", language="fr")
 
 
 def test_html_export_runs_nothing(result, offline_page, tmp_path):
