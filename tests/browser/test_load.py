@@ -10,6 +10,10 @@ from __future__ import annotations
 import statistics
 import time
 
+import pytest
+
+pytestmark = pytest.mark.slow  # a minute of ten sessions
+
 SESSIONS = 10
 DURATION = 60.0
 MAX_ROUNDS = 30

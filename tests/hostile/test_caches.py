@@ -56,6 +56,7 @@ def _writer(path: str, start: int, count: int) -> None:
         cache.put("p", "", f"name {i}", [MOSCOW_CANDIDATE])
 
 
+@pytest.mark.slow  # starts two Python processes
 def test_threads_and_processes_write_at_once_and_lose_nothing(tmp_path):
     path = tmp_path / "c.sqlite"
     GeocodeCache(path)

@@ -28,7 +28,7 @@ def test_reads_a_page_and_follows_a_redirect():
         ("/hop0", "redirects"),
         ("/big", "larger"),
         ("/missing", "HTTP 404"),
-        ("/drip", "slow"),
+        pytest.param("/drip", "slow", marks=pytest.mark.slow),  # waits the 2 s timeout
     ],
 )
 def test_bounded(path, message):

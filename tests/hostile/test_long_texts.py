@@ -64,6 +64,7 @@ def lines_run(text: str) -> int:
     return count
 
 
+@pytest.mark.slow  # parses with every line of geo traced
 def test_geo_runs_as_many_lines_per_character_in_a_text_four_times_as_long():
     short, long = news(25), news(100)
     parse(short, language="fr")  # models and caches loaded
@@ -71,6 +72,7 @@ def test_geo_runs_as_many_lines_per_character_in_a_text_four_times_as_long():
     assert per_char[1] <= LINEAR * per_char[0], per_char
 
 
+@pytest.mark.slow  # parses 125 paragraphs
 def test_each_passage_searches_only_the_names_it_may_hold(monkeypatch):
     # one sense per discourse: names found anywhere are looked for in every passage, by one
     # regular expression whose work grows with the number of names it holds
@@ -108,6 +110,7 @@ def test_spacy_never_holds_more_than_a_batch_of_characters(monkeypatch):
     assert max(batches) <= max(BATCH_CHARS, 4_500), max(batches)
 
 
+@pytest.mark.slow  # parses with every line of geo traced
 @pytest.mark.parametrize("kind", ["one long line", "one paragraph a line"])
 def test_a_long_text_of_places_and_journeys_only(kind):
     # no sentence but journeys: every passage is full of places, triggers and travelers

@@ -9,6 +9,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 import geo
 
 LAYERS: list[set[str]] = [
@@ -68,8 +70,14 @@ def graph() -> dict[str, set[str]]:
     return {name: imports(path, known) - {name} for name, path in known.items()}
 
 
-def test_every_module_has_a_layer():
-    for module in graph():
+@pytest.fixture(scope="module")
+def edges() -> dict[str, set[str]]:
+    """geo's import graph, read once for the module's tests (each read parses every file)."""
+    return graph()
+
+
+def test_every_module_has_a_layer(edges):
+    for module in edges:
         layer(module)
 
 
@@ -102,19 +110,19 @@ def circles(edges: dict[str, set[str]]) -> list[str]:
     return found
 
 
-def test_no_module_imports_a_higher_layer():
-    assert upward(graph()) == []
+def test_no_module_imports_a_higher_layer(edges):
+    assert upward(edges) == []
 
 
-def test_no_import_circles():
-    assert circles(graph()) == []
+def test_no_import_circles(edges):
+    assert circles(edges) == []
 
 
-def test_the_checks_see_a_circle_and_an_upward_import():
+def test_the_checks_see_a_circle_and_an_upward_import(edges):
     assert circles({"geo.a.x": {"geo.b.y"}, "geo.b.y": {"geo.a.x"}}) == [
         "geo.a.x -> geo.b.y -> geo.a.x"
     ]
     assert upward({"geo.model": {"geo.pipeline"}}) == ["geo.model imports geo.pipeline"]
-    assert "geo.pipeline" in graph()["geo.cli.main"] or any(
-        "geo.pipeline" in targets for name, targets in graph().items() if name.startswith("geo.cli")
+    assert "geo.pipeline" in edges["geo.cli.main"] or any(
+        "geo.pipeline" in targets for name, targets in edges.items() if name.startswith("geo.cli")
     )

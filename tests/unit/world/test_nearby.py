@@ -49,6 +49,7 @@ def test_the_count_is_the_count_of_every_point_measured(points, query, limit):
     assert Points(points, distance=km).within(*query, limit) == brute(points, *query, limit)
 
 
+@pytest.mark.slow  # 300 clusters of up to 300 points, each point measured by brute()
 @settings(max_examples=300, deadline=None)
 @given(
     CENTRES,
