@@ -29,7 +29,7 @@ from tests.browser.conftest import (
     marker_at,
     served,
 )
-from tests.conftest import ROOT, isolated_cache
+from tests.conftest import ROOT, WASHINGTON_DC, isolated_cache
 
 SCREENSHOT = ROOT / "docs" / "newcomer.png"
 
@@ -75,7 +75,7 @@ def test_text_and_map_point_at_each_other_and_a_correction_sticks(page, room):
         SCREENSHOT.write_bytes(shot)
 
     before = marker_at(page, "Washington")
-    assert before == pytest.approx([38.89511, -77.03637], abs=1e-3)
+    assert before == pytest.approx([WASHINGTON_DC.lat, WASHINGTON_DC.lon], abs=1e-3)
     page.locator("mark.geo-mention", has_text="Washington").first.click()
     expect(heading(page, "Washington")).to_be_visible(timeout=CLICK_MS)
     page.get_by_role("button", name="Use this candidate").click()

@@ -12,10 +12,10 @@ import time
 import pytest
 
 from tests.browser.conftest import CLICK_MS, FIRST_MAP_MS, heading, marker, marker_at, served
-from tests.conftest import isolated_cache
+from tests.conftest import WASHINGTON_DC, isolated_cache
 from tests.fake_nominatim import serve
 
-DC = [38.89511, -77.03637]  # geo's choice for "Washington" in the sample
+DC = [WASHINGTON_DC.lat, WASHINGTON_DC.lon]  # geo's choice for "Washington" in the sample
 TIMEOUT = 3  # the provider's timeout: its deadline is 2 x 3 + 2 (one retry) = 8 s
 DEADLINE = 2 * TIMEOUT + 2
 

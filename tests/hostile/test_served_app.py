@@ -7,10 +7,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.corrections import valid_reader
-from tests.conftest import isolated_cache
+from tests.conftest import WASHINGTON_DC, isolated_cache
 from tests.samples import APP, APP_TIMEOUT, WASHINGTON_CLICK, FakeMap, button, shown
 
-DC = "-77.03637"  # the longitude of Washington D.C., geo's first choice in the sample
+DC = str(WASHINGTON_DC.lon)  # geo's first choice for Washington in the sample
 
 
 @pytest.fixture(autouse=True)

@@ -243,7 +243,7 @@ def test_reading_order_layer_only_when_asked():
 
 
 def test_reading_order_steps_are_numbered_and_escaped():
-    hostile = ("x", "<b>`Vlad`</b>", 43.106, 131.874, "city", "RU")
+    hostile = ("x", "<b>`Vlad`</b>", VLADIVOSTOK.lat, VLADIVOSTOK.lon)
     result = make_result(["Moscow, then <b>`Vlad`</b>."], [hostile, MOSCOW])
     m = folium.Map()
     reading_order_layer(result).add_to(m)
@@ -261,8 +261,8 @@ def test_frames_on_places_not_countries():
     "result, location, zoom",
     [
         (EMPTY, [20.0, 0.0], 2),
-        (SINGLE_CITY, [55.752, 37.618], 10),
-        (SINGLE_COUNTRY, [61.524, 105.319], 5),
+        (SINGLE_CITY, [MOSCOW.lat, MOSCOW.lon], 10),
+        (SINGLE_COUNTRY, [RUSSIA.lat, RUSSIA.lon], 5),
     ],
 )
 def test_view_without_fit_bounds(result, location, zoom):
