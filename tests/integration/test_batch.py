@@ -13,6 +13,14 @@ from geo.cli.batch import finished_ids, read_tasks, run_batch
 from geo.cli.main import main
 from geo.export.formats import to_dict
 from geo.maps.corpus import corpus_html, corpus_places
+from tests.helpers import (
+    CHROMIUM_ARGS,
+    PICK_CLUSTER,
+    browser_missing,
+    chromium,
+    offline_context,
+    synthetic_result,
+)
 from tests.samples import MOSCOW, result_from
 
 DOCS = (
@@ -70,7 +78,14 @@ def expected(tmp_path_factory) -> dict[str, str]:
     return by_id(out)
 
 
-@pytest.mark.parametrize("engine, processes", [("pool", 1), ("pool", 2), ("dask", 2)])
+# worker processes each load spaCy and the models: seconds, even on a warm machine
+SLOW = pytest.mark.slow
+
+
+@pytest.mark.parametrize(
+    "engine, processes",
+    [("pool", 1), pytest.param("pool", 2, marks=SLOW), pytest.param("dask", 2, marks=SLOW)],
+)
 def test_every_engine_and_process_count_writes_what_parse_writes(
     tmp_path, expected, engine, processes
 ):
@@ -120,6 +135,7 @@ def test_resume_parses_only_the_documents_not_in_the_output(tmp_path, counted_pa
     assert set(by_id(out)) == {str(d["id"]) for d in DOCS}
 
 
+@SLOW
 def test_resume_with_worker_processes_keeps_finished_lines(tmp_path, expected):
     out = tmp_path / "out.jsonl"
     # a line that parse would never write: proof that the pool did not redo "kim"
@@ -250,8 +266,6 @@ def test_corpus_map_is_standalone_clustered_and_escapes_names(tmp_path):
 
 
 def test_ten_thousand_places_fit_in_five_megabytes():
-    from benchmarks import synthetic_result
-
     page = corpus_html([to_dict(synthetic_result(10_000))])
     assert len(page.encode("utf-8")) <= 5_000_000
 
@@ -274,11 +288,10 @@ CLUSTERS_SETTLED = """() => { const group = Object.values(window).find(v => v in
   return group._map.getZoom() > %d && !group._inZoomAnimation && !group._map._animatingZoom; }"""
 
 
+@pytest.mark.browser
 def test_corpus_map_clusters_in_chromium_and_stays_inert(tmp_path):
     """A thousand places render as clusters; a click zooms in; a hostile name stays text."""
-    from benchmarks import _browser_missing, synthetic_result
-
-    if missing := _browser_missing():  # as tests/browser/conftest.py: skip here, fail in CI
+    if missing := browser_missing():  # as tests/browser/conftest.py: skip here, fail in CI
         if os.environ.get("CI", "").lower() not in ("", "0", "false", "no"):
             pytest.fail(f"{missing}: browser tests must run in CI", pytrace=False)
         pytest.skip(missing)
@@ -294,11 +307,9 @@ def test_corpus_map_clusters_in_chromium_and_stays_inert(tmp_path):
 def drive_corpus_map(path) -> None:
     from playwright.sync_api import expect, sync_playwright
 
-    from benchmarks import CHROMIUM, CHROMIUM_ARGS, PICK_CLUSTER, _offline_context
-
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = _offline_context(browser).new_page()
+        browser = p.chromium.launch(executable_path=str(chromium()), args=CHROMIUM_ARGS)
+        page = offline_context(browser).new_page()
         errors: list[str] = []
         page.on("pageerror", lambda err: errors.append(str(err)))
         page.goto(path.as_uri())

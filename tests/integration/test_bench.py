@@ -1,6 +1,6 @@
-"""`geo bench`: the table shows each figure beside its budget; the quick parts run.
-
-The figures themselves are printed, not asserted: they depend on the machine and its load.
+"""The benchmarks (benchmarks/, `geo bench`): the table shows each figure beside its budget;
+the quick parts run. The figures themselves are printed, not asserted: they depend on the
+machine and its load.
 """
 
 from __future__ import annotations
@@ -11,8 +11,15 @@ import sys
 
 import pytest
 
-from benchmarks import Figure, _watch_tree, format_table, map_figures, synthetic_result
+import benchmarks
+from benchmarks.figures import Figure, format_table
+from benchmarks.gazetteer import sample_names
+from benchmarks.maps import map_figures
+from benchmarks.processes import probe, watch_tree
+from benchmarks.speed import long_text_figures, long_texts
+from geo.cli import bench
 from geo.cli.main import build_parser, main
+from tests.helpers import synthetic_result
 
 
 @pytest.mark.parametrize(
@@ -41,7 +48,7 @@ def test_lookup_part_as_json(capsys):
 
 
 def test_map_part_on_ten_places():
-    figures = {f.key: f for f in map_figures(sizes=(10,), browser=False)}
+    figures = {f.key: f for f in map_figures(sizes=(10,))}
     assert set(figures) == {
         "article_map_10_s",
         "article_map_10_mb",
@@ -60,6 +67,7 @@ def test_synthetic_results_have_distinct_places_with_their_mentions():
 
 
 def test_every_part_can_be_named_and_gazetteer_stays():
+    assert bench.PARTS == tuple(benchmarks.PARTS)  # geo bench --help lists them without a checkout
     parts = ("all", "gazetteer", "startup", "speed", "lookup", "maps", "app", "batch")
     for part in parts:
         assert build_parser().parse_args(["bench", part]).what == part
@@ -73,15 +81,14 @@ def test_peak_memory_of_a_process_and_its_children():
         "subprocess.run([sys.executable, '-c', 'import time; b = bytearray(30_000_000); time.sleep(0.5)'])"
     )
     with subprocess.Popen([sys.executable, "-c", child]) as proc:
-        peaks = _watch_tree(proc, every=0.05)
+        peaks = watch_tree(proc, every=0.05)
     assert len(peaks) == 2 and max(peaks.values()) > 60_000 and min(peaks.values()) > 30_000
 
 
 def test_long_text_figures_give_the_growth_and_the_limit_with_their_budgets():
-    from benchmarks import _long_texts, long_text_figures
     from geo.ingest.text import MAX_CHARS
 
-    ((kind, language, text),) = [t for t in _long_texts(None) if t[0] == "journeys"]
+    ((kind, language, text),) = [t for t in long_texts(None) if t[0] == "journeys"]
     figures = {f.key: f for f in long_text_figures(kind, language, text, sizes=(1_000, 2_000))}
     assert figures["long_journeys_1k_chars_per_s"].value > 0
     assert figures["long_journeys_doubling"].budget == ("<=", 2.2)
@@ -89,4 +96,15 @@ def test_long_text_figures_give_the_growth_and_the_limit_with_their_budgets():
     assert limit.budget == ("<=", 60) and f"{MAX_CHARS:,}" in limit.label
     assert limit.value == pytest.approx(
         MAX_CHARS / figures["long_journeys_2k_chars_per_s"].value, rel=0.01
+    )
+
+
+def test_the_memory_probe_reads_an_index_by_its_file(tiny_gazetteer):
+    index = tiny_gazetteer.paths[0]
+    assert set(sample_names(index, 3)) <= {"Moscow", "Washington", "Russia", "Paris"}
+    # a fresh Python that imports the geo being measured (PYTHONPATH), run by the probe's path
+    assert (
+        0
+        < int(probe("gazetteer_rss", "none", str(index)))
+        <= int(probe("gazetteer_rss", "open", str(index)))
     )
