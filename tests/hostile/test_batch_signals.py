@@ -15,7 +15,10 @@ import pytest
 
 from tests.conftest import ROOT
 
-pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
+pytestmark = [
+    pytest.mark.skipif(sys.platform != "linux", reason="reads /proc"),
+    pytest.mark.slow,  # a real `geo batch` and its workers, then signals: seconds each
+]
 
 TEXT = (
     "Le président est arrivé à Moscou mardi, avant de rejoindre Berlin puis Paris. "

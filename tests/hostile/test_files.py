@@ -55,6 +55,7 @@ def test_standard_input_is_read_and_named_stdin(monkeypatch, capsys):
     assert result["id"] == "stdin" and "Séoul" in result["passages"][0]["text"]
 
 
+@pytest.mark.slow  # a new Python (and spaCy): a real pipe needs a process of its own
 def test_a_pipe_into_dev_stdin_is_read():
     run = geo("parse", "/dev/stdin", "--format", "csv", stdin=ARTICLE.encode("utf-8"))
     assert run.returncode == 0, run.stderr

@@ -1,17 +1,15 @@
 """Bad files and odd texts: a correct result or one clear message, offsets always exact."""
 
-import subprocess
-import sys
 import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from geo.cli.main import main
 from geo.errors import InputError
 from geo.ingest.text import decode, split_passages
 from geo.pipeline import parse
-from tests.conftest import ROOT
 from tests.samples import assert_offsets_exact
 
 NAMES = [
@@ -116,33 +114,22 @@ def test_too_big_a_file_is_refused(monkeypatch):
         ("nul.txt", "Moscou\0Séoul".encode(), "NUL"),
     ],
 )
-def test_bad_files_on_the_command_line(tmp_path, name, data, message):
+def test_bad_files_on_the_command_line(tmp_path, capsys, name, data, message):
     path = tmp_path / name
     path.write_bytes(data)
-    run = subprocess.run(
-        [sys.executable, "-m", "geo", "parse", str(path)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
-    assert run.returncode == 2 and message in run.stderr
-    assert len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.stderr
+    assert main(["parse", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "cp1252", "latin-1", "utf-8-sig"])
-def test_encodings_on_the_command_line(tmp_path, encoding):
+def test_encodings_on_the_command_line(tmp_path, capsys, encoding):
     path = tmp_path / "article.txt"
     path.write_bytes("Le président est arrivé à Séoul, puis à Pékin.".encode(encoding))
-    run = subprocess.run(
-        [sys.executable, "-m", "geo", "parse", str(path)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
-    assert run.returncode == 0, run.stderr
-    assert '"Séoul"' in run.stdout and '"Pékin"' in run.stdout
+    status = main(["parse", str(path)])
+    out, err = capsys.readouterr()
+    assert status == 0, err
+    assert '"Séoul"' in out and '"Pékin"' in out
 
 
 def test_a_huge_or_endless_file_is_refused_without_reading_it_all(tmp_path):
@@ -158,17 +145,12 @@ def test_a_huge_or_endless_file_is_refused_without_reading_it_all(tmp_path):
         assert time.perf_counter() - start < 5
 
 
-def test_a_20_mb_text_on_the_command_line_is_one_clear_line(tmp_path):
+def test_a_20_mb_text_on_the_command_line_is_one_clear_line(tmp_path, capsys):
     path = tmp_path / "long.txt"
     path.write_bytes(("Le ministre est arrivé à Moscou. " * 620_000).encode()[: 20 * 10**6])
     start = time.perf_counter()
-    run = subprocess.run(
-        [sys.executable, "-m", "geo", "parse", str(path)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
-    assert run.returncode == 2 and "GEO_MAX_CHARS" in run.stderr, run.stderr
-    assert len(run.stderr.strip().splitlines()) == 1
+    status = main(["parse", str(path)])
+    err = capsys.readouterr().err
+    assert status == 2 and "GEO_MAX_CHARS" in err, err
+    assert len(err.strip().splitlines()) == 1
     assert time.perf_counter() - start < 60

@@ -1,27 +1,56 @@
-"""The command line, run as users run it: `python -m geo ...` in a subprocess."""
+"""The command line: its commands run in this process (`geo.cli.main.main`, what
+`python -m geo` and the `geo` script call), and `python -m geo` itself once."""
 
+import importlib
 import json
 import subprocess
 import sys
+import tomllib
+from dataclasses import dataclass
 
 import pytest
 
+from geo.cli.main import main
 from geo.cli.parse import FORMATS
 from tests.conftest import ROOT, SEED
 
 
-def geo(*args, stdin=None):
-    return subprocess.run(
-        [sys.executable, "-m", "geo", *args],
-        capture_output=True,
-        text=True,
-        input=stdin,
-        cwd=ROOT,
-        timeout=120,
+@dataclass(frozen=True)
+class Run:
+    """What a command gave: its exit status, standard output and standard error."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def geo(capsys):
+    """`geo ARGS...` in this process: its exit status and what it wrote."""
+
+    def run(*args) -> Run:
+        status = main([str(a) for a in args])
+        out, err = capsys.readouterr()
+        return Run(status, out, err)
+
+    return run
+
+
+def test_python_m_geo_and_the_geo_script_run_the_cli():
+    run = subprocess.run(
+        [sys.executable, "-m", "geo", "--help"], capture_output=True, text=True, cwd=ROOT
     )
+    assert run.returncode == 0 and run.stdout.startswith("usage: geo ")
+    run = subprocess.run([sys.executable, "-m", "geo"], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 2
+    assert run.stderr == "geo: the following arguments are required: COMMAND\n"
+    # the `geo` script that pip makes from pyproject.toml (an install older than it may differ)
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    module, _, name = scripts["scripts"]["geo"].partition(":")
+    assert getattr(importlib.import_module(module), name) is main
 
 
-def test_parse_json_contract(tmp_path):
+def test_parse_json_contract(tmp_path, geo):
     out = tmp_path / "seed.json"
     run = geo("parse", str(SEED), "--format", "json", "-o", str(out))
     assert run.returncode == 0, run.stderr
@@ -50,7 +79,7 @@ def test_parse_json_contract(tmp_path):
     )
 
 
-def test_parse_geojson_and_html(tmp_path):
+def test_parse_geojson_and_html(tmp_path, geo):
     run = geo("parse", str(SEED), "--format", "geojson")
     assert run.returncode == 0, run.stderr
     collection = json.loads(run.stdout)
@@ -62,7 +91,7 @@ def test_parse_geojson_and_html(tmp_path):
     )
 
 
-def test_jsonl_in_jsonl_out(tmp_path):
+def test_jsonl_in_jsonl_out(tmp_path, geo):
     docs = tmp_path / "docs.jsonl"
     docs.write_text(
         "\n".join(
@@ -101,7 +130,7 @@ def test_jsonl_in_jsonl_out(tmp_path):
         (["parse", "{file}", "--geocoder", "nosuch"], b"Paris", "unknown geocoder"),
     ],
 )
-def test_bad_input_gives_one_line_and_non_zero_exit(tmp_path, args, content, message):
+def test_bad_input_gives_one_line_and_non_zero_exit(tmp_path, geo, args, content, message):
     path = tmp_path / "input"
     if content is not None:
         path.write_bytes(content)
@@ -121,7 +150,7 @@ def test_bad_input_gives_one_line_and_non_zero_exit(tmp_path, args, content, mes
         ("Pékin", "Beijing", "CN"),
     ],
 )
-def test_geocode_ranks_the_expected_place_first(query, name, country):
+def test_geocode_ranks_the_expected_place_first(geo, query, name, country):
     run = geo("geocode", query, "--lang", "fr", "--limit", "3", "--format", "json")
     assert run.returncode == 0, run.stderr
     first = json.loads(run.stdout)[0]
@@ -140,14 +169,14 @@ def test_geocode_ranks_the_expected_place_first(query, name, country):
         ("Crimée", "UA", "region"),
     ],
 )
-def test_geocode_finds_regions(query, country, kind):
+def test_geocode_finds_regions(geo, query, country, kind):
     run = geo("geocode", query, "--format", "json")
     assert run.returncode == 0, run.stderr
     first = json.loads(run.stdout)[0]
     assert (first["country_code"], first["kind"]) == (country, kind)
 
 
-def test_geocode_text_output_and_unknown_name():
+def test_geocode_text_output_and_unknown_name(geo):
     run = geo("geocode", "Washington", "--limit", "2")
     lines = run.stdout.splitlines()
     assert run.returncode == 0 and len(lines) == 2 and "capital of US" in lines[0]
@@ -155,27 +184,14 @@ def test_geocode_text_output_and_unknown_name():
     assert run.returncode == 2 and run.stderr.strip() == "geo: no place called 'Xyzzyville'"
 
 
-def test_gazetteer_import_command(tmp_path):
-    env_run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "geo",
-            "gazetteer",
-            "import",
-            str(ROOT / "tests/fixtures/geonames_sample.zip"),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        env={**__import__("os").environ, "GEO_CACHE_DIR": str(tmp_path)},
-    )
-    assert env_run.returncode == 0, env_run.stderr
-    assert "4 places added" in env_run.stderr and (tmp_path / "gazetteer-imported.sqlite").is_file()
+def test_gazetteer_import_command(tmp_path, monkeypatch, geo):
+    monkeypatch.setenv("GEO_CACHE_DIR", str(tmp_path))
+    run = geo("gazetteer", "import", ROOT / "tests/fixtures/geonames_sample.zip")
+    assert run.returncode == 0, run.stderr
+    assert "4 places added" in run.stderr and (tmp_path / "gazetteer-imported.sqlite").is_file()
 
 
-def test_parse_with_the_article_date():
+def test_parse_with_the_article_date(geo):
     run = geo("parse", str(SEED), "--date", "2023-09-05")
     assert run.returncode == 0, run.stderr
     dates = {r["when"]: r["when_iso"] for r in json.loads(run.stdout)["routes"]}
@@ -242,8 +258,6 @@ def washington_lats(fmt: str, out: str) -> set[float]:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_parse_applies_the_saved_corrections_unless_told_not_to(corrected_seed, capsys, fmt):
-    from geo.cli.main import main
-
     assert main(["parse", str(SEED), "--format", fmt]) == 0
     assert washington_lats(fmt, capsys.readouterr().out) == {54.9}
     assert main(["parse", str(SEED), "--format", fmt, "--no-corrections"]) == 0
@@ -252,8 +266,6 @@ def test_parse_applies_the_saved_corrections_unless_told_not_to(corrected_seed, 
 
 
 def test_parse_jsonl_applies_the_saved_corrections(corrected_seed, capsys, seed_text):
-    from geo.cli.main import main
-
     docs = corrected_seed / "docs.jsonl"
     docs.write_text(json.dumps({"id": "a", "text": seed_text}) + "\n", encoding="utf-8")
     assert main(["parse", "--jsonl", str(docs)]) == 0
@@ -261,3 +273,48 @@ def test_parse_jsonl_applies_the_saved_corrections(corrected_seed, capsys, seed_
         p for p in json.loads(capsys.readouterr().out)["places"] if p["name"] == "Washington"
     ]
     assert washington["lat"] == 54.9 and washington["reason"] == "chosen by the reader"
+
+
+def test_eval_without_a_scorer_names_the_option_and_the_variable(tmp_path, monkeypatch, geo):
+    monkeypatch.delenv("GEO_SCORER", raising=False)
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "a", "text": "Paris"}) + "\n", encoding="utf-8")
+    run = geo("eval", gold)
+    assert run.returncode == 2
+    assert run.stderr == (
+        "geo: eval needs the shared scorer (score.py): give --scorer or set GEO_SCORER\n"
+    )
+    scorer = tmp_path / "score.py"
+    scorer.write_text("import sys\nprint('scored', open(sys.argv[2]).read().count('\\n'))\n")
+    monkeypatch.setenv("GEO_SCORER", str(scorer))
+    run = geo("eval", gold)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("== gold.jsonl\nscored 1\nspeed: ")
+
+
+def test_bench_outside_a_checkout_is_one_line(tmp_path, monkeypatch, geo):
+    monkeypatch.setenv("GEO_BENCHMARKS", str(tmp_path / "benchmarks"))
+    run = geo("bench", "lookup")
+    assert run.returncode == 2 and run.stderr == (
+        f"geo: no benchmarks at {tmp_path / 'benchmarks'}: geo bench runs in a checkout of "
+        "geo's source (or set GEO_BENCHMARKS to its benchmarks folder)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "option, variable, message",
+    [
+        ("--eval-dir", "GEO_EVAL_DIR", "is not a folder"),
+        ("--chromium", "GEO_CHROMIUM", "is not a program"),
+    ],
+)
+def test_bench_refuses_a_path_that_is_not_there(
+    tmp_path, monkeypatch, geo, option, variable, message
+):
+    missing = tmp_path / "missing"
+    for args in ([option, missing], []):
+        if not args:
+            monkeypatch.setenv(variable, str(missing))
+        run = geo("bench", "lookup", *args)
+        assert run.returncode == 2
+        assert run.stderr == f"geo: {option} (or {variable}) {missing} {message}\n"
