@@ -143,7 +143,7 @@ def _batch_run(
         command, env=child_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     ) as proc:
         peaks = watch_tree(proc)
-        errors = proc.stderr.read().decode(errors="replace")
+        errors = proc.communicate()[1].decode(errors="replace")
     seconds = time.perf_counter() - start
     if proc.returncode != 0:
         raise GeoError(f"geo batch {' '.join(options)} failed: {errors.strip()[-300:]}")

@@ -6,8 +6,12 @@ import os
 import random
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geo.model import KINDS, Mention, Passage, Place, Result
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -78,7 +82,7 @@ def browser_missing() -> str | None:
     return None
 
 
-def offline_context(browser, *allowed: str):
+def offline_context(browser: Browser, *allowed: str) -> BrowserContext:
     """A browser context that reaches nothing but files, data: URIs and `allowed` prefixes."""
     prefixes = ("file:", "data:", "about:", *allowed)
     context = browser.new_context(viewport={"width": 1280, "height": 900})

@@ -24,6 +24,6 @@ def timed(self, rerun_data):
         print(f"geo-bench-run {start:.4f} {time.time():.4f}", file=sys.stderr, flush=True)
 
 
-script_runner.ScriptRunner._run_script = timed
+script_runner.ScriptRunner._run_script = timed  # type: ignore[method-assign]
 sys.argv = ["streamlit", "run", *sys.argv[1:]]
 sys.exit(cli.main())

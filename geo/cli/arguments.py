@@ -28,9 +28,11 @@ def date(value: str) -> datetime.date:
     from geo.journeys.timex import parse_date
 
     try:
-        return parse_date(value)
+        parsed = parse_date(value)
     except InputError as err:
         raise argparse.ArgumentTypeError(str(err)) from None
+    assert parsed is not None  # a string is a date or an error
+    return parsed
 
 
 def add_language(parser: argparse.ArgumentParser) -> None:

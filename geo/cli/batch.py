@@ -22,7 +22,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -317,7 +317,7 @@ def _check_not_read(source: str, tasks: list[Task], out: Path) -> None:
         )
 
 
-def _append(out: Path, outcomes: Iterator[Outcome], bar) -> tuple[int, int]:
+def _append(out: Path, outcomes: Generator[Outcome, None, None], bar) -> tuple[int, int]:
     """Append each result to OUT as it comes, whole lines only; the words done and the
     documents failed."""
     words, failed = 0, 0
@@ -424,7 +424,7 @@ def _outcomes(
     scheduler: str | None,
     provider: str,
     languages: tuple[str, ...],
-) -> Iterator[Outcome]:
+) -> Generator[Outcome, None, None]:
     """Each document's outcome as it is done; nothing starts before the first is asked for."""
     if not pending:
         return

@@ -10,7 +10,7 @@ import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
 from geo.errors import InputError
 
@@ -81,7 +81,7 @@ def _writing(out: str | Path, opener: Callable[[], TextIO]) -> Iterator[TextIO]:
     except OSError as err:
         raise InputError(f"cannot write {out}: {err.strerror or err}") from err
     try:
-        yield _Checked(handle, out)
+        yield cast(TextIO, _Checked(handle, out))  # callers only write() to it
         try:
             handle.flush()
             if stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
