@@ -29,8 +29,6 @@ from pathlib import Path
 from geo.cli.arguments import GEOCODER_HELP, add_corrections, add_date, add_language
 from geo.cli.outputs import check_output
 from geo.errors import GeoError, InputError
-from geo.ingest.documents import LineError, parse_line, read_and_report, safe_name
-from geo.ingest.text import read_file
 from geo.lang import supported
 
 ENGINES = ("pool", "dask")
@@ -122,6 +120,8 @@ def read_tasks(
 ) -> tuple[list[Task], int]:
     """The documents of INPUT (a folder, a glob or a .jsonl), checked before any work starts,
     and how many lines of a .jsonl are not documents (each said through `report`)."""
+    from geo.ingest.documents import read_and_report, safe_name
+
     path = Path(source)
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
@@ -178,6 +178,8 @@ def finished_ids(out: Path) -> set[str]:
 
 
 def _result_id(out: Path, number: int, raw: bytes) -> str:
+    from geo.ingest.documents import LineError, parse_line
+
     try:
         result = parse_line(raw)
     except LineError as err:
@@ -215,6 +217,7 @@ def work(task: Task) -> Outcome:
     """Parse one document into the JSON line `geo parse --jsonl` writes for it."""
     from geo.corrections import corrected
     from geo.export.formats import to_dict
+    from geo.ingest.text import read_file
     from geo.pipeline import parse
 
     try:
@@ -561,6 +564,8 @@ def _dask_outcomes(
 def _submit(client, running, queue: Iterator[Task], count: int) -> Iterator[Outcome]:
     """Send `count` more tasks with their texts (read here: a remote worker may not see our
     files); a file that cannot be read is a failed document, and the next one is sent."""
+    from geo.ingest.text import read_file
+
     while count > 0 and (task := next(queue, None)) is not None:
         if task.text is None:
             try:

@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING
 from geo.cli.arguments import GEOCODER_HELP
 from geo.cli.outputs import check_output, replacing, write_lines
 from geo.errors import GeoError, InputError
-from geo.ingest.documents import Document, read_and_report
-from geo.model import Result
 
 if TYPE_CHECKING:
     from geo.geocoding import Geocoder
+    from geo.ingest.documents import Document
+    from geo.model import Result
 
 
 def add_to(commands: argparse._SubParsersAction) -> None:
@@ -124,6 +124,8 @@ def prediction(result: Result) -> dict:
 def evaluate(gold: Path, output: Path, scorer: Path, geocoder: Geocoder) -> tuple[str, float, int]:
     """Write predictions to `output`, run the scorer; its table, the words per CPU second,
     and how many gold lines geo could not read or parse (each said on stderr)."""
+    from geo.ingest.documents import read_and_report
+
     if not scorer.is_file():
         raise InputError(f"no scorer at {scorer} (give --scorer or set GEO_SCORER)")
     documents, bad = read_and_report(gold)
