@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.integration.test_app import APP, TIMEOUT, WASHINGTON, FakeMap, button
-from tests.samples import shown
+from tests.samples import APP, APP_TIMEOUT, WASHINGTON_CLICK, FakeMap, button, shown
 
 
 @pytest.fixture
@@ -25,14 +24,14 @@ def cache(monkeypatch, tmp_path):
 
 
 def open_app() -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at = AppTest.from_file(str(APP), default_timeout=APP_TIMEOUT)
     at.run()
     assert not at.exception, at.exception
     return at
 
 
 def correct(at: AppTest, fake: FakeMap) -> None:
-    fake.value = WASHINGTON
+    fake.value = WASHINGTON_CLICK
     at.run()
     button(at, "Use this candidate").click().run()
 

@@ -11,55 +11,34 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-import streamlit_folium
 from streamlit.testing.v1 import AppTest
 
 from geo.app.state import KEYS
-from tests.samples import shown
+from tests.samples import (
+    APP,
+    APP_TIMEOUT,
+    BREAKOUT,
+    IMG,
+    SCRIPT,
+    TRIP,
+    WASHINGTON_CLICK,
+    button,
+    shown,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
-APP = ROOT / "app.py"
 SEED = ROOT / "seeds" / "kim-putin-fr.txt"
 VLADIVOSTOK = {"lat": 43.10562, "lng": 131.87353}  # what Leaflet reports for its marker
-TIMEOUT = 120  # the first run loads the language model (and builds the gazetteer if missing)
 
-SCRIPT = "<script>window.__pwned=1</script>"
-IMG = '<img src=x onerror="window.__pwned=1">'
-BREAKOUT = "</script><script>window.__pwned=1</script>"
 HOSTILE = (
     f"Kim Jong Un a quitté Vladivostok pour Moscou en train blindé. {SCRIPT}\n\n"
     f"À Moscou, il a rencontré Vladimir Poutine. {IMG}\n\n"
     f"Le train blindé est ensuite rentré à Vladivostok. {BREAKOUT}\n"
 )
 RAW_HTML = re.compile(r"<\s*/?\s*(script|img)\b|onerror\s*=\s*\"", re.IGNORECASE)
-
-
-@dataclass
-class FakeMap:
-    """Stands in for st_folium: records each call and answers with what `value` holds of
-    the keys the app asked for (like st_folium, which returns only `returned_objects`)."""
-
-    value: dict = field(default_factory=lambda: {"last_object_clicked": None})
-    calls: list[tuple[object, dict]] = field(default_factory=list)
-
-    def __call__(self, fig, **kwargs):
-        self.calls.append((fig, kwargs))
-        keys = kwargs.get("returned_objects")
-        return {k: self.value.get(k) for k in keys} if keys is not None else dict(self.value)
-
-    def click(self, lat: float, lng: float) -> None:
-        self.value = {"last_object_clicked": {"lat": lat, "lng": lng}}
-
-
-@pytest.fixture
-def fake_map(monkeypatch) -> FakeMap:
-    fake = FakeMap()
-    monkeypatch.setattr(streamlit_folium, "st_folium", fake)
-    return fake
 
 
 @pytest.fixture(autouse=True)
@@ -74,7 +53,7 @@ def own_cache(monkeypatch, tmp_path):
 
 @pytest.fixture
 def app(fake_map) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at = AppTest.from_file(str(APP), default_timeout=APP_TIMEOUT)
     at.run()
     assert not at.exception, at.exception
     return at
@@ -331,7 +310,6 @@ def test_a_new_article_forgets_the_chosen_journey(app, fake_map):
 
 def test_a_journey_over_the_pacific_is_framed_on_the_pacific():
     from geo.app.panel import journey_view
-    from tests.unit.maps.test_document import TRIP
 
     pacific, origin_less = TRIP.routes[1], TRIP.routes[2]
     (lat, lon), zoom = journey_view(TRIP, pacific)
@@ -350,18 +328,8 @@ def test_every_export_has_a_download_button(app):
     ]
 
 
-def button(at: AppTest, label: str):
-    return next(b for b in at.button if b.label == label)
-
-
-WASHINGTON = {
-    "last_object_clicked": {"lat": 38.89511, "lng": -77.03637},
-    "last_object_clicked_tooltip": "Washington",
-}
-
-
 def test_a_correction_moves_the_place_sticks_across_sessions_and_can_be_undone(app, fake_map):
-    fake_map.value = WASHINGTON
+    fake_map.value = WASHINGTON_CLICK
     app.run()
     assert "-77.03637" in fake_map.calls[-1][0].get_root().render()
     choice = next(s for s in app.selectbox if s.label == "Another candidate")
@@ -373,7 +341,7 @@ def test_a_correction_moves_the_place_sticks_across_sessions_and_can_be_undone(a
     assert "-77.03637" not in fake_map.calls[-1][0].get_root().render()  # the marker moved
 
     fake_map.value = {"last_object_clicked": None}
-    again = AppTest.from_file(str(APP), default_timeout=TIMEOUT)  # a new session, same text
+    again = AppTest.from_file(str(APP), default_timeout=APP_TIMEOUT)  # a new session, same text
     again.run()
     assert not again.exception, again.exception
     assert "-77.03637" not in fake_map.calls[-1][0].get_root().render()
