@@ -44,7 +44,17 @@ def test_gazetteer_ranks_capital_and_population(tiny_gazetteer):
     assert [c.country_code for c in found] == ["US", "GB"]
 
 
-@pytest.mark.parametrize("query", ["broken", "busy", "malformed", "slow", "drip"])
+# "busy", "slow" and "drip" wait for the client's time limit: seconds each
+@pytest.mark.parametrize(
+    "query",
+    [
+        "broken",
+        pytest.param("busy", marks=pytest.mark.slow),
+        "malformed",
+        pytest.param("slow", marks=pytest.mark.slow),
+        pytest.param("drip", marks=pytest.mark.slow),
+    ],
+)
 def test_online_failures_become_geocoder_errors_in_bounded_time(query):
     with serve() as (domain, _calls):
         start = time.monotonic()
