@@ -145,4 +145,5 @@ def journey_view(
     if line is not None:
         return view([line], width, height)
     end = result.place(route.to_id)
+    assert end is not None, "a Result's journeys end at its places"
     return (end.lat, end.lon), KIND_ZOOM.get(end.kind, KIND_ZOOM["other"])
