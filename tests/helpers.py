@@ -1,4 +1,5 @@
-"""Helpers that tests share (and the benchmarks reuse): synthetic results, Chromium offline."""
+"""Helpers that tests share (and the benchmarks reuse): geo's CLI run in this process, two
+.jsonl documents, synthetic results, Chromium kept offline."""
 
 from __future__ import annotations
 
@@ -8,11 +9,15 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from geo.cli.main import main
 from geo.model import KINDS, Mention, Passage, Place, Result
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext
 
+# two documents of a .jsonl, in French and in English
+MOSCOU_DOC = {"id": "moscou", "text": "Le ministre est arrivé à Moscou.", "lang": "fr"}
+NAIROBI_DOC = {"id": "nairobi", "text": "Officials met in Nairobi and Kampala.", "lang": "en"}
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -32,6 +37,14 @@ PICK_CLUSTER = """() => {
   if (icons.length) icons[0].setAttribute('data-geo-pick', '1');
   return icons.length;
 }"""
+
+
+def run_geo(capsys, *args) -> tuple[int, list[str], str]:
+    """`geo ARGS...` run in this process (as `python -m geo` runs it), its output captured by
+    pytest's `capsys`: the exit status, the lines of standard error, standard output."""
+    status = main([str(a) for a in args])
+    captured = capsys.readouterr()
+    return status, captured.err.strip().splitlines(), captured.out
 
 
 def synthetic_result(places: int, *, seed: int = 0) -> Result:

@@ -8,10 +8,8 @@ import sys
 
 import pytest
 
-from geo.cli.main import main
+from tests.helpers import MOSCOU_DOC, NAIROBI_DOC, run_geo
 
-FIRST = {"id": "moscou", "text": "Le ministre est arrivé à Moscou.", "lang": "fr"}
-LAST = {"id": "nairobi", "text": "Officials met in Nairobi and Kampala.", "lang": "en"}
 TRIP = "Kim Jong Un a quitté Pyongyang pour Vladivostok le mois dernier."
 
 # A line that is not a document: what stderr must say about it.
@@ -37,19 +35,10 @@ SCORER = "import json, sys\nprint(sorted(json.loads(l)['id'] for l in open(sys.a
 def docs_file(tmp_path, middle: bytes) -> str:
     path = tmp_path / "docs.jsonl"
     path.write_bytes(
-        b"\n".join([json.dumps(FIRST).encode(), middle, json.dumps(LAST).encode()]) + b"\n"
+        b"\n".join([json.dumps(MOSCOU_DOC).encode(), middle, json.dumps(NAIROBI_DOC).encode()])
+        + b"\n"
     )
     return str(path)
-
-
-def run(capsys, *args) -> tuple[int, list[str], str]:
-    """geo's exit status (argparse's too), its stderr lines and its stdout, run in this process."""
-    try:
-        status = main([str(a) for a in args])
-    except SystemExit as exit_:
-        status = exit_.code
-    captured = capsys.readouterr()
-    return status, captured.err.strip().splitlines(), captured.out
 
 
 def command(name: str, docs: str, tmp_path) -> list[str]:
@@ -72,7 +61,7 @@ def written(tmp_path) -> dict[str, dict]:
 @pytest.mark.parametrize("line, message", BAD_LINES.values(), ids=BAD_LINES)
 def test_a_bad_line_is_one_line_and_the_others_are_written(tmp_path, capsys, name, line, message):
     docs = docs_file(tmp_path, line)
-    status, err, _ = run(capsys, *command(name, docs, tmp_path))
+    status, err, _ = run_geo(capsys, *command(name, docs, tmp_path))
     assert status == 1, err
     assert not any("Traceback" in e for e in err)
     (said,) = [e for e in err if "line 2" in e]
@@ -84,7 +73,7 @@ def test_a_bad_line_is_one_line_and_the_others_are_written(tmp_path, capsys, nam
 @pytest.mark.parametrize("doc, message", WARNED.values(), ids=WARNED)
 def test_a_bad_optional_field_is_a_warning(tmp_path, capsys, name, doc, message):
     docs = docs_file(tmp_path, json.dumps(doc).encode())
-    status, err, _ = run(capsys, *command(name, docs, tmp_path))
+    status, err, _ = run_geo(capsys, *command(name, docs, tmp_path))
     assert status == 0, err
     (said,) = [e for e in err if "line 2" in e]
     assert said.startswith(f"warning: {docs} line 2: ") and message in said, said
@@ -109,7 +98,7 @@ def test_ids_are_checked_before_any_work(tmp_path, capsys, monkeypatch, name, li
     import geo.pipeline
 
     monkeypatch.setattr(geo.pipeline, "parse", lambda *a, **k: pytest.fail("parsed"))
-    status, err, _ = run(capsys, *command(name, docs_file(tmp_path, line.encode()), tmp_path))
+    status, err, _ = run_geo(capsys, *command(name, docs_file(tmp_path, line.encode()), tmp_path))
     assert status == 2 and len(err) == 1 and err[0].startswith("geo: ") and message in err[0], err
     assert not (tmp_path / "out.jsonl").exists()
 
@@ -121,16 +110,16 @@ def test_ids_are_checked_before_any_work(tmp_path, capsys, monkeypatch, name, li
 def test_an_unknown_language_is_one_line_naming_the_languages(tmp_path, capsys, args):
     path = tmp_path / "a.txt"
     path.write_text("Paris", encoding="utf-8")
-    status, err, _ = run(capsys, *[a.replace("{file}", str(path)) for a in args])
+    status, err, _ = run_geo(capsys, *[a.replace("{file}", str(path)) for a in args])
     assert status == 2 and err == [
         "geo: argument --lang: unknown language 'de'; choose one of: auto, fr, en"
     ]
 
 
 def test_usage_errors_are_one_line(capsys):
-    status, err, _ = run(capsys, "parse", "--format", "pdf")
+    status, err, _ = run_geo(capsys, "parse", "--format", "pdf")
     assert status == 2 and len(err) == 1 and err[0].startswith("geo: ") and "json" in err[0]
-    status, err, _ = run(capsys)
+    status, err, _ = run_geo(capsys)
     assert status == 2 and len(err) == 1 and err[0].startswith("geo: ")
 
 
@@ -147,9 +136,9 @@ def test_batch_gives_each_document_its_own_date_as_parse_does(tmp_path, capsys):
         ),
         encoding="utf-8",
     )
-    assert run(capsys, "parse", "--jsonl", docs, "-o", tmp_path / "parse.jsonl")[0] == 0
+    assert run_geo(capsys, "parse", "--jsonl", docs, "-o", tmp_path / "parse.jsonl")[0] == 0
     assert (
-        run(
+        run_geo(
             capsys,
             "batch",
             docs,
@@ -175,9 +164,12 @@ def test_batch_gives_each_document_its_own_date_as_parse_does(tmp_path, capsys):
 def test_a_byte_order_mark_and_blank_lines_are_fine(tmp_path, capsys):
     docs = tmp_path / "docs.jsonl"
     docs.write_bytes(
-        b"\xef\xbb\xbf" + json.dumps(FIRST).encode() + b"\n\n  \n" + json.dumps(LAST).encode()
+        b"\xef\xbb\xbf"
+        + json.dumps(MOSCOU_DOC).encode()
+        + b"\n\n  \n"
+        + json.dumps(NAIROBI_DOC).encode()
     )
-    status, err, out = run(capsys, "parse", "--jsonl", docs)
+    status, err, out = run_geo(capsys, "parse", "--jsonl", docs)
     assert status == 0, err
     assert [json.loads(line)["id"] for line in out.splitlines()] == ["moscou", "nairobi"]
 
@@ -195,7 +187,7 @@ def test_a_file_name_that_is_not_utf8_is_an_id_that_is(tmp_path, capsys, name):
         if name == "parse"
         else ["batch", folder, "-o", out, "--processes", "1", "--no-progress"]
     )
-    status, err, _ = run(capsys, *args)
+    status, err, _ = run_geo(capsys, *args)
     assert status == 0, err
     assert json.loads(out.read_text(encoding="utf-8"))["id"] == "Moscou-\ufffd.txt"
 
@@ -204,7 +196,7 @@ def test_a_line_over_the_size_limit_is_skipped_unread(tmp_path, capsys, monkeypa
     monkeypatch.setenv("GEO_MAX_BYTES", "1000")
     long_line = json.dumps({"id": "long", "text": "Paris. " * 100_000}).encode()
     docs = docs_file(tmp_path, long_line)
-    status, err, out = run(capsys, "parse", "--jsonl", docs)
+    status, err, out = run_geo(capsys, "parse", "--jsonl", docs)
     assert status == 1 and err == [f"geo: {docs} line 2: longer than 1,000 bytes (GEO_MAX_BYTES)"]
     assert [json.loads(line)["id"] for line in out.splitlines()] == ["moscou", "nairobi"]
 
@@ -214,13 +206,13 @@ def test_batch_applies_the_saved_corrections_as_parse_does(tmp_path, capsys, mon
     from tests.conftest import MOSCOW_IDAHO, isolated_cache
 
     monkeypatch.setenv("GEO_CACHE_DIR", str(isolated_cache(tmp_path / "cache")))
-    text = FIRST["text"]
+    text = MOSCOU_DOC["text"]
     start = text.index("Moscou")
     CorrectionStore().add(
         Correction(document_key(text), "choose", start, start + 6, "Moscou", MOSCOW_IDAHO)
     )
     docs = tmp_path / "docs.jsonl"
-    docs.write_text(json.dumps(FIRST) + "\n", encoding="utf-8")
+    docs.write_text(json.dumps(MOSCOU_DOC) + "\n", encoding="utf-8")
     lines = {}
     for name, extra in (("parse", []), ("batch", []), ("plain", ["--no-corrections"])):
         out = tmp_path / f"{name}.jsonl"
@@ -229,7 +221,7 @@ def test_batch_applies_the_saved_corrections_as_parse_does(tmp_path, capsys, mon
             if name == "parse"
             else ["batch", docs, "-o", out, "--processes", "1", "--no-progress"]
         )
-        assert run(capsys, *args, *extra)[0] == 0
+        assert run_geo(capsys, *args, *extra)[0] == 0
         lines[name] = out.read_text(encoding="utf-8")
     assert lines["batch"] == lines["parse"]
     assert [p["id"] for p in json.loads(lines["batch"])["places"]] == [MOSCOW_IDAHO.id]

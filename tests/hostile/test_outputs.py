@@ -9,7 +9,7 @@ import stat
 
 import pytest
 
-from tests.hostile.test_jsonl import FIRST, LAST, run
+from tests.helpers import MOSCOU_DOC, NAIROBI_DOC, run_geo
 
 TEXT = "Le ministre est arrivé à Moscou."
 OLD = '{"id": "old", "places": []}\n'
@@ -26,7 +26,9 @@ def no_parse(monkeypatch):
 @pytest.fixture
 def docs(tmp_path):
     path = tmp_path / "docs.jsonl"
-    path.write_text(json.dumps(FIRST) + "\n" + json.dumps(LAST) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(MOSCOU_DOC) + "\n" + json.dumps(NAIROBI_DOC) + "\n", encoding="utf-8"
+    )
     return path
 
 
@@ -47,7 +49,7 @@ def linked(path, how: str):
 
 
 def refused(capsys, args, message: str = "is one of the inputs") -> None:
-    status, err, _ = run(capsys, *args)
+    status, err, _ = run_geo(capsys, *args)
     assert status == 2 and len(err) == 1 and err[0].startswith("geo: ") and message in err[0], err
 
 
@@ -103,22 +105,22 @@ def test_a_bad_run_leaves_the_old_results(tmp_path, capsys, docs, monkeypatch):
         return real(text, **kwargs)
 
     monkeypatch.setattr(geo.pipeline, "parse", parse)
-    assert run(capsys, "parse", "--jsonl", docs, "-o", out)[0] == 130
+    assert run_geo(capsys, "parse", "--jsonl", docs, "-o", out)[0] == 130
     assert out.read_text(encoding="utf-8") == OLD
     assert sorted(p.name for p in tmp_path.iterdir()) == ["docs.jsonl", "out.jsonl"]
 
 
 def test_bad_lines_do_not_wipe_the_old_results(tmp_path, capsys):
     docs = tmp_path / "docs.jsonl"
-    docs.write_text(json.dumps(FIRST) + "\nnot json\n", encoding="utf-8")
+    docs.write_text(json.dumps(MOSCOU_DOC) + "\nnot json\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
     out.write_text(OLD, encoding="utf-8")
-    status, err, _ = run(capsys, "parse", "--jsonl", docs, "-o", out)
+    status, err, _ = run_geo(capsys, "parse", "--jsonl", docs, "-o", out)
     assert status == 1 and err == [f"geo: {docs} line 2: not JSON: Expecting value (column 1)"]
     assert [json.loads(line)["id"] for line in out.read_text("utf-8").splitlines()] == ["moscou"]
     docs.write_text("not json\n", encoding="utf-8")  # nothing good: OUT stays as it was
     out.write_text(OLD, encoding="utf-8")
-    assert run(capsys, "parse", "--jsonl", docs, "-o", out)[0] == 1
+    assert run_geo(capsys, "parse", "--jsonl", docs, "-o", out)[0] == 1
     assert out.read_text(encoding="utf-8") == OLD
 
 
@@ -128,8 +130,8 @@ def test_outputs_get_the_modes_open_would_give(tmp_path, capsys, article):
     kept.chmod(0o640)
     umask = os.umask(0o022)
     try:
-        assert run(capsys, "parse", article, "-o", new)[0] == 0
-        assert run(capsys, "parse", article, "-o", kept)[0] == 0
+        assert run_geo(capsys, "parse", article, "-o", new)[0] == 0
+        assert run_geo(capsys, "parse", article, "-o", kept)[0] == 0
     finally:
         os.umask(umask)
     assert stat.S_IMODE(new.stat().st_mode) == 0o644
@@ -138,13 +140,13 @@ def test_outputs_get_the_modes_open_would_give(tmp_path, capsys, article):
 
 
 def test_a_device_is_written_not_replaced(capsys, article):
-    assert run(capsys, "parse", article, "-o", "/dev/null")[0] == 0
+    assert run_geo(capsys, "parse", article, "-o", "/dev/null")[0] == 0
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
 
 
 def test_a_full_disk_is_one_line(capsys, article, docs):
     refused(capsys, ["parse", article, "-o", "/dev/full"], "No space left on device")
-    status, err, _ = run(
+    status, err, _ = run_geo(
         capsys, "batch", docs, "-o", "/dev/full", "--processes", "1", "--no-progress"
     )
     assert status == 2 and err[-1] == "geo: cannot write /dev/full: No space left on device", err
