@@ -69,11 +69,6 @@ class Gazetteer:
         self._lock = threading.Lock()
         self._open: dict[Path, _Open | None] = {p: _Open.at(p) for p in self.paths}
 
-    @property
-    def _dbs(self) -> list[sqlite3.Connection]:
-        """The connections in use, the embedded index first (the benchmarks read it)."""
-        return [opened.db for opened in self._open.values() if opened is not None]
-
     def lookup(self, name: str, *, limit: int = 25) -> list[Candidate]:
         """Candidates for a name, most populous first (countries before their namesakes).
 

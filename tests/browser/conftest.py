@@ -28,17 +28,8 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.conftest import ROOT
+from tests.helpers import CHROMIUM_ARGS, chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 ALLOWED = ("file:", "data:", "about:")
 TILE_HOSTS = {"tile.openstreetmap.org"}  # what a page may try to fetch (and is refused)
 FRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -68,12 +59,13 @@ def browser():
         from playwright.sync_api import sync_playwright
     except ImportError:
         _unavailable("playwright is not installed")
-    if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} is missing (apt-get install -y chromium)")
+    path = chromium()
+    if path is None or not path.exists():
+        _unavailable("no Chromium: apt-get install -y chromium, or set GEO_CHROMIUM")
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
+        browser = p.chromium.launch(executable_path=str(path), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 def _gated_page(context, allowed: tuple[str, ...]) -> OfflinePage:

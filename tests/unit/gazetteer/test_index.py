@@ -1,5 +1,6 @@
 """The embedded gazetteer: building, versioning, concurrency, and real lookups."""
 
+import sqlite3
 import threading
 
 import pytest
@@ -125,7 +126,7 @@ def test_point_in_country(lat, lon, code):
 def test_every_country_point_is_inside_its_outline():
     from geo.world.countries import country_at, country_shape
 
-    db = open_gazetteer()._dbs[0]
+    db = sqlite3.connect(f"file:{open_gazetteer().paths[0]}?mode=ro", uri=True)
     for code, lat, lon in db.execute(
         "SELECT country_code, lat, lon FROM places WHERE kind = 'country'"
     ):
