@@ -4,7 +4,8 @@ Compute, then filter: spans are proposed from the model's entities (places, and 
 model took for organisations or people), from gazetteer names after a locative word or in a
 dateline, and from other occurrences of names already found in the document (one sense per
 discourse). Filters then remove what is not a place: people, media names, weapons, names after
-a title, and names the gazetteer cannot place.
+a title, and names the gazetteer cannot place. The words around names are those of each
+passage's language pack (`geo.lang.Names`).
 """
 
 from __future__ import annotations
@@ -15,128 +16,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from geo.lang import Names, pack
 from geo.model import Candidate
-from geo.world.countries import country_of_demonym
 
 PLACE_LABELS = {"LOC", "GPE", "FAC"}
 PERSON_LABELS = {"PER", "PERSON"}
 _AREA_KINDS = {"country", "region", "continent"}
-_LEADING = {"le", "la", "les", "l'", "l’", "the", "du", "des", "de", "d'", "d’", "au", "aux"}
-_TRAILING = {"'s", "’s", "'", "’"}
-_MEDIA = {
-    "times",
-    "post",
-    "journal",
-    "herald",
-    "tribune",
-    "gazette",
-    "news",
-    "daily",
-    "globe",
-    "chronicle",
-    "observer",
-    "telegraph",
-    "standard",
-    "express",
-    "mail",
-    "today",
-    "press",
-    "review",
-    "magazine",
-    "monde",
-    "matin",
-    "figaro",
-    "soir",
-    "libération",
-    "parisien",
-    "presse",
-    "courrier",
-    "dépêche",
-    "républicain",
-    "examiner",
-    "sentinel",
-    "inquirer",
-}
-_WEAPONS = {
-    "missile",
-    "missiles",
-    "fusée",
-    "fusées",
-    "roquette",
-    "roquettes",
-    "icbm",
-    "rocket",
-    "rockets",
-    "drone",
-    "drones",
-    "char",
-    "chars",
-    "tank",
-    "tanks",
-    "lanceur",
-    "engin",
-    "sous-marin",
-    "submarine",
-    "destroyer",
-    "frégate",
-    "frigate",
-    "navire",
-    "vaisseau",
-}
-_TITLES = {
-    "m.",
-    "mme",
-    "mlle",
-    "mr",
-    "mr.",
-    "mrs",
-    "mrs.",
-    "ms",
-    "ms.",
-    "dr",
-    "dr.",
-    "sir",
-    "président",
-    "president",
-    "général",
-    "general",
-    "ministre",
-    "minister",
-    "senator",
-    "sénateur",
-    "gouverneur",
-    "governor",
-    "king",
-    "roi",
-    "reine",
-    "queen",
-    "pope",
-    "pape",
-    "saint",
-    "st.",
-}
-_LOCATIVE = {
-    "à",
-    "en",
-    "au",
-    "aux",
-    "vers",
-    "depuis",
-    "dans",
-    "near",
-    "in",
-    "at",
-    "to",
-    "from",
-    "towards",
-    "près",
-    "via",
-    "outside",
-    "across",
-}
-_WHERE = {"in", "at", "near", "à", "dans", "près", "outside"}
 _CAPITALISED = re.compile(r"^[A-ZÀ-ÖØ-Þ]")
-_CONNECTORS = {"de", "du", "des", "la", "le", "of", "the", "-", "upon", "on", "sur", "en", "del"}
 _WORD = re.compile(r"\w+")  # as the lookarounds of _occurrences' expression see words
 _DATELINE = re.compile(r"^\s*([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’ -]{2,40}?)\s*(?:,|\(|—|–|-{1,2}\s)")
 
@@ -201,7 +87,7 @@ def _ner_spans(doc: Doc, lookup: Lookup, persons: set[str]) -> Iterable[Span]:
             ent.label_ in PERSON_LABELS
             and len(span) <= 2
             and span.start > 0
-            and doc[span.start - 1].lower_ in _WHERE
+            and doc[span.start - 1].lower_ in _names(doc).where
             and lookup(span.text)
         ):
             yield span  # "asylum seekers in Samos": people are not where things happen
@@ -224,7 +110,7 @@ def _known_parts(span: Span, lookup: Lookup, accept: Callable[[Candidate], bool]
     # "la Flèche" (a town), but not "la Chambre" (a village, and the parliament)
     if (
         span.start > 0
-        and doc[span.start - 1].lower_ in _LEADING
+        and doc[span.start - 1].lower_ in _names(doc).leading
         and any(
             c.kind in _AREA_KINDS or c.population >= 10_000
             for c in lookup(doc[span.start - 1 : span.end].text)
@@ -253,10 +139,10 @@ def _is_area(span: Span, lookup: Lookup) -> bool:
 
 def _trim(span: Span) -> Span | None:
     start, end = span.start, span.end
-    doc = span.doc
-    while start < end and (doc[start].lower_ in _LEADING or doc[start].is_punct):
+    doc, names = span.doc, _names(span.doc)
+    while start < end and (doc[start].lower_ in names.leading or doc[start].is_punct):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in _TRAILING):
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in names.trailing):
         end -= 1
     if start >= end:
         return None
@@ -265,7 +151,7 @@ def _trim(span: Span) -> Span | None:
 
 def _gazetteer_spans(doc: Doc, lookup: Lookup, blocked: set[int], *, strict: bool) -> list[Span]:
     """Capitalised runs that the gazetteer knows; with a model, only after a locative word."""
-    spans, i = [], 0
+    spans, i, locative = [], 0, _names(doc).locative
     while i < len(doc):
         if i in blocked or not _CAPITALISED.match(doc[i].text) or (doc[i].is_sent_start and strict):
             i += 1
@@ -273,7 +159,7 @@ def _gazetteer_spans(doc: Doc, lookup: Lookup, blocked: set[int], *, strict: boo
         end = _longest_known(doc, i, blocked, lookup)
         previous = doc[i - 1].lower_ if i > 0 else ""
         if end is not None and (
-            not strict or previous in _LOCATIVE or _shouted_place(doc[i:end], lookup)
+            not strict or previous in locative or _shouted_place(doc[i:end], lookup)
         ):
             spans.append(Span(doc, i, end, label="GAZ"))
         i = end or i + 1
@@ -289,10 +175,10 @@ def _shouted_place(span: Span, lookup: Lookup) -> bool:
 
 
 def _longest_known(doc: Doc, start: int, blocked: set[int], lookup: Lookup) -> int | None:
-    end, best = start, None
+    end, best, connectors = start, None, _names(doc).connectors
     while end < len(doc) and end - start < 6 and end not in blocked:
         token = doc[end]
-        if not (_CAPITALISED.match(token.text) or (end > start and token.lower_ in _CONNECTORS)):
+        if not (_CAPITALISED.match(token.text) or (end > start and token.lower_ in connectors)):
             break
         end += 1
         if _CAPITALISED.match(doc[end - 1].text) and lookup(doc[start:end].text):
@@ -373,7 +259,7 @@ def _is_place(span: Span, persons: set[str], lookup: Lookup) -> bool:
     found = lookup(span.text)
     if not found or not span[-1].text[:1].isupper():  # "la Flèche" is a name, "mars" is not
         return False
-    if country_of_demonym(span.text) and not any(c.kind == "country" for c in found):
+    if pack(span.doc.lang_).demonym(span.text) and not any(c.kind == "country" for c in found):
         return False  # "Suisse" is both
     return not (
         span.text.lower() in persons
@@ -398,15 +284,20 @@ def _person_words(docs: Iterable[Doc], lookup: Lookup) -> set[str]:
 
 def _in_media_name(span: Span) -> bool:
     nxt = span.doc[span.end] if span.end < len(span.doc) else None
-    return nxt is not None and nxt.lower_ in _MEDIA and nxt.text[:1].isupper()
+    return nxt is not None and nxt.lower_ in _names(span.doc).media and nxt.text[:1].isupper()
 
 
 def _after_weapon(span: Span) -> bool:
-    window = span.doc[max(0, span.start - 3) : span.start]
-    return any(t.lower_ in _WEAPONS for t in window) and not any(
-        t.lower_ in _LOCATIVE for t in window
+    window, names = span.doc[max(0, span.start - 3) : span.start], _names(span.doc)
+    return any(t.lower_ in names.weapons for t in window) and not any(
+        t.lower_ in names.locative for t in window
     )
 
 
 def _after_title(span: Span) -> bool:
-    return span.start > 0 and span.doc[span.start - 1].lower_ in _TITLES
+    return span.start > 0 and span.doc[span.start - 1].lower_ in _names(span.doc).titles
+
+
+def _names(doc: Doc) -> Names:
+    """The words around names of the document's language."""
+    return pack(doc.lang_).names

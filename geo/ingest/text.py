@@ -16,6 +16,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from geo.errors import InputError, warn
+from geo.lang import pack, supported
 from geo.model import Passage
 
 MAX_BYTES = 20 * 1024 * 1024  # GEO_MAX_BYTES: the largest file geo reads
@@ -28,62 +29,6 @@ _SPACES = re.compile(r"\s*")  # what str.strip() strips
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"»”)]?\s+(?=[\"«“(]?[A-ZÀ-ÖØ-Þ0-9])")
 _WESTERN = ["cp1252", "iso8859_15", "latin_1"]
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"PK\x03\x04", b"\xff\xd8\xff", b"GIF8", b"\x7fELF")
-
-_STOPWORDS = {
-    "fr": {
-        "le",
-        "la",
-        "les",
-        "des",
-        "du",
-        "de",
-        "et",
-        "est",
-        "une",
-        "un",
-        "que",
-        "qui",
-        "dans",
-        "pour",
-        "pas",
-        "sur",
-        "au",
-        "aux",
-        "avec",
-        "il",
-        "elle",
-        "ont",
-        "ce",
-        "cette",
-        "ses",
-    },
-    "en": {
-        "the",
-        "of",
-        "and",
-        "to",
-        "in",
-        "is",
-        "that",
-        "for",
-        "on",
-        "with",
-        "was",
-        "as",
-        "by",
-        "at",
-        "from",
-        "has",
-        "have",
-        "are",
-        "it",
-        "be",
-        "this",
-        "which",
-        "its",
-        "were",
-    },
-}
 
 
 def decode(data: bytes) -> str:
@@ -258,7 +203,8 @@ def passage_at(passages: tuple[Passage, ...], offset: int) -> int:
 
 
 def detect_language(text: str) -> str:
-    """Guess French or English from common function words (the two languages geo reads)."""
+    """Guess the language among those geo reads, from each pack's commonest words
+    (`Pack.common`); a tie goes to the language offered first."""
     words = re.findall(r"[a-zà-ÿ]+", text[:20000].lower())
-    scores = {lang: sum(w in stop for w in words) for lang, stop in _STOPWORDS.items()}
-    return max(scores, key=lambda lang: (scores[lang], lang == "fr"))
+    scores = {code: sum(w in pack(code).common for w in words) for code in supported()}
+    return max(scores, key=scores.__getitem__)  # the first of the best

@@ -1,5 +1,6 @@
 """Reading one motion word of a parsed sentence: is it a journey, is it denied, how does it go,
-and did it happen. The words come from `geo/data/motion.tsv`; who travels is `geo.journeys.travelers`.
+and did it happen. The words are the language pack's (`geo/lang/<code>/motion.tsv`); who
+travels is `geo.journeys.travelers`.
 
 Without a dependency parse (a blank English pipeline) spaCy's tree attributes are meaningless and
 reading them can crash: every function here then falls back to word order (see `parsed`).
@@ -7,12 +8,11 @@ reading them can crash: every function here then falls back to word order (see `
 
 from __future__ import annotations
 
-import csv
-import functools
-from importlib import resources
+from collections.abc import Mapping
 
 from spacy.tokens import Span, Token
 
+from geo.lang import pack
 from geo.nlp.pipelines import lemma as nlp_lemma
 
 PERSON = {"PER", "PERSON"}
@@ -20,125 +20,18 @@ PERSON = {"PER", "PERSON"}
 # subject travels: "a l'intention de se rendre", "plans to visit", "devrait se rendre"
 SAME_AGENT = {"xcomp", "acl", "obl:arg", "ccomp:xcomp"}
 CLAUSES = {"acl:relcl", "relcl", "advcl", "ccomp", "parataxis", "csubj"}
-_CONDITION = {"si", "if", "unless", "whether"}
 _RELATIVE = {"acl:relcl", "relcl"}
 _NOT_VERBS = {"PROPN", "ADP", "DET", "PRON", "PUNCT", "NUM", "CCONJ", "SCONJ", "PART"}
-# Surface forms for pipelines without a tagger or lemmatiser (English with no model installed).
-_EN_FORMS = {
-    "travelled": "travel",
-    "traveled": "travel",
-    "travels": "travel",
-    "travelling": "travel",
-    "traveling": "travel",
-    "visits": "visit",
-    "visited": "visit",
-    "visiting": "visit",
-    "arrives": "arrive",
-    "arrived": "arrive",
-    "arriving": "arrive",
-    "flies": "fly",
-    "flew": "fly",
-    "flown": "fly",
-    "flying": "fly",
-    "goes": "go",
-    "went": "go",
-    "gone": "go",
-    "heads": "head",
-    "headed": "head",
-    "left": "leave",
-    "leaves": "leave",
-    "returned": "return",
-    "returns": "return",
-    "trips": "trip",
-    "journeys": "journey",
-    "landed": "land",
-    "sailed": "sail",
-    "drove": "drive",
-    "departed": "depart",
-    "toured": "tour",
-}
-_EN_PAST = {
-    "travelled",
-    "traveled",
-    "visited",
-    "arrived",
-    "flew",
-    "flown",
-    "went",
-    "gone",
-    "headed",
-    "left",
-    "returned",
-    "landed",
-    "sailed",
-    "drove",
-    "departed",
-    "toured",
-}
-# future stems of French verbs whose stem is not their infinitive ("ira", "pourrait")
-_FR_STEMS = {
-    "aller": "ir",
-    "venir": "viendr",
-    "revenir": "reviendr",
-    "devenir": "deviendr",
-    "devoir": "devr",
-    "pouvoir": "pourr",
-    "vouloir": "voudr",
-    "avoir": "aur",
-    "être": "ser",
-    "faire": "fer",
-    "voir": "verr",
-    "savoir": "saur",
-    "tenir": "tiendr",
-    "envoyer": "enverr",
-    "courir": "courr",
-    "mourir": "mourr",
-}
-_FR_CONDITIONAL = ("ais", "ait", "ions", "iez", "aient")  # after the future stem
-_FR_FUTURE = ("ai", "as", "a", "ons", "ez", "ont")
-ARTICLES = {
-    "a",
-    "an",
-    "the",
-    "le",
-    "la",
-    "l'",
-    "l’",
-    "les",
-    "un",
-    "une",
-    "son",
-    "sa",
-    "ses",
-    "leur",
-    "his",
-    "her",
-    "their",
-    "its",
-}
 
 
-@functools.cache
-def _table() -> dict[tuple[str, str], tuple[str, ...]]:
-    table: dict[tuple[str, str], tuple[str, ...]] = {}
-    with resources.files("geo.data").joinpath("motion.tsv").open(encoding="utf-8") as handle:
-        for row in csv.reader(handle, delimiter="\t"):
-            if len(row) == 3 and not row[0].startswith("#"):
-                key = (row[0], row[1])
-                table[key] = table.get(key, ()) + tuple(row[2].replace("_", " ").split())
-    return table
-
-
-@functools.cache
 def words(category: str, language: str) -> frozenset[str]:
-    """The words of a lexicon category for a language (`mode` entries give their word)."""
-    return frozenset(w.split("=")[0] for w in _table().get((category, language), ()))
+    """The words of a category of a language's journey lexicon (`mode` entries give their word)."""
+    return pack(language).motion.words(category)
 
 
-@functools.cache
-def modes(language: str) -> dict[str, str]:
+def modes(language: str) -> Mapping[str, str]:
     """Transport words and the mode each names: {"avion": "plane", ...}."""
-    return dict(w.split("=") for w in _table().get(("mode", language), ()))
+    return pack(language).motion.pairs("mode")
 
 
 def annotated(doc, attr: str) -> bool:
@@ -156,11 +49,12 @@ def parsed(token: Token) -> bool:
 
 
 def lemma(token: Token) -> str:
-    """The lower-case lemma, or a known English form's lemma when there is no lemmatiser."""
+    """The lower-case lemma, or a known form's lemma (the lexicon's `form` pairs) when there is
+    no lemmatiser."""
     found = nlp_lemma(token)
     if found:
         return found
-    return _EN_FORMS.get(token.lower_, token.lower_)
+    return pack(token.doc.lang_).motion.pairs("form").get(token.lower_, token.lower_)
 
 
 def children(token: Token) -> list[Token]:
@@ -183,14 +77,14 @@ def is_trigger(token: Token) -> bool:
     if any(c.lower_ in words("idiom", lang) and c.pos_ != "ADP" for c in children(token)):
         return False  # "se rendre compte", "il en va de"
     if word in words("reflexive", lang):  # only "se rendre": to go
-        return any(c.lower_ in {"se", "s'", "s’"} for c in children(token))
+        return any(c.lower_ in words("reflexive_pronoun", lang) for c in children(token))
     # "va se rendre", "is going to visit": an auxiliary of the future, not a journey
     return word in words("verb", lang) and not governs_infinitive(token)
 
 
 def governs_infinitive(token: Token) -> bool:
     """ "aller"/"go" used as a future auxiliary: "va se rendre", "going to visit"."""
-    return lemma(token) in {"aller", "go"} and any(
+    return lemma(token) in words("future_aux", token.doc.lang_) and any(
         c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"} for c in children(token)
     )
 
@@ -226,20 +120,21 @@ def negated(trigger: Token) -> bool:
     found = {t.lower_ for t in scope}
     # French "plus" denies only with "ne": "n'ira plus", not "de plus en plus"
     return bool(found & words("negation", lang)) or (
-        "plus" in found and bool(found & {"ne", "n'", "n’"})
+        bool(found & words("negation_with_ne", lang)) and bool(found & words("ne", lang))
     )
 
 
 def status(trigger: Token, *, future_time: bool = False) -> str:
     """past, planned, hypothetical or unknown, from the verbs, moods and words around."""
-    if not annotated(trigger.doc, "POS"):
+    lang = trigger.doc.lang_
+    if not annotated(trigger.doc, "POS"):  # a blank pipeline: the words as written
         before = {t.lower_ for t in trigger.doc[max(0, trigger.i - 3) : trigger.i]}
-        if before & words("hypothetical", "en"):
+        if before & words("hypothetical", lang):
             return "hypothetical"
-        if before & words("planned", "en") or future_time:
+        if before & words("planned", lang) or future_time:
             return "planned"
-        return "past" if trigger.lower_ in _EN_PAST else "unknown"
-    lang, chain = trigger.doc.lang_, agent_chain(trigger)
+        return "past" if trigger.lower_ in words("past_form", lang) else "unknown"
+    chain = agent_chain(trigger)
     near = [t for node in chain for t in (node, *node.children)]
     found = {w for t in near if _cue(t) for w in (lemma(t), t.lower_)}
     if _conditioned(chain) or found & words("hypothetical", lang):
@@ -263,7 +158,8 @@ def _cue(token: Token) -> bool:
     """Whether a word may carry mood: not a name or a number ("in May"), not "a dû" (had to)."""
     if token.pos_ in {"PROPN", "NUM", "PUNCT"}:
         return False
-    return not (lemma(token) in {"devoir", "pouvoir"} and "Part" in token.morph.get("VerbForm"))
+    modal = lemma(token) in words("modal", token.doc.lang_)
+    return not (modal and "Part" in token.morph.get("VerbForm"))
 
 
 def _conditioned(chain: list[Token]) -> bool:
@@ -273,6 +169,7 @@ def _conditioned(chain: list[Token]) -> bool:
     # whether each word's subtree holds one, kept for the document: in a long sentence of
     # journeys each trigger's subtree held the next ones, and a pass over each cost its square
     known = top.doc.user_data.setdefault(("geo", "conditioned"), {})
+    condition = words("condition", top.doc.lang_)
     stack = [(top, False)]
     while stack:
         token, seen = stack.pop()
@@ -283,7 +180,7 @@ def _conditioned(chain: list[Token]) -> bool:
             stack.extend((c, False) for c in token.children if c.i not in known)
             continue
         known[token.i] = token.dep_ not in _RELATIVE and (
-            (token.lower_ in _CONDITION and token.pos_ in {"SCONJ", "ADP"})
+            (token.lower_ in condition and token.pos_ in {"SCONJ", "ADP"})
             or any(known[c.i] for c in token.children)
         )
     return known[top.i]
@@ -295,26 +192,29 @@ def _reported(chain: list[Token]) -> bool:
     return top.dep_ in {"ccomp", "obj"} and lemma(top.head) in words("speech", top.doc.lang_)
 
 
-def _french_form(token: Token, endings: tuple[str, ...]) -> bool:
-    """Whether a French verb is its future stem plus one of `endings` ("voyager" + "ait")."""
-    if token.doc.lang_ != "fr" or token.pos_ in _NOT_VERBS | {"NOUN"}:
+def _stem_form(token: Token, endings: str) -> bool:
+    """Whether a verb is its future stem plus one of the lexicon's `endings` ("voyager" +
+    "ait"): a language whose future and conditional are endings (French) lists them."""
+    found = words(endings, token.doc.lang_)
+    if not found or token.pos_ in _NOT_VERBS | {"NOUN"}:
         return False
     word = lemma(token)
-    stem = _FR_STEMS.get(word) or (word[:-1] if word.endswith("re") else word)
-    return any(token.lower_ == stem + ending for ending in endings)
+    stems = pack(token.doc.lang_).motion.pairs("future_stem")
+    stem = stems.get(word) or (word[:-1] if word.endswith("re") else word)
+    return any(token.lower_ == stem + ending for ending in found)
 
 
 def _conditional(token: Token) -> bool:
     # the small French model often tags "voyagerait" as an imperfect: read the ending too
     return (
         "Cnd" in token.morph.get("Mood")
-        or token.lower_ in {"would", "'d"}
-        or _french_form(token, _FR_CONDITIONAL)
+        or token.lower_ in words("conditional", token.doc.lang_)
+        or _stem_form(token, "conditional_ending")
     )
 
 
 def _future(token: Token) -> bool:
-    return "Fut" in token.morph.get("Tense") or _french_form(token, _FR_FUTURE)
+    return "Fut" in token.morph.get("Tense") or _stem_form(token, "future_ending")
 
 
 def _past(token: Token) -> bool:
@@ -323,9 +223,10 @@ def _past(token: Token) -> bool:
 
 
 def _reported_past(trigger: Token) -> bool:
-    """ "se serait rendu": the conditional perfect of the press reports what happened."""
+    """ "se serait rendu": the conditional perfect of the press reports what happened (a
+    language whose conditional is an ending, French)."""
     return (
-        trigger.doc.lang_ == "fr"
+        bool(words("conditional_ending", trigger.doc.lang_))
         and "Part" in trigger.morph.get("VerbForm")
         and any(c.dep_.startswith("aux") and _conditional(c) for c in trigger.children)
     )
@@ -334,28 +235,26 @@ def _reported_past(trigger: Token) -> bool:
 def mode(trigger: Token, sent: Span) -> str | None:
     """How the traveler goes: "en train", "par avion", "by plane", "à bord d'un navire", "flew"."""
     lang, table = trigger.doc.lang_, modes(trigger.doc.lang_)
-    implied = dict(w.split("=") for w in _table().get(("mode_verb", lang), ()))
+    implied = pack(lang).motion.pairs("mode_verb")
     if lemma(trigger) in implied:
         return implied[lemma(trigger)]
-    own = list(trigger.subtree) if parsed(trigger) else []
+    own, by = list(trigger.subtree) if parsed(trigger) else [], words("by", lang)
     for token in [*own, *sent]:
         if token.lower_ in table and (
-            _preposition(token) in _BY
+            _preposition(token) in by
             or (token in own and token.dep_ == "compound" and token.head == trigger)
         ):
             return table[token.lower_]
     return None
 
 
-_BY = {"en", "par", "by", "in", "on", "à", "aboard", "bord"}
-
-
 def _preposition(token: Token) -> str:
     """The word before a noun, skipping articles: "en" in "en train", "bord" in "à bord d'un"."""
-    i = token.i - 1
-    while i >= 0 and token.doc[i].lower_ in ARTICLES:
+    doc, lang = token.doc, token.doc.lang_
+    i, articles = token.i - 1, words("article", lang)
+    while i >= 0 and doc[i].lower_ in articles:
         i -= 1
-    word = token.doc[i].lower_ if i >= 0 else ""
-    if word in {"d'", "de"} and i > 0 and token.doc[i - 1].lower_ == "bord":
-        return "bord"
+    word = doc[i].lower_ if i >= 0 else ""
+    if i > 0 and f"{doc[i - 1].lower_} {word}" in words("by_phrase", lang):
+        return doc[i - 1].lower_
     return word

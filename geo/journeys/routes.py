@@ -19,7 +19,6 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from geo.journeys.motion import (
-    ARTICLES,
     PERSON,
     agent_chain,
     is_trigger,
@@ -53,7 +52,8 @@ def find_routes(
     `date` is the document's date: relative times ("le mois précédent") are normalised to it.
     The lexicons follow each document's own language (`doc.lang_`, the pipeline's `language`).
     """
-    reader = _Reader(places, lookup, read_travelers(docs, places), parse_date(date))
+    people = read_travelers(docs, places, language=language)
+    reader = _Reader(places, lookup, people, parse_date(date))
     by_passage: dict[int, list[tuple[Mention, Place]]] = {}
     for place in places:
         for m in place.mentions:
@@ -188,8 +188,8 @@ class _Reader:
 
     def _time_and_status(self, trigger: Token, sent: Span) -> tuple[Timex | None, str]:
         """The time expression nearest the trigger, and the journey's status."""
-        at = trigger.idx - sent.start_char
-        times = _times(sent.text, self.ref, 0)
+        at, lang = trigger.idx - sent.start_char, trigger.doc.lang_
+        times = _times(sent.text, self.ref, 0, lang)
         if not times:
             return None, status(trigger)
         nearest = min(times, key=lambda t: (min(abs(t.start - at), abs(t.end - at)), t.start < at))
@@ -197,7 +197,7 @@ class _Reader:
         if state == "unknown" and nearest.tense < 0:
             state = "past"
         direction = {"past": -1, "planned": 1, "hypothetical": 1}.get(state, 0)
-        again = _times(sent.text, self.ref, direction)
+        again = _times(sent.text, self.ref, direction, lang)
         return next((t for t in again if t.start == nearest.start), nearest), state
 
     def _infer_origin(
@@ -310,7 +310,7 @@ def frame_places(trigger: Token, mentions: Mentions) -> list[Place]:
     if verb.pos_ not in _VERBAL or not any(t.lower_ in frames for t in context):
         return []
     subjects = {t.i for c in verb.children if c.dep_.startswith("nsubj") for t in c.subtree}
-    accepted = words("to", trigger.doc.lang_) | {"avec", "with"}
+    accepted = words("to", trigger.doc.lang_) | words("with", trigger.doc.lang_)
     found: list[Place] = []
     for span, place in mentions:
         root = span.root
@@ -323,8 +323,9 @@ def frame_places(trigger: Token, mentions: Mentions) -> list[Place]:
 
 def _coordinated(previous: Span, span: Span) -> bool:
     """ "à Paris et à Berlin", "Paris, Berlin and Rome": only a list's words in between."""
-    between = span.doc[previous.end : span.start]
-    return all(t.lower_ in _LIST_WORDS or t.lower_ in ARTICLES for t in between)
+    between, lang = span.doc[previous.end : span.start], span.doc.lang_
+    joining = words("list", lang) | words("article", lang)
+    return all(t.text == "," or t.lower_ in joining for t in between)
 
 
 def _qualifier(last: tuple[Span, Place], span: Span, place: Place) -> bool:
@@ -337,25 +338,6 @@ def _qualifier(last: tuple[Span, Place], span: Span, place: Place) -> bool:
         and place.country_code == before.country_code
         and before.kind != place.kind
     )
-
-
-_LIST_WORDS = {
-    ",",
-    "et",
-    "and",
-    "puis",
-    "then",
-    "à",
-    "au",
-    "aux",
-    "en",
-    "to",
-    "in",
-    "ainsi",
-    "que",
-    "as",
-    "well",
-}
 
 
 def _governed(trigger: Token, span: Span, root: Token) -> bool:
@@ -391,9 +373,9 @@ def _role(trigger: Token, span: Span, root: Token, roots: set[int]) -> str | Non
     if prep in words("from", lang) or (direct and lemma(trigger) in words("leave", lang)):
         return "from"
     if prep in words("from_de", lang):  # "à destination de", "en provenance de", "revenu de"
-        if before in {"destination", "direction"}:
+        if before in words("destination", lang):
             return "to"
-        if before == "provenance" or (
+        if before in words("provenance", lang) or (
             trigger.pos_ in _VERBAL
             and parsed(trigger)
             and root.head.i == trigger.i
@@ -414,8 +396,8 @@ def _role(trigger: Token, span: Span, root: Token, roots: set[int]) -> str | Non
 
 def _words_before(span: Span) -> tuple[str, str]:
     """The word before a place (articles skipped) and the word before that one."""
-    doc, i = span.doc, span.start - 1
-    while i >= 0 and doc[i].lower_ in ARTICLES:
+    doc, i, articles = span.doc, span.start - 1, words("article", span.doc.lang_)
+    while i >= 0 and doc[i].lower_ in articles:
         i -= 1
     return (doc[i].lower_ if i >= 0 else "", doc[i - 1].lower_ if i > 0 else "")
 
@@ -436,6 +418,6 @@ def _most_specific(
 
 
 @functools.lru_cache(maxsize=64)
-def _times(text: str, ref: date | None, direction: int) -> tuple[Timex, ...]:
+def _times(text: str, ref: date | None, direction: int, language: str) -> tuple[Timex, ...]:
     """find_times, once per sentence: every trigger of a sentence asks about the same text."""
-    return tuple(find_times(text, ref, direction=direction))
+    return tuple(find_times(text, ref, language=language, direction=direction))

@@ -1,6 +1,7 @@
 """Time expressions of journeys: found as written, normalised to ISO 8601 against a document date.
 
 Values are a day (`2023-09-05`), an ISO week (`2023-W35`), a month (`2023-09`) or a year (`2019`).
+The words are those of the text's language pack (`geo.lang.Times`); the rules, here, are shared.
 A relative expression ("le mois précédent", "last week") needs the document date; a month or a
 weekday without a year is placed before the date for a past journey and after it for a planned
 one.
@@ -8,140 +9,14 @@ one.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
 
-_MONTHS = {
-    "janvier": 1,
-    "février": 2,
-    "fevrier": 2,
-    "mars": 3,
-    "avril": 4,
-    "mai": 5,
-    "juin": 6,
-    "juillet": 7,
-    "août": 8,
-    "aout": 8,
-    "septembre": 9,
-    "octobre": 10,
-    "novembre": 11,
-    "décembre": 12,
-    "decembre": 12,
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "april": 4,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "september": 9,
-    "october": 10,
-    "november": 11,
-    "december": 12,
-    "jan.": 1,
-    "feb.": 2,
-    "aug.": 8,
-    "sept.": 9,
-    "sep.": 9,
-    "oct.": 10,
-    "nov.": 11,
-    "dec.": 12,
-}
-_WEEKDAYS = {
-    "lundi": 0,
-    "mardi": 1,
-    "mercredi": 2,
-    "jeudi": 3,
-    "vendredi": 4,
-    "samedi": 5,
-    "dimanche": 6,
-    "monday": 0,
-    "tuesday": 1,
-    "wednesday": 2,
-    "thursday": 3,
-    "friday": 4,
-    "saturday": 5,
-    "sunday": 6,
-}
-_NUMBERS = {
-    "un": 1,
-    "une": 1,
-    "deux": 2,
-    "trois": 3,
-    "quatre": 4,
-    "cinq": 5,
-    "six": 6,
-    "sept": 7,
-    "huit": 8,
-    "neuf": 9,
-    "dix": 10,
-    "onze": 11,
-    "douze": 12,
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "quelques": 3,
-    "few": 3,
-    "several": 3,
-    "plusieurs": 3,
-}
-_UNITS = {
-    "jour": "day",
-    "jours": "day",
-    "day": "day",
-    "days": "day",
-    "semaine": "week",
-    "semaines": "week",
-    "week": "week",
-    "weeks": "week",
-    "mois": "month",
-    "month": "month",
-    "months": "month",
-    "an": "year",
-    "ans": "year",
-    "année": "year",
-    "années": "year",
-    "year": "year",
-    "years": "year",
-    "mois-ci": "month",
-    "week-end": "week",
-    "weekend": "week",
-}
-_LAST = {
-    "dernier",
-    "dernière",
-    "passé",
-    "passée",
-    "précédent",
-    "précédente",
-    "last",
-    "past",
-    "previous",
-}
-_NEXT = {"prochain", "prochaine", "suivant", "suivante", "next", "coming"}
-
-_M = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
-_W = "|".join(_WEEKDAYS)
-_N = r"\d{1,2}|" + "|".join(_NUMBERS)
-_U = "|".join(sorted(_UNITS, key=len, reverse=True))
-_REL = "|".join(sorted(_LAST | _NEXT, key=len, reverse=True))
-_PERIOD = r"semaine|mois|année|an|week|month|year"
-_MONTH_CUE = r"en|in|début|fin|mi-|early|late|mid-|au mois de|le mois de|this|last|next"
-_YEAR_CUE = r"en|in|depuis|since|dès|début|fin|early|late|until|jusqu'en|au printemps|à l'automne"
+from geo.lang import Times, pack
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,9 +63,9 @@ def _period(unit: str, ref: date, steps: int) -> str:
     return f"{ref.year + steps:04d}"
 
 
-def _direction_of(word: str | None) -> int:
+def _direction_of(word: str | None, words: Times) -> int:
     word = (word or "").lower()
-    return -1 if word in _LAST else 1 if word in _NEXT else 0
+    return -1 if word in words.last else 1 if word in words.next else 0
 
 
 def _year_for(month: int, day: int, ref: date, direction: int) -> int:
@@ -202,8 +77,10 @@ def _year_for(month: int, day: int, ref: date, direction: int) -> int:
     return ref.year
 
 
-def _full_date(m: re.Match, ref: date | None, direction: int) -> tuple[str | None, bool]:
-    month, day = _MONTHS[m["month"].lower()], int(m["day"])
+def _full_date(
+    m: re.Match, ref: date | None, direction: int, *, words: Times
+) -> tuple[str | None, bool]:
+    month, day = words.months[m["month"].lower()], int(m["day"])
     if m.groupdict().get("year"):
         year, certain = int(m["year"]), True
     elif ref is not None:
@@ -216,24 +93,34 @@ def _full_date(m: re.Match, ref: date | None, direction: int) -> tuple[str | Non
         return None, False
 
 
-def _month_expr(m: re.Match, ref: date | None, direction: int) -> tuple[str | None, bool]:
-    month = _MONTHS[m["month"].lower()]
+def _month_expr(
+    m: re.Match, ref: date | None, direction: int, *, words: Times
+) -> tuple[str | None, bool]:
+    month = words.months[m["month"].lower()]
     if m.groupdict().get("year"):
         return _month(int(m["year"]), month), True
     if ref is None:
         return None, False
-    cue = (m["cue"] or "").lower()
-    stated = _direction_of(m.groupdict().get("rel") or cue)
+    cue = (m.groupdict().get("cue") or "").lower()
+    stated = _direction_of(m.groupdict().get("rel") or cue, words)
     year = _year_for(month, 1, ref.replace(day=1), stated or direction)  # months only
-    return _month(year, month), bool(stated) or cue == "this"
+    return _month(year, month), bool(stated) or cue in words.this
 
 
-def _year(m: re.Match, ref: date | None, direction: int) -> tuple[str | None, bool]:
+def _year(
+    m: re.Match, ref: date | None, direction: int, *, words: Times
+) -> tuple[str | None, bool]:
     return m["year"], True
 
 
 def _shifted(
-    m: re.Match, ref: date | None, direction: int, *, sign: int = 0, counted: bool = False
+    m: re.Match,
+    ref: date | None,
+    direction: int,
+    *,
+    words: Times,
+    sign: int = 0,
+    counted: bool = False,
 ) -> tuple[str | None, bool]:
     """A period `sign` units away from ref ("ce mois-ci", "le mois dernier", "2 weeks ago")."""
     if ref is None:
@@ -241,22 +128,26 @@ def _shifted(
     steps = sign
     if counted:
         word = m["n"].lower()
-        steps = sign * (int(word) if word.isdigit() else _NUMBERS[word])
+        steps = sign * (int(word) if word.isdigit() else words.numbers[word])
     elif "rel" in m.re.groupindex:
-        steps = _direction_of(m["rel"])
-    return _period(_UNITS[m["unit"].lower()], ref, steps), True
+        steps = _direction_of(m["rel"], words)
+    return _period(words.units[m["unit"].lower()], ref, steps), True
 
 
-def _deictic(m: re.Match, ref: date | None, direction: int) -> tuple[str | None, bool]:
-    steps = _DEICTIC[m.group(0).lower().replace("’", "'")]
+def _deictic(
+    m: re.Match, ref: date | None, direction: int, *, words: Times
+) -> tuple[str | None, bool]:
+    steps = words.deictic[m.group(0).lower().replace("’", "'")]
     return (_period("day", ref, steps), True) if ref else (None, False)
 
 
-def _weekday(m: re.Match, ref: date | None, direction: int) -> tuple[str | None, bool]:
+def _weekday(
+    m: re.Match, ref: date | None, direction: int, *, words: Times
+) -> tuple[str | None, bool]:
     if ref is None:
         return None, False
-    wanted = _WEEKDAYS[m["weekday"].lower()]
-    stated = _direction_of(m["rel"] or m["rel2"])
+    wanted = words.weekdays[m["weekday"].lower()]
+    stated = _direction_of(m.groupdict().get("rel") or m.groupdict().get("rel2"), words)
     direction = stated or direction or -1  # news tell mostly what happened
     delta = (wanted - ref.weekday()) % 7 if direction > 0 else -((ref.weekday() - wanted) % 7)
     if stated and delta == 0:
@@ -264,60 +155,108 @@ def _weekday(m: re.Match, ref: date | None, direction: int) -> tuple[str | None,
     return _day(ref + timedelta(days=delta)), bool(stated)
 
 
-_DEICTIC = {
-    "aujourd'hui": 0,
-    "today": 0,
-    "tonight": 0,
-    "ce matin": 0,
-    "ce soir": 0,
-    "cet après-midi": 0,
-    "this morning": 0,
-    "hier": -1,
-    "yesterday": -1,
-    "last night": -1,
-    "avant-hier": -2,
-    "demain": 1,
-    "tomorrow": 1,
-    "après-demain": 2,
-}
-_RULES: list[tuple[re.Pattern, Resolver]] = [
-    (re.compile(p, re.IGNORECASE), r)
-    for p, r in (
-        (
-            rf"\b(?:le |on |the )?(?P<day>\d{{1,2}})(?:er|st|nd|rd|th)? (?P<month>{_M})"
-            rf"(?: (?P<year>\d{{4}}))?\b",
-            _full_date,
-        ),
-        (
-            rf"\b(?P<month>{_M}) (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<year>\d{{4}}))?\b(?!:)",
-            _full_date,
-        ),
-        (
-            rf"(?:\b(?P<cue>{_MONTH_CUE}) ?)?\b(?P<month>{_M}) (?P<year>(?:19|20)\d{{2}})\b",
-            _month_expr,
-        ),
-        (rf"\b(?P<cue>{_MONTH_CUE}) ?(?P<month>{_M})\b(?: (?P<rel>{_REL})\b)?", _month_expr),
-        (rf"\b(?:{_YEAR_CUE}) (?P<shown>(?P<year>(?:19|20)\d{{2}}))\b", _year),
-        (
-            r"\b(?:ce|cette|this) (?P<unit>mois-ci|mois|month|semaine|week|année|year)\b(?!-)",
-            _shifted,
-        ),
-        (rf"\b(?:le|la|l'|l’) ?(?P<unit>{_PERIOD}) (?P<rel>{_REL})\b", _shifted),
-        (rf"\b(?P<rel>{_REL}) (?P<unit>{_PERIOD})\b", _shifted),
-        ("|".join(rf"\b{re.escape(w)}\b" for w in _DEICTIC) + r"|\baujourd’hui\b", _deictic),
-        (rf"\bil y a (?P<n>{_N}) (?P<unit>{_U})\b", partial(_shifted, sign=-1, counted=True)),
-        (rf"\b(?P<n>{_N}) (?P<unit>{_U}) ago\b", partial(_shifted, sign=-1, counted=True)),
-        (rf"\b(?:dans|in) (?P<n>{_N}) (?P<unit>{_U})\b", partial(_shifted, sign=1, counted=True)),
-        (rf"\b(?:ce |le |this |the )?(?P<unit>week-end|weekend)(?: (?P<rel>{_REL}))?\b", _shifted),
-        (rf"\b(?:(?P<rel2>{_REL}) )?(?P<weekday>{_W})(?: (?P<rel>{_REL}))?\b", _weekday),
+@functools.cache  # per pack's words: a pack registered again gets its own
+def _rules(words: Times) -> list[tuple[re.Pattern, Resolver]]:
+    """The rules, in order, with a language's words; a rule needing words the language has
+    none of is left out."""
+    month, unit = _either(words.months, longest=True), _either(words.units, longest=True)
+    rel, period = _either(words.last + words.next, longest=True), _either(words.period)
+    weekday, cue, year_cue = (
+        _either(words.weekdays),
+        _either(words.month_cue),
+        _either(words.year_cue),
     )
-]
+    this, this_unit, weekend = _either(words.this), _either(words.this_unit), _either(words.weekend)
+    article, ago, ago_after = (
+        _either(words.period_article),
+        _either(words.ago_before),
+        _either(words.ago_after),
+    )
+    within = _either(words.within)
+    weekend_before = _optional("(?:(?:{}) )?", _either(words.weekend_before))
+    n = r"(?P<n>\d{1,2}" + "".join(f"|{re.escape(w)}" for w in words.numbers) + ")"
+    day = r"(?P<day>\d{1,2})" + _optional("(?:{})?", _either(words.ordinal))
+    day_before = _optional("(?:(?:{}) )?", _either(words.day_before))  # "le 12 mai", "on 12 May"
+    then = _optional(r"(?: (?P<rel>{}))?", rel)  # "en mars dernier", "lundi prochain"
+    deictic = [*words.deictic, *(w.replace("'", "’") for w in words.deictic if "'" in w)]
+
+    def bind(resolve: Callable, **options) -> Resolver:
+        return partial(resolve, words=words, **options)
+
+    rules = [
+        (
+            month and rf"\b{day_before}{day} (?P<month>{month})(?: (?P<year>\d{{4}}))?\b",
+            bind(_full_date),
+        ),
+        (
+            month and rf"\b(?P<month>{month}) {day}(?:,? (?P<year>\d{{4}}))?\b(?!:)",
+            bind(_full_date),
+        ),
+        (
+            month
+            and _optional(r"(?:\b(?P<cue>{}) ?)?", cue)
+            + rf"\b(?P<month>{month}) (?P<year>(?:19|20)\d{{2}})\b",
+            bind(_month_expr),
+        ),
+        (
+            month
+            and cue
+            and rf"\b(?P<cue>{cue}) ?(?P<month>{month})\b" + _optional(r"(?: (?P<rel>{})\b)?", rel),
+            bind(_month_expr),
+        ),
+        (year_cue and rf"\b(?:{year_cue}) (?P<shown>(?P<year>(?:19|20)\d{{2}}))\b", bind(_year)),
+        (this and this_unit and rf"\b(?:{this}) (?P<unit>{this_unit})\b(?!-)", bind(_shifted)),
+        (
+            article and period and rel and rf"\b(?:{article}) ?(?P<unit>{period}) (?P<rel>{rel})\b",
+            bind(_shifted),
+        ),
+        (period and rel and rf"\b(?P<rel>{rel}) (?P<unit>{period})\b", bind(_shifted)),
+        ("|".join(rf"\b{re.escape(w)}\b" for w in deictic), bind(_deictic)),
+        (
+            ago and unit and rf"\b(?:{ago}) {n} (?P<unit>{unit})\b",
+            bind(_shifted, sign=-1, counted=True),
+        ),
+        (
+            ago_after and unit and rf"\b{n} (?P<unit>{unit}) (?:{ago_after})\b",
+            bind(_shifted, sign=-1, counted=True),
+        ),
+        (
+            within and unit and rf"\b(?:{within}) {n} (?P<unit>{unit})\b",
+            bind(_shifted, sign=1, counted=True),
+        ),
+        (
+            weekend and rf"\b{weekend_before}(?P<unit>{weekend}){then}\b",
+            bind(_shifted),
+        ),
+        (
+            weekday
+            and r"\b" + _optional("(?:(?P<rel2>{}) )?", rel) + rf"(?P<weekday>{weekday}){then}\b",
+            bind(_weekday),
+        ),
+    ]
+    return [(re.compile(pattern, re.IGNORECASE), resolve) for pattern, resolve in rules if pattern]
 
 
-def find_times(text: str, ref: date | None = None, *, direction: int = 0) -> list[Timex]:
-    """Every time expression of `text`, left to right, the longest where several overlap."""
+def _either(words: Iterable[str], *, longest: bool = False) -> str | None:
+    """An alternation of the words (escaped), in their order or the longest first; None if none."""
+    found = [re.escape(w) for w in words]
+    if longest:
+        found.sort(key=len, reverse=True)
+    return "|".join(found) or None
+
+
+def _optional(template: str, alternation: str | None) -> str:
+    """The template around the alternation, or nothing without one."""
+    return template.format(alternation) if alternation else ""
+
+
+def find_times(
+    text: str, ref: date | None = None, *, language: str, direction: int = 0
+) -> list[Timex]:
+    """Every time expression of `text` in a language, left to right, the longest where several
+    overlap."""
     found: list[Timex] = []
-    for pattern, resolve in _RULES:
+    for pattern, resolve in _rules(pack(language).times):
         for m in pattern.finditer(text):
             # a year is shown without its preposition: "2019", not "en 2019"
             start, end = m.span("shown") if "shown" in pattern.groupindex else m.span()

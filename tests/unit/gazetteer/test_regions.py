@@ -1,4 +1,4 @@
-"""Regions (first-level divisions and large areas) and the demonyms table."""
+"""Regions: first-level divisions and large areas (demonyms: tests/unit/lang/test_demonyms.py)."""
 
 from __future__ import annotations
 
@@ -14,17 +14,7 @@ import pytest
 from geo.gazetteer.sources import regions
 from geo.model import KINDS
 from geo.names import normalize
-from geo.world.countries import capital_name, country_of_demonym
-
-UN_MEMBERS = """
-AF AL DZ AD AO AG AR AM AU AT AZ BS BH BD BB BY BE BZ BJ BT BO BA BW BR BN BG BF BI CV KH CM CA
-CF TD CL CN CO KM CG CD CR CI HR CU CY CZ DK DJ DM DO EC EG SV GQ ER EE SZ ET FJ FI FR GA GM GE
-DE GH GR GD GT GN GW GY HT HN HU IS IN ID IR IQ IE IL IT JM JP JO KZ KE KI KP KR KW KG LA LV LB
-LS LR LY LI LT LU MG MW MY MV ML MT MH MR MU MX FM MD MC MN ME MA MZ MM NA NR NP NL NZ NI NE NG
-MK NO OM PK PW PA PG PY PE PH PL PT QA RO RU RW KN LC VC WS SM ST SA SN RS SC SL SG SK SI SB SO
-ZA SS ES LK SD SR SE CH SY TJ TZ TH TL TG TO TT TN TR TM TV UG UA AE GB US UY UZ VU VE VN YE ZM
-ZW
-""".split()
+from geo.world.countries import capital_name
 
 # (name, expected id or None, country, (south, north, west, east) the point must lie in)
 NAMED = [
@@ -179,51 +169,6 @@ def test_large_regions_lie_in_their_country():
             continue
         west, south, east, north = bounds[pycountry.countries.get(alpha_2=c.country_code).numeric]
         assert south - 1 <= c.lat <= north + 1 and west - 1 <= c.lon <= east + 1, c
-
-
-# Demonyms ------------------------------------------------------------------------------------
-
-
-def _demonym_rows() -> list[list[str]]:
-    with resources.files("geo.data").joinpath("demonyms.tsv").open(encoding="utf-8") as handle:
-        return [
-            row for row in csv.reader(handle, delimiter="\t") if row and not row[0].startswith("#")
-        ]
-
-
-@pytest.mark.parametrize(
-    ("word", "code"),
-    [
-        ("nord-coréenne", "KP"),
-        ("Syrian", "SY"),
-        ("néo-zélandais", "NZ"),
-        ("ivoiriennes", "CI"),
-        ("saoudien", "SA"),
-        ("Emirati", "AE"),
-        ("émiriens", "AE"),
-        ("britannique", "GB"),
-        ("nigérien", "NE"),
-        ("Nigerian", "NG"),
-        ("sud-africaine", "ZA"),
-        ("Salvadoran", "SV"),
-    ],
-)
-def test_demonyms(word, code):
-    assert country_of_demonym(word) == code
-
-
-def test_demonym_codes_are_iso_and_cover_the_un():
-    codes = [row[0] for row in _demonym_rows()]
-    assert all(pycountry.countries.get(alpha_2=code) for code in codes)
-    assert len(codes) == len(set(codes)) and not set(UN_MEMBERS) - set(codes)
-    assert len(set(UN_MEMBERS)) == 193
-
-
-def test_no_demonym_names_two_countries():
-    owner: dict[str, str] = {}
-    for code, *words in _demonym_rows():
-        for word in words:
-            assert owner.setdefault(normalize(word), code) == code, word
 
 
 @pytest.mark.parametrize("code", ["GB-KEN", "GB-HAM", "IE-CO"])

@@ -14,68 +14,103 @@ PAST, UNKNOWN, FUTURE = -1, 0, 1
 
 
 @pytest.mark.parametrize(
-    "text, direction, shown, value",
+    "language, text, direction, shown, value",
     [
-        ("se rendre en Russie ce mois-ci", UNKNOWN, "ce mois-ci", "2023-09"),
-        ("lors d'une visite en juillet", PAST, "en juillet", "2023-07"),
-        ("il ira à Moscou en juillet", FUTURE, "en juillet", "2024-07"),
-        ("a eu lieu en 2019, lorsque", UNKNOWN, "2019", "2019"),
-        ("à Moscou le mois précédent", UNKNOWN, "le mois précédent", "2023-08"),
-        ("la semaine prochaine", UNKNOWN, "la semaine prochaine", "2023-W37"),
-        ("l'an dernier", UNKNOWN, "l'an dernier", "2022"),
-        ("arrivé hier", UNKNOWN, "hier", "2023-09-04"),
-        ("il y a deux semaines", UNKNOWN, "il y a deux semaines", "2023-W34"),
-        ("arrivé lundi", PAST, "lundi", "2023-09-04"),
-        ("lundi prochain", UNKNOWN, "lundi prochain", "2023-09-11"),
-        ("le 12 octobre 2022", UNKNOWN, "le 12 octobre 2022", "2022-10-12"),
-        ("en mars dernier", UNKNOWN, "en mars dernier", "2023-03"),
-        ("ce week-end", UNKNOWN, "ce week-end", "2023-W36"),
-        ("last week", UNKNOWN, "last week", "2023-W35"),
-        ("next month", UNKNOWN, "next month", "2023-10"),
-        ("in July 2019", UNKNOWN, "in July 2019", "2019-07"),
-        ("two weeks ago", UNKNOWN, "two weeks ago", "2023-W34"),
-        ("in three days", UNKNOWN, "in three days", "2023-09-08"),
-        ("on September 12", FUTURE, "September 12", "2023-09-12"),
-        ("yesterday", UNKNOWN, "yesterday", "2023-09-04"),
-        ("next Monday", UNKNOWN, "next Monday", "2023-09-11"),
+        ("fr", "se rendre en Russie ce mois-ci", UNKNOWN, "ce mois-ci", "2023-09"),
+        ("fr", "lors d'une visite en juillet", PAST, "en juillet", "2023-07"),
+        ("fr", "il ira à Moscou en juillet", FUTURE, "en juillet", "2024-07"),
+        ("fr", "a eu lieu en 2019, lorsque", UNKNOWN, "2019", "2019"),
+        ("fr", "à Moscou le mois précédent", UNKNOWN, "le mois précédent", "2023-08"),
+        ("fr", "la semaine prochaine", UNKNOWN, "la semaine prochaine", "2023-W37"),
+        ("fr", "l'an dernier", UNKNOWN, "l'an dernier", "2022"),
+        ("fr", "arrivé hier", UNKNOWN, "hier", "2023-09-04"),
+        ("fr", "il y a deux semaines", UNKNOWN, "il y a deux semaines", "2023-W34"),
+        ("fr", "arrivé lundi", PAST, "lundi", "2023-09-04"),
+        ("fr", "lundi prochain", UNKNOWN, "lundi prochain", "2023-09-11"),
+        ("fr", "le 12 octobre 2022", UNKNOWN, "le 12 octobre 2022", "2022-10-12"),
+        ("fr", "en mars dernier", UNKNOWN, "en mars dernier", "2023-03"),
+        ("fr", "ce week-end", UNKNOWN, "ce week-end", "2023-W36"),
+        ("en", "last week", UNKNOWN, "last week", "2023-W35"),
+        ("en", "next month", UNKNOWN, "next month", "2023-10"),
+        ("en", "in July 2019", UNKNOWN, "in July 2019", "2019-07"),
+        ("en", "two weeks ago", UNKNOWN, "two weeks ago", "2023-W34"),
+        ("en", "in three days", UNKNOWN, "in three days", "2023-09-08"),
+        ("en", "on September 12", FUTURE, "September 12", "2023-09-12"),
+        ("en", "yesterday", UNKNOWN, "yesterday", "2023-09-04"),
+        ("en", "next Monday", UNKNOWN, "next Monday", "2023-09-11"),
     ],
 )
-def test_expression_and_value(text, direction, shown, value):
-    (found,) = find_times(text, REF, direction=direction)
+def test_expression_and_value(language, text, direction, shown, value):
+    (found,) = find_times(text, REF, language=language, direction=direction)
     assert (found.text, found.value) == (shown, value)
     assert text[found.start : found.end] == found.text
 
 
 @pytest.mark.parametrize(
-    "text",
+    "language, text",
     [
-        "des obus de 122 et 152 mm",
-        "2 000 soldats",
-        "May I go?",
-        "depuis le début de la pandémie",
-        "the Marshall Plan",
+        ("fr", "des obus de 122 et 152 mm"),
+        ("fr", "2 000 soldats"),
+        ("en", "May I go?"),
+        ("fr", "depuis le début de la pandémie"),
+        ("en", "the Marshall Plan"),
     ],
 )
-def test_no_time_where_there_is_none(text):
-    assert find_times(text, REF) == []
+def test_no_time_where_there_is_none(language, text):
+    assert find_times(text, REF, language=language) == []
 
 
 def test_relative_times_need_a_date_absolute_ones_do_not():
-    relative, absolute = find_times("le mois précédent, puis en juillet 2019")
+    relative, absolute = find_times("le mois précédent, puis en juillet 2019", language="fr")
     assert (relative.value, absolute.value) == (None, "2019-07")
 
 
 @pytest.mark.parametrize(
-    "text, tense", [("la semaine prochaine", 1), ("hier", -1), ("in 2019", 0), ("ce mois-ci", 0)]
+    "language, text, tense",
+    [
+        ("fr", "la semaine prochaine", 1),
+        ("fr", "hier", -1),
+        ("en", "in 2019", 0),
+        ("fr", "ce mois-ci", 0),
+    ],
 )
-def test_relative_words_tell_their_tense_without_a_date(text, tense):
-    (found,) = find_times(text)
+def test_relative_words_tell_their_tense_without_a_date(language, text, tense):
+    (found,) = find_times(text, language=language)
     assert found.tense == tense
 
 
 def test_a_guessed_year_is_marked_uncertain():
-    (found,) = find_times("en juillet", REF, direction=PAST)
-    assert not found.certain and find_times("en juillet 2023", REF)[0].certain
+    (found,) = find_times("en juillet", REF, language="fr", direction=PAST)
+    assert not found.certain and find_times("en juillet 2023", REF, language="fr")[0].certain
+
+
+@pytest.mark.parametrize(
+    "language, text, value",
+    [
+        ("fr", "il y a un an", "2022"),  # French "an" is a year...
+        ("en", "in an hour", None),  # ...English "an" is one: of no unit geo knows
+        ("en", "a year ago", "2022"),
+        ("fr", "l'an prochain", "2024"),
+    ],
+)
+def test_an_is_a_year_in_french_and_one_in_english(language, text, value):
+    found = find_times(text, REF, language=language)
+    assert [t.value for t in found] == ([value] if value else [])
+
+
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        ("fr", "last week"),  # English words in a French text are not read as times
+        ("fr", "two weeks ago"),
+        ("en", "la semaine prochaine"),
+        ("en", "il y a deux semaines"),
+        ("en", "two an ago"),  # "an" is no unit in English
+        ("fr", "dans an ans"),  # nor a number in French
+    ],
+)
+def test_each_language_reads_its_own_words_only(language, text):
+    assert find_times(text, REF, language=language) == []
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,9 @@
-"""French lemmas come from a table of the journey lexicon's forms (geo/data/lemmas_fr.tsv),
+"""French lemmas come from a table of the journey lexicon's forms (geo/lang/fr/lemmas.tsv),
 made from the model's own lemmatizer by scripts/make_lemmas.py: it must agree with it."""
 
 import spacy
 
+from geo.lang import pack
 from geo.nlp.pipelines import _lemma_table, lemma, load
 from scripts.make_lemmas import lexicon
 
@@ -29,4 +30,5 @@ def test_the_table_agrees_with_the_lemmatizer_on_every_word_of_the_lexicon():
 
 def test_the_model_loads_without_its_lemmatizer_and_every_lexicon_word_is_in_the_table():
     assert "lemmatizer" not in load("fr").pipe_names  # its tables were a quarter of the load
-    assert lexicon() <= set(_lemma_table("fr").values())  # made again after motion.tsv changed
+    # made again after geo/lang/fr/motion.tsv changed
+    assert lexicon() <= set(_lemma_table(pack("fr")).values())
