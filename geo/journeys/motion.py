@@ -69,8 +69,8 @@ def is_trigger(token: Token) -> bool:
         return False  # other tags pass: the tagger took "ira" for an adverb
     lang = token.doc.lang_
     if tagged and token.pos_ == "NOUN":  # journey nouns only inflect for number: no lemmatiser
-        nouns = words("noun", lang)
-        return token.lower_ in nouns or token.lower_.rstrip("sx") in nouns
+        nouns, plural = words("noun", lang), "".join(words("plural_letter", lang))
+        return token.lower_ in nouns or (bool(plural) and token.lower_.rstrip(plural) in nouns)
     word = lemma(token)
     if not tagged:
         return word in words("verb", lang) | words("noun", lang)
@@ -198,10 +198,18 @@ def _stem_form(token: Token, endings: str) -> bool:
     found = words(endings, token.doc.lang_)
     if not found or token.pos_ in _NOT_VERBS | {"NOUN"}:
         return False
-    word = lemma(token)
-    stems = pack(token.doc.lang_).motion.pairs("future_stem")
-    stem = stems.get(word) or (word[:-1] if word.endswith("re") else word)
+    word, motion = lemma(token), pack(token.doc.lang_).motion
+    stem = motion.pairs("future_stem").get(word) or _regular_stem(word, motion.pairs("stem_rule"))
     return any(token.lower_ == stem + ending for ending in found)
+
+
+def _regular_stem(word: str, rules: Mapping[str, str]) -> str:
+    """The future stem of a regular verb: its infinitive, but for the endings the rules change
+    ("prendre" -> "prendr")."""
+    for ending, stem_ending in rules.items():
+        if word.endswith(ending):
+            return word[: len(word) - len(ending)] + stem_ending
+    return word
 
 
 def _conditional(token: Token) -> bool:

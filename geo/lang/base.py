@@ -22,12 +22,13 @@ def _empty() -> Mapping:
 # holds). A pack may leave any of them empty; "verb", "noun" and "to" make journeys.
 MOTION = frozenset(
     {
-        "verb", "reflexive", "reflexive_pronoun", "noun", "leave", "to", "from", "from_de",
-        "destination", "provenance", "frame", "with", "mode", "by", "by_phrase", "article", "list",
-        "planned", "hypothetical", "condition", "future_aux", "modal", "conditional",
-        "future_stem", "future_ending", "conditional_ending", "negation", "negation_with_ne", "ne",
-        "cancel", "speech", "mode_verb", "at", "arrive", "light", "idiom", "holder",
-        "holder_article", "singular", "pronoun", "relative", "form", "past_form",
+        "verb", "reflexive", "reflexive_pronoun", "noun", "plural_letter", "leave", "to",
+        "from", "from_de", "destination", "provenance", "frame", "with", "mode", "by",
+        "by_phrase", "article", "list", "planned", "hypothetical", "condition", "future_aux",
+        "modal", "conditional", "future_stem", "stem_rule", "future_ending",
+        "conditional_ending", "negation", "negation_with_ne", "ne", "cancel", "speech",
+        "mode_verb", "at", "arrive", "light", "idiom", "holder", "holder_article", "singular",
+        "pronoun", "relative", "form", "past_form",
     }
 )  # fmt: skip
 

@@ -31,6 +31,7 @@ SHARED = {
     "motion.mode": {"train", "jet", "ferry", "bus"},
     "motion.noun": {"voyage"},
     "motion.hypothetical": {"possible"},
+    "motion.plural_letter": {"s"},
     "times.months": {"sept.", "oct.", "nov.", "may"},  # "may": mai in old French papers
     "times.numbers": {"six"},
     "times.units": {"week-end", "weekend"},

@@ -13,7 +13,7 @@ CODES = supported()
 # the words of journeys that the stages need in every language (the others may be empty:
 # English has no reflexive motion verb, French no possessive "'s")
 MOTION = (
-    "verb", "noun", "leave", "to", "from", "frame", "with", "mode", "by", "article", "list",
+    "verb", "noun", "plural_letter", "leave", "to", "from", "frame", "with", "mode", "by", "article", "list",
     "planned", "hypothetical", "condition", "future_aux", "negation", "cancel", "speech",
     "mode_verb", "light", "holder", "singular", "pronoun", "relative",
 )  # fmt: skip
