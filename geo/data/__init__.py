@@ -1,0 +1,1 @@
+"""Packaged data files of the gazetteer: aliases, landmarks, large regions, US counties."""

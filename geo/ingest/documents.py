@@ -19,8 +19,8 @@ from pathlib import Path
 
 from geo.errors import InputError
 from geo.ingest.text import max_bytes
+from geo.lang import supported
 
-LANGUAGES = ("auto", "fr", "en")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _MAX_DIGITS = 100  # no id, offset or count has more; Python refuses to read 4,300
 RESULT_LINE_BYTES = 1 << 30  # geo's own result lines (text, passages, places) are far shorter
@@ -172,9 +172,11 @@ def _language(value: object, warnings: list[str]) -> str | None:
     if value is None or value == "":
         return None
     code = value.strip().lower().replace("_", "-").split("-")[0] if isinstance(value, str) else None
-    if code in LANGUAGES:
+    if code in ("auto", *supported()):
         return code
-    warnings.append(f'"lang" {_show(value)} is not one geo reads ({", ".join(LANGUAGES)}); ignored')
+    warnings.append(
+        f'"lang" {_show(value)} is not one geo reads ({", ".join(("auto", *supported()))}); ignored'
+    )
     return None
 
 

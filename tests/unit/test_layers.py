@@ -126,3 +126,12 @@ def test_the_checks_see_a_circle_and_an_upward_import(edges):
     assert "geo.pipeline" in edges["geo.cli.main"] or any(
         "geo.pipeline" in targets for name, targets in edges.items() if name.startswith("geo.cli")
     )
+
+
+def test_every_module_says_what_it_is_for():
+    silent = []
+    for name, path in modules().items():
+        doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
+        if not doc or not doc.splitlines()[0].strip():
+            silent.append(name)
+    assert silent == []
