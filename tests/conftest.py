@@ -2,7 +2,7 @@
 cache folder of a test's own, a stand-in for the app's map; every test under tests/browser is
 marked `browser`.
 
-Named samples and builders live in tests/samples.py; the gazetteer's candidates are here,
+Named samples and builders live in tests/helpers.py; the gazetteer's candidates are here,
 beside the tiny gazetteer they make."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ SEED = ROOT / "seeds" / "kim-putin-fr.txt"
 BROWSER = Path(__file__).resolve().parent / "browser"
 
 # Candidates as the gazetteer answers them. MOSCOW_CANDIDATE and RUSSIA_CANDIDATE are not
-# tests.samples.MOSCOW and RUSSIA, which are Places of hand-made Results (other coordinates).
+# tests.helpers.MOSCOW and RUSSIA, which are Places of hand-made Results (other coordinates).
 MOSCOW_CANDIDATE = Candidate(
     "geonames:524901", "Moscow", 55.75204, 37.61781, "city", "RU", 10381222, feature="capital"
 )
@@ -90,10 +90,10 @@ def isolated_cache(folder: Path) -> Path:
 
 @pytest.fixture
 def fake_map(monkeypatch):
-    """The app's map replaced by a tests.samples.FakeMap, which records what it was given."""
+    """The app's map replaced by a tests.helpers.FakeMap, which records what it was given."""
     import streamlit_folium
 
-    from tests.samples import FakeMap
+    from tests.helpers import FakeMap
 
     fake = FakeMap()
     monkeypatch.setattr(streamlit_folium, "st_folium", fake)

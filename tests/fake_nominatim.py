@@ -89,7 +89,9 @@ def serve(fail: str | None = None):
     With `fail` ("slow", "drip", "broken", "busy", "malformed"), every query fails that way."""
     Handler.calls, Handler.fail = [], fail
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, args=(0.05,), daemon=True
+    )  # quick shutdown
     thread.start()
     try:
         yield f"127.0.0.1:{server.server_address[1]}", Handler.calls

@@ -1,19 +1,362 @@
-"""Helpers that tests share (and the benchmarks reuse): geo's CLI run in this process, two
-.jsonl documents, synthetic results, Chromium kept offline."""
+"""The one module of what tests share (and the benchmarks reuse): named samples and builders
+(places, hand-made and synthetic Results, hostile text), checks of a result's offsets, geo's CLI
+run in this process, a stand-in for the app's map, a web site for the URL reader, Chromium kept
+offline.
+
+The gazetteer's candidates (MOSCOW_CANDIDATE, MOSCOW_IDAHO, ...) and the tiny gazetteer they
+make are in tests/conftest.py, beside its fixture; the browser's fixtures in
+tests/browser/conftest.py.
+"""
 
 from __future__ import annotations
 
 import os
 import random
+import re
 import shutil
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geo.cli.main import main
-from geo.model import KINDS, Mention, Passage, Place, Result
+from geo.model import KINDS, Alternative, Candidate, Mention, Passage, Place, Result, Route
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# --- places and hand-made Results ---------------------------------------------------------
+
+
+def place(
+    pid: str, name: str, lat: float, lon: float, kind: str = "city", country: str = "RU"
+) -> Place:
+    """A place from the gazetteer, not mentioned yet: make_result() adds its mentions."""
+    return Place(pid, name, lat, lon, kind, country, "gazetteer", 0.9, ())
+
+
+VLADIVOSTOK = place("vl", "Vladivostok", 43.106, 131.874)
+MOSCOW = place("mo", "Moscow", 55.752, 37.618)
+WASHINGTON = place("wa", "Washington", 38.895, -77.036, country="US")
+RUSSIA = place("ru", "Russia", 61.524, 105.319, "country")
+
+PlaceLike = Place | tuple  # a Place, or the arguments of place()
+
+
+def make_result(
+    paragraphs: Iterable[str],
+    places: Iterable[PlaceLike],
+    routes: Iterable[Route] = (),
+    doc_id: str = "sample",
+) -> Result:
+    """A Result whose places are mentioned wherever their name occurs in the paragraphs."""
+    passages, at = [], 0
+    for i, text in enumerate(paragraphs):
+        passages.append(Passage(i, at, at + len(text), text))
+        at += len(text) + 2
+    built = []
+    for spec in places:
+        p = spec if isinstance(spec, Place) else place(*spec)
+        mentions = tuple(
+            Mention(passage.start + m.start(), passage.start + m.end(), p.name, passage.id)
+            for passage in passages
+            for m in re.finditer(re.escape(p.name), passage.text)
+        )
+        built.append(replace(p, mentions=mentions))
+    text = "\n\n".join(p.text for p in passages)
+    return Result(doc_id, "en", text, tuple(passages), tuple(built), tuple(routes))
+
+
+def result_from(
+    paragraphs: tuple[str, ...],
+    *,
+    doc_id: str = "sample",
+    places: tuple[PlaceLike, ...] = (VLADIVOSTOK, MOSCOW),
+    traveler: str = "Kim Jong Un",
+) -> Result:
+    """make_result() with one route from the first place to the second, told in the first
+    paragraph."""
+    result = make_result(paragraphs, places, doc_id=doc_id)
+    first, second = result.places[:2]
+    route = Route(first.id, second.id, traveler, "train", None, "past", 0, paragraphs[0])
+    return replace(result, routes=(route,))
+
+
+TRAIN = Route("vl", "mo", "Kim Jong Un", "train", "September", "past", 0, "left by train")
+# three places (Moscow mentioned three times), a past journey, a planned one, one without origin
+TRIP = make_result(
+    [
+        "Kim Jong Un left Vladivostok for Moscow by armoured train.",
+        "In Moscow he met the president. Moscow was cold.",
+        "He may later fly from Vladivostok to Washington.",
+    ],
+    [VLADIVOSTOK, MOSCOW, WASHINGTON],
+    routes=(
+        TRAIN,
+        Route("vl", "wa", "Kim", "plane", None, "planned", 2, "may later fly"),
+        Route(None, "mo", None, None, None, "past", 1, "origin unknown"),
+    ),
+)
+
+# --- hostile text ---------------------------------------------------------------------------
+
+# what an article can carry into a page; a browser test checks that window.__pwned stays unset
+SCRIPT = "<script>window.__pwned=1</script>"
+IMG = '<img src=x onerror="window.__pwned=1">'
+BREAKOUT = "</script><script>window.__pwned=1</script>"
+
+# markup and script in map popups and exports (alert(n): which one ran, if one did)
+INJECTIONS = (
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "</script><script>alert(2)</script>",
+    "`);alert(3);//",
+    "${alert(4)}",
+    "\\`);alert(5);//",
+    "\"quoted\" and 'single'",
+)
+
+# text that a template engine would run: Jinja2 (expression, statement, comment, a quote
+# that breaks its syntax), JavaScript template literals, ERB
+TEMPLATE_PAYLOADS = (
+    "{{ 7*7 }}",
+    "{% for x in range(3) %}[{{ x }}]{% endfor %}",
+    "{{ cycler.__init__.__globals__.os.mkdir(dict(SSTI_PROOF_DIR=1)|first) }}",
+    "{# unclosed",
+    "${7*7}",
+    "<%= 7*7 %>",
+    "l'{{ ' }}",
+)
+
+# an article with a payload after each city: markup, links, quotes that close JavaScript
+# strings, Markdown and Streamlit markup, a spreadsheet formula, a very long word
+UNTRUSTED_PAYLOADS = (
+    SCRIPT,
+    IMG,
+    BREAKOUT,
+    '<a href="javascript:window.__pwned=1">lien</a> [lien](javascript:window.__pwned=1)',
+    '");window.__pwned=1;//',
+    "\\');window.__pwned=1;//",
+    "`${window.__pwned=1}`",
+    ":red[alerte] $$x^2$$ **gras** <style>body{display:none}</style>",
+    '=HYPERLINK("http://evil.example","clic")',
+    "x" * 5000,
+)
+UNTRUSTED_CITIES = (
+    "Moscou",
+    "Séoul",
+    "Pékin",
+    "Tokyo",
+    "Berlin",
+    "Madrid",
+    "Rome",
+    "Vienne",
+    "Prague",
+    "Varsovie",
+)
+UNTRUSTED_ARTICLE = "\n\n".join(
+    f"Le ministre est arrivé à {city} {payload} puis il est reparti vers Vladivostok."
+    for city, payload in zip(UNTRUSTED_CITIES, UNTRUSTED_PAYLOADS, strict=True)
+) + ('\n\n=HYPERLINK("http://evil.example","clic") Le ministre est arrivé à Lisbonne.')
+
+
+def hostile_result(text: str) -> Result:
+    """A Result in which every string that can come from an article, a file name, a
+    gazetteer or a reader holds `text`: id, passages, names, reasons, traveler, mode, when,
+    evidence, the reason for an inferred origin."""
+    paragraphs = (f"Vladivostok {text} Moscow.", f"Moscow {text}.")
+    result = result_from(
+        paragraphs,
+        doc_id=f"{text}.txt",
+        places=(
+            ("vl", f"Vladivostok {text}", 43.106, 131.874),
+            ("mo", f"Moscow {text}", 55.752, 37.618),
+        ),
+    )
+    places = tuple(
+        replace(
+            p,
+            reason=f"because {text}",
+            alternatives=(
+                Alternative(
+                    Candidate(f"x:{text}", f"Other {text}", 1.0, 2.0, "city", "RU"), 0.1, text
+                ),
+            ),
+        )
+        for p in result.places
+    )
+    route = replace(
+        result.routes[0],
+        traveler=f"Kim {text}",
+        mode=text,
+        when=text,
+        evidence=paragraphs[0],
+        origin_inferred=True,
+        origin_reason=text,
+    )
+    return replace(result, places=places, routes=(route, replace(route, status="planned")))
+
+
+# --- checks ---------------------------------------------------------------------------------
+
+
+def shown(element) -> str:
+    """What a Streamlit Markdown element shows: its value with the backslash escapes undone."""
+    return re.sub(r"\\(.)", r"\1", element.value)
+
+
+def assert_offsets_exact(result, text: str) -> None:
+    """Every passage, mention and journey's evidence of `result` is the slice of `text` its
+    offsets say, each mention inside its passage."""
+    for passage in result.passages:
+        assert text[passage.start : passage.end] == passage.text
+    for p in result.places:
+        for m in p.mentions:
+            assert text[m.start : m.end] == m.text
+            passage = result.passages[m.passage]
+            assert passage.start <= m.start < m.end <= passage.end
+    for route in result.routes:
+        if route.evidence_start is not None:
+            assert text[route.evidence_start : route.evidence_end] == route.evidence
+
+
+def one_line(err: Exception) -> str:
+    """The error's message, checked to be one printable line a user can read."""
+    message = str(err)
+    assert message.isprintable() and len(message) < 300, message  # no newline, no control
+    return message
+
+
+# --- the app (streamlit.testing) ------------------------------------------------------------
+
+APP = ROOT / "app.py"
+APP_TIMEOUT = 120  # the first run loads the language model (and builds the gazetteer if missing)
+# what st_folium answers when a reader clicks the marker of Washington D.C.
+WASHINGTON_CLICK = {
+    "last_object_clicked": {"lat": 38.89511, "lng": -77.03637},
+    "last_object_clicked_tooltip": "Washington",
+}
+
+
+@dataclass
+class FakeMap:
+    """Stands in for st_folium: records each call and answers with what `value` holds of
+    the keys the app asked for (like st_folium, which returns only `returned_objects`)."""
+
+    value: dict = field(default_factory=lambda: {"last_object_clicked": None})
+    calls: list[tuple[object, dict]] = field(default_factory=list)
+
+    def __call__(self, fig, **kwargs):
+        self.calls.append((fig, kwargs))
+        keys = kwargs.get("returned_objects")
+        return {k: self.value.get(k) for k in keys} if keys is not None else dict(self.value)
+
+    def click(self, lat: float, lng: float) -> None:
+        self.value = {"last_object_clicked": {"lat": lat, "lng": lng}}
+
+
+def button(at, label: str):
+    """The button of an AppTest labelled `label`."""
+    return next(b for b in at.button if b.label == label)
+
+
+# --- a web site for the URL reader ----------------------------------------------------------
+
+WEB_ARTICLE = "<html><body><p>Le président est arrivé à Moscou.</p></body></html>".encode()
+# answers no honest server gives, written as they are
+RAW_ANSWERS = {
+    "/bad-status": b"garbage\r\n\r\n",
+    "/bad-chunk": b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n",
+    "/many-headers": b"HTTP/1.1 200 OK\r\n" + b"X-A: b\r\n" * 200 + b"\r\n",
+    "/long-header": b"HTTP/1.1 200 OK\r\nX-A: " + b"b" * 70000 + b"\r\n\r\n",
+}
+# where the site redirects (to addresses that cannot be parsed or must not be followed; a
+# test may add one)
+REDIRECTS = {
+    "/to-bad-ipv6": "http://[::1/",
+    "/to-bad-port": "http://127.0.0.1:99999/",
+    "/to-space": "http://127.0.0.1/a b",
+    "/to-userinfo": "http://u:p@127.0.0.1/",
+}
+
+
+class WebSite(BaseHTTPRequestHandler):
+    """The article at /article, and what a hostile or broken server answers at other paths:
+    redirects (/to-article, /hopN, /to-file, REDIRECTS), RAW_ANSWERS, /big, /drip, and
+    /echo (the Host header and path it was asked)."""
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        if self.path == "/article":
+            return self._send(200, WEB_ARTICLE)
+        if self.path.startswith("/echo"):
+            return self._send(200, f"{self.headers['Host']} {self.path}".encode())
+        if self.path in RAW_ANSWERS:
+            self.wfile.write(RAW_ANSWERS[self.path])
+            return None
+        redirect = self._redirect()
+        if redirect:
+            self.send_response(redirect[0])
+            self.send_header("Location", redirect[1])
+            self.end_headers()
+            return None
+        if self.path == "/big":
+            return self._send(200, b"x" * (6 * 1024 * 1024))
+        if self.path == "/drip":
+            return self._drip()
+        return self._send(404, b"no")
+
+    def _redirect(self) -> tuple[int, str] | None:
+        if self.path in REDIRECTS:
+            return 302, REDIRECTS[self.path]
+        if self.path.startswith("/hop"):
+            n = int(self.path[4:] or 0)
+            return 302, f"/hop{n + 1}" if n < 20 else "/article"
+        return {"/to-article": (301, "/article"), "/to-file": (302, "file:///etc/passwd")}.get(
+            self.path
+        )
+
+    def _drip(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Length", "100000")
+        self.end_headers()
+        try:
+            for _ in range(100):
+                self.wfile.write(b"x")
+                self.wfile.flush()
+                time.sleep(0.1)
+        except OSError:
+            pass
+
+    def _send(self, status, body):
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextmanager
+def web_site() -> Iterator[str]:
+    """WebSite served on a free loopback port while the block runs; yields its base URL."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), WebSite)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
 
 # two documents of a .jsonl, in French and in English
 MOSCOU_DOC = {"id": "moscou", "text": "Le ministre est arrivé à Moscou.", "lang": "fr"}

@@ -14,7 +14,7 @@ from tests.browser.conftest import (
     panel_passages,
     paste,
 )
-from tests.samples import BREAKOUT, IMG, SCRIPT
+from tests.helpers import BREAKOUT, IMG, SCRIPT
 
 HOSTILE = (
     f"Kim Jong Un a quitté Vladivostok pour Moscou en train blindé. {SCRIPT}\n\n"

@@ -7,7 +7,7 @@ from geo.maps.document import build_map
 from geo.maps.offline import data_uri_assets
 from geo.model import Result
 from tests.browser.conftest import assert_offline_and_clean, open_map, popup_of
-from tests.samples import IMG, SCRIPT, result_from
+from tests.helpers import IMG, SCRIPT, result_from
 
 TEMPLATE = "`${window.__pwned=1}` \\`);window.__pwned=1;//"
 PARAGRAPHS = (

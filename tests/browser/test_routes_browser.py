@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from geo.export.html import to_html
 from geo.model import Result
-from tests.samples import SCRIPT, VLADIVOSTOK, WASHINGTON, result_from
+from tests.helpers import SCRIPT, VLADIVOSTOK, WASHINGTON, result_from
 
 PARAGRAPHS = (f"Kim Jong Un flew from Vladivostok to Washington. {SCRIPT}",)
 

@@ -21,7 +21,7 @@ from tests.browser.conftest import (
     popup_of,
 )
 from tests.conftest import ROOT
-from tests.samples import TEMPLATE_PAYLOADS, hostile_result
+from tests.helpers import TEMPLATE_PAYLOADS, hostile_result
 
 TEXT = " ".join(TEMPLATE_PAYLOADS)
 PROOF = ROOT / "SSTI_PROOF_DIR"  # the server's working folder: where the payload would make it

@@ -7,7 +7,7 @@ import pytest
 
 from geo.export.html import to_html
 from geo.pipeline import parse
-from tests.samples import UNTRUSTED_ARTICLE, UNTRUSTED_PAYLOADS
+from tests.helpers import UNTRUSTED_ARTICLE, UNTRUSTED_PAYLOADS
 
 
 @pytest.fixture(scope="module")

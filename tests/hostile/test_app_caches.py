@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.samples import APP, APP_TIMEOUT, WASHINGTON_CLICK, FakeMap, button, shown
+from tests.helpers import APP, APP_TIMEOUT, WASHINGTON_CLICK, FakeMap, button, shown
 
 
 @pytest.fixture

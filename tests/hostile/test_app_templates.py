@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT, isolated_cache
-from tests.samples import TEMPLATE_PAYLOADS, shown
+from tests.helpers import TEMPLATE_PAYLOADS, shown
 
 ARTICLE = (
     "Le ministre est arrivé à Berlin {{ 7*7 }} et "

@@ -9,7 +9,7 @@ import pytest
 from geo.errors import InputError
 from geo.ingest.fetch import fetch
 from geo.ingest.sources import read_url
-from tests.samples import RAW_ANSWERS, REDIRECTS, WEB_ARTICLE, one_line, web_site
+from tests.helpers import RAW_ANSWERS, REDIRECTS, WEB_ARTICLE, one_line, web_site
 
 
 def test_reads_a_page_and_follows_a_redirect():

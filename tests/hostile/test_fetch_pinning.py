@@ -15,7 +15,7 @@ import pytest
 
 from geo.errors import InputError
 from geo.ingest.fetch import fetch
-from tests.samples import REDIRECTS, WEB_ARTICLE, WebSite, one_line, web_site
+from tests.helpers import REDIRECTS, WEB_ARTICLE, WebSite, one_line, web_site
 
 PUBLIC = "93.184.216.34"
 SECRET = b"the private server's secret"

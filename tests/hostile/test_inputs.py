@@ -10,7 +10,7 @@ from geo.cli.main import main
 from geo.errors import InputError
 from geo.ingest.text import decode, split_passages
 from geo.pipeline import parse
-from tests.samples import assert_offsets_exact
+from tests.helpers import assert_offsets_exact
 
 NAMES = [
     "Moscou",

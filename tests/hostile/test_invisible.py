@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.pipeline import parse
-from tests.samples import assert_offsets_exact
+from tests.helpers import assert_offsets_exact
 
 INVISIBLE = {
     "zero-width space": "\u200b",

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo.corrections import valid_reader
 from tests.conftest import WASHINGTON_DC, isolated_cache
-from tests.samples import APP, APP_TIMEOUT, WASHINGTON_CLICK, FakeMap, button, shown
+from tests.helpers import APP, APP_TIMEOUT, WASHINGTON_CLICK, FakeMap, button, shown
 
 DC = str(WASHINGTON_DC.lon)  # geo's first choice for Washington in the sample
 

@@ -319,7 +319,7 @@ def test_the_app_runs_with_the_store_from_the_issue(tmp_path, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
     from tests.conftest import isolated_cache
-    from tests.samples import APP, APP_TIMEOUT, shown
+    from tests.helpers import APP, APP_TIMEOUT, shown
 
     folder = isolated_cache(tmp_path / "cache")
     monkeypatch.setenv("GEO_CACHE_DIR", str(folder))

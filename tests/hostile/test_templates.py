@@ -22,7 +22,7 @@ from geo.export.formats import to_csv, to_dict, to_geojson, to_kml
 from geo.export.html import to_html
 from geo.maps.corpus import corpus_html
 from geo.maps.document import build_map, journey_highlight, reading_order_layer, selection_layer
-from tests.samples import TEMPLATE_PAYLOADS, hostile_result
+from tests.helpers import TEMPLATE_PAYLOADS, hostile_result
 
 SENTINEL = "Zq9"
 PROOF = "SSTI_PROOF_DIR"  # the folder the `cycler` payload makes if it runs

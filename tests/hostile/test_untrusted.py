@@ -11,7 +11,7 @@ import pytest
 
 from geo.export.formats import to_csv, to_geojson, to_kml
 from geo.pipeline import parse
-from tests.samples import SCRIPT, UNTRUSTED_ARTICLE, UNTRUSTED_PAYLOADS
+from tests.helpers import SCRIPT, UNTRUSTED_ARTICLE, UNTRUSTED_PAYLOADS
 
 
 @pytest.fixture(scope="module")

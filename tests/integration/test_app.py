@@ -17,7 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.app.state import KEYS
-from tests.samples import (
+from tests.helpers import (
     APP,
     APP_TIMEOUT,
     BREAKOUT,

@@ -15,13 +15,14 @@ from geo.export.formats import to_dict
 from geo.maps.corpus import corpus_html, corpus_places
 from tests.helpers import (
     CHROMIUM_ARGS,
+    MOSCOW,
     PICK_CLUSTER,
     browser_missing,
     chromium,
     offline_context,
+    result_from,
     synthetic_result,
 )
-from tests.samples import MOSCOW, result_from
 
 DOCS = (
     {

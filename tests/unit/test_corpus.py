@@ -8,7 +8,7 @@ from geo.app.reading import segments
 from geo.corpus import merge
 from geo.errors import InputError
 from geo.ingest.sources import main_text, read_upload
-from tests.samples import MOSCOW, TRIP, make_result
+from tests.helpers import MOSCOW, TRIP, make_result
 
 OTHER = make_result(["Snow in Moscow <b>today</b>.", "Moscow shivers."], [MOSCOW], doc_id="b.txt")
 

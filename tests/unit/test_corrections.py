@@ -12,7 +12,7 @@ from geo.errors import GeoError
 from geo.export.formats import to_csv, to_geojson
 from geo.model import Candidate
 from tests.conftest import MOSCOW_IDAHO, PARIS
-from tests.samples import MOSCOW, TRIP, make_result
+from tests.helpers import MOSCOW, TRIP, make_result
 
 KEY = document_key(TRIP.text)
 VL = next(p for p in TRIP.places if p.id == "vl")

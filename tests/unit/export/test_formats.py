@@ -10,7 +10,7 @@ from shapely import LineString
 from geo.export.formats import to_dict, to_geojson, to_json
 from geo.maps.arcs import split_antimeridian
 from geo.model import STATUSES
-from tests.samples import TRIP
+from tests.helpers import TRIP
 
 OLD_KEYS = {
     "from",

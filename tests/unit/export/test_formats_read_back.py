@@ -12,7 +12,7 @@ import pytest
 from shapely.geometry import shape
 
 from geo.export.formats import CSV_COLUMNS, KML_NS, csv_cell, to_csv, to_geojson, to_kml
-from tests.samples import INJECTIONS, MOSCOW, TRIP, make_result
+from tests.helpers import INJECTIONS, MOSCOW, TRIP, make_result
 
 K = {"k": KML_NS}
 FORMULAS = ('=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd")

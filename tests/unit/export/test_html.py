@@ -11,7 +11,7 @@ from geo.export.html import to_html
 from geo.maps.document import build_map
 from geo.maps.offline import JS, asset_text, data_uri_assets, inline_assets
 from geo.model import Result
-from tests.samples import result_from
+from tests.helpers import result_from
 
 PAYLOADS = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>")
 PARAGRAPHS = (

