@@ -36,3 +36,9 @@ def test_importing_geo_loads_no_model_and_no_gazetteer():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_example_in_the_package_docstring_runs():
+    import doctest
+
+    assert doctest.testmod(geo, raise_on_error=True).attempted == 3
