@@ -245,11 +245,11 @@ def _occurrences(doc: Doc, names: set[str], found: list[Span]) -> list[Span]:
     )
     spans = []
     for match in pattern.finditer(doc.text):
-        span = doc.char_span(match.start(), match.end())
-        if span is None or any(blocked[span.start : span.end]):
+        hit = doc.char_span(match.start(), match.end())
+        if hit is None or any(blocked[hit.start : hit.end]):
             continue
-        spans.append(Span(doc, span.start, span.end, label="SAME"))
-        blocked[span.start : span.end] = b"\x01" * len(span)
+        spans.append(Span(doc, hit.start, hit.end, label="SAME"))
+        blocked[hit.start : hit.end] = b"\x01" * len(hit)
     return spans
 
 

@@ -162,7 +162,8 @@ def _is_stdin(info: os.stat_result) -> bool:
 def split_passages(text: str) -> tuple[Passage, ...]:
     """Split into paragraphs: blank-line separated, or one a line when there are no blank lines."""
     separator = _BLANK_LINE if _BLANK_LINE.search(text) else _LINE
-    passages, start = [], 0
+    passages: list[Passage] = []
+    start = 0
     for gap in [*separator.finditer(text), None]:
         end = gap.start() if gap else len(text)
         _add_passage(passages, text, start, end)
@@ -182,7 +183,9 @@ def _add_passage(passages: list[Passage], text: str, start: int, end: int) -> No
         cut = max(window.rfind(". "), window.rfind(" "))
         cut = cut + 1 if cut > MAX_PASSAGE // 2 else MAX_PASSAGE
         _add_passage(passages, text, start, start + cut)
-        start = _SPACES.match(text, start + cut, end).end()  # not a copy of the rest each cut
+        spaces = _SPACES.match(text, start + cut, end)  # not a copy of the rest each cut
+        assert spaces is not None  # r"\s*" matches anywhere, if only the empty string
+        start = spaces.end()
     passages.append(Passage(id=len(passages), start=start, end=end, text=text[start:end]))
 
 

@@ -159,7 +159,7 @@ def _cue(token: Token) -> bool:
     if token.pos_ in {"PROPN", "NUM", "PUNCT"}:
         return False
     modal = lemma(token) in words("modal", token.doc.lang_)
-    return not (modal and "Part" in token.morph.get("VerbForm"))
+    return not (modal and "Part" in token.morph.get("VerbForm", default=[]))
 
 
 def _conditioned(chain: list[Token]) -> bool:
@@ -168,7 +168,9 @@ def _conditioned(chain: list[Token]) -> bool:
     top = chain[-1]
     # whether each word's subtree holds one, kept for the document: in a long sentence of
     # journeys each trigger's subtree held the next ones, and a pass over each cost its square
-    known = top.doc.user_data.setdefault(("geo", "conditioned"), {})
+    # (the ignore: spaCy's stub says user_data's keys are str; spaCy's own keys are tuples)
+    key = ("geo", "conditioned")
+    known: dict[int, bool] = top.doc.user_data.setdefault(key, {})  # type: ignore[call-overload]
     condition = words("condition", top.doc.lang_)
     stack = [(top, False)]
     while stack:
@@ -215,18 +217,18 @@ def _regular_stem(word: str, rules: Mapping[str, str]) -> str:
 def _conditional(token: Token) -> bool:
     # the small French model often tags "voyagerait" as an imperfect: read the ending too
     return (
-        "Cnd" in token.morph.get("Mood")
+        "Cnd" in token.morph.get("Mood", default=[])
         or token.lower_ in words("conditional", token.doc.lang_)
         or _stem_form(token, "conditional_ending")
     )
 
 
 def _future(token: Token) -> bool:
-    return "Fut" in token.morph.get("Tense") or _stem_form(token, "future_ending")
+    return "Fut" in token.morph.get("Tense", default=[]) or _stem_form(token, "future_ending")
 
 
 def _past(token: Token) -> bool:
-    tense = token.morph.get("Tense")
+    tense = token.morph.get("Tense", default=[])
     return "Past" in tense or "Imp" in tense or token.tag_ in {"VBD", "VBN"}
 
 
@@ -235,7 +237,7 @@ def _reported_past(trigger: Token) -> bool:
     language whose conditional is an ending, French)."""
     return (
         bool(words("conditional_ending", trigger.doc.lang_))
-        and "Part" in trigger.morph.get("VerbForm")
+        and "Part" in trigger.morph.get("VerbForm", default=[])
         and any(c.dep_.startswith("aux") and _conditional(c) for c in trigger.children)
     )
 

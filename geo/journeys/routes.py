@@ -52,8 +52,8 @@ def find_routes(
     `date` is the document's date: relative times ("le mois précédent") are normalised to it.
     The lexicons follow each document's own language (`doc.lang_`, the pipeline's `language`).
     """
-    people = read_travelers(docs, places, language=language)
-    reader = _Reader(places, lookup, people, parse_date(date))
+    travelers = read_travelers(docs, places, language=language)
+    reader = _Reader(places, lookup, travelers, parse_date(date))
     by_passage: dict[int, list[tuple[Mention, Place]]] = {}
     for place in places:
         for m in place.mentions:
@@ -98,7 +98,7 @@ class _Reader:
         self._sent: dict[tuple[str | None, str, int], list[int]] = {}
         for place in self.places:
             self._by_id.setdefault(place.id, place)
-            if place.kind == "country":
+            if place.kind == "country" and place.country_code is not None:
                 self._lands.setdefault(place.country_code, place.name)
 
     def read(
@@ -143,7 +143,7 @@ class _Reader:
             evidence_start=start,
             evidence_end=start + len(text),
         )
-        if trigger.pos_ == "NOUN" and "Plur" in trigger.morph.get("Number"):
+        if trigger.pos_ == "NOUN" and "Plur" in trigger.morph.get("Number", default=[]):
             for destination in destinations:  # "trips to Guam and Hawaii": one journey each
                 self._add_legs(base, origin, reason, [destination])
         else:
@@ -277,7 +277,9 @@ def _mentions(doc: Doc, offset: int, found_here: list[tuple[Mention, Place]]) ->
 
 def complements(trigger: Token, mentions: Mentions) -> tuple[Place | None, list[Place]]:
     """The origin (or None) and the destinations, in order, that a motion word governs."""
-    origin, destinations, roots = None, [], set()
+    origin: Place | None = None
+    destinations: list[Place] = []
+    roots: set[int] = set()
     last: tuple[Span, Place] | None = None  # the latest destination
     for span, place in mentions:
         root = span.root if parsed(trigger) else span[0]

@@ -209,10 +209,11 @@ def _person_before(trigger: Token, sent: Span) -> str | None:
     """The last person named in the sentence before the trigger (`sent.ents` makes a Span of
     every entity of the passage, for every trigger)."""
     key = ("geo", "persons")
+    # (the ignores: spaCy's stub says user_data's keys are str; spaCy's own keys are tuples)
     if key not in trigger.doc.user_data:
         people = [e for e in trigger.doc.ents if e.label_ in PERSON]
-        trigger.doc.user_data[key] = ([e.end for e in people], people)
-    ends, people = trigger.doc.user_data[key]
+        trigger.doc.user_data[key] = ([e.end for e in people], people)  # type: ignore[index]
+    ends, people = trigger.doc.user_data[key]  # type: ignore[index]
     last = bisect_right(ends, trigger.i) - 1
     return people[last].text if last >= 0 and people[last].start >= sent.start else None
 
@@ -249,10 +250,10 @@ def _holder(child: Token) -> Token | None:
     lang = child.doc.lang_
     holders = words("holder", lang)
     if child.dep_ == "prep" and child.lower_ in holders:  # English: the prep heads the noun
-        child = next((c for c in child.children if c.dep_ == "pobj"), None)
-        if child is None or child.ent_type_ in _PLACE_LABELS:
+        obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if obj is None or obj.ent_type_ in _PLACE_LABELS:
             return None
-        return child if child.lower_ not in modes(lang) else None  # not "a trip by train"
+        return obj if obj.lower_ not in modes(lang) else None  # not "a trip by train"
     if (
         child.dep_ != "nmod"
         or child.ent_type_ in _PLACE_LABELS

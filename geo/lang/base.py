@@ -170,10 +170,15 @@ def read_names(package: str) -> tuple[frozenset[str], Names]:
 def read_times(package: str) -> Times:
     """A pack's times.tsv."""
     found = read_lexicon(package, "times.tsv")
-    valued = {"months": "month", "weekdays": "weekday", "numbers": "number", "deictic": "deictic"}
-    fields = {key: _pairs(found.pop(category, ()), int) for key, category in valued.items()}
-    fields["units"] = _pairs(found.pop("unit", ()), str)
-    return Times(**fields, **found)
+    # the categories whose words have values ("janvier=1"); the others are Times' word tuples
+    return Times(
+        months=_pairs(found.pop("month", ()), int),
+        weekdays=_pairs(found.pop("weekday", ()), int),
+        numbers=_pairs(found.pop("number", ()), int),
+        deictic=_pairs(found.pop("deictic", ()), int),
+        units=_pairs(found.pop("unit", ()), str),
+        **found,
+    )
 
 
 def read_demonyms(package: str) -> Mapping[str, str]:

@@ -76,8 +76,8 @@ def lemma(token: Token) -> str | None:
             return None
         # as spaCy's lemmatizer reads it: its rules see the lower-case word, its lookup the
         # word as written, whatever the part of speech
-        key = (token.lower_, token.pos_) if token.pos_ in lang.lemma_pos else (token.text, "*")
-        return table.get(key, token.lower_)
+        form = (token.lower_, token.pos_) if token.pos_ in lang.lemma_pos else (token.text, "*")
+        return table.get(form, token.lower_)
     lemmatizer = _LEMMATIZERS.get(token.doc.lang_)
     if lemmatizer is None or not token.pos_:  # its rules need the part of speech
         return None
@@ -107,7 +107,8 @@ def _lemma_table(lang: Pack) -> dict[tuple[str, str], str] | None:
 def pipe(nlp: Language, texts: Iterable[str]) -> Iterator[Doc]:
     """`nlp.pipe` over texts in batches of at most BATCH_CHARS characters (or one text) and
     of at most the pipeline's own batch size."""
-    batch, size = [], 0
+    batch: list[str] = []
+    size = 0
     for text in texts:
         if batch and (size + len(text) > BATCH_CHARS or len(batch) == nlp.batch_size):
             yield from nlp.pipe(batch, batch_size=len(batch))
