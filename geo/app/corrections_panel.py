@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.app.panel import markdown_text
+from geo.app.safe_html import markdown_text
 from geo.app.serving import correction_store
 from geo.app.state import KEYS, SearchKeys, selected
 from geo.corrections import Correction, CorrectionStore, document_key, search

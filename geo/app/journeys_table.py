@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo.app.panel import journey_html, journey_rows
+from geo.app.safe_html import journey_html, journey_rows
 from geo.app.state import KEYS
 from geo.maps.document import route_colours
 from geo.model import Result, Route

@@ -8,7 +8,7 @@ import folium
 import streamlit as st
 
 from geo.app.livemap import live_map
-from geo.app.panel import journey_view, place_at
+from geo.app.safe_html import journey_view, place_at
 from geo.app.state import KEYS, selected
 from geo.maps.document import (
     KIND_ZOOM,

@@ -8,7 +8,7 @@ from typing import TypeVar
 
 import streamlit as st
 
-from geo.app.panel import markdown_text
+from geo.app.safe_html import markdown_text
 from geo.errors import GeoError, collect
 
 LOG = logging.getLogger("geo.app")

@@ -12,15 +12,15 @@ from geo.app.downloads import show_downloads
 from geo.app.journeys_table import show_journeys
 from geo.app.mapview import follow_click, show_map
 from geo.app.messages import warn
-from geo.app.panel import markdown_text, plural
 from geo.app.place_panel import show_place_panel, show_text
+from geo.app.safe_html import markdown_text, plural
 from geo.app.serving import correction_store
 from geo.app.sidebar import sidebar
 from geo.app.state import KEYS, init_state, show_documents
-from geo.corpus import merge
 from geo.corrections import apply
 from geo.errors import collect
 from geo.export.formats import to_json
+from geo.merge import merge
 from geo.model import Result
 
 STYLE = """<style>.geo-passage{border-left:3px solid #d95f02;margin:.4em 0;padding:.2em .7em}

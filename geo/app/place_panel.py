@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.app.panel import facts_html, markdown_text, passages_html
 from geo.app.reading import reading_text
+from geo.app.safe_html import facts_html, markdown_text, passages_html
 from geo.app.state import KEYS, selected
 from geo.model import Result
 

@@ -13,7 +13,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 from geo.app.messages import guarded
 from geo.app.serving import serving
 from geo.config import refuse_private_urls
-from geo.ingest.sources import read_upload, read_url
+from geo.ingest.articles import read_upload, read_url
 from geo.lang import supported
 
 PROVIDERS = {

@@ -7,8 +7,8 @@ import time
 import pytest
 
 from geo.errors import InputError
+from geo.ingest.articles import read_url
 from geo.ingest.fetch import fetch
-from geo.ingest.sources import read_url
 from tests.helpers import RAW_ANSWERS, REDIRECTS, WEB_ARTICLE, one_line, web_site
 
 

@@ -21,7 +21,7 @@ LAYERS: list[set[str]] = [
     {"gazetteer"},
     {"geocoding"},
     {"recognize", "resolve", "journeys"},  # the stages
-    {"pipeline", "corrections", "corpus"},  # the stages together, and what a reader changes
+    {"pipeline", "corrections", "merge"},  # the stages together, and what a reader changes
     {"maps"},
     {"export"},
     {"app", "cli"},  # the two front ends

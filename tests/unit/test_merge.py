@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from geo.app.reading import segments
-from geo.corpus import merge
 from geo.errors import InputError
-from geo.ingest.sources import main_text, read_upload
+from geo.ingest.articles import main_text, read_upload
+from geo.merge import merge
 from tests.helpers import MOSCOW, TRIP, make_result
 
 OTHER = make_result(["Snow in Moscow <b>today</b>.", "Moscow shivers."], [MOSCOW], doc_id="b.txt")
