@@ -65,7 +65,7 @@ def live_map(
     kept = st.session_state.get(KEYS.kept_map(key))
     if kept is not None and kept[0] == fingerprint:
         arguments = dict(kept[1])
-        arguments.update(center=center, zoom=zoom, feature_group=_layers_script(layers))
+        arguments.update(center=center, zoom=zoom, feature_group=layers_script(layers))
         return streamlit_folium._component_func(**arguments)
     captured: dict[str, object] = {}
     _WATCHING.arguments = captured
@@ -85,7 +85,7 @@ def live_map(
     return value
 
 
-def _layers_script(layers: Sequence[folium.FeatureGroup]) -> str | None:
+def layers_script(layers: Sequence[folium.FeatureGroup]) -> str | None:
     """The extra layers' JavaScript, as st_folium writes it (the map's name becomes map_div)."""
     if not layers:
         return None

@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from geo.app.livemap import _layers_script
+from geo.app.livemap import layers_script
 from geo.cli.main import main
 from geo.export.formats import to_csv, to_dict, to_geojson, to_kml
 from geo.export.html import to_html
@@ -72,7 +72,7 @@ def test_every_payload_at_once_through_the_export(template_sources, tmp_path):
 
 def test_the_app_s_extra_layers_are_inert(template_sources, tmp_path):
     result = hostile_result(" ".join(f"{SENTINEL} {p}" for p in TEMPLATE_PAYLOADS))
-    script = _layers_script(
+    script = layers_script(
         [
             reading_order_layer(result),
             selection_layer(result.places[0]),
