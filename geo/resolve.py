@@ -50,7 +50,7 @@ class Focus:
     """What the document talks about: countries (with counts) and first-level regions."""
 
     countries: Counter[str] = field(default_factory=Counter)
-    regions: frozenset[tuple[str, str]] = frozenset()  # (country, GeoNames admin1 code)
+    regions: frozenset[tuple[str | None, str]] = frozenset()  # (country, GeoNames admin1 code)
     # the other towns, regions and sites named
     points: Points = field(default_factory=lambda: Points(distance=km))
     within: tuple[Candidate, ...] = ()  # what the text says this name lies in ("X, Y")
@@ -158,7 +158,7 @@ class _Document:
     ) -> None:
         self.readings, self.by_name, self.language = readings, by_name, language
         self.countries: Counter[str] = Counter()
-        self.regions: Counter[tuple[str, str]] = Counter()
+        self.regions: Counter[tuple[str | None, str]] = Counter()
         for name, best in readings.items():
             if best.country_code:
                 self.countries[best.country_code] += len(by_name[name])
@@ -190,7 +190,7 @@ class _Document:
         return Focus(countries, regions, points, within, self.language)
 
 
-def _region(candidate: Candidate) -> tuple[str, str] | None:
+def _region(candidate: Candidate) -> tuple[str | None, str] | None:
     """(country, GeoNames admin1 code) of a first-level region."""
     if candidate.kind == "region" and candidate.admin1 and "-" in candidate.admin1:
         return candidate.country_code, candidate.admin1.split("-", 1)[1]
