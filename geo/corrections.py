@@ -313,14 +313,8 @@ def _add(result: Result, c: Correction) -> Result:
 
 
 def _as_place(candidate: Candidate, mentions, alternatives) -> Place:
-    return Place(
-        id=candidate.id,
-        name=candidate.name,
-        lat=candidate.lat,
-        lon=candidate.lon,
-        kind=candidate.kind,
-        country_code=candidate.country_code,
-        source=candidate.source,
+    return Place.of(
+        candidate,
         confidence=1.0,
         mentions=tuple(mentions),
         reason=READER_REASON,

@@ -72,6 +72,31 @@ class Place:
     reason: str = ""
     alternatives: tuple[Alternative, ...] = ()
 
+    @classmethod
+    def of(
+        cls,
+        candidate: Candidate,
+        *,
+        confidence: float,
+        mentions: tuple[Mention, ...] = (),
+        reason: str = "",
+        alternatives: tuple[Alternative, ...] = (),
+    ) -> Place:
+        """The place a gazetteer candidate stands for, with what the document says of it."""
+        return cls(
+            candidate.id,
+            candidate.name,
+            candidate.lat,
+            candidate.lon,
+            candidate.kind,
+            candidate.country_code,
+            candidate.source,
+            confidence,
+            mentions,
+            reason,
+            alternatives,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Route:

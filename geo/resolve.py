@@ -285,14 +285,8 @@ def _place(
 ) -> Place:
     candidate, confidence, reason, alternatives = choice
     ordered = tuple(sorted(mentions, key=lambda m: m.start))
-    return Place(
-        id=candidate.id,
-        name=candidate.name,
-        lat=candidate.lat,
-        lon=candidate.lon,
-        kind=candidate.kind,
-        country_code=candidate.country_code,
-        source=candidate.source,
+    return Place.of(
+        candidate,
         confidence=confidence,
         mentions=ordered,
         reason=reason,

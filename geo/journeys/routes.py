@@ -238,18 +238,7 @@ class _Reader:
         if existing is None:
             existing = self.extra.setdefault(
                 candidate.id,
-                Place(
-                    id=candidate.id,
-                    name=candidate.name,
-                    lat=candidate.lat,
-                    lon=candidate.lon,
-                    kind=candidate.kind,
-                    country_code=candidate.country_code,
-                    source=candidate.source,
-                    confidence=0.5,
-                    mentions=(),
-                    reason="inferred origin of a journey",
-                ),
+                Place.of(candidate, confidence=0.5, reason="inferred origin of a journey"),
             )
         return existing
 
