@@ -1,15 +1,19 @@
-"""`geo eval`: run geo on gold documents, write predictions, print the scorer's table.
+"""`geo eval`: run geo on gold documents, write predictions, print the scorers' figures.
 
 Only `id`, `text`, `lang` and `date` are read from the gold file (by `geo.ingest.documents`, as
-`parse --jsonl` reads it); the scoring is done by the shared scorer (`score.py`, given with
---scorer or GEO_SCORER), run as its own program, so that geo never sees the gold annotations.
-A line geo cannot read or a document it cannot parse is said on stderr and left out (the
-scorer counts it as no places found).
+`parse --jsonl` reads it), and whether a document has a `journeys` key; the scoring is done by the
+shared scorers, each run as its own program, so that geo never sees the gold annotations: the
+place scorer (`score.py`, given with --scorer or GEO_SCORER) on the places, and for a gold file
+with journeys the journeys scorer (`journeys_score.py`, given with --journeys-scorer or
+GEO_JOURNEYS_SCORER, else the one beside the place scorer) on geo's full results, the lines
+`parse --jsonl` writes. A line geo cannot read or a document it cannot parse is said on stderr
+and left out (the scorers count it as nothing found).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import subprocess
@@ -40,12 +44,19 @@ def add_to(commands: argparse._SubParsersAction) -> None:
     evaluate.add_argument(
         "--scorer", metavar="SCORER", help="the shared scorer, score.py (default: GEO_SCORER)"
     )
+    evaluate.add_argument(
+        "--journeys-scorer",
+        metavar="SCORER",
+        help="the journeys scorer, journeys_score.py (default: GEO_JOURNEYS_SCORER, else the one "
+        "beside the place scorer; without either the journeys figures are skipped)",
+    )
     evaluate.add_argument("--geocoder", help=GEOCODER_HELP)
     evaluate.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Score each GOLD file and print its table; 1 if a gold line could not be read or parsed."""
+    """Score each GOLD file and print its table (and journeys line); 1 if a gold line could not
+    be read or parsed."""
     from geo.geocoding import make_geocoder
 
     scorer = args.scorer or os.environ.get("GEO_SCORER")
@@ -55,8 +66,13 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--predictions takes one GOLD file")
     if args.predictions:
         check_output(args.predictions, args.gold)
+    if not Path(scorer).is_file():
+        raise InputError(f"no scorer at {scorer} (give --scorer or set GEO_SCORER)")
+    journeys = journeys_scorer(
+        args.journeys_scorer or os.environ.get("GEO_JOURNEYS_SCORER"), Path(scorer)
+    )
     geocoder = make_geocoder(args.geocoder)
-    failed = 0
+    failed, noted = 0, False
     with tempfile.TemporaryDirectory() as tmp:
         for gold in map(Path, args.gold):
             output = (
@@ -64,30 +80,55 @@ def run(args: argparse.Namespace) -> int:
                 if args.predictions
                 else Path(tmp) / f"{gold.stem}.pred.jsonl"
             )
-            table, speed, bad = evaluate(gold, output, Path(scorer), geocoder)
+            read_for_journeys = has_journeys(gold)
+            if read_for_journeys and journeys is None and not noted:
+                print(
+                    f"note: journeys not scored: no journeys_score.py beside {scorer} "
+                    "(give --journeys-scorer or set GEO_JOURNEYS_SCORER)",
+                    file=sys.stderr,
+                )
+                noted = True
+            scored = read_for_journeys and journeys is not None
+            full = Path(tmp) / f"{gold.stem}.results.jsonl" if scored else None
+            table, speed, bad = evaluate(gold, output, Path(scorer), geocoder, full)
             failed += bad
-            write_lines(
-                None,
-                [
-                    f"== {gold.name}",
-                    table.rstrip(),
-                    f"speed: {speed:,.0f} words per CPU second",
-                    "",
-                ],
-            )
+            lines = [f"== {gold.name}", table.rstrip()]
+            if full is not None and journeys is not None:
+                lines.append(score(journeys, gold, full, "the journeys scorer").rstrip())
+            write_lines(None, [*lines, f"speed: {speed:,.0f} words per CPU second", ""])
     return 1 if failed else 0
 
 
-def predictions(
+def journeys_scorer(given: str | None, scorer: Path) -> Path | None:
+    """The journeys scorer: the one `given`, else `journeys_score.py` beside the place scorer;
+    None when neither is given nor there."""
+    if given:
+        if not Path(given).is_file():
+            raise InputError(
+                f"no journeys scorer at {given} (give --journeys-scorer or set GEO_JOURNEYS_SCORER)"
+            )
+        return Path(given)
+    beside = scorer.parent / "journeys_score.py"
+    return beside if beside.is_file() else None
+
+
+def has_journeys(gold: Path) -> bool:
+    """Whether a document of `gold` has a `journeys` key (an empty list too: read for them)."""
+    from geo.ingest.documents import json_lines
+
+    return any(isinstance(value, dict) and "journeys" in value for _, value in json_lines(gold))
+
+
+def results(
     documents: Iterable[Document], geocoder: Geocoder, fail: Callable[[Document, GeoError], None]
-) -> Iterator[tuple[dict, int]]:
-    """One prediction line per gold document, and the number of words it had; a document geo
+) -> Iterator[tuple[Document, Result | None]]:
+    """Each gold document and geo's result for it (None for an empty text); a document geo
     cannot parse goes to `fail` instead."""
     from geo.pipeline import parse
 
     for doc in documents:
         if not doc.text.strip():
-            yield {"id": doc.id, "places": []}, 0
+            yield doc, None
             continue
         try:
             result = parse(
@@ -100,7 +141,7 @@ def predictions(
         except GeoError as err:
             fail(doc, err)
             continue
-        yield prediction(result), len(doc.text.split())
+        yield doc, result
 
 
 def prediction(result: Result) -> dict:
@@ -121,13 +162,15 @@ def prediction(result: Result) -> dict:
     }
 
 
-def evaluate(gold: Path, output: Path, scorer: Path, geocoder: Geocoder) -> tuple[str, float, int]:
-    """Write predictions to `output`, run the scorer; its table, the words per CPU second,
-    and how many gold lines geo could not read or parse (each said on stderr)."""
+def evaluate(
+    gold: Path, output: Path, scorer: Path, geocoder: Geocoder, full: Path | None = None
+) -> tuple[str, float, int]:
+    """Write predictions to `output` (and geo's full results to `full`, if given), run the
+    scorer; its table, the words per CPU second, and how many gold lines geo could not read or
+    parse (each said on stderr)."""
+    from geo.export.formats import to_dict
     from geo.ingest.documents import read_and_report
 
-    if not scorer.is_file():
-        raise InputError(f"no scorer at {scorer} (give --scorer or set GEO_SCORER)")
     documents, bad = read_and_report(gold)
     failed: list[int] = []
 
@@ -136,16 +179,26 @@ def evaluate(gold: Path, output: Path, scorer: Path, geocoder: Geocoder) -> tupl
         failed.append(doc.line)
 
     words, start = 0, time.process_time()
-    with replacing(output) as handle:
-        for line, count in predictions(documents, geocoder, fail):
+    with replacing(output) as handle, contextlib.ExitStack() as stack:
+        whole = stack.enter_context(replacing(full)) if full else None
+        for doc, result in results(documents, geocoder, fail):
+            line = prediction(result) if result is not None else {"id": doc.id, "places": []}
             handle.write(json.dumps(line) + "\n")
-            words += count
+            # an empty text has no result: the journeys scorer counts it as no routes
+            if whole is not None and result is not None:
+                whole.write(json.dumps(to_dict(result), ensure_ascii=False) + "\n")
+            words += len(doc.text.split()) if result is not None else 0
     # CPU time of this process: the one-core speed, whatever else the machine is doing
     speed = words / max(time.process_time() - start, 1e-9)
+    return score(scorer, gold, output, "the scorer"), speed, bad + len(failed)
+
+
+def score(scorer: Path, gold: Path, predictions: Path, name: str) -> str:
+    """What `scorer GOLD PREDICTIONS` prints, run as its own program; its failure as one line."""
     run = subprocess.run(
-        [sys.executable, str(scorer), str(gold), str(output)], capture_output=True, text=True
+        [sys.executable, str(scorer), str(gold), str(predictions)], capture_output=True, text=True
     )
     if run.returncode != 0:
         said = run.stderr.strip().splitlines() or [f"exit status {run.returncode}"]
-        raise InputError(f"the scorer failed: {said[-1]}")
-    return run.stdout, speed, bad + len(failed)
+        raise InputError(f"{name} failed: {said[-1]}")
+    return run.stdout
