@@ -11,32 +11,12 @@ from benchmarks.figures import Figure
 from benchmarks.paths import Paths
 from benchmarks.processes import child_env, hwm_kb, probe_command
 from geo.errors import GeoError
-from tests.helpers import CHROMIUM_ARGS, offline_context
+from tests.helpers import CHROMIUM_ARGS, TAG_MARKER, offline_context
 
 _FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-# Tag the place marker whose tooltip reads `name`, bring it into view and to the front
-# (as tests/browser do, but a reader can click a circle around what hides its centre).
-_TAG_MARKER = """([name, tag]) => {
-  const map = [window.map, ...Object.values(window)].find(v => window.L && v instanceof L.Map);
-  if (!map) return false;
-  const found = [];
-  map.eachLayer(layer => {
-    if (!(layer instanceof L.CircleMarker) || !layer._path || !layer.getTooltip()) return;
-    if (!layer._path.classList.contains('geo-place')) return;
-    const html = String(layer.getTooltip().getContent());
-    const text = new DOMParser().parseFromString(html, 'text/html').body.textContent.trim();
-    if (text === name) found.push(layer);
-  });
-  if (found.length !== 1) return false;
-  map.closePopup();
-  if (!map.getBounds().pad(-0.2).contains(found[0].getLatLng())) {
-    map.setView(found[0].getLatLng(), map.getZoom(), {animate: false});
-  }
-  found[0].bringToFront();  // a circle or a route end drawn over its centre would take the click
-  found[0]._path.setAttribute('data-test-place', tag);
-  document.addEventListener('click', () => { window.__geoClick = Date.now(); }, {capture: true, once: true});
-  return true;
-}"""
+# when the next click reaches the map's page (the tagged marker is clicked next)
+_NOTE_CLICK = """() => document.addEventListener(
+  'click', () => { window.__geoClick = Date.now(); }, {capture: true, once: true})"""
 # Note when the panel beside the map shows the heading of the place clicked.
 _WATCH_PANEL = """(name) => {
   window.__geoPanel = null;
@@ -163,7 +143,8 @@ def _clicks(url: str, log: Path, clicks: int, paths: Paths) -> tuple[list[float]
             for attempt in range(2):  # a click lost while the page settles is clicked again
                 _wait_idle(log)
                 frame = _live_map(page)
-                frame.wait_for_function(_TAG_MARKER, arg=[name, name], timeout=120_000, polling=100)
+                frame.wait_for_function(TAG_MARKER, arg=[name, name], timeout=120_000, polling=100)
+                frame.evaluate(_NOTE_CLICK)
                 page.wait_for_timeout(1000)  # a reader's pause: the map stops moving (setView)
                 page.evaluate(_WATCH_PANEL, name)
                 frame.locator(f'path.geo-place[data-test-place="{name}"]').click()

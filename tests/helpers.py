@@ -449,3 +449,28 @@ def offline_context(browser: Browser, *allowed: str) -> BrowserContext:
         ),
     )
     return context
+
+
+# Mark the place marker whose tooltip reads `name` so that a locator can click it, and
+# bring it into view as a reader would (an open popup pans the map and can push it out).
+# The tooltip HTML is parsed with DOMParser, which never runs scripts or loads images.
+TAG_MARKER = """([name, tag]) => {
+  const map = [window.map, ...Object.values(window)].find(v => window.L && v instanceof L.Map);
+  if (!map) return false;
+  const found = [];
+  map.eachLayer(layer => {
+    if (!(layer instanceof L.CircleMarker) || !layer._path || !layer.getTooltip()) return;
+    if (!layer._path.classList.contains('geo-place')) return;
+    const html = String(layer.getTooltip().getContent());
+    const text = new DOMParser().parseFromString(html, 'text/html').body.textContent.trim();
+    if (text === name) found.push(layer);
+  });
+  if (found.length !== 1) return false;
+  map.closePopup();
+  if (!map.getBounds().pad(-0.2).contains(found[0].getLatLng())) {
+    map.setView(found[0].getLatLng(), map.getZoom(), {animate: false});
+  }
+  found[0].bringToFront();  // a circle or a route end drawn over its centre would take the click
+  found[0]._path.setAttribute('data-test-place', tag);
+  return true;
+}"""

@@ -28,7 +28,7 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.conftest import ROOT
-from tests.helpers import CHROMIUM_ARGS, chromium
+from tests.helpers import CHROMIUM_ARGS, TAG_MARKER, chromium
 
 ALLOWED = ("file:", "data:", "about:")
 TILE_HOSTS = {"tile.openstreetmap.org"}  # what a page may try to fetch (and is refused)
@@ -150,30 +150,6 @@ def assert_offline_and_clean(offline_page, page):
 
 
 # --- the app, served on a loopback port ----------------------------------------------------
-
-# Mark the place marker whose tooltip reads `name` so that a locator can click it, and
-# bring it into view as a reader would (an open popup pans the map and can push it out).
-# The tooltip HTML is parsed with DOMParser, which never runs scripts or loads images.
-TAG_MARKER = """([name, tag]) => {
-  const map = [window.map, ...Object.values(window)].find(v => window.L && v instanceof L.Map);
-  if (!map) return false;
-  const found = [];
-  map.eachLayer(layer => {
-    if (!(layer instanceof L.CircleMarker) || !layer._path || !layer.getTooltip()) return;
-    if (!layer._path.classList.contains('geo-place')) return;
-    const html = String(layer.getTooltip().getContent());
-    const text = new DOMParser().parseFromString(html, 'text/html').body.textContent.trim();
-    if (text === name) found.push(layer);
-  });
-  if (found.length !== 1) return false;
-  map.closePopup();
-  if (!map.getBounds().pad(-0.2).contains(found[0].getLatLng())) {
-    map.setView(found[0].getLatLng(), map.getZoom(), {animate: false});
-  }
-  found[0]._path.setAttribute('data-test-place', tag);
-  return true;
-}"""
-
 
 # the map's position of the marker whose tooltip reads `name` ([lat, lng]), or null
 MARKER_AT = """(name) => {
