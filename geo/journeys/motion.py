@@ -21,6 +21,8 @@ PERSON = {"PER", "PERSON"}
 SAME_AGENT = {"xcomp", "acl", "obl:arg", "ccomp:xcomp"}
 CLAUSES = {"acl:relcl", "relcl", "advcl", "ccomp", "parataxis", "csubj"}
 _RELATIVE = {"acl:relcl", "relcl"}
+_PASSIVE = {"nsubjpass", "nsubj:pass", "auxpass", "aux:pass"}
+_PLACES = {"GPE", "LOC", "FAC"}
 _NOT_VERBS = {"PROPN", "ADP", "DET", "PRON", "PUNCT", "NUM", "CCONJ", "SCONJ", "PART"}
 
 
@@ -72,14 +74,30 @@ def is_trigger(token: Token) -> bool:
         nouns, plural = words("noun", lang), "".join(words("plural_letter", lang))
         return token.lower_ in nouns or (bool(plural) and token.lower_.rstrip(plural) in nouns)
     word = lemma(token)
+    guarded = pack(lang).motion.pairs("verb").get(word)  # "carry" or "passive"
     if not tagged:
-        return word in words("verb", lang) | words("noun", lang)
+        return (word in words("verb", lang) and guarded is None) or word in words("noun", lang)
     if any(c.lower_ in words("idiom", lang) and c.pos_ != "ADP" for c in children(token)):
         return False  # "se rendre compte", "il en va de"
     if word in words("reflexive", lang):  # only "se rendre": to go
         return any(c.lower_ in words("reflexive_pronoun", lang) for c in children(token))
+    if guarded is not None and not _carries(token, guarded):
+        return False
     # "va se rendre", "is going to visit": an auxiliary of the future, not a journey
     return word in words("verb", lang) and not governs_infinitive(token)
+
+
+def _carries(token: Token, how: str) -> bool:
+    """A verb that moves someone else reports a journey only when passive ("was taken to",
+    "a été extradé") or, for "carry" verbs, with a direct object that is not itself the place
+    ("sent troops to"; not "took Mosul")."""
+    deps = {c.dep_ for c in children(token)}
+    # "cop": the small French model reads "a été extradé" as a copula and an adjective
+    if deps & (_PASSIVE | {"cop"}):
+        return True
+    return how == "carry" and any(
+        c.dep_ in {"obj", "dobj"} and c.ent_type_ not in _PLACES for c in children(token)
+    )
 
 
 def governs_infinitive(token: Token) -> bool:

@@ -1,0 +1,47 @@
+"""Verbs of sending, carrying and banishing (issue 14): a journey when passive or with a direct
+object, never in their idioms; ordinary motion verbs; "être attendu à" as a planned arrival."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.pipeline import parse
+
+DATE = "2023-09-05"
+
+
+def legs(text: str, language: str) -> list[tuple[str, str]]:
+    """(destination, status) of each route."""
+    result = parse(text, language=language, date=DATE)
+    name = {p.id: p.name for p in result.places}
+    return [(name[r.to_id], r.status) for r in result.routes]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "to", "status"),
+    [
+        ("The injured man was taken to Leeds.", "en", "Leeds", "past"),  # passive carry
+        ("The government sent troops to Mosul.", "en", "Mosul", "past"),  # carry + object
+        ("He was deported to Peru.", "en", "Peru", "past"),  # banish, passive
+        ("Migrants moved toward Texas.", "en", "Texas", "past"),  # motion verb
+        ("The family plans to reach Tianjin next week.", "en", "Tianjin", "planned"),
+        ("Le ministre est attendu à Dakar mardi.", "fr", "Dakar", "planned"),  # passive only
+        ("Il a été extradé vers la France.", "fr", "France", "past"),  # copula + participle
+        ("Le gouvernement a envoyé des troupes à Mossoul.", "fr", "Mosul", "past"),
+    ],
+)
+def test_a_carried_or_moving_traveler_goes_to_the_place(text, language, to, status):
+    assert legs(text, language) == [(to, status)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The meeting took place in Paris.", "en"),  # idiom
+        ("She sent a message to Berlin.", "en"),  # idiom
+        ("Islamic State fighters took Mosul in 2014.", "en"),  # the object is the place
+        ("Elle a envoyé une lettre à Berlin.", "fr"),
+    ],
+)
+def test_idioms_and_captured_places_are_no_journey(text, language):
+    assert legs(text, language) == []
