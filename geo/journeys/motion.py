@@ -144,6 +144,10 @@ def negated(trigger: Token) -> bool:
 
 def status(trigger: Token, *, future_time: bool = False) -> str:
     """past, planned, hypothetical or unknown, from the verbs, moods and words around."""
+    return _status(trigger, future_time, 0)
+
+
+def _status(trigger: Token, future_time: bool, depth: int) -> str:
     lang = trigger.doc.lang_
     if not annotated(trigger.doc, "POS"):  # a blank pipeline: the words as written
         before = {t.lower_ for t in trigger.doc[max(0, trigger.i - 3) : trigger.i]}
@@ -169,7 +173,47 @@ def status(trigger: Token, *, future_time: bool = False) -> str:
         return "planned" if future_time or _reported(chain) else "hypothetical"
     if any(_past(t) for t in near):
         return "past"
-    return "planned" if future_time else "unknown"
+    if future_time:
+        return "planned"
+    if _progressive(chain[-1]):
+        return "past"  # under way: "is visiting Moscow"
+    return _inherited(chain[-1], depth)
+
+
+# a clause word with no tense of its own takes that of the clause it hangs on, up to this far:
+# "left Pyongyang to fly to Moscow", "Trips to Guam have put...", "will meet X and fly to Y"
+_CLIMB = 3
+_TENSELESS = {"xcomp", "advcl", "conj", "ccomp", "acl"}
+
+
+def _inherited(top: Token, depth: int) -> str:
+    """The status of the clause above a word that gave none: a trip noun's verb (its subject),
+    a tenseless verb's governor, or, for a present tense in an adverbial clause ("when the
+    talks end"), the main clause's future only."""
+    head = top.head
+    if depth >= _CLIMB or head.i == top.i or not parsed(top) or head.pos_ not in {"VERB", "AUX"}:
+        return "unknown"
+    if top.pos_ in {"VERB", "AUX"}:
+        # an auxiliary gives a tense ("has flown"), English infinitive "to" (aux, PART) none
+        finite = "Fin" in top.morph.get("VerbForm", default=[]) or any(
+            c.dep_.startswith("aux") and c.pos_ == "AUX" for c in top.children
+        )
+        if top.dep_ not in _TENSELESS:
+            return "unknown"
+        if finite and top.dep_ != "conj":
+            state = _status(head, False, depth + 1) if top.dep_ == "advcl" else "unknown"
+            return state if state == "planned" else "unknown"
+    elif not top.dep_.startswith("nsubj"):
+        return "unknown"
+    return _status(head, False, depth + 1)
+
+
+def _progressive(token: Token) -> bool:
+    """A present progressive ("is visiting"): a journey under way."""
+    return "Prog" in token.morph.get("Aspect", default=[]) and any(
+        c.dep_.startswith("aux") and "Pres" in c.morph.get("Tense", default=[])
+        for c in token.children
+    )
 
 
 def _cue(token: Token) -> bool:
