@@ -37,6 +37,9 @@ CapitalOf = Callable[[str], Candidate | None]
 Mentions = list[tuple[Span, Place]]
 _VERBAL = {"VERB", "AUX"}
 _WINDOW = 8  # words after a verb where a badly parsed complement may still be its own
+_CLIMB = 2  # the place, then at most the one noun it qualifies, may attach to the motion word
+_NOMINAL = {"NOUN", "PROPN"}  # what a place may qualify on its way up
+_QUALIFIES = {"amod", "compound", "nmod", "appos", "flat"}  # relations of a noun to a noun
 
 
 def find_routes(
@@ -355,12 +358,37 @@ def _clause_between(token: Token, top: Token) -> bool:
 
 def _role(trigger: Token, span: Span, root: Token, roots: set[int]) -> str | None:
     """ "from", "to" or None for a place the trigger governs, from its preposition and role."""
-    lang = trigger.doc.lang_
     if parsed(trigger) and root.dep_.startswith("nsubj"):
         return None
     prep, before = _words_before(span)
     # without a parse, a place right after the verb is its object: "visited Nairobi"
     direct = root.dep_ in {"obj", "dobj"} if parsed(trigger) else span.start == trigger.i + 1
+    role = _role_of(trigger, prep, before, root, direct)
+    if role is not None:
+        return role
+    if parsed(trigger) and root.dep_ == "conj" and root.head.i in roots:  # "Paris and Berlin"
+        return "to"
+    if parsed(trigger) and root.dep_ == "compound" and root.head.i == trigger.i:  # "Moscow visit"
+        return "to"
+    # the word before was no role word ("to central Washington", "to the city of Puebla"):
+    # the preposition on the place's own path to the trigger may be
+    found = _attachment(trigger, root) if parsed(trigger) else None
+    # an object is a destination when the place names it through a preposition ("visited the
+    # city of Puebla"), not when the place only qualifies it ("expel US diplomats")
+    if found is None or found[1] is None and _case(root) is None:
+        return None
+    node, case = found
+    if case is None:
+        return _role_of(trigger, "", "", node, node.dep_ in {"obj", "dobj"})
+    if any(t.is_punct for t in trigger.doc[trigger.i + 1 : case.i]):
+        return None  # a phrase set off by a comma is an aside: "attendu jeudi, au nord de X"
+    previous = trigger.doc[case.i - 1].lower_ if case.i > 0 else ""
+    return _role_of(trigger, case.lower_, previous, node, False)
+
+
+def _role_of(trigger: Token, prep: str, before: str, node: Token, direct: bool) -> str | None:
+    """The role a preposition (and the word before it) gives the phrase `node` heads."""
+    lang = trigger.doc.lang_
     if prep in words("from", lang) or (direct and lemma(trigger) in words("leave", lang)):
         return "from"
     if prep in words("from_de", lang):  # "à destination de", "en provenance de", "revenu de"
@@ -369,8 +397,8 @@ def _role(trigger: Token, span: Span, root: Token, roots: set[int]) -> str | Non
         if before in words("provenance", lang) or (
             trigger.pos_ in _VERBAL
             and parsed(trigger)
-            and root.head.i == trigger.i
-            and span.start - trigger.i <= 4
+            and node.head.i == trigger.i
+            and node.i - trigger.i <= 4
         ):
             return "from"
         return None
@@ -378,11 +406,39 @@ def _role(trigger: Token, span: Span, root: Token, roots: set[int]) -> str | Non
         return "to" if lemma(trigger) in words("arrive", lang) else None
     if prep in words("to", lang) or direct:
         return "to"
-    if parsed(trigger) and root.dep_ == "conj" and root.head.i in roots:  # "Paris and Berlin"
-        return "to"
-    if parsed(trigger) and root.dep_ == "compound" and root.head.i == trigger.i:  # "Moscow visit"
-        return "to"
     return None
+
+
+def _attachment(trigger: Token, root: Token) -> tuple[Token, Token | None] | None:
+    """The phrase that attaches a place to the trigger, and that phrase's preposition (None for
+    an object): climbing from the place through the nouns it qualifies ("central Washington",
+    "the city of Puebla", "states such as Utah", "le sud-est de la Chine", "the Garden City
+    area"): one noun at most ("in celebration of Independence anniversary" is too far), never
+    through a verb, nor through a word that gives a role itself ("officials from Paris")."""
+    lang = trigger.doc.lang_
+    stops = words("from", lang) | words("to", lang) | words("with", lang)
+    node = root
+    for _ in range(_CLIMB):
+        case = _case(node)
+        link = case.head if case is not None and case.dep_ == "prep" else node.head
+        if link.i == trigger.i:
+            return node, case
+        if link.i == node.i or link.pos_ not in _NOMINAL:
+            return None
+        if case is None and node.dep_.split(":")[0] not in _QUALIFIES:
+            return None
+        if case is not None and case.lower_ in stops:
+            return None
+        node = link
+    return None
+
+
+def _case(node: Token) -> Token | None:
+    """A noun's preposition: its head in English's parse ("to" > "Puebla"), its `case`
+    dependent in Universal Dependencies ("vers" < "sud-est")."""
+    if node.dep_ == "pobj" and node.head.dep_ == "prep":
+        return node.head
+    return next((c for c in node.children if c.dep_ == "case"), None)
 
 
 def _words_before(span: Span) -> tuple[str, str]:

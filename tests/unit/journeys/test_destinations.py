@@ -1,0 +1,60 @@
+"""A destination found through the place's own path to the motion word, not the word before it:
+the place qualifies a noun ("central Washington", "the city of Puebla", "states such as Utah",
+"le sud-est de la Chine") and the preposition of that noun's phrase tells the role. A place in
+another clause, or behind a word with a role of its own, is no destination."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.pipeline import parse
+
+DATE = "2023-09-05"
+
+
+def routes(text: str, language: str) -> list[tuple[str | None, str]]:
+    """(from, to) of each route, with place names."""
+    result = parse(text, language=language, date=DATE)
+    name = {p.id: p.name for p in result.places}
+    return [(name.get(r.from_id), name[r.to_id]) for r in result.routes]
+
+
+def destinations(text: str, language: str) -> list[str]:
+    return [to for _, to in routes(text, language)]
+
+
+# one sentence per shape of the path from the place up to the preposition
+SHAPES = [
+    ("en", "The minister flew to central Washington on Monday.", "Washington"),  # amod
+    ("en", "The delegation went to states such as Utah.", "Utah"),  # "such as" under a noun
+    ("en", "The convoy headed to the city of Puebla.", "Puebla"),  # "of" under a noun
+    ("en", "The convoy headed to hospitals in Makurdi.", "Makurdi"),  # "in" under a noun
+    ("en", "The minister visited the city of Puebla.", "Puebla"),  # the verb's object
+    ("fr", "Le cortège est parti vers le sud-est de la Chine.", "China"),  # case + nmod "de"
+    ("fr", "Le ministre s'est rendu à l'est de Taiwan.", "Taiwan"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "place"), SHAPES)
+def test_destination_through_the_places_path(language: str, text: str, place: str) -> None:
+    assert destinations(text, language) == [place]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "He went to the meeting that Paris had called."),  # another clause
+        ("en", "The minister went to the meeting with officials from Paris."),  # "from" stops
+        ("en", "Russia would expel 60 Paris diplomats."),  # qualifies the object: what moves
+        ("en", "He visited troops in celebration of the Paris anniversary."),  # two nouns up
+        ("fr", "Le typhon est attendu jeudi, au nord de Paris."),  # an aside, set off by commas
+    ],
+)
+def test_no_destination_beyond_the_phrase(language: str, text: str) -> None:
+    assert "Paris" not in destinations(text, language)
+
+
+def test_the_word_before_still_decides_first() -> None:
+    assert routes("Le ministre est parti en avion depuis Paris vers Berlin hier.", "fr") == [
+        ("Paris", "Berlin")
+    ]
