@@ -41,6 +41,7 @@ def test_a_carried_or_moving_traveler_goes_to_the_place(text, language, to, stat
         ("She sent a message to Berlin.", "en"),  # idiom
         ("Islamic State fighters took Mosul in 2014.", "en"),  # the object is the place
         ("Elle a envoyé une lettre à Berlin.", "fr"),
+        ("Marie Curie, director for Paris, was taken aback by the verdict.", "en"),  # idiom
     ],
 )
 def test_idioms_and_captured_places_are_no_journey(text, language):
