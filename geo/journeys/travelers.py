@@ -186,8 +186,10 @@ def traveler(trigger: Token, sent: Span) -> tuple[str | None, bool]:
     "Kim's visit", "a visit by a delegation"); else the last person named before the trigger.
     A journey noun takes the subject of its verb only in a frame ("lors d'une visite") or after
     a light verb ("a effectué une visite"): "l'annonce suit la visite" is no one's journey.
+    A verb that moves someone else moves its direct object ("sent troops to"); passive, its
+    subject ("was taken to") is the one who travels, as for any verb.
     """
-    subject, lang = _subject(trigger), trigger.doc.lang_
+    subject, lang = _patient(trigger) or _subject(trigger), trigger.doc.lang_
     singular = words("singular", lang)
     pronoun = subject is not None and (
         subject.pos_ in {"PRON", "DET"} or subject.lower_ in singular | words("pronoun", lang)
@@ -216,6 +218,23 @@ def _person_before(trigger: Token, sent: Span) -> str | None:
     ends, people = trigger.doc.user_data[key]  # type: ignore[index]
     last = bisect_right(ends, trigger.i) - 1
     return people[last].text if last >= 0 and people[last].start >= sent.start else None
+
+
+def _patient(trigger: Token) -> Token | None:
+    """The direct object of an active carry verb ("a envoyé des troupes"), not a place: the
+    one moved. A passive verb has none: its subject, found as any verb's, travels."""
+    if trigger.pos_ == "NOUN" or not parsed(trigger):
+        return None
+    if pack(trigger.doc.lang_).motion.pairs("verb").get(lemma(trigger)) != "carry":
+        return None
+    return next(
+        (
+            c
+            for c in trigger.children
+            if c.dep_ in {"obj", "dobj"} and c.ent_type_ not in _PLACE_LABELS
+        ),
+        None,
+    )
 
 
 def _subject(trigger: Token) -> Token | None:
