@@ -79,12 +79,30 @@ def is_trigger(token: Token) -> bool:
         return (word in words("verb", lang) and guarded is None) or word in words("noun", lang)
     if any(c.lower_ in words("idiom", lang) and c.pos_ != "ADP" for c in children(token)):
         return False  # "se rendre compte", "il en va de"
+    if _light_motion(token, word):
+        return True
     if word in words("reflexive", lang):  # only "se rendre": to go
         return any(c.lower_ in words("reflexive_pronoun", lang) for c in children(token))
     if guarded is not None and not _carries(token, guarded):
         return False
     # "va se rendre", "is going to visit": an auxiliary of the future, not a journey
     return word in words("verb", lang) and not governs_infinitive(token)
+
+
+# the dependents that make a light verb a motion verb: its object ("fait route", "made
+# landfall"), a particle ("took off"), or the small French model's reading of "touché terre"
+_LIGHT_DEPS = {"obj", "dobj", "prt", "compound:prt", "xcomp"}
+
+
+def _light_motion(token: Token, word: str) -> bool:
+    """A light verb whose object is a motion noun is a motion verb, its places its own:
+    "poursuit sa route vers", "a pris la direction de", "made landfall in", "set sail for",
+    "took off for" (the pack's `light_motion` pairs, verb_dependent)."""
+    pairs = words("light_motion", token.doc.lang_)
+    found = [c for c in children(token) if c.dep_ in _LIGHT_DEPS and f"{word} {c.lower_}" in pairs]
+    # an adjective makes the phrase figurative: "a fait route commune avec", "fait fausse route"
+    # (the small French model hangs it on the verb or on the noun)
+    return bool(found) and not any(c.dep_ == "amod" for t in (token, *found) for c in children(t))
 
 
 def _carries(token: Token, how: str) -> bool:
@@ -158,7 +176,9 @@ def _status(trigger: Token, future_time: bool, depth: int) -> str:
         return "past" if trigger.lower_ in words("past_form", lang) else "unknown"
     chain = agent_chain(trigger)
     near = [t for node in chain for t in (node, *node.children)]
-    found = {w for t in near if _cue(t) for w in (lemma(t), t.lower_)}
+    # "set sail": a light verb of motion is no cue of its own mood ("set" is a schedule's word)
+    own = trigger if _light_motion(trigger, lemma(trigger)) else None
+    found = {w for t in near if _cue(t) and t is not own for w in (lemma(t), t.lower_)}
     if _conditioned(chain) or found & words("hypothetical", lang):
         return "hypothetical"
     if (

@@ -27,7 +27,7 @@ MOTION = frozenset(
         "by_phrase", "article", "list", "planned", "hypothetical", "condition", "future_aux",
         "modal", "conditional", "future_stem", "stem_rule", "future_ending",
         "conditional_ending", "negation", "negation_with_ne", "ne", "cancel", "speech",
-        "mode_verb", "at", "arrive", "light", "idiom", "holder", "holder_article", "singular",
+        "mode_verb", "at", "arrive", "light", "light_motion", "idiom", "holder", "holder_article", "singular",
         "pronoun", "relative", "form", "past_form",
     }
 )  # fmt: skip
