@@ -474,3 +474,17 @@ TAG_MARKER = """([name, tag]) => {
   found[0]._path.setAttribute('data-test-place', tag);
   return true;
 }"""
+
+
+# --- journeys -----------------------------------------------------------------------------
+
+JOURNEY_DATE = "2023-09-05"  # the day the journeys' sentences are dated, for their relative times
+
+
+def legs(text: str, language: str, date: str | None = JOURNEY_DATE) -> list[tuple]:
+    """(from, to, status, route) of each route geo reads in `text`, with place names."""
+    from geo.pipeline import parse
+
+    result = parse(text, language=language, date=date)
+    name = {p.id: p.name for p in result.places}
+    return [(name.get(r.from_id), name[r.to_id], r.status, r) for r in result.routes]

@@ -7,16 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from geo.pipeline import parse
-
-DATE = "2023-09-05"
+from tests.helpers import legs
 
 
 def routes(text: str, language: str) -> list[tuple[str | None, str]]:
     """(from, to) of each route, with place names."""
-    result = parse(text, language=language, date=DATE)
-    name = {p.id: p.name for p in result.places}
-    return [(name.get(r.from_id), name[r.to_id]) for r in result.routes]
+    return [(start, to) for start, to, _, _ in legs(text, language)]
 
 
 def destinations(text: str, language: str) -> list[str]:

@@ -10,16 +10,8 @@ import spacy
 import geo.pipeline
 from geo.model import STATUSES
 from geo.pipeline import parse
-
-DATE = "2023-09-05"
-
-
-def legs(text: str, language: str, date: str | None = DATE) -> list[tuple]:
-    """(from, to, status) of each route, with place names, and the routes themselves."""
-    result = parse(text, language=language, date=date)
-    name = {p.id: p.name for p in result.places}
-    return [(name.get(r.from_id), name[r.to_id], r.status, r) for r in result.routes]
-
+from tests.helpers import JOURNEY_DATE as DATE
+from tests.helpers import legs
 
 # text, [(from, to, status)...], expected fields of the first route
 FRENCH = [
