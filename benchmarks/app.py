@@ -11,7 +11,7 @@ from benchmarks.figures import Figure
 from benchmarks.paths import Paths
 from benchmarks.processes import child_env, hwm_kb, probe_command
 from geo.errors import GeoError
-from tests.helpers import CHROMIUM_ARGS, TAG_MARKER, offline_context
+from tests.helpers import CHROMIUM_ARGS, SERVER_OPTIONS, TAG_MARKER, offline_context
 
 _FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 # when the next click reaches the map's page (the tagged marker is clicked next)
@@ -92,14 +92,7 @@ def _start_app(log: Path, paths: Paths) -> tuple[subprocess.Popen, str]:
         paths.app.name,
         "--server.port",
         str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
+        *SERVER_OPTIONS,
     )
     with log.open("wb") as handle:
         server = subprocess.Popen(

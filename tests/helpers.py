@@ -419,6 +419,20 @@ def synthetic_result(places: int, *, seed: int = 0) -> Result:
     )
 
 
+# how the app is served to a browser in tests and benchmarks (after `--server.port N`)
+SERVER_OPTIONS = [
+    "--server.address",
+    "127.0.0.1",
+    "--server.headless",
+    "true",
+    "--browser.gatherUsageStats",
+    "false",
+    # others may edit geo/ while the app runs: no "source changed" banner mid-run
+    "--server.fileWatcherType",
+    "none",
+]
+
+
 def chromium() -> Path | None:
     """The Chromium to drive: GEO_CHROMIUM, else `chromium` on the PATH; None if neither."""
     found = os.environ.get("GEO_CHROMIUM") or shutil.which("chromium")

@@ -21,16 +21,14 @@ import folium
 from branca.element import Element
 
 from geo.errors import GeoError, InputError
-from geo.maps.document import KIND_COLOURS
+from geo.maps.document import KIND_COLOURS, add_outlines
 from geo.maps.inert import MarkerRows, figure_of
 from geo.maps.offline import inline_assets
 from geo.model import KINDS
-from geo.world.outlines import country_outlines
 
 DOCUMENTS_NAMED = 3  # document ids listed in a popup; the rest are counted
 # a <script src> or stylesheet <link> that would still fetch something (as in geo.export.html)
 _EXTERNAL = re.compile(r"<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//", re.I)
-_OUTLINE_STYLE = {"fillColor": "#ecebe6", "fillOpacity": 1, "color": "#8c8c8c", "weight": 0.6}
 _PAGE_CSS = "<style>path.leaflet-interactive:focus{outline:none}</style>"
 _CLUSTER_OPTIONS = {"chunkedLoading": True, "showCoverageOnHover": False, "maxClusterRadius": 60}
 # row: [lat, lon, name, kind index, country code, mentions, documents, [a few document ids]]
@@ -134,15 +132,7 @@ def build_corpus_map(places: list[CorpusPlace], *, documents: int | None = None)
     """One map with every place as a clustered circle, framed on the places."""
     m = folium.Map(location=(20.0, 0.0), zoom_start=2, tiles=None, max_zoom=18)
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap", max_zoom=18).add_to(m)
-    folium.map.CustomPane("geo-outlines", z_index=150, pointer_events=False).add_to(m)
-    folium.GeoJson(
-        country_outlines(),
-        name="Countries",
-        style_function=lambda _: _OUTLINE_STYLE,
-        interactive=False,
-        pane="geo-outlines",
-        control=False,
-    ).add_to(m)
+    add_outlines(m)
     kinds = list(KINDS)
     colours = [KIND_COLOURS.get(kind, KIND_COLOURS["other"]) for kind in kinds]
     rows = [

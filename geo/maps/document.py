@@ -89,7 +89,7 @@ def build_map(
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap", max_zoom=18).add_to(m)
     # Chromium draws a black focus square around a clicked SVG circle
     figure_of(m).header.add_child(Element(_PAGE_CSS), name="geo_css")
-    _add_outlines(m)
+    add_outlines(m)
     passages = {p.id: p for p in result.passages}
     countries_layer(result).add_to(m)  # first: under the routes and places
     if reading_order:
@@ -302,7 +302,8 @@ def selection_layer(place: Place) -> folium.FeatureGroup:
     return layer
 
 
-def _add_outlines(m: folium.Map) -> None:
+def add_outlines(m: folium.Map) -> None:
+    """The offline base map: every country's outline, under the tiles."""
     # below the tile pane (200): hidden by OSM tiles when they load, the base map when not
     folium.map.CustomPane("geo-outlines", z_index=150, pointer_events=False).add_to(m)
     folium.GeoJson(

@@ -28,7 +28,7 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.conftest import ROOT
-from tests.helpers import CHROMIUM_ARGS, TAG_MARKER, chromium
+from tests.helpers import CHROMIUM_ARGS, SERVER_OPTIONS, TAG_MARKER, chromium
 
 ALLOWED = ("file:", "data:", "about:")
 TILE_HOSTS = {"tile.openstreetmap.org"}  # what a page may try to fetch (and is refused)
@@ -219,15 +219,7 @@ def served(folder: Path, env: dict | None = None):
         "app.py",
         "--server.port",
         str(app.port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        # others edit geo/ while tests run: no "source changed" banner mid-test
-        "--server.fileWatcherType",
-        "none",
+        *SERVER_OPTIONS,
     ]
     with app.log.open("wb") as log:
         proc = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
