@@ -103,7 +103,9 @@ class Route:
     """One leg of a journey told in the text, from one place to another.
 
     `when` is the time expression as written, `when_iso` its ISO 8601 value (day, week, month
-    or year) when it can be known; `status` is one of STATUSES. The legs of one journey ("à
+    or year) when it can be known; `mode` is how the journey goes as written ("flew", "train",
+    "avion"), `mode_kind` the same in one word of English (plane, train, ship, car, bus,
+    helicopter, convoy, road, foot); `status` is one of STATUSES. The legs of one journey ("à
     Vladivostok et à Moscou") share `journey` and are numbered by `leg` from 1.
     """
 
@@ -122,6 +124,7 @@ class Route:
     evidence_end: int | None = None
     journey: int = 0
     leg: int = 1
+    mode_kind: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

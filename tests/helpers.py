@@ -84,11 +84,15 @@ def result_from(
     paragraph."""
     result = make_result(paragraphs, places, doc_id=doc_id)
     first, second = result.places[:2]
-    route = Route(first.id, second.id, traveler, "train", None, "past", 0, paragraphs[0])
+    route = Route(
+        first.id, second.id, traveler, "train", None, "past", 0, paragraphs[0], mode_kind="train"
+    )
     return replace(result, routes=(route,))
 
 
-TRAIN = Route("vl", "mo", "Kim Jong Un", "train", "September", "past", 0, "left by train")
+TRAIN = Route(
+    "vl", "mo", "Kim Jong Un", "train", "September", "past", 0, "left by train", mode_kind="train"
+)
 # three places (Moscow mentioned three times), a past journey, a planned one, one without origin
 TRIP = make_result(
     [
@@ -99,7 +103,7 @@ TRIP = make_result(
     [VLADIVOSTOK, MOSCOW, WASHINGTON],
     routes=(
         TRAIN,
-        Route("vl", "wa", "Kim", "plane", None, "planned", 2, "may later fly"),
+        Route("vl", "wa", "Kim", "fly", None, "planned", 2, "may later fly", mode_kind="plane"),
         Route(None, "mo", None, None, None, "past", 1, "origin unknown"),
     ),
 )

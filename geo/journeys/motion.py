@@ -72,7 +72,11 @@ def is_trigger(token: Token) -> bool:
     lang = token.doc.lang_
     if tagged and token.pos_ == "NOUN":  # journey nouns only inflect for number: no lemmatiser
         nouns, plural = words("noun", lang), "".join(words("plural_letter", lang))
-        return token.lower_ in nouns or (bool(plural) and token.lower_.rstrip(plural) in nouns)
+        return (
+            token.lower_ in nouns
+            or (bool(plural) and token.lower_.rstrip(plural) in nouns)
+            or on_the_way(token)
+        )
     word = lemma(token)
     guarded = pack(lang).motion.pairs("verb").get(word)  # "carry" or "passive"
     if not tagged:
@@ -87,6 +91,20 @@ def is_trigger(token: Token) -> bool:
         return False
     # "va se rendre", "is going to visit": an auxiliary of the future, not a journey
     return word in words("verb", lang) and not governs_infinitive(token)
+
+
+def on_the_way(token: Token) -> bool:
+    """A noun of a way in the set phrase that makes it a journey: "en route to", "on its way
+    to", "made its way into", "en chemin vers" (the pack's `path` and `path_phrase` words)."""
+    lang = token.doc.lang_
+    if token.lower_ not in words("path", lang):
+        return False
+    phrase, articles = words("path_phrase", lang), words("article", lang)
+    i = token.i - 1
+    while i >= 0 and token.doc[i].lower_ in articles:
+        i -= 1
+    governed = parsed(token) and token.dep_ in {"obj", "dobj"} and lemma(token.head) in phrase
+    return governed or (i >= 0 and token.doc[i].lower_ in phrase)
 
 
 # the dependents that make a light verb a motion verb: its object ("fait route", "made
@@ -107,15 +125,33 @@ def _light_motion(token: Token, word: str) -> bool:
 
 def _carries(token: Token, how: str) -> bool:
     """A verb that moves someone else reports a journey only when passive ("was taken to",
-    "a été extradé") or, for "carry" verbs, with a direct object that is not itself the place
-    ("sent troops to"; not "took Mosul")."""
+    "a été extradé", "one sent to Japan") or, for "carry" verbs, with a direct object that is not
+    itself the place ("sent troops to"; not "took Mosul"); an "either" verb also with no object
+    at all: its subject goes ("the unit deployed to Iraq", "he transferred to Leeds")."""
     deps = {c.dep_ for c in children(token)}
     # "cop": the small French model reads "a été extradé" as a copula and an adjective
-    if deps & (_PASSIVE | {"cop"}):
+    if deps & (_PASSIVE | {"cop"}) or reduced_passive(token):
         return True
-    return how == "carry" and any(
-        c.dep_ in {"obj", "dobj"} and c.ent_type_ not in _PLACES for c in children(token)
+    objects = [c for c in children(token) if c.dep_ in {"obj", "dobj"}]
+    if how == "either" and not objects:
+        return True
+    return how in {"carry", "either"} and any(c.ent_type_ not in _PLACES for c in objects)
+
+
+def participle_of(token: Token) -> bool:
+    """Whether a participle qualifies a noun, the one that travels: "one sent to Japan", "un
+    train reliant Nantes à Lille"."""
+    return (
+        token.dep_ == "acl"
+        and "Part" in token.morph.get("VerbForm", default=[])
+        and token.head.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}
     )
+
+
+def reduced_passive(token: Token) -> bool:
+    """A past participle that qualifies a noun is passive: "one sent to Japan", "les migrants
+    transférés vers Lampedusa" (the noun is the one moved)."""
+    return participle_of(token) and "Pres" not in token.morph.get("Tense", default=[])
 
 
 def governs_infinitive(token: Token) -> bool:
@@ -150,14 +186,37 @@ def negated(trigger: Token) -> bool:
         scope = list(trigger.doc[max(0, trigger.i - 3) : trigger.i + 1])
     else:
         chain = agent_chain(trigger)
-        scope = [t for node in chain for t in (node, *node.children)]
         if any(lemma(t) in words("cancel", lang) for t in chain):
             return True
+        scope = [t for node in _denying(chain) for t in (node, *_negators(node, chain))]
     found = {t.lower_ for t in scope}
     # French "plus" denies only with "ne": "n'ira plus", not "de plus en plus"
     return bool(found & words("negation", lang)) or (
         bool(found & words("negation_with_ne", lang)) and bool(found & words("ne", lang))
     )
+
+
+def _denying(chain: list[Token]) -> list[Token]:
+    """The words of the chain whose negation denies the journey: a journey noun's own verb
+    only when it is light or says that it exists ("n'a pas effectué de visite", "there was no
+    trip"), not any verb ("ne participeront pas à la tournée": the tour goes on)."""
+    trigger, lang = chain[0], chain[0].doc.lang_
+    if trigger.pos_ != "NOUN":
+        return chain
+    support = words("light", lang) | words("exist", lang)
+    kept = [trigger]
+    for node in chain[1:]:
+        if node.pos_ in {"VERB", "AUX"} and lemma(node) not in support:
+            break
+        kept.append(node)
+    return kept
+
+
+def _negators(node: Token, chain: list[Token]) -> list[Token]:
+    """A node's dependents that may deny it: not a preposition heading a phrase of its own
+    ("without the right to remain in Greece, they face deportation to Turkey"), which denies
+    only what it governs, a word of the chain."""
+    return [c for c in node.children if c.pos_ != "ADP" or c in chain]
 
 
 def status(trigger: Token, *, future_time: bool = False) -> str:
@@ -195,9 +254,23 @@ def _status(trigger: Token, future_time: bool, depth: int) -> str:
         return "past"
     if future_time:
         return "planned"
-    if _progressive(chain[-1]):
-        return "past"  # under way: "is visiting Moscow"
+    if _progressive(chain[-1]) or _main_present(chain[-1]):
+        return "past"  # under way: "is visiting Moscow", "poursuit sa route vers"
     return _inherited(chain[-1], depth)
+
+
+def _main_present(top: Token) -> bool:
+    """A main clause's present indicative tells what is under way ("il poursuit sa route",
+    "heads to Paris"), not a present under a subordinate word ("when the talks end")."""
+    morph = top.morph
+    return (
+        top.pos_ in {"VERB", "AUX"}
+        and "Pres" in morph.get("Tense", default=[])
+        and "Fin" in morph.get("VerbForm", default=[])
+        and "Sub" not in morph.get("Mood", default=[])
+        and top.dep_ in {"ROOT", "conj", "parataxis"}
+        and not any(c.dep_ == "mark" for c in top.children)
+    )
 
 
 # a clause word with no tense of its own takes that of the clause it hangs on, up to this far:
@@ -273,6 +346,8 @@ def _conditioned(chain: list[Token]) -> bool:
 def _reported(chain: list[Token]) -> bool:
     """A conditional under a verb of saying is a future seen from the past (not a guess)."""
     top = chain[-1]
+    while top.dep_ == "conj" and top.head.i != top.i:  # "a dit que X et qu'ils iraient"
+        top = top.head
     return top.dep_ in {"ccomp", "obj"} and lemma(top.head) in words("speech", top.doc.lang_)
 
 
@@ -298,10 +373,17 @@ def _regular_stem(word: str, rules: Mapping[str, str]) -> str:
 
 def _conditional(token: Token) -> bool:
     # the small French model often tags "voyagerait" as an imperfect: read the ending too
+    lang = token.doc.lang_
+    suffixed = (
+        token.pos_ in {"VERB", "AUX"}
+        and "Imp" not in token.morph.get("Tense", default=[])
+        and any(token.lower_.endswith(s) for s in words("conditional_suffix", lang))
+    )
     return (
         "Cnd" in token.morph.get("Mood", default=[])
-        or token.lower_ in words("conditional", token.doc.lang_)
+        or token.lower_ in words("conditional", lang)
         or _stem_form(token, "conditional_ending")
+        or suffixed
     )
 
 
@@ -324,20 +406,34 @@ def _reported_past(trigger: Token) -> bool:
     )
 
 
-def mode(trigger: Token, sent: Span) -> str | None:
-    """How the traveler goes: "en train", "par avion", "by plane", "à bord d'un navire", "flew"."""
+def mode(trigger: Token, sent: Span) -> tuple[str, str] | None:
+    """How the traveler goes, as written and as a kind: "en train", "par avion", "by plane",
+    "à bord d'un navire", "flew" -> ("flew", "plane")."""
     lang, table = trigger.doc.lang_, modes(trigger.doc.lang_)
     implied = pack(lang).motion.pairs("mode_verb")
     if lemma(trigger) in implied:
-        return implied[lemma(trigger)]
+        return trigger.text, implied[lemma(trigger)]
+    vehicle = _vehicle(trigger)
+    if vehicle is not None and vehicle.lower_ in table:  # "le train reliant", "the ferry sailed"
+        return vehicle.text, table[vehicle.lower_]
     own, by = list(trigger.subtree) if parsed(trigger) else [], words("by", lang)
     for token in [*own, *sent]:
         if token.lower_ in table and (
             _preposition(token) in by
             or (token in own and token.dep_ == "compound" and token.head == trigger)
         ):
-            return table[token.lower_]
+            return token.text, table[token.lower_]
     return None
+
+
+def _vehicle(trigger: Token) -> Token | None:
+    """The noun that travels when it may be a vehicle: the verb's subject or the noun its
+    participle qualifies."""
+    if not parsed(trigger) or trigger.pos_ == "NOUN":
+        return None
+    if participle_of(trigger):
+        return trigger.head
+    return next((c for c in trigger.children if c.dep_ in {"nsubj", "nsubj:pass"}), None)
 
 
 def _preposition(token: Token) -> str:

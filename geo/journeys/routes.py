@@ -115,8 +115,9 @@ class _Reader:
         name, anaphor = traveler(trigger, sent)
         name = self.people.canonical(name or (self.last_person if anaphor else None))
         when, state = self._time_and_status(trigger, sent)
+        how = mode(trigger, sent)
         if not destinations:  # "il voyagerait en train blindé": how an earlier journey goes
-            self._add_mode(name, mode(trigger, sent), state)
+            self._add_mode(name, how, state)
             return
         if name not in self._countries:
             self._countries[name] = self.people.country(name)  # of the places read with
@@ -137,7 +138,7 @@ class _Reader:
             None,
             "",
             name,
-            mode(trigger, sent),
+            how[0] if how else None,
             when.text if when else None,
             state,
             passage,
@@ -145,6 +146,7 @@ class _Reader:
             when_iso=when.value if when else None,
             evidence_start=start,
             evidence_end=start + len(text),
+            mode_kind=how[1] if how else None,
         )
         if trigger.pos_ == "NOUN" and "Plur" in trigger.morph.get("Number", default=[]):
             for destination in destinations:  # "trips to Guam and Hawaii": one journey each
@@ -245,7 +247,7 @@ class _Reader:
             )
         return existing
 
-    def _add_mode(self, name: str | None, how: str | None, state: str) -> None:
+    def _add_mode(self, name: str | None, how: tuple[str, str] | None, state: str) -> None:
         """Give the traveler's latest journey a mode told apart ("il voyagerait en train")."""
         mine = self._by_traveler.get(name) if name else None
         latest = self.routes[mine[-1]] if mine else None
@@ -254,7 +256,7 @@ class _Reader:
         if (latest.status == "past") != (state == "past"):
             return
         for index in self._by_journey[latest.journey]:
-            self.routes[index] = replace(self.routes[index], mode=how)
+            self.routes[index] = replace(self.routes[index], mode=how[0], mode_kind=how[1])
 
 
 def _mentions(doc: Doc, offset: int, found_here: list[tuple[Mention, Place]]) -> Mentions:
@@ -277,7 +279,7 @@ def complements(trigger: Token, mentions: Mentions) -> tuple[Place | None, list[
         root = span.root if parsed(trigger) else span[0]
         if last is not None and _qualifier(last, span, place):
             continue
-        conjoined = (parsed(trigger) and root.dep_ == "conj" and root.head.i in roots) or (
+        conjoined = (parsed(trigger) and _conjunct(root, roots)) or (
             last is not None and _coordinated(last[0], span)
         )
         if root.i == trigger.i or not (conjoined or _governed(trigger, span, root)):
@@ -322,6 +324,24 @@ def _coordinated(previous: Span, span: Span) -> bool:
     return all(t.text == "," or t.lower_ in joining for t in between)
 
 
+def _conjunct(root: Token, roots: set[int]) -> bool:
+    """Whether a place is, or qualifies the noun that is, a conjunct of a destination: "à Paris
+    et Berlin", "vers Taiwan et le sud-est de la Chine", "to Afghanistan and the Middle East"."""
+    return any(node.dep_ == "conj" and node.head.i in roots for node in (root, _qualified(root)))
+
+
+def _qualified(node: Token) -> Token:
+    """The noun a place qualifies ("le sud-est de la Chine", "the Garden City area"), or the
+    place itself."""
+    case = _case(node)
+    link = case.head if case is not None and case.dep_ == "prep" else node.head
+    if link.pos_ not in _NOMINAL or link.i == node.i:
+        return node
+    if case is None:
+        return link if node.dep_.split(":")[0] in _QUALIFIES else node
+    return link if case.lower_ in words("of", node.doc.lang_) else node
+
+
 def _qualifier(last: tuple[Span, Place], span: Span, place: Place) -> bool:
     """ "Sacramento, California": a region or country after a comma says where the place is."""
     previous, before = last
@@ -339,11 +359,27 @@ def _governed(trigger: Token, span: Span, root: Token) -> bool:
     if parsed(trigger) and trigger in root.ancestors:
         return not _clause_between(root, trigger)
     if parsed(trigger) and trigger.pos_ == "NOUN":  # "protocoles de voyage": its phrase only
-        return False
+        return _next_to(trigger, span, root)
     # a verb's places may hang off a badly parsed clause: accept the next few words too
     between = trigger.doc[trigger.i + 1 : span.start]
     return 0 < span.start - trigger.i <= _WINDOW and not any(
         t.is_punct or t.pos_ in _VERBAL or is_trigger(t) for t in between
+    )
+
+
+def _next_to(trigger: Token, span: Span, root: Token) -> bool:
+    """A journey noun's destination the parser hung on the noun's verb instead: the "to"
+    phrase right after the noun ("faces deportation to Turkey", "participer à la tournée en
+    Italie")."""
+    found = _attachment(trigger.head, root) if trigger.head.i != trigger.i else None
+    if found is None or found[1] is None or found[0].head.i == trigger.i:
+        return False
+    case = found[1]
+    return (
+        case.i == trigger.i + 1
+        and _words_before(span)[0] == case.lower_
+        and case.lower_ in words("to", trigger.doc.lang_)
+        and not is_trigger(trigger.head)
     )
 
 

@@ -14,7 +14,18 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from geo.journeys.motion import CLAUSES, PERSON, agent_chain, children, lemma, modes, parsed, words
+from geo.journeys.motion import (
+    CLAUSES,
+    PERSON,
+    agent_chain,
+    children,
+    lemma,
+    modes,
+    on_the_way,
+    parsed,
+    participle_of,
+    words,
+)
 from geo.lang import pack
 from geo.model import Place
 
@@ -187,9 +198,11 @@ def traveler(trigger: Token, sent: Span) -> tuple[str | None, bool]:
     A journey noun takes the subject of its verb only in a frame ("lors d'une visite") or after
     a light verb ("a effectué une visite"): "l'annonce suit la visite" is no one's journey.
     A verb that moves someone else moves its direct object ("sent troops to"); passive, its
-    subject ("was taken to") is the one who travels, as for any verb.
+    subject ("was taken to") is the one who travels, as for any verb, and a participle the noun it
+    qualifies ("one sent to Japan", "un train reliant Nantes à Lille").
     """
-    subject, lang = _patient(trigger) or _subject(trigger), trigger.doc.lang_
+    moved = trigger.head if parsed(trigger) and participle_of(trigger) else None
+    subject, lang = moved or _patient(trigger) or _subject(trigger), trigger.doc.lang_
     singular = words("singular", lang)
     pronoun = subject is not None and (
         subject.pos_ in {"PRON", "DET"} or subject.lower_ in singular | words("pronoun", lang)
@@ -225,7 +238,7 @@ def _patient(trigger: Token) -> Token | None:
     one moved. A passive verb has none: its subject, found as any verb's, travels."""
     if trigger.pos_ == "NOUN" or not parsed(trigger):
         return None
-    if pack(trigger.doc.lang_).motion.pairs("verb").get(lemma(trigger)) != "carry":
+    if pack(trigger.doc.lang_).motion.pairs("verb").get(lemma(trigger)) not in {"carry", "either"}:
         return None
     return next(
         (
@@ -244,9 +257,11 @@ def _subject(trigger: Token) -> Token | None:
         chain = chain[:1]
     if chain and chain[-1].dep_ == "conj" and chain[-1].pos_ in {"VERB", "AUX"}:
         chain.append(chain[-1].head)  # "qui vivait à Moscou et rendait visite": one subject
+    # "on its way to": a way's possessive is its subject's own, not another traveler
+    own = trigger.pos_ == "NOUN" and not on_the_way(trigger)
     for node in chain:
         for child in node.children:
-            holder = _holder(child) if node is trigger and trigger.pos_ == "NOUN" else None
+            holder = _holder(child) if node is trigger and own else None
             subject = holder or (child if child.dep_.startswith("nsubj") else None)
             if subject is not None and trigger not in subject.subtree:
                 return subject
@@ -257,8 +272,10 @@ def _agent_of_noun(trigger: Token, chain: list[Token]) -> bool:
     """Whether the subject of the verb above a journey noun is the one who travels."""
     lang = trigger.doc.lang_
     frames = words("frame", lang)
-    return any(t.lower_ in frames for t in chain[1:]) or any(
-        lemma(t) in words("light", lang) | words("cancel", lang) for t in chain[1:]
+    return (
+        on_the_way(trigger)
+        or any(t.lower_ in frames for t in chain[1:])
+        or any(lemma(t) in words("light", lang) | words("cancel", lang) for t in chain[1:])
     )
 
 
@@ -302,12 +319,13 @@ def phrase(token: Token) -> str:
             return phrase(child)
     if not parsed(token):
         return token.text
-    clauses = {t.i for c in token.children if c.dep_ in CLAUSES for t in c.subtree}
+    clauses = {t.i for c in token.children if _aside(c) for t in c.subtree}
     words_ = []
     for t in token.subtree:
         if t.i > token.i and t.is_punct:
             break
-        if t.i not in clauses:
+        leading = t.i < token.i and t.dep_ == "case" and t.head.i == token.i  # "de l'équipe"
+        if t.i not in clauses and not leading:
             words_.append(t)
     # "le président chinois Xi Jinping": the name, when no preposition stands before it
     for t in words_:
@@ -318,6 +336,17 @@ def phrase(token: Token) -> str:
         ):
             return phrase(t)
     return " ".join(t.text for t in words_[:8])
+
+
+def _aside(child: Token) -> bool:
+    """A dependent that is no part of who travels: a clause, a participle ("migrants sent to
+    Japan"), or a phrase of destination ("l'équipe en Italie")."""
+    if child.dep_ in CLAUSES or (child.dep_ == "acl" and child.pos_ in {"VERB", "AUX"}):
+        return True
+    to = words("to", child.doc.lang_)
+    if child.dep_ == "prep":  # English: the preposition heads its noun
+        return child.lower_ in to
+    return child.dep_ == "nmod" and any(c.dep_ == "case" and c.lower_ in to for c in child.children)
 
 
 def _entity(token: Token) -> str:

@@ -27,8 +27,9 @@ MOTION = frozenset(
         "by_phrase", "article", "list", "planned", "hypothetical", "condition", "future_aux",
         "modal", "conditional", "future_stem", "stem_rule", "future_ending",
         "conditional_ending", "negation", "negation_with_ne", "ne", "cancel", "speech",
-        "mode_verb", "at", "arrive", "light", "light_motion", "idiom", "holder", "holder_article", "singular",
-        "pronoun", "relative", "form", "past_form",
+        "mode_verb", "at", "arrive", "light", "light_motion", "idiom", "holder", "holder_article",
+        "singular", "pronoun", "relative", "form", "past_form", "exist", "path", "path_phrase",
+        "conditional_suffix", "of",
     }
 )  # fmt: skip
 
@@ -106,6 +107,10 @@ class Times:
     ago_before: tuple[str, ...] = ()
     ago_after: tuple[str, ...] = ()
     within: tuple[str, ...] = ()
+    bound: tuple[str, ...] = ()  # before a time, part of it: "by" (next Friday), "avant"
+    part_of_day: tuple[str, ...] = ()  # after a day, part of it: "evening", "soir"
+    clock_before: tuple[str, ...] = ()  # before a clock time: "at", "à"
+    clock_mark: tuple[str, ...] = ()  # of a clock time's hour: "p.m.", "h"
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -337,7 +337,7 @@ def route_popup_html(result: Result, route: Route, passages: dict[int, Passage])
     places = (result.place(route.from_id or ""), result.place(route.to_id))
     names = [place.name if place else "?" for place in places]
     when = f"{route.when} ({route.when_iso})" if route.when and route.when_iso else route.when
-    mode = f"by {route.mode}" if route.mode else None
+    mode = f"by {route.mode_kind}" if route.mode_kind else route.mode
     facts = " · ".join(_escape(x) for x in (route.status, mode, when) if x)
     origin = (
         f"<br><small>origin inferred: {_escape(route.origin_reason)}</small>"

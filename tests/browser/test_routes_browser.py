@@ -41,7 +41,7 @@ MEASURE = """() => {
 def pacific_result() -> Result:
     result = result_from(PARAGRAPHS, places=(VLADIVOSTOK, WASHINGTON), traveler=f"Kim {SCRIPT}")
     (route,) = result.routes
-    return replace(result, routes=(replace(route, status="past", mode="plane"),))
+    return replace(result, routes=(replace(route, status="past", mode="plane", mode_kind="plane"),))
 
 
 def open_export(offline_page, tmp_path):

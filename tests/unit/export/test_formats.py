@@ -23,7 +23,15 @@ OLD_KEYS = {
     "evidence",
     "origin_inferred",
 }
-NEW_KEYS = {"when_iso", "evidence_start", "evidence_end", "origin_reason", "journey", "leg"}
+NEW_KEYS = {
+    "when_iso",
+    "evidence_start",
+    "evidence_end",
+    "origin_reason",
+    "journey",
+    "leg",
+    "mode_kind",
+}
 
 
 def route_features(result=TRIP) -> list[dict]:

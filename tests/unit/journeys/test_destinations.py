@@ -54,3 +54,33 @@ def test_the_word_before_still_decides_first() -> None:
     assert routes("Le ministre est parti en avion depuis Paris vers Berlin hier.", "fr") == [
         ("Paris", "Berlin")
     ]
+
+
+# a conjunct of a destination, itself or through the noun it qualifies, is a destination too
+CONJUNCTS = [
+    (
+        "fr",
+        "Le typhon poursuit sa route vers Taiwan et le sud-est de la Chine.",
+        ["Taiwan", "China"],
+    ),
+    ("en", "The storm moved toward Texas and the south of Louisiana.", ["Texas", "Louisiana"]),
+    ("en", "He deployed on operations to Afghanistan and Iraq.", ["Afghanistan", "Iraq"]),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "places"), CONJUNCTS)
+def test_a_conjunct_through_its_noun_is_a_destination(language, text, places):
+    assert destinations(text, language) == places
+
+
+# a journey noun's "in"/"en" is where it goes: "vacations in Hawaii", "la tournée en Italie"
+@pytest.mark.parametrize(
+    ("language", "text", "places"),
+    [
+        ("en", "Chen went on vacations in Hawaii and Europe.", ["Hawaii", "Europe"]),
+        ("en", "Her holiday in Spain ended early.", ["Spain"]),
+        ("fr", "La tournée de l'équipe en Italie a commencé.", ["Italy"]),
+    ],
+)
+def test_a_journey_nouns_place_is_its_destination(language, text, places):
+    assert destinations(text, language) == places

@@ -33,7 +33,7 @@ FRENCH = [
     (
         "Le ministre est parti en avion depuis Paris vers Berlin hier.",
         [("Paris", "Berlin", "past")],
-        {"mode": "plane", "when_iso": "2023-09-04", "origin_inferred": False},
+        {"mode_kind": "plane", "when_iso": "2023-09-04", "origin_inferred": False},
     ),
     (
         "Le chancelier allemand Olaf Scholz se rendra la semaine prochaine à Washington.",
@@ -43,12 +43,12 @@ FRENCH = [
     (
         "Le président chinois Xi Jinping a quitté Pékin pour Moscou en avion.",
         [("Beijing", "Moscow", "past")],
-        {"traveler": "Xi Jinping", "mode": "plane"},
+        {"traveler": "Xi Jinping", "mode_kind": "plane"},
     ),
     (
         "Une délégation japonaise est arrivée en bateau à Vladivostok hier.",
         [("Tokyo", "Vladivostok", "past")],
-        {"mode": "ship", "when": "hier"},
+        {"mode_kind": "ship", "when": "hier"},
     ),
     ("Le Premier ministre pourrait se rendre à Kiev.", [(None, "Kyiv", "hypothetical")], {}),
     ("Poutine se rendrait en Chine si Xi l'invitait.", [(None, "China", "hypothetical")], {}),
@@ -75,7 +75,7 @@ FRENCH = [
     (
         "Le premier ministre indien s'est rendu en train à Kiev depuis la Pologne.",
         [("Poland", "Kyiv", "past")],
-        {"mode": "train"},
+        {"mode_kind": "train"},
     ),
     (
         "Le convoi est reparti de Vladivostok vers Khabarovsk.",
@@ -101,7 +101,7 @@ ENGLISH = [
     (
         "The French president will fly to Beijing next week.",
         [("Paris", "Beijing", "planned")],
-        {"mode": "plane", "when_iso": "2023-W37"},
+        {"mode_kind": "plane", "when_iso": "2023-W37"},
     ),
     (
         "Angela Merkel visited Paris and Berlin last week.",
@@ -126,12 +126,12 @@ ENGLISH = [
     (
         "The German chancellor plans to travel to India by plane in January.",
         [("Berlin", "India", "planned")],
-        {"mode": "plane", "when_iso": "2024-01"},
+        {"mode_kind": "plane", "when_iso": "2024-01"},
     ),
     (
         "The Indian prime minister flew to Kyiv from Poland.",
         [("Poland", "Kyiv", "past")],
-        {"mode": "plane"},
+        {"mode_kind": "plane"},
     ),
     (
         "Putin might visit Beijing later this year.",
@@ -156,7 +156,7 @@ ENGLISH = [
     (
         "A Chinese delegation left Beijing for Moscow by train two weeks ago.",
         [("Beijing", "Moscow", "past")],
-        {"mode": "train", "when_iso": "2023-W34"},
+        {"mode_kind": "train", "when_iso": "2023-W34"},
     ),
     (
         "Officials said the president would travel to Nairobi next month.",

@@ -21,6 +21,26 @@ SHAPES = [
     ("en", "The museum will reopen in June when the troupe returns to Rome.", "Rome", "planned"),
     ("fr", "Le musée rouvrira en juin quand la troupe rentre à Rome.", "Rome", "planned"),
     ("en", "He would travel to Berlin if the war ended.", "Berlin", "hypothetical"),
+    # a main clause's present is under way
+    ("fr", "Le typhon poursuit sa route vers Taiwan.", "Taiwan", "past"),
+    ("en", "The president heads to Paris with his wife.", "Paris", "past"),
+    # a threat or a risk is not a journey made
+    ("en", "The family faces deportation to Turkey.", "Turkey", "hypothetical"),
+    ("fr", "Il risque une expulsion vers la Turquie.", "Turkey", "hypothetical"),
+    # a conditional the lemma table does not know, read by its ending; reported by a verb of
+    # saying through a coordinated clause
+    (
+        "fr",
+        "Il a affirmé qu'ils resteraient et qu'ils participeraient à la tournée en Italie.",
+        "Italy",
+        "planned",
+    ),
+    (
+        "fr",
+        "Ils participeraient à la tournée en Italie si le club payait.",
+        "Italy",
+        "hypothetical",
+    ),
 ]
 
 

@@ -29,7 +29,10 @@ SHARED = {
     "names.titles": {"dr", "dr.", "saint"},
     "names.locative": {"via"},
     "motion.mode": {"train", "jet", "ferry", "bus"},
-    "motion.noun": {"voyage"},
+    "motion.noun": {"voyage", "extradition"},
+    # English borrowed "en route" from French
+    "motion.path": {"route"},
+    "motion.path_phrase": {"en"},
     "motion.hypothetical": {"possible"},
     "motion.plural_letter": {"s"},
     "times.months": {"sept.", "oct.", "nov.", "may"},  # "may": mai in old French papers

@@ -62,7 +62,8 @@ def test_a_registered_pack_is_read_with_a_blank_pipeline(tiny_gazetteer):
     (route,) = result.routes
     names = {p.id: p.name for p in result.places}
     assert (names[route.from_id], names[route.to_id]) == ("Moscow", "Paris")
-    assert (route.mode, route.status, route.when, route.when_iso) == (
+    assert (route.mode, route.mode_kind, route.status, route.when, route.when_iso) == (
+        "tren",
         "train",
         "past",
         "lunes pasado",
