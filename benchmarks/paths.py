@@ -39,7 +39,8 @@ class Paths:
         return None
 
     def dev_docs(self) -> list[dict] | None:
-        """The documents of the gold files (only id, text and lang are read); None if none."""
+        """The documents of the gold files (only id, text, lang and date are read); None if
+        none."""
         files = sorted(self.eval_dir.glob("*.jsonl")) if self.eval_dir else []
         if not files:
             return None
@@ -53,6 +54,7 @@ class Paths:
                             "id": f"{path.stem}/{doc['id']}",
                             "text": doc["text"],
                             "lang": doc.get("lang"),
+                            "date": doc.get("date"),
                         }
                     )
         return docs

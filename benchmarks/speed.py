@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 from benchmarks.figures import Figure
+from benchmarks.journeys import journey_figures
 from benchmarks.paths import NO_GOLD, Paths
 
 LONG_SIZES = (25_000, 50_000, 100_000, 200_000)
@@ -15,7 +16,8 @@ JOURNEYS = "Kim Jong Un s'est rendu à Moscou, à Séoul et à Pékin en train"
 
 
 def speed_part(paths: Paths) -> list[Figure]:
-    """End-to-end words/s and spaCy-alone words/s on the sample article and on the dev set."""
+    """End-to-end words/s and spaCy-alone words/s on the sample article and on the dev set,
+    the journey reader's share of the pipeline's time, and long texts' growth."""
     figures = []
     sample = paths.sample if paths.sample.is_file() else None
     if sample:
@@ -36,6 +38,7 @@ def speed_part(paths: Paths) -> list[Figure]:
     else:
         texts = [(d["text"], d.get("lang")) for d in docs]
         figures += _speed_figures("dev", f"dev set ({len(docs)} docs)", texts, rounds=2)
+    figures += journey_figures(paths)
     for kind, language, text in long_texts(docs, sample=sample):
         figures += long_text_figures(kind, language, text)
     return figures

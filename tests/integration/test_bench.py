@@ -5,16 +5,21 @@ machine and its load.
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 import subprocess
 import sys
+import time
 
 import pytest
 
 import benchmarks
 from benchmarks.figures import Figure, format_table
 from benchmarks.gazetteer import sample_names
+from benchmarks.journeys import journey_figures
 from benchmarks.maps import map_figures
+from benchmarks.paths import Paths
 from benchmarks.processes import probe, watch_tree
 from benchmarks.speed import long_text_figures, long_texts
 from geo.cli import bench
@@ -108,3 +113,56 @@ def test_the_memory_probe_reads_an_index_by_its_file(tiny_gazetteer):
         < int(probe("gazetteer_rss", "none", str(index)))
         <= int(probe("gazetteer_rss", "open", str(index)))
     )
+
+
+TRAVELS = [
+    {"id": "fr1", "lang": "fr", "text": "Kim Jong Un s'est rendu à Moscou en train."},
+    {"id": "en1", "lang": "en", "text": "The president flew to Moscow on Monday.", "date": "NA"},
+    {"id": "fr2", "lang": "fr", "text": "Le président est arrivé à Paris.", "date": "2019-04-25"},
+]
+
+
+def _shares(eval_dir) -> dict[str, tuple[float, float, float]]:
+    """The journey reader's figures by label: (share %, reader s, pipeline s) as printed."""
+    shares = {}
+    for row in format_table(journey_figures(Paths(eval_dir, eval_dir))).splitlines()[1:]:
+        label, share, reader, pipeline = re.fullmatch(
+            r"(journey reader share, .+?) +([\d.]+) % .* ([\d.]+) s of ([\d.]+) s", row
+        ).groups()
+        shares[label] = float(share), float(reader), float(pipeline)
+    return shares
+
+
+def test_the_journey_reader_share_is_its_time_in_the_pipeline_by_file_and_language(
+    tmp_path, monkeypatch
+):
+    import geo.pipeline
+
+    (tmp_path / "tiny.dev.jsonl").write_text(
+        "\n".join(json.dumps(doc) for doc in TRAVELS), encoding="utf-8"
+    )
+    shares = _shares(tmp_path)
+    assert set(shares) == {
+        "journey reader share, tiny.dev (fr)",
+        "journey reader share, tiny.dev (en)",
+    }
+    assert all(0 <= reader <= pipeline for _, reader, pipeline in shares.values())
+
+    real = geo.pipeline.find_routes
+
+    @functools.wraps(real)
+    def slow_find_routes(*args, **kwargs):
+        time.sleep(0.15)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(geo.pipeline, "find_routes", slow_find_routes)
+    slow = _shares(tmp_path)
+    share, reader, pipeline = slow["journey reader share, tiny.dev (fr)"]
+    assert reader >= 2 * 0.15 and share > shares["journey reader share, tiny.dev (fr)"][0]
+    assert share == pytest.approx(100 * reader / pipeline, rel=0.05)  # as printed: rounded
+    assert geo.pipeline.find_routes is slow_find_routes  # the benchmark put back what it timed
+
+
+def test_the_journey_reader_share_without_dev_files_or_sample_is_skipped(tmp_path):
+    (figure,) = journey_figures(Paths(tmp_path))
+    assert figure.value is None and "skipped" in figure.note
