@@ -35,7 +35,7 @@ PAST, UNKNOWN, FUTURE = -1, 0, 1
         ("en", "in July 2019", UNKNOWN, "in July 2019", "2019-07"),
         ("en", "two weeks ago", UNKNOWN, "two weeks ago", "2023-W34"),
         ("en", "in three days", UNKNOWN, "in three days", "2023-09-08"),
-        ("en", "on September 12", FUTURE, "September 12", "2023-09-12"),
+        ("en", "on September 12", FUTURE, "on September 12", "2023-09-12"),
         ("en", "yesterday", UNKNOWN, "yesterday", "2023-09-04"),
         ("en", "next Monday", UNKNOWN, "next Monday", "2023-09-11"),
     ],
@@ -54,6 +54,8 @@ def test_expression_and_value(language, text, direction, shown, value):
         ("en", "May I go?"),
         ("fr", "depuis le début de la pandémie"),
         ("en", "the Marshall Plan"),
+        ("fr", "à 2 000 mètres"),  # a clock time has its hour's mark ("0h50", "3 p.m.", "10:30")
+        ("en", "at 10 Downing Street"),
     ],
 )
 def test_no_time_where_there_is_none(language, text):
@@ -111,6 +113,122 @@ def test_an_is_a_year_in_french_and_one_in_english(language, text, value):
 )
 def test_each_language_reads_its_own_words_only(language, text):
     assert find_times(text, REF, language=language) == []
+
+
+# When journeys of news happen, as the dev sets' annotators wrote it (gwn, frnews): the words
+# that bound a time ("by", "before the end of", "avant"), the "on" before a day, a part of the
+# day and a clock time next to it are part of what the text says.
+@pytest.mark.parametrize(
+    "language, text, direction, shown, value",
+    [
+        ("en", "heading to Hawaii, all before the end of March", FUTURE,
+         "before the end of March", "2024-03"),
+        ("en", "a trip to Thailand before the end of the year", FUTURE,
+         "before the end of the year", "2023"),
+        ("en", "they plan to reach Tianjin by next Friday", FUTURE, "by next Friday", "2023-09-08"),
+        ("en", "will appear at a forum in Red Oak this weekend", FUTURE, "this weekend", "2023-W36"),
+        ("en", "when Trump visited Riyadh last year", PAST, "last year", "2022"),
+        ("en", "washed up on the foreshore on March 28, but", PAST, "on March 28", "2023-03-28"),
+        ("en", "made its way into Anfield on Wednesday evening", PAST,
+         "on Wednesday evening", "2023-08-30"),
+        ("en", "left the compound on Saturday to fly to Moscow", PAST, "on Saturday", "2023-09-02"),
+        ("en", "He arrived Tuesday, Sept. 5, in Kyiv", PAST, "Tuesday, Sept. 5", "2023-09-05"),
+        ("fr", "la tournée de l'équipe en Italie en novembre", FUTURE, "en novembre", "2023-11"),
+        ("fr", "la tournée de l'équipe en Italie en novembre", PAST, "en novembre", "2022-11"),
+        ("fr", "Damrey est attendu jeudi, au nord de Shangai", FUTURE, "jeudi", "2023-09-07"),
+        ("fr", "Damrey a touché terre jeudi", PAST, "jeudi", "2023-08-31"),
+        ("fr", "l'alerte orange ce dimanche dans 33 départements", PAST, "ce dimanche", "2023-09-03"),
+        ("fr", "il se rendra ce dimanche à Lyon", FUTURE, "ce dimanche", "2023-09-10"),
+        ("fr", "se rendra aujourd'hui en Guyane", FUTURE, "aujourd'hui", "2023-09-05"),
+        ("fr", "il partira demain pour Dakar", FUTURE, "demain", "2023-09-06"),
+        ("fr", "arrivé mercredi soir à Brest", PAST, "mercredi soir", "2023-08-30"),
+        ("fr", "il sera à Rome avant la fin mars", FUTURE, "avant la fin mars", "2024-03"),
+        ("fr", "il ira à Pékin d'ici la fin de l'année", FUTURE, "d'ici la fin de l'année", "2023"),
+        ("fr", "reçu le mardi 5 septembre 2023 à l'Élysée", PAST, "le mardi 5 septembre 2023",
+         "2023-09-05"),
+        ("fr", "il était à Paris ce week-end", PAST, "ce week-end", "2023-W35"),  # the last one
+        ("fr", "il sera à Paris ce week-end", FUTURE, "ce week-end", "2023-W36"),
+        ("fr", "le 29 février", PAST, "le 29 février", "2020-02-29"),  # the leap year before (was None)
+        ("fr", "le 29 février", FUTURE, "le 29 février", "2024-02-29"),  # or after
+    ],
+)  # fmt: skip
+def test_news_shapes(language, text, direction, shown, value):
+    (found,) = find_times(text, REF, language=language, direction=direction)
+    assert (found.text, found.value) == (shown, value)
+
+
+# A clock time is a time of the day next to it, whose value it takes; alone, of the document's
+# day, a guess (the night before is as likely: "Arrivé à 0h50, il a annoncé ce matin..."), so
+# its value is uncertain and tells no tense. dateparser reads "à 0h50" as the document's day too.
+@pytest.mark.parametrize(
+    "language, text, shown, value",
+    [
+        ("fr", "Arrivé mardi à 0h50 aux Sables", "mardi à 0h50", "2023-09-05"),
+        (
+            "fr",
+            "il a annoncé ce matin, vers 7h30, son abandon",
+            "ce matin, vers 7h30",
+            "2023-09-05",
+        ),
+        ("fr", "arrivé dimanche vers 14 h 30", "dimanche vers 14 h 30", "2023-09-03"),
+        ("en", "The bus left at 3 p.m. Wednesday, then", "at 3 p.m. Wednesday", "2023-08-30"),
+        ("en", "landed at 1:33 p.m. on Thursday", "at 1:33 p.m. on Thursday", "2023-08-31"),
+    ],
+)
+def test_a_clock_time_is_part_of_the_day_next_to_it(language, text, shown, value):
+    (found,) = find_times(text, REF, language=language, direction=PAST)
+    assert (found.text, found.value) == (shown, value)
+
+
+@pytest.mark.parametrize(
+    "language, text, shown",
+    [
+        ("fr", "Arrivé à 0h50, il", "à 0h50"),
+        ("en", "It landed at 10:30 a.m. in Rome", "at 10:30 a.m."),
+    ],
+)
+def test_a_clock_time_alone_is_of_the_document_day_a_guess(language, text, shown):
+    (found,) = find_times(text, REF, language=language, direction=PAST)
+    assert (found.text, found.value, found.certain, found.tense) == (shown, "2023-09-05", False, 0)
+    assert find_times(text, language=language)[0].value is None
+
+
+# dateparser 1.5.0 (issue 14) reads none of these, or reads them otherwise: each line's comment
+# is its reading of the same words with the same document date and PREFER_DATES_FROM 'past' or
+# 'future' as the direction says ('current_period' when unknown). The values stay hand-written.
+@pytest.mark.parametrize(
+    "language, text, direction, value",
+    [
+        ("fr", "lundi prochain", UNKNOWN, "2023-09-11"),  # None
+        ("fr", "dimanche dernier", UNKNOWN, "2023-09-03"),  # None
+        ("fr", "en mars dernier", UNKNOWN, "2023-03"),  # None
+        ("fr", "le mois précédent", UNKNOWN, "2023-08"),  # None
+        ("fr", "la semaine passée", UNKNOWN, "2023-W35"),  # None
+        ("fr", "l'an dernier", UNKNOWN, "2022"),  # None
+        ("fr", "il y a quelques jours", UNKNOWN, "2023-09-02"),  # None
+        ("fr", "ce week-end", FUTURE, "2023-W36"),  # None
+        ("fr", "ce matin", UNKNOWN, "2023-09-05"),  # None
+        ("fr", "ce dimanche", PAST, "2023-09-03"),  # None
+        ("fr", "mi-mars", PAST, "2023-03"),  # None
+        ("fr", "au mois de juillet", PAST, "2023-07"),  # None
+        ("fr", "le 3 may", PAST, "2023-05-03"),  # None ("may": mai in old papers)
+        ("en", "last March", UNKNOWN, "2023-03"),  # None
+        ("en", "early March", PAST, "2023-03"),  # None
+        ("en", "the past week", UNKNOWN, "2023-W35"),  # None
+        ("en", "a few days ago", UNKNOWN, "2023-09-02"),  # None
+        ("en", "this weekend", FUTURE, "2023-W36"),  # None
+        ("en", "before the end of March", FUTURE, "2024-03"),  # None
+        # the document's own weekday, date or month: dateparser moves it a week or a year away
+        ("en", "Tuesday", PAST, "2023-09-05"),  # 2023-08-29
+        ("fr", "mardi", FUTURE, "2023-09-05"),  # 2023-09-12
+        ("en", "September 5", FUTURE, "2023-09-05"),  # 2024-09-05
+        ("fr", "en septembre", FUTURE, "2023-09"),  # 2024-09
+    ],
+)
+def test_values_dateparser_does_not_give(language, text, direction, value):
+    assert [t.value for t in find_times(text, REF, language=language, direction=direction)] == [
+        value
+    ]
 
 
 @pytest.mark.parametrize(
