@@ -254,9 +254,30 @@ def _status(trigger: Token, future_time: bool, depth: int) -> str:
         return "past"
     if future_time:
         return "planned"
-    if _progressive(chain[-1]) or _main_present(chain[-1]):
+    if _progressive(chain[-1]) or _main_present(chain[-1]) or _after_progressive(trigger):
         return "past"  # under way: "is visiting Moscow", "poursuit sa route vers"
     return _inherited(chain[-1], depth)
+
+
+def in_phrase(token: Token, category: str) -> bool:
+    """Whether the token is one of the words of one of a category's phrases ("en train de")."""
+    doc = token.doc
+    for phrase in words(category, doc.lang_):
+        parts = phrase.split()
+        for at in range(token.i - len(parts) + 1, token.i + 1):
+            if 0 <= at and at + len(parts) <= len(doc):
+                if [t.lower_ for t in doc[at : at + len(parts)]] == parts:
+                    return True
+    return False
+
+
+def _after_progressive(trigger: Token) -> bool:
+    """A verb right after a progressive phrase, its reflexive pronoun aside: "est en train de
+    se rendre"."""
+    i, reflexive = trigger.i - 1, words("reflexive_pronoun", trigger.doc.lang_)
+    while i >= 0 and trigger.doc[i].lower_ in reflexive:
+        i -= 1
+    return i >= 0 and in_phrase(trigger.doc[i], "progressive")
 
 
 def _main_present(top: Token) -> bool:
@@ -418,9 +439,13 @@ def mode(trigger: Token, sent: Span) -> tuple[str, str] | None:
         return vehicle.text, table[vehicle.lower_]
     own, by = list(trigger.subtree) if parsed(trigger) else [], words("by", lang)
     for token in [*own, *sent]:
-        if token.lower_ in table and (
-            _preposition(token) in by
-            or (token in own and token.dep_ == "compound" and token.head == trigger)
+        if (
+            token.lower_ in table
+            and not in_phrase(token, "progressive")
+            and (
+                _preposition(token) in by
+                or (token in own and token.dep_ == "compound" and token.head == trigger)
+            )
         ):
             return token.text, table[token.lower_]
     return None

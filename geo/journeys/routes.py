@@ -30,7 +30,14 @@ from geo.journeys.motion import (
     words,
 )
 from geo.journeys.timex import Timex, find_times, parse_date
-from geo.journeys.travelers import Travelers, country_name, read_travelers, traveler
+from geo.journeys.travelers import (
+    Travelers,
+    country_name,
+    read_travelers,
+    sentence_subject,
+    traveler,
+)
+from geo.lang import pack
 from geo.model import Candidate, Mention, Place, Route
 
 CapitalOf = Callable[[str], Candidate | None]
@@ -73,6 +80,9 @@ def find_routes(
             last = bisect_left(people_starts, sent.end) - 1
             if last >= 0 and people[last].start >= sent.start:
                 reader.last_person = people[last].text
+            named = sentence_subject(sent)
+            if named is not None:
+                reader.last_subject[named[1]] = named[0]
     return tuple(reader.routes), tuple(reader.extra.values())
 
 
@@ -87,6 +97,8 @@ class _Reader:
     routes: list[Route] = field(default_factory=list)
     extra: dict[str, Place] = field(default_factory=dict)
     last_person: str | None = None
+    # the latest named subject of a sentence, by number: what "they" or "il" point back to
+    last_subject: dict[str, str] = field(default_factory=dict)
     journeys: int = 0
 
     def __post_init__(self) -> None:
@@ -113,7 +125,12 @@ class _Reader:
         origin, destinations = complements(trigger, mentions)
         framed = not destinations and bool(destinations := frame_places(trigger, mentions))
         name, anaphor = traveler(trigger, sent)
-        name = self.people.canonical(name or (self.last_person if anaphor else None))
+        if name is None and anaphor is not None:
+            # "il": the last person named, else the last singular subject ("le typhon")
+            person = self.last_person if anaphor == "singular" else None
+            number = "plural" if anaphor == "plural" else "singular"
+            name = person or self.last_subject.get(number)
+        name = self.people.canonical(name)
         when, state = self._time_and_status(trigger, sent)
         how = mode(trigger, sent)
         if not destinations:  # "il voyagerait en train blindé": how an earlier journey goes
@@ -439,7 +456,9 @@ def _role_of(trigger: Token, prep: str, before: str, node: Token, direct: bool) 
             return "from"
         return None
     if prep in words("at", lang):  # "arrived in Moscow", "a visit in Paris"; not "comes in"
-        return "to" if lemma(trigger) in words("arrive", lang) else None
+        # "appear" only with "at": "will appear at a forum in Red Oak", not "appeared in"
+        at_only = pack(lang).motion.pairs("arrive_at").get(lemma(trigger)) == prep
+        return "to" if lemma(trigger) in words("arrive", lang) or at_only else None
     if prep in words("to", lang) or direct:
         return "to"
     return None

@@ -32,6 +32,7 @@ from geo.model import Place
 _WINDOW = 8  # words before a name where its nationality may stand
 _PLACE_LABELS = {"LOC", "GPE", "FAC"}
 _BREAKS = {"CCONJ", "VERB", "AUX", "SCONJ", "PRON"}
+_SUBJECTS = {"nsubj", "nsubj:pass", "nsubjpass"}
 
 
 @dataclass
@@ -190,8 +191,9 @@ def _appositive_comma(token, ent: Span) -> bool:
     return not parsed(token) or any(t.dep_ == "appos" for t in ent)
 
 
-def traveler(trigger: Token, sent: Span) -> tuple[str | None, bool]:
-    """Who travels, and whether a pronoun points back to someone named before ("il", "sa").
+def traveler(trigger: Token, sent: Span) -> tuple[str | None, str | None]:
+    """Who travels, or the kind of pronoun that points back to who was named before:
+    "singular" ("il", "sa"), "plural" ("ils", "they"), "thing" ("it").
 
     The subject of the trigger's clause, the holder of a journey noun ("la visite de Kim",
     "Kim's visit", "a visit by a delegation"); else the last person named before the trigger.
@@ -208,16 +210,50 @@ def traveler(trigger: Token, sent: Span) -> tuple[str | None, bool]:
         subject.pos_ in {"PRON", "DET"} or subject.lower_ in singular | words("pronoun", lang)
     )
     if subject is not None and (subject.ent_type_ in PERSON or not pronoun):
-        return phrase(subject), False
+        return phrase(subject), None
     if subject is not None and subject.lower_ in words("relative", lang):
-        return _antecedent(subject.head), False
-    if subject is not None and subject.lower_ not in singular:  # "ils", "they"
-        return None, False
+        return _antecedent(subject.head), None
+    if subject is not None and subject.lower_ in words("plural_pronoun", lang):
+        return None, "plural"  # "ils", "they": the group named before
+    if subject is not None and subject.lower_ in words("thing_pronoun", lang):
+        return None, "thing"  # "it": the last thing named, never a person
+    if subject is not None and subject.lower_ not in singular:  # "je", "nous", "you"
+        return None, None
     person = _person_before(trigger, sent)
     if person is not None:
-        return person, False
+        return person, None
     # a verb with no subject found (a parse gone wrong) or "il", "sa": someone named before
-    return None, subject is not None or trigger.pos_ != "NOUN"
+    return None, "singular" if subject is not None or trigger.pos_ != "NOUN" else None
+
+
+def sentence_subject(sent: Span) -> tuple[str, str] | None:
+    """The named subject of a sentence's main verb and its number ("singular", "plural"),
+    for a pronoun of the next sentences to point back to: "Li and her supporters set off ...
+    They pressed on"."""
+    verb = sent.root
+    if not parsed(verb):
+        return None
+    if lemma(verb) in words("speech", verb.doc.lang_):  # "X hit Cuba, said Y": X
+        verb = next((c for c in verb.children if c.dep_ in {"ccomp", "parataxis"}), verb)
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+    if subject is None or subject.pos_ in {"PRON", "DET"} or subject.ent_type_ in _PLACE_LABELS:
+        return None
+    if any(c.dep_ == "conj" for c in subject.children):  # "Li and her supporters"
+        return _words(subject), "plural"
+    plural = "Plur" in subject.morph.get("Number", default=[])
+    return phrase(subject), "plural" if plural else "singular"
+
+
+def _words(token: Token) -> str:
+    """A noun phrase with its conjuncts, up to its first comma, without its clauses."""
+    clauses = {t.i for c in token.children if _aside(c) for t in c.subtree}
+    found = []
+    for t in token.subtree:
+        if t.i > token.i and t.is_punct:
+            break
+        if t.i not in clauses:
+            found.append(t.text)
+    return " ".join(found[:12])
 
 
 def _person_before(trigger: Token, sent: Span) -> str | None:

@@ -29,7 +29,8 @@ MOTION = frozenset(
         "conditional_ending", "negation", "negation_with_ne", "ne", "cancel", "speech",
         "mode_verb", "at", "arrive", "light", "light_motion", "idiom", "holder", "holder_article",
         "singular", "pronoun", "relative", "form", "past_form", "exist", "path", "path_phrase",
-        "conditional_suffix", "of",
+        "conditional_suffix", "of", "plural_pronoun", "thing_pronoun",
+        "progressive", "arrive_at",
     }
 )  # fmt: skip
 

@@ -63,6 +63,8 @@ PATHS = [
     ("fr", "Le convoi était en route vers Kaboul.", "Kabul", "Le convoi"),
     ("fr", "Les marcheurs sont en chemin pour Lyon.", "Lyon", "Les marcheurs"),
     ("en", "The man showed up at a school in Miami on Friday.", "Miami", "The man"),
+    ("en", "The candidates will appear at a forum in Red Oak.", "Red Oak", "The candidates"),
+    ("fr", "Le navire a repris sa route vers Marseille.", "Marseille", "Le navire"),
 ]
 
 
@@ -78,6 +80,9 @@ def test_a_way_in_its_set_phrase_is_a_journey(language, text, to, traveler):
         ("en", "The way to Kabul is long."),
         ("fr", "La route de Kaboul est longue."),
         ("en", "He showed the letter to Paris officials."),
+        ("en", "He appeared to be tired after his speech in Boston."),
+        ("en", "The name appears in a list of Boston donors."),
+        ("en", "This article appeared in the Britain section of the print edition."),
     ],
 )
 def test_a_way_or_a_show_outside_the_phrase_is_none(language, text):

@@ -24,6 +24,7 @@ SHAPES = [
     # a main clause's present is under way
     ("fr", "Le typhon poursuit sa route vers Taiwan.", "Taiwan", "past"),
     ("en", "The president heads to Paris with his wife.", "Paris", "past"),
+    ("fr", "Le ministre est en train de se rendre à Berlin.", "Berlin", "past"),
     # a threat or a risk is not a journey made
     ("en", "The family faces deportation to Turkey.", "Turkey", "hypothetical"),
     ("fr", "Il risque une expulsion vers la Turquie.", "Turkey", "hypothetical"),
@@ -49,3 +50,8 @@ def test_status_from_the_governing_clause(language, text, destination, expected)
     result = parse(text, language=language, date=DATE)
     name = {p.id: p.name for p in result.places}
     assert [(name[r.to_id], r.status) for r in result.routes] == [(destination, expected)]
+
+
+def test_en_train_de_is_no_train():
+    (route,) = parse("Le ministre est en train de se rendre à Berlin.", language="fr").routes
+    assert route.mode is None and route.mode_kind is None
