@@ -18,7 +18,7 @@ from geo.nlp.pipelines import lemma as nlp_lemma
 PERSON = {"PER", "PERSON"}
 # dependencies that keep the same agent when climbing from a motion word to the verb whose
 # subject travels: "a l'intention de se rendre", "plans to visit", "devrait se rendre"
-SAME_AGENT = {"xcomp", "acl", "obl:arg", "ccomp:xcomp"}
+SAME_AGENT = {"xcomp", "acl", "obl:arg", "ccomp:xcomp", "pcomp"}
 CLAUSES = {"acl:relcl", "relcl", "advcl", "ccomp", "parataxis", "csubj"}
 _RELATIVE = {"acl:relcl", "relcl"}
 _PASSIVE = {"nsubjpass", "nsubj:pass", "auxpass", "aux:pass"}
@@ -235,10 +235,12 @@ def _status(trigger: Token, future_time: bool, depth: int) -> str:
         return "past" if trigger.lower_ in words("past_form", lang) else "unknown"
     chain = agent_chain(trigger)
     near = [t for node in chain for t in (node, *node.children)]
-    # "set sail": a light verb of motion is no cue of its own mood ("set" is a schedule's word)
-    own = trigger if _light_motion(trigger, lemma(trigger)) else None
-    found = {w for t in near if _cue(t) and t is not own for w in (lemma(t), t.lower_)}
-    if _conditioned(chain) or found & words("hypothetical", lang):
+    # "set sail", "set off": a light verb of motion is no cue of its own mood ("set" is a
+    # schedule's word)
+    found = {
+        w for t in near if _cue(t) and not _light_motion(t, lemma(t)) for w in (lemma(t), t.lower_)
+    }
+    if _conditioned(chain) or found & words("hypothetical", lang) or _demanded(chain):
         return "hypothetical"
     if (
         found & words("planned", lang)
@@ -250,6 +252,11 @@ def _status(trigger: Token, future_time: bool, depth: int) -> str:
         return "past"
     if any(_conditional(t) for t in near):
         return "planned" if future_time or _reported(chain) else "hypothetical"
+    if future_time and not _past(trigger):
+        # a journey's own future date outranks the tense of the clause it hangs on: "were
+        # handed a boost for their trip to Leeds next Saturday", "have members heading to
+        # Guam before the end of March"
+        return "planned"
     if any(_past(t) for t in near):
         return "past"
     if future_time:
@@ -305,6 +312,8 @@ def _inherited(top: Token, depth: int) -> str:
     a tenseless verb's governor, or, for a present tense in an adverbial clause ("when the
     talks end"), the main clause's future only."""
     head = top.head
+    if parsed(top) and top.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN", "PRON"}:
+        return _qualified_clause(top, depth)
     if depth >= _CLIMB or head.i == top.i or not parsed(top) or head.pos_ not in {"VERB", "AUX"}:
         return "unknown"
     if top.pos_ in {"VERB", "AUX"}:
@@ -320,6 +329,15 @@ def _inherited(top: Token, depth: int) -> str:
     elif not top.dep_.startswith("nsubj"):
         return "unknown"
     return _status(head, False, depth + 1)
+
+
+def _qualified_clause(top: Token, depth: int) -> str:
+    """A participle's journey takes the status of the clause whose subject it qualifies:
+    "Russians travelling to the UK could face provocations" (hypothetical)."""
+    noun = top.head
+    if noun.dep_.startswith("nsubj") and noun.head.pos_ in {"VERB", "AUX"} and depth < _CLIMB:
+        return _status(noun.head, False, depth + 1)
+    return "unknown"
 
 
 def _progressive(token: Token) -> bool:
@@ -362,6 +380,13 @@ def _conditioned(chain: list[Token]) -> bool:
             or any(known[c.i] for c in token.children)
         )
     return known[top.i]
+
+
+def _demanded(chain: list[Token]) -> bool:
+    """A clause that a verb of demand, refusal or allegation governs: "exige que le ministre
+    vienne à Lyon", "denied that he went to Syria"."""
+    top = chain[-1]
+    return top.dep_ == "ccomp" and lemma(top.head) in words("hypothetical", top.doc.lang_)
 
 
 def _reported(chain: list[Token]) -> bool:

@@ -448,7 +448,7 @@ def _role_of(trigger: Token, prep: str, before: str, node: Token, direct: bool) 
         if before in words("destination", lang):
             return "to"
         if before in words("provenance", lang) or (
-            trigger.pos_ in _VERBAL
+            trigger.pos_ != "NOUN"  # a verb, or one the tagger missed ("ira" as an adverb)
             and parsed(trigger)
             and node.head.i == trigger.i
             and node.i - trigger.i <= 4

@@ -84,3 +84,28 @@ def test_a_conjunct_through_its_noun_is_a_destination(language, text, places):
 )
 def test_a_journey_nouns_place_is_its_destination(language, text, places):
     assert destinations(text, language) == places
+
+
+# "de A à B puis C": one journey, a leg per destination, each from where the last one ended
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "fr",
+            "Le ministre ira de Paris à Berlin puis à Varsovie.",
+            [("Paris", "Berlin"), ("Berlin", "Warsaw")],
+        ),
+        (
+            "en",
+            "The minister will fly from Paris to Berlin and then to Warsaw.",
+            [("Paris", "Berlin"), ("Berlin", "Warsaw")],
+        ),
+        (
+            "en",
+            "She travelled from London to Paris, then Rome.",
+            [("London", "Paris"), ("Paris", "Rome")],
+        ),
+    ],
+)
+def test_a_journey_of_several_legs(language, text, expected):
+    assert routes(text, language) == expected
