@@ -8,6 +8,7 @@ one place, and names resolved to the same entry become one place.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -30,17 +31,35 @@ _KIND_PRIOR = {
 _FEATURE_PRIOR = {"airport": 0.2}
 _CAPITAL_BONUS = 0.5
 _COHERENCE_BONUS = 0.8  # times the share of the text's mentions in the candidate's country
+_POPULATION_WEIGHT = 0.08  # per tenfold population
 _OWN_NAME_BONUS = 0.25  # "Salisbury" is Salisbury before it is Harare's old name
+# ... but not for a place a hundred times smaller than one that has the name as an alternate
+# ("Cologne", "Bâle", "Trèves": the exonyms of Köln, Basel and Trier)
+_EXONYM_GAP = 100
 _REGION_BONUS = 0.3  # "Red Oak" in a story about Iowa
 _NEAR_BONUS = 0.2  # each: "Georgia" among Azerbaijan and Armenia, "Washington" beside Seattle
 _NEAR_MAX = 0.6
-_NEAR_KM = 500.0
+# Each other place of the text within 500 km, again within 100 km, again within 30 km: Boone
+# County in Indiana lies 40 km from the text's Montgomery County, the one in Missouri 600 km
+# (on lgl.dev acc@161 83.5 -> 85.3 with the two inner rings, gwn.dev 93.7 -> 94.1)
+_NEAR_KM = (500.0, 100.0, 30.0)
 _LOCAL_KINDS = frozenset({"city", "region", "landmark"})
+# The words around a name that say a town or an area: "à Québec" is the city, "au Québec" the
+# province; "central Washington", "New York state". Worth more than the kind prior of a region
+# (0.4) and a tenfold population, less than "X, State" (_WITHIN_BONUS).
+_CUE_BONUS = 0.6
+_TOWN_BEFORE = re.compile(r"(?:^|[\s(])(?:à|À|downtown)\s+$")
+_AREA_BEFORE = re.compile(
+    r"(?:^|[\s(])(?:au|Au|du|Du|en|En|state of|State of|l'État de|province de"
+    r"|central|eastern|western|northern|southern|upstate|rural|tout le|toute la)\s+$"
+)
+_AREA_AFTER = re.compile(r"^\s+state\b")
 _WITHIN_BONUS = 1.5  # "Paris, Texas": the text says where
 _LANGUAGE_BONUS = 0.05  # a tie-breaker: at 0.2, English put St. Petersburg in Florida
 _USER_BONUS = 3.0  # a reader's own places win over any gazetteer entry of the same name
 _TEMPERATURE = 0.25
 _MAX_ALTERNATIVES = 5
+_PASSES = 2  # the first reads each name among the others read alone, the second among theirs
 
 Lookup = Callable[[str], list[Candidate]]
 
@@ -50,11 +69,13 @@ class Focus:
     """What the document talks about: countries (with counts) and first-level regions."""
 
     countries: Counter[str] = field(default_factory=Counter)
-    regions: frozenset[tuple[str | None, str]] = frozenset()  # (country, GeoNames admin1 code)
+    # (country, GeoNames admin1 code) -> mentions
+    regions: Counter[tuple[str | None, str]] = field(default_factory=Counter)
     # the other towns, regions and sites named
     points: Points = field(default_factory=lambda: Points(distance=km))
     within: tuple[Candidate, ...] = ()  # what the text says this name lies in ("X, Y")
     language: str | None = None  # the text's: a French paper's "Valence" is in France
+    cue: float = 0.0  # the words around the name: 1 all say a town, -1 all an area
 
     def contains(self, candidate: Candidate) -> Candidate | None:
         """The stated container that holds the candidate, if any."""
@@ -65,9 +86,23 @@ class Focus:
         that one mention in a short text is not taken for the whole story."""
         return self.countries[country or ""] / (sum(self.countries.values()) + 2)
 
-    def near(self, candidate: Candidate) -> int:
-        """How many other places of the text lie within _NEAR_KM of the candidate."""
-        return self.points.within(candidate.lat, candidate.lon, _NEAR_KM)
+    def region_weight(self, candidate: Candidate) -> float:
+        """0 when the text names no region holding the candidate, else that region's mentions
+        over those of the region it names most: "Boone County" among five "Indiana" and one
+        "Ohio" is in Indiana."""
+        region = _home_region(candidate)
+        if region is None or not self.regions[region]:
+            return 0.0
+        return self.regions[region] / max(self.regions.values())
+
+    def near(self, candidate: Candidate) -> tuple[int, ...]:
+        """How many other places of the text lie within each of _NEAR_KM of the candidate."""
+        counts: list[int] = []
+        for radius in _NEAR_KM:
+            # none within a ring, none within the smaller ones: most candidates stop at the first
+            found = self.points.within(candidate.lat, candidate.lon, radius) if all(counts) else 0
+            counts.append(found)
+        return tuple(counts)
 
 
 def resolve(
@@ -87,18 +122,25 @@ def resolve(
         name: rank(found, alone, query=name)[0].candidate for name, found in options.items()
     }
     containers = _containers(mentions, text)
-    document = _Document(readings, by_name, language)
-    chosen: dict[str, tuple[Candidate, float, str, tuple[Alternative, ...]]] = {}
-    merged: dict[str, list[Mention]] = defaultdict(list)
-    for name, found in options.items():
-        within = tuple(readings[n] for n in containers.get(name, ()) if n in readings)
-        ranked = rank(found, document.focus(name, within), query=name)
-        best = ranked[0].candidate
-        confidence = _confidence([a.score for a in ranked])
-        alternatives = tuple(ranked[1 : 1 + _MAX_ALTERNATIVES])
-        if best.id not in chosen or confidence > _confidence_of(chosen[best.id]):
-            chosen[best.id] = (best, confidence, ranked[0].reason, alternatives)
-        merged[best.id].extend(by_name[name])
+    for _ in range(_PASSES):
+        document = _Document(readings, by_name, language)
+        chosen: dict[str, tuple[Candidate, float, str, tuple[Alternative, ...]]] = {}
+        merged: dict[str, list[Mention]] = defaultdict(list)
+        read: dict[str, Candidate] = {}
+        for name, found in options.items():
+            within = tuple(readings[n] for n in containers.get(name, ()) if n in readings)
+            focus = document.focus(name, within, _cue(by_name[name], text))
+            ranked = rank(found, focus, query=name)
+            best = ranked[0].candidate
+            confidence = _confidence([a.score for a in ranked])
+            alternatives = tuple(ranked[1 : 1 + _MAX_ALTERNATIVES])
+            if best.id not in chosen or confidence > _confidence_of(chosen[best.id]):
+                chosen[best.id] = (best, confidence, ranked[0].reason, alternatives)
+            merged[best.id].extend(by_name[name])
+            read[name] = best
+        # the next pass reads each name among the others' readings in context, not alone:
+        # "Georgia" beside Atlanta is the state once Atlanta is read in context
+        readings = read
     return tuple(
         _place(chosen[pid], merged[pid])
         for pid in sorted(merged, key=lambda pid: min(m.start for m in merged[pid]))
@@ -112,6 +154,7 @@ def rank(
     focus = focus or Focus()
     key = normalize(query) if query else None
     cities = [c for c in found if c.kind == "city"]
+    biggest = max((c.population for c in found), default=0)
     scored = []
     for c in found:
         # A region that shares its name with a big city inside it ("New York", "Kursk")
@@ -119,7 +162,14 @@ def rank(
         shadowed = c.kind == "region" and any(
             city.population >= 0.2 * c.population and _inside(city, c) for city in cities
         )
-        scored.append(Alternative(c, round(_score(c, focus, key, shadowed), 3), _reason(c, focus)))
+        # "Cologne" is Köln (1 M) before the Italian village of that name (7,000)
+        own = (
+            key is not None
+            and normalize(c.name) == key
+            and not shadowed
+            and c.population * _EXONYM_GAP >= biggest
+        )
+        scored.append(Alternative(c, round(_score(c, focus, own, shadowed), 3), _reason(c, focus)))
     return sorted(scored, key=lambda a: -a.score)
 
 
@@ -145,6 +195,19 @@ def _containers(mentions: Sequence[Mention], text: str) -> dict[str, set[str]]:
     return found
 
 
+def _cue(mentions: Sequence[Mention], text: str) -> float:
+    """What the words around a name's mentions say it is, from 1 (a town: "à Québec") to -1
+    (an area: "au Québec", "central Washington", "New York state"); 0 when they say nothing."""
+    said = 0
+    for m in mentions:
+        before, after = text[max(0, m.start - 20) : m.start], text[m.end : m.end + 8]
+        if _TOWN_BEFORE.search(before):
+            said += 1
+        elif _AREA_BEFORE.search(before) or _AREA_AFTER.match(after):
+            said -= 1
+    return said / len(mentions)
+
+
 class _Document:
     """The countries, regions and points of all the names' likeliest readings, weighted by
     mentions and counted once; each name sees them without its own reading ("Mexico" must not
@@ -162,15 +225,14 @@ class _Document:
         for name, best in readings.items():
             if best.country_code:
                 self.countries[best.country_code] += len(by_name[name])
-            if region := _region(best):
-                self.regions[region] += 1
-        self.all_regions = frozenset(self.regions)
+            if region := _named_region(best):
+                self.regions[region] += len(by_name[name])
         # countries and continents are too big for their point to say where the text is
         self.points = Points(
             ((c.lat, c.lon) for c in readings.values() if c.kind in _LOCAL_KINDS), distance=km
         )
 
-    def focus(self, name: str, within: tuple[Candidate, ...] = ()) -> Focus:
+    def focus(self, name: str, within: tuple[Candidate, ...] = (), cue: float = 0.0) -> Focus:
         """The document's focus as the other names give it."""
         best = self.readings[name]
         countries = Counter(self.countries)
@@ -178,49 +240,65 @@ class _Document:
             countries[best.country_code] -= len(self.by_name[name])
             if not countries[best.country_code]:
                 del countries[best.country_code]
-        region = _region(best)
-        regions = (
-            self.all_regions - {region}
-            if region and self.regions[region] == 1
-            else self.all_regions
-        )
+        region = _named_region(best)
+        regions = Counter(self.regions)
+        if region:
+            regions[region] -= len(self.by_name[name])
+            if not regions[region]:
+                del regions[region]
         points = (
             self.points.without((best.lat, best.lon)) if best.kind in _LOCAL_KINDS else self.points
         )
-        return Focus(countries, regions, points, within, self.language)
+        return Focus(countries, regions, points, within, self.language, cue)
 
 
 def _region(candidate: Candidate) -> tuple[str | None, str] | None:
-    """(country, GeoNames admin1 code) of a first-level region."""
+    """(country, GeoNames admin1 code) of a first-level region, or of a county's region."""
     if candidate.kind == "region" and candidate.admin1 and "-" in candidate.admin1:
         return candidate.country_code, candidate.admin1.split("-", 1)[1]
     return None
 
 
-def _score(
-    candidate: Candidate, focus: Focus, query: str | None = None, shadowed: bool = False
-) -> float:
+def _named_region(candidate: Candidate) -> tuple[str | None, str] | None:
+    """(country, GeoNames admin1 code) of a first-level region the text names: a county's
+    name does not name its state ("Boone County" is in eight)."""
+    return None if candidate.feature == "county" else _region(candidate)
+
+
+def _score(candidate: Candidate, focus: Focus, own: bool = False, shadowed: bool = False) -> float:
     score = _FEATURE_PRIOR.get(candidate.feature or "", _KIND_PRIOR.get(candidate.kind, 0.0))
     if not shadowed:
-        score += 0.08 * math.log10(candidate.population + 1)
+        score += _POPULATION_WEIGHT * math.log10(candidate.population + 1)
     if candidate.feature == "capital":
         score += _CAPITAL_BONUS
     if candidate.source == "user":
         score += _USER_BONUS
-    if query is not None and normalize(candidate.name) == query and not shadowed:
+    if own:
         # a country called by its own name is that country, not its capital ("Mexico")
         score += _OWN_NAME_BONUS * (2 if candidate.kind == "country" else 1)
     if candidate.kind != "country":
         score += _COHERENCE_BONUS * focus.share(candidate.country_code)
-    if candidate.kind == "city" and (candidate.country_code, candidate.admin1) in focus.regions:
-        score += _REGION_BONUS
+    score += _REGION_BONUS * focus.region_weight(candidate)
     if candidate.kind in _LOCAL_KINDS:
-        score += min(_NEAR_MAX, _NEAR_BONUS * focus.near(candidate))
+        score += sum(min(_NEAR_MAX, _NEAR_BONUS * n) for n in focus.near(candidate))
     if focus.contains(candidate):
         score += _WITHIN_BONUS
+    if candidate.kind == "city":
+        score += _CUE_BONUS * max(0.0, focus.cue)
+    elif candidate.kind in {"region", "country"}:
+        score += _CUE_BONUS * max(0.0, -focus.cue)
     if focus.language:
         score += _LANGUAGE_BONUS * speakers(candidate.country_code, focus.language)
     return score
+
+
+def _home_region(candidate: Candidate) -> tuple[str | None, str] | None:
+    """The first-level region of a town or a county ("Boone County", admin1 "US-IN")."""
+    if candidate.kind == "city" and candidate.admin1:
+        return candidate.country_code, candidate.admin1
+    if candidate.feature == "county":
+        return _region(candidate)
+    return None
 
 
 def _holds(box: Candidate, candidate: Candidate) -> bool:
@@ -269,12 +347,18 @@ def _reason(candidate: Candidate, focus: Focus) -> str:
         parts.append(f"population {candidate.population:,}")
     if candidate.kind != "country" and focus.countries[code]:
         parts.append(f"the text names {focus.countries[code]} other place(s) in {code}")
-    if candidate.kind == "city" and (candidate.country_code, candidate.admin1) in focus.regions:
+    if focus.region_weight(candidate):
         parts.append("its region is named in the text")
-    if candidate.kind in _LOCAL_KINDS and (near := focus.near(candidate)):
-        parts.append(f"{near} other place(s) of the text within {_NEAR_KM:.0f} km")
+    if candidate.kind in _LOCAL_KINDS:
+        for radius, near in reversed(tuple(zip(_NEAR_KM, focus.near(candidate), strict=True))):
+            if near:  # the closest ring that holds some
+                parts.append(f"{near} other place(s) of the text within {radius:.0f} km")
+                break
     if box := focus.contains(candidate):
         parts.append(f"in {box.name}, as the text says")
+    if focus.cue and candidate.kind in {"city", "region", "country"}:
+        said = "a town" if focus.cue > 0 else "an area"
+        parts.append(f"the words around the name say {said}")
     if focus.language and (share := speakers(candidate.country_code, focus.language)) >= 0.5:
         parts.append(f"{share:.0%} of {code} speak the text's language")
     return "; ".join(parts)
