@@ -506,3 +506,117 @@ def legs(text: str, language: str, date: str | None = JOURNEY_DATE) -> list[tupl
     result = parse(text, language=language, date=date)
     name = {p.id: p.name for p in result.places}
     return [(name.get(r.from_id), name[r.to_id], r.status, r) for r in result.routes]
+
+
+# --- a document of many journeys ------------------------------------------------------------
+
+# (paragraph, evidence, traveler, from, to, status, mode, mode_kind, when, inferred origin's
+# reason, journey, leg): eleven travelers and someone unknown, legs of one journey, two and
+# three journeys between the same places (either way), every status, origins inferred, one
+# journey with no origin at all
+MANY_LEGS = (
+    (0, "Kim Jong Un left Pyongyang for Vladivostok by armoured train on Monday.", "Kim Jong Un", "py", "vl", "past", "armoured train", "train", "on Monday", None, 0, 1),
+    (0, "From Vladivostok he went on to Moscow", "Kim Jong Un", "vl", "mo", "past", None, None, None, "where the previous leg ended (Vladivostok)", 0, 2),
+    (0, "he will fly from Moscow to Beijing next week.", "Kim Jong Un", "mo", "bj", "planned", "fly", "plane", "next week", None, 1, 1),
+    (1, "Vladimir Putin flew from Moscow to Beijing on Tuesday.", "Vladimir Putin", "mo", "bj", "past", "flew", "plane", "on Tuesday", None, 2, 1),
+    (1, "He plans to travel to Vladivostok in October.", "Vladimir Putin", "mo", "vl", "planned", None, None, "in October", "capital of Russia", 3, 1),
+    (2, "Xi Jinping will visit Moscow in March.", "Xi Jinping", "bj", "mo", "planned", None, None, "in March", "capital of China", 4, 1),
+    (2, "Last year he went to Paris and then to Belgrade.", "Xi Jinping", "bj", "pa", "past", None, None, "Last year", "capital of China", 5, 1),
+    (2, "Last year he went to Paris and then to Belgrade.", "Xi Jinping", "pa", "be", "past", None, None, "Last year", "where the previous leg ended (Paris)", 5, 2),
+    (3, "Emmanuel Macron flew to Beijing on Wednesday.", "Emmanuel Macron", "pa", "bj", "past", "flew", "plane", "on Wednesday", "capital of France", 6, 1),
+    (3, "He may later travel on to Tokyo.", "Emmanuel Macron", "bj", "to", "hypothetical", None, None, None, "where the previous leg ended (Beijing)", 6, 2),
+    (4, "Antony Blinken arrived in Kyiv on Thursday from Warsaw by train.", "Antony Blinken", "wr", "ky", "past", "train", "train", "on Thursday", None, 7, 1),
+    (4, "He will return to Washington on Friday.", "Antony Blinken", "ky", "wa", "planned", None, None, "on Friday", "where he was last (Kyiv)", 8, 1),
+    (5, "Olaf Scholz travelled from Berlin to Paris by train.", "Olaf Scholz", "bl", "pa", "past", "train", "train", None, None, 9, 1),
+    (5, "He could go to Kyiv if the talks succeed.", "Olaf Scholz", "pa", "ky", "hypothetical", None, None, None, "where he was last (Paris)", 10, 1),
+    (6, "Pope Francis flew from Rome to Lisbon in August.", "Pope Francis", "ro", "li", "past", "flew", "plane", "in August", None, 11, 1),
+    (6, "He is expected in Marseille in September.", "Pope Francis", "ro", "ma", "planned", None, None, "in September", "seat of the Holy See (Rome)", 12, 1),
+    (7, "Hundreds of refugees fled from Kherson to Warsaw by bus.", "Hundreds of refugees", "kh", "wr", "past", "bus", "bus", None, None, 13, 1),
+    (8, "Narendra Modi will travel from New Delhi to Washington in June.", "Narendra Modi", "nd", "wa", "planned", None, None, "in June", None, 14, 1),
+    (9, "A grain ship sailed from Odesa to Istanbul.", "A grain ship", "od", "is", "past", "sailed", "ship", None, None, 15, 1),
+    (10, "Typhoon Saola moved from Manila towards Hong Kong.", "Typhoon Saola", "mn", "hk", "unknown", None, None, None, None, 16, 1),
+    (11, "Officials later crossed from Istanbul to Odesa.", None, "is", "od", "past", None, None, "later", None, 17, 1),
+    (11, "A delegation is said to have gone to Tokyo.", None, None, "to", "unknown", None, None, None, None, 18, 1),
+)  # fmt: skip
+MANY_PARAGRAPHS = (
+    "Kim Jong Un left Pyongyang for Vladivostok by armoured train on Monday. From Vladivostok "
+    "he went on to Moscow, and he will fly from Moscow to Beijing next week.",
+    "Vladimir Putin flew from Moscow to Beijing on Tuesday. He plans to travel to Vladivostok "
+    "in October.",
+    "Xi Jinping will visit Moscow in March. Last year he went to Paris and then to Belgrade.",
+    "Emmanuel Macron flew to Beijing on Wednesday. He may later travel on to Tokyo.",
+    "Antony Blinken arrived in Kyiv on Thursday from Warsaw by train. He will return to "
+    "Washington on Friday.",
+    "Olaf Scholz travelled from Berlin to Paris by train. He could go to Kyiv if the talks "
+    "succeed.",
+    "Pope Francis flew from Rome to Lisbon in August. He is expected in Marseille in September.",
+    "Hundreds of refugees fled from Kherson to Warsaw by bus.",
+    "Narendra Modi will travel from New Delhi to Washington in June.",
+    "A grain ship sailed from Odesa to Istanbul.",
+    "Typhoon Saola moved from Manila towards Hong Kong.",
+    "Officials later crossed from Istanbul to Odesa. A delegation is said to have gone to Tokyo.",
+)
+MANY_PLACES = (
+    place("py", "Pyongyang", 39.0392, 125.7625, country="KP"),
+    VLADIVOSTOK,
+    MOSCOW,
+    place("bj", "Beijing", 39.9042, 116.4074, country="CN"),
+    place("pa", "Paris", 48.8566, 2.3522, country="FR"),
+    place("be", "Belgrade", 44.7866, 20.4489, country="RS"),
+    place("to", "Tokyo", 35.6762, 139.6503, country="JP"),
+    place("wr", "Warsaw", 52.2297, 21.0122, country="PL"),
+    place("ky", "Kyiv", 50.4501, 30.5234, country="UA"),
+    WASHINGTON,
+    place("bl", "Berlin", 52.52, 13.405, country="DE"),
+    place("ro", "Rome", 41.9028, 12.4964, country="IT"),
+    place("li", "Lisbon", 38.7223, -9.1393, country="PT"),
+    place("ma", "Marseille", 43.2965, 5.3698, country="FR"),
+    place("kh", "Kherson", 46.6354, 32.6169, country="UA"),
+    place("nd", "New Delhi", 28.6139, 77.209, country="IN"),
+    place("od", "Odesa", 46.4825, 30.7233, country="UA"),
+    place("is", "Istanbul", 41.0082, 28.9784, country="TR"),
+    place("mn", "Manila", 14.5995, 120.9842, country="PH"),
+    place("hk", "Hong Kong", 22.3193, 114.1694, country="HK"),
+)
+
+
+def many_journeys() -> Result:
+    """A news round-up with 22 journeys (MANY_LEGS) of eleven travelers and someone unknown,
+    told in reading order, each with its evidence's span in the text."""
+    result = make_result(MANY_PARAGRAPHS, MANY_PLACES, doc_id="round-up")
+    routes = []
+    for (
+        passage,
+        evidence,
+        who,
+        start,
+        end,
+        status,
+        mode,
+        kind,
+        when,
+        why,
+        journey,
+        leg,
+    ) in MANY_LEGS:
+        at = result.passages[passage].start + result.passages[passage].text.index(evidence)
+        routes.append(
+            Route(
+                start,
+                end,
+                who,
+                mode,
+                when,
+                status,
+                passage,
+                evidence,
+                origin_inferred=why is not None,
+                origin_reason=why,
+                evidence_start=at,
+                evidence_end=at + len(evidence),
+                journey=journey,
+                leg=leg,
+                mode_kind=kind,
+            )
+        )
+    return replace(result, routes=tuple(routes))

@@ -19,6 +19,8 @@ from geo.model import Place
 
 _STEP_M = 200_000  # one point per 200 km looks smooth at any zoom a journey is seen
 _MAX_POINTS = 64
+_BEND = 0.15  # how far a bent arc bows out per lane, as a share of the distance it spans
+_BENT_POINTS = 33  # a bent arc has at least this many points, so that a short one curves too
 TILE = 256  # pixels of the world at zoom 0 (Web Mercator)
 
 
@@ -44,6 +46,38 @@ def arc_between(start: Place, end: Place) -> LineString | None:
     if (start.lat, start.lon) == (end.lat, end.lon):
         return None
     return geodesic_line(start.lat, start.lon, end.lat, end.lon)
+
+
+def bend(line: LineString, side: int) -> LineString:
+    """The line bowed out to its left (`side` > 0) or right (< 0), the more the larger `side`,
+    its ends kept: journeys between the same two places then each have their own arc.
+
+    The bow is drawn in a plane where a degree of longitude is shrunk by the cosine of the
+    latitude half way, as the map shows it near there; the points stay where they were along
+    the line and move across it, most at the middle (a sine), not at all at the ends.
+
+    >>> bent = bend(LineString([(0, 0), (10, 0)]), 1)
+    >>> bent.coords[0], bent.coords[-1], round(bent.interpolate(0.5, normalized=True).y, 2)
+    ((0.0, 0.0), (10.0, 0.0), 1.5)
+    """
+    if side == 0:
+        return line
+    (x0, y0), (x1, y1) = line.coords[0], line.coords[-1]
+    shrink = math.cos(math.radians((y0 + y1) / 2)) or 1e-9
+    dx, dy = (x1 - x0) * shrink, y1 - y0
+    span = math.hypot(dx, dy)
+    if span == 0:
+        return line
+    nx, ny = -dy / span, dx / span  # a unit step to the left of the way the line goes
+    n = max(_BENT_POINTS, len(line.coords))
+    points = []
+    for i in range(n):
+        at = line.interpolate(i / (n - 1), normalized=True)
+        out = side * _BEND * span * math.sin(math.pi * i / (n - 1))
+        lat = max(-89.0, min(89.0, at.y + out * ny))
+        points.append((round(at.x + out * nx / shrink, 5), round(lat, 5)))
+    points[0], points[-1] = line.coords[0], line.coords[-1]
+    return LineString(points)
 
 
 def crosses_antimeridian(line: LineString) -> bool:

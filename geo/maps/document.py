@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import html
 import math
+from collections import Counter
 from collections.abc import Iterable
 
 import folium
@@ -20,7 +21,7 @@ from branca.element import Element
 from folium.plugins import Fullscreen, MarkerCluster
 from shapely import LineString
 
-from geo.maps.arcs import arc_between, crosses_antimeridian, geodesic_line, other_world
+from geo.maps.arcs import arc_between, bend, crosses_antimeridian, geodesic_line, other_world
 from geo.maps.inert import Popup, TextPath, Tooltip, figure_of
 from geo.maps.legend import Legend, legend_html
 from geo.model import Mention, Passage, Place, Result, Route
@@ -38,18 +39,22 @@ KIND_COLOURS = {
 # zoom for a map with a single place, by kind
 KIND_ZOOM = {"continent": 3, "country": 5, "region": 6, "city": 10, "landmark": 13, "other": 8}
 ROUTE_COLOUR = "#b2182b"
-# one colour per traveler (ColorBrewer Set1/Dark2, apart from the place colours)
+# one colour per traveler (after ColorBrewer Set1/Dark2, apart from the place colours), each
+# at least 3:1 against white (a line on the map, a name in the journeys list), for the ten
+# travelers with the most journeys: more hues than that are not told apart at a glance
 ROUTE_COLOURS = (
     ROUTE_COLOUR,
     "#2166ac",
     "#762a83",
-    "#e08214",
+    "#d97b0d",
     "#1a9850",
     "#c51b7d",
     "#8c510a",
     "#01665e",
+    "#8c7a00",
+    "#0097c4",
 )
-NO_TRAVELER_COLOUR = "#555555"
+NO_TRAVELER_COLOUR = "#555555"  # journeys of no one known, and of travelers past the ten
 READING_COLOUR = "#333333"
 # past: solid; planned: dashed; hypothetical: dotted; unknown: dash-dot
 DASHES = {"past": None, "planned": "8 6", "hypothetical": "2 6", "unknown": "10 4 2 4"}
@@ -97,11 +102,8 @@ def build_map(
     # routes under places, so that a route ending on a place does not take its clicks
     routes = folium.FeatureGroup(name="Routes")
     colours = route_colours(result.routes)
-    lanes: dict[frozenset[str | None], int] = {}
     for route in result.routes:
-        key = frozenset((route.from_id, route.to_id))
-        lanes[key] = lanes.get(key, -1) + 1
-        _add_route(routes, result, route, passages, colours[route.traveler], lanes[key])
+        _add_route(routes, result, route, passages, colours[route.traveler])
     routes.add_to(m)
     places = places_layer(len(result.places))
     # biggest first, so that small circles on top of big ones stay clickable
@@ -186,9 +188,7 @@ def map_legend(result: Result, *, folded: bool = False) -> Legend:
         r for r in result.routes if r.from_id and result.place(r.from_id) and result.place(r.to_id)
     ]
     colours = route_colours(result.routes)  # as the map colours them
-    travelers = [
-        (who or "someone unknown", colours[who]) for who in dict.fromkeys(r.traveler for r in drawn)
-    ]
+    travelers = legend_travelers(dict.fromkeys(r.traveler for r in drawn), colours)
     statuses = [s for s in DASHES if any(r.status == s for r in drawn)]
     return Legend(
         legend_html(
@@ -196,10 +196,32 @@ def map_legend(result: Result, *, folded: bool = False) -> Legend:
             countries=KIND_COLOURS["country"] if has_shapes else None,
             travelers=travelers,
             dashes=[(s, DASHES[s]) for s in statuses],
+            undrawn=len(result.routes) - len(drawn),
             clustered=len(result.places) >= CLUSTER_FROM,
         ),
         folded=folded,
     )
+
+
+def legend_travelers(
+    travelers: Iterable[str | None], colours: dict[str | None, str]
+) -> list[tuple[str, str]]:
+    """(label, colour) of each traveler drawn in a colour of their own, in the order given,
+    then one row for all those drawn in grey: the travelers past the palette's end and
+    someone unknown (their names are on their arcs and in their popups)."""
+    rows, grey = [], []
+    for who in travelers:
+        if colours[who] == NO_TRAVELER_COLOUR:
+            grey.append(who)
+        else:
+            rows.append((who or "someone unknown", colours[who]))
+    others = len([who for who in grey if who is not None])
+    if grey:
+        label = f"{others} other traveler{'s' if others > 1 else ''}" if others else ""
+        if None in grey:
+            label = f"{label} or unknown" if label else "someone unknown"
+        rows.append((label, NO_TRAVELER_COLOUR))
+    return rows
 
 
 def marker_radius(mentions: int) -> float:
@@ -317,19 +339,41 @@ def add_outlines(m: folium.Map) -> None:
 
 
 def route_colours(routes: Iterable[Route]) -> dict[str | None, str]:
-    """One colour per traveler, in order of first journey; journeys of no one known in grey."""
+    """One colour per traveler, in order of first journey, for the len(ROUTE_COLOURS)
+    travelers with the most journeys (the first named first among equals); the others, and
+    journeys of no one known, in grey."""
+    counts = Counter(route.traveler for route in routes if route.traveler is not None)
+    kept = {who for who, _ in counts.most_common(len(ROUTE_COLOURS))}
+    palette = iter(ROUTE_COLOURS)
     colours: dict[str | None, str] = {None: NO_TRAVELER_COLOUR}
-    for route in routes:
-        if route.traveler not in colours:
-            colours[route.traveler] = ROUTE_COLOURS[(len(colours) - 1) % len(ROUTE_COLOURS)]
+    for who in counts:  # in order of first journey
+        colours[who] = next(palette) if who in kept else NO_TRAVELER_COLOUR
     return colours
 
 
 def route_line(result: Result, route: Route) -> LineString | None:
-    """The geodesic arc of a route (shapely, lon/lat, unrolled), or None if it has no origin."""
+    """The geodesic arc of a route (shapely, lon/lat, unrolled), or None if it has no origin.
+
+    The first journey between two places (either way) is the shortest path; each later one
+    bows out, on alternate sides, so that no two of them share a line."""
     start = result.place(route.from_id) if route.from_id else None
     end = result.place(route.to_id)
-    return arc_between(start, end) if start and end else None
+    if start is None or end is None or (line := arc_between(start, end)) is None:
+        return None
+    lane = route_lane(result.routes, route)
+    side = (lane + 1) // 2 * (1 if lane % 2 else -1)  # 0, 1, -1, 2, -2, ...
+    # the sides are those of the pair's one way (by id), whichever way this journey goes
+    return bend(line, side if start.id < end.id else -side)
+
+
+def route_lane(routes: Iterable[Route], route: Route) -> int:
+    """How many journeys between the same two places (either way) come before this one."""
+    pair = {route.from_id, route.to_id}
+    same = [r for r in routes if {r.from_id, r.to_id} == pair]
+    found = next((i for i, r in enumerate(same) if r is route), None)
+    if found is None:  # an equal copy of one of them
+        found = next((i for i, r in enumerate(same) if r == route), 0)
+    return found
 
 
 def route_popup_html(result: Result, route: Route, passages: dict[int, Passage]) -> str:
@@ -372,7 +416,6 @@ def _add_route(
     route: Route,
     passages: dict[int, Passage],
     colour: str,
-    lane: int,
 ) -> None:
     """The route's arc with its label and arrow; a second copy one world over if it crosses
     ±180, so that both of its places, drawn once each, have the arc end on them."""
@@ -384,6 +427,7 @@ def _add_route(
     names = [start.name, end.name]
     tip = _escape(f"{route.traveler or 'Journey'}: {names[0]} → {names[1]} ({route.status})")
     popup = route_popup_html(result, route, passages)
+    lane = route_lane(result.routes, route)
     for index, copy in enumerate(copies):
         points = [(lat, lon) for lon, lat in copy.coords]
         drawn = folium.PolyLine(

@@ -64,9 +64,11 @@ def legend_html(
     travelers: list[tuple[str, str]],
     dashes: list[tuple[str, str | None]],
     clustered: bool,
+    undrawn: int = 0,
 ) -> str:
     """The legend's rows: place kinds (name, colour), the country shapes' colour, travelers
-    (name, colour) and route statuses (status, SVG dash array). Every label is escaped."""
+    (name, colour), route statuses (status, SVG dash array) and how many journeys are not
+    drawn (no known origin: only in the journeys list). Every label is escaped."""
     rows = []
     if kinds:
         rows.append("<b>Places</b>")
@@ -76,10 +78,16 @@ def legend_html(
             rows.append(_row(_circle("#8fd18b", "#6ecc39"), "a cluster of places (click it)"))
     if countries:
         rows += ["<b>Countries</b>", _row(_square(countries), "a country the text names")]
-    if travelers:
+    if travelers:  # the few line styles first: many travelers make the legend scroll
         rows.append("<b>Journeys</b>")
-        rows += [_row(_line(colour, None), name) for name, colour in travelers]
         rows += [_row(_line("#555555", dash), status) for status, dash in dashes]
+        rows.append("<b>Travelers</b>")
+        rows += [_row(_line(colour, None), name) for name, colour in travelers]
+    if undrawn:
+        journeys = "1 journey" if undrawn == 1 else f"{undrawn} journeys"
+        rows.append(
+            f'<div class="geo-legend-row"><small>{journeys} with no origin: not drawn</small></div>'
+        )
     return "".join(rows)
 
 
