@@ -112,9 +112,18 @@ def journey_row(result: Result, route: Route) -> dict[str, str]:
         "Traveler": route.traveler or "—",
         "From → To": f"{origin} → {destination}",
         "When": when,
-        "How": route.mode or "",
+        "How": journey_mode(route),
         "Status": route.status,
     }
+
+
+def journey_mode(route: Route) -> str:
+    """How a journey goes: as written, with its kind when the words do not say it ("flew
+    (plane)", "train"), or the kind alone."""
+    mode, kind = route.mode or "", route.mode_kind or ""
+    if kind and kind.casefold() not in mode.casefold():
+        return f"{mode} ({kind})" if mode else kind
+    return mode
 
 
 def journey_html(result: Result, route: Route) -> str:
