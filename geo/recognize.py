@@ -10,17 +10,24 @@ passage's language pack (`geo.lang.Names`).
 
 from __future__ import annotations
 
+import functools
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
+from spacy.util import get_lang_class
 
 from geo.lang import Names, pack
 from geo.model import Candidate
+from geo.names import normalize
 
 PLACE_LABELS = {"LOC", "GPE", "FAC"}
 PERSON_LABELS = {"PER", "PERSON"}
+# what the model may take a place for in a place's slot (not a date, nor a nationality)
+_NAME_LABELS = PERSON_LABELS | {"ORG", "MISC"}
 _AREA_KINDS = {"country", "region", "continent"}
 _CAPITALISED = re.compile(r"^[A-ZÀ-ÖØ-Þ]")
 _WORD = re.compile(r"\w+")  # as the lookarounds of _occurrences' expression see words
@@ -44,6 +51,8 @@ def recognize(
 ) -> list[Toponym]:
     """Place names in parsed passages (each doc with its offset in the document)."""
     docs = list(docs)
+    if docs:
+        lookup = _trusting(lookup, get_lang_class(docs[0][0].lang_).Defaults.stop_words)
     persons = _person_words((doc for doc, _ in docs), lookup)
     found: dict[int, list[Span]] = {}
     for index, (doc, _) in enumerate(docs):
@@ -84,13 +93,14 @@ def _ner_spans(doc: Doc, lookup: Lookup, persons: set[str]) -> Iterable[Span]:
             # organisations, and regions for people ("Tamil Nadu moved the court").
             yield span
         elif (
-            ent.label_ in PERSON_LABELS
-            and len(span) <= 2
-            and span.start > 0
-            and doc[span.start - 1].lower_ in _names(doc).where
+            ent.label_ in _NAME_LABELS
+            and len(span) <= 4
+            and _in_place_slot(span, lookup)
             and lookup(span.text)
         ):
-            yield span  # "asylum seekers in Samos": people are not where things happen
+            # "asylum seekers in Samos", "a stop in Frankston", "Wichita Falls, Texas": the
+            # model's person or organisation stands where a place does
+            yield span
         elif not lookup(span.text):
             # OCR and tables glue words to names ("888 France", "Londres LONDRES", "BOURSE
             # DE PARIS"): inside an entity that is not a place, only big places count.
@@ -129,6 +139,58 @@ def _known_parts(span: Span, lookup: Lookup, accept: Callable[[Candidate], bool]
             parts.append(Span(doc, i, end, label=span.label_))
         i = end or i + 1
     return parts
+
+
+def _in_place_slot(span: Span, lookup: Lookup) -> bool:
+    """Whether a name stands where a place does: after a preposition of place ("in", "à"),
+    before ", State" ("Mansfield, Ohio"), or in a list of places ("Suwon and Incheon",
+    "entre Alep et Homs")."""
+    doc, names = span.doc, _names(span.doc)
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in names.locative | names.where:
+        return True
+    after = doc[span.end : span.end + 2]
+    if len(after) == 2 and after[0].text == "," and _is_state(after[1], lookup):
+        return True
+    return _listed(doc, span.start - 1, -1) or _listed(doc, span.end, 1)
+
+
+def _listed(doc: Doc, at: int, step: int) -> bool:
+    """Whether the token at `at` joins a list ("," "and" "et") whose next name, in the
+    direction of `step`, is a place the model found."""
+    if not 0 <= at < len(doc) or doc[at].lower_ not in {",", ";", *_names(doc).lists}:
+        return False
+    other = at + step
+    return 0 <= other < len(doc) and doc[other].ent_type_ in PLACE_LABELS
+
+
+def _is_state(token: Token, lookup: Lookup) -> bool:
+    """A state or province written after a town: "Ohio", "N.C.", "Québec"."""
+    return bool(_CAPITALISED.match(token.text)) and (
+        token.ent_type_ in PLACE_LABELS or any(c.kind == "region" for c in lookup(token.text))
+    )
+
+
+def _trusting(lookup: Lookup, stop_words: AbstractSet[str]) -> Lookup:
+    """`lookup` without the candidates a name reaches only by an alternate name that cannot
+    be trusted: a common word ("No" -> Ho, Ghana), or a short name or an acronym for
+    anything but a country or region ("AI" -> 'Ayy, "MoD" -> Maud; "US", "UAE" and "N.C."
+    stay). A place's own name is always trusted."""
+
+    @functools.cache
+    def trusted(name: str) -> Sequence[Candidate]:
+        found = lookup(name)
+        key = normalize(name)
+        if not found or any(normalize(c.name) == key for c in found):
+            return found
+        if name.lower() in stop_words and not name.isupper():
+            return []
+        letters = [ch for ch in name if ch.isalpha()]
+        if len(letters) <= 3 or (" " not in name and sum(ch.isupper() for ch in letters) > 1):
+            return [c for c in found if c.kind in _AREA_KINDS]
+        return found
+
+    return trusted
 
 
 def _is_area(span: Span, lookup: Lookup) -> bool:
@@ -271,14 +333,34 @@ def _is_place(span: Span, persons: set[str], lookup: Lookup) -> bool:
 
 def _person_words(docs: Iterable[Doc], lookup: Lookup) -> set[str]:
     """Names of people, and the words of their multi-word names ("Choïgou" of "Sergueï
-    Choïgou"). A one-word "person" is left out, and so is a "person" named like a country or
-    region: models often take regions for people."""
+    Choïgou"). Left out: a one-word "person", a "person" named like a country or region or
+    standing where a place does (models often take regions and towns for people), and a word
+    in capitals or that the model tags as a place on its own at least as often as it finds
+    it in people's names: one wrong "person" ("Rethinking Egypt", "Alexandria Police",
+    "John Smith US") must not remove the place from the rest of the document."""
+    docs = list(docs)
+    votes: Counter[str] = Counter()  # a word's mentions as a place, less those in people's names
+    for ent in (e for doc in docs for e in doc.ents):
+        if ent.label_ in PLACE_LABELS:
+            votes[ent.text.lower()] += 1
+        elif ent.label_ in PERSON_LABELS:
+            votes.subtract({t.lower_ for t in ent})
     words = set()
     for doc in docs:
         for ent in doc.ents:
-            if ent.label_ in PERSON_LABELS and len(ent) > 1 and not _is_area(ent, lookup):
-                words.add(ent.text.lower())
-                words.update(t.lower_ for t in ent if t.is_alpha and t.text[:1].isupper())
+            if (
+                ent.label_ not in PERSON_LABELS
+                or len(ent) < 2
+                or _is_area(ent, lookup)
+                or _in_place_slot(ent, lookup)
+            ):
+                continue
+            words.add(ent.text.lower())
+            words.update(
+                t.lower_
+                for t in ent
+                if t.is_alpha and t.text[:1].isupper() and not t.is_upper and votes[t.lower_] < 0
+            )
     return words
 
 

@@ -80,6 +80,7 @@ class Names:
     weapons: frozenset[str] = frozenset()  # before a weapon's name: "missile"
     media: frozenset[str] = frozenset()  # after a place, a newspaper's name: "times", "monde"
     possessive: frozenset[str] = frozenset()  # after a name, its possessive: "'s"
+    lists: frozenset[str] = frozenset()  # between the names of a list: "and", "et"
 
 
 @dataclass(frozen=True, slots=True, eq=False)

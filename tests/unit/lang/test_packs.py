@@ -17,7 +17,7 @@ MOTION = (
     "planned", "hypothetical", "condition", "future_aux", "negation", "cancel", "speech",
     "mode_verb", "light", "holder", "singular", "pronoun", "relative",
 )  # fmt: skip
-NAMES = ("leading", "connectors", "locative", "where", "titles", "weapons", "media")
+NAMES = ("leading", "connectors", "locative", "where", "titles", "weapons", "media", "lists")
 UNITS = {"day", "week", "month", "year"}
 
 
