@@ -30,7 +30,10 @@ _KIND_PRIOR = {
 # less than a town of 500 people (0.08 * log10(500) = 0.22) unless the text's context helps.
 _FEATURE_PRIOR = {"airport": 0.2}
 _CAPITAL_BONUS = 0.5
-_COHERENCE_BONUS = 0.8  # times the share of the text's mentions in the candidate's country
+# times the share of the text's mentions in the candidate's country: at 0.8 "London" beside
+# Toronto and Canada, "Georgia" beside Gainesville stayed abroad (lgl.dev acc@161 85.3 -> 86.3
+# at 1.2; gwn.dev and frnews.dev the same from 0.8 to 1.6; gwn and lgl worse at 2.0)
+_COHERENCE_BONUS = 1.2
 _POPULATION_WEIGHT = 0.08  # per tenfold population
 _OWN_NAME_BONUS = 0.25  # "Salisbury" is Salisbury before it is Harare's old name
 # ... but not for a place a hundred times smaller than one that has the name as an alternate

@@ -129,3 +129,18 @@ def test_a_town_is_the_namesake_beside_the_text_s_other_places():
     found = places(text, "en")
     assert found["MANSFIELD"].id == found["Mansfield"].id == MANSFIELD_LA.id
     assert "within 100 km" in found["Mansfield"].reason
+
+
+def test_a_namesake_twenty_times_smaller_wins_among_the_text_s_other_places():
+    london_gb = Candidate(
+        "geonames:2643743", "London", 51.51, -0.13, "city", "GB", 8961989, feature="capital"
+    )
+    london_on = Candidate("geonames:6058560", "London", 42.98, -81.23, "city", "CA", 422324)
+    toronto = Candidate("geonames:6167865", "Toronto", 43.7, -79.42, "city", "CA", 2600000)
+    canada = Candidate("geonames:6251999", "Canada", 60.0, -95.0, "country", "CA", 37058856)
+    options = {"london": [london_gb, london_on], "toronto": [toronto], "canada": [canada]}
+    text = "London could become a cargo gateway for Canada, close to Toronto, London's mayor said."
+    names = [(m.start(), m.group()) for m in re.finditer(r"London|Canada|Toronto", text)]
+    found = [Mention(start, start + len(name), name, 0) for start, name in names]
+    (london, *_) = resolve(found, lambda n: options.get(n.lower(), []), text, language="en")
+    assert london.id == london_on.id, london.reason
