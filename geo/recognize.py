@@ -31,7 +31,14 @@ _NAME_LABELS = PERSON_LABELS | {"ORG", "MISC"}
 _AREA_KINDS = {"country", "region", "continent"}
 _CAPITALISED = re.compile(r"^[A-ZÀ-ÖØ-Þ]")
 _WORD = re.compile(r"\w+")  # as the lookarounds of _occurrences' expression see words
-_DATELINE = re.compile(r"^\s*([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’ -]{2,40}?)\s*(?:,|\(|—|–|-{1,2}\s)")
+# a dateline opens a passage, or follows its headline or byline date: "Headline. HARTFORD —",
+# "March 24, 2009 MANSFIELD --" ("\x97" is cp1252's dash read as Latin-1)
+_DATELINE = re.compile(
+    r"(?:^|(?<=[.!?])\s|(?<=\d{4})\s)\s*([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’ -]{2,40}?)"
+    r"\s*(?:,|\(|—|–|\x97|:\s|-{1,2}\s)"
+)
+_DATELINE_PART = re.compile(r"[^&/,]+")  # "TIJUANA & SAN DIEGO"
+_DATELINE_REACH = 300  # characters: how far into a passage a dateline may start
 
 Lookup = Callable[[str], Sequence[Candidate]]
 
@@ -259,12 +266,13 @@ def _longest_known(doc: Doc, start: int, blocked: set[int], lookup: Lookup) -> i
 
 
 def _dateline(doc: Doc, lookup: Lookup, taken: set[int]) -> list[Span]:
-    """Places in capitals opening a passage: "SAN DIEGO, March 29 --", "BEIRUT (Reuters) -"."""
-    match = _DATELINE.match(doc.text)
+    """Places in capitals opening a passage or its first lines: "SAN DIEGO, March 29 --",
+    "BEIRUT (Reuters) -", "Headline. HARTFORD —"."""
+    match = _DATELINE.search(doc.text, 0, _DATELINE_REACH)
     if not match:
         return []
     spans = []
-    for part in re.finditer(r"[^&/,]+", match.group(1)):
+    for part in _DATELINE_PART.finditer(doc.text, match.start(1), match.end(1)):
         start = part.start() + len(part.group()) - len(part.group().lstrip())
         span = doc.char_span(start, part.end() - (len(part.group()) - len(part.group().rstrip())))
         if (
@@ -319,7 +327,10 @@ def _is_place(span: Span, persons: set[str], lookup: Lookup) -> bool:
     # A lower-case word ("mars", "jersey") is not a proper name; a nationality ("les
     # Allemands", "Russe") names people, not their country.
     found = lookup(span.text)
-    if not found or not span[-1].text[:1].isupper():  # "la Flèche" is a name, "mars" is not
+    # "la Flèche" and "Arabie saoudite" are names, "mars" is not
+    if not found or not (
+        span[-1].text[:1].isupper() or (len(span) > 1 and span.text[:1].isupper())
+    ):
         return False
     if pack(span.doc.lang_).demonym(span.text) and not any(c.kind == "country" for c in found):
         return False  # "Suisse" is both

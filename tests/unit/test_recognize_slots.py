@@ -58,3 +58,36 @@ def test_untrustworthy_alternate_names_are_not_places(text, language, kept, drop
     found = names(text, language)
     assert [k for k in kept if k not in found] == []
     assert [d for d in dropped if d in found] == []
+
+
+@pytest.mark.parametrize(
+    "text, language, places",
+    [
+        # a dateline after the headline, or after the byline's date
+        ("Mansfield OKs refinancing $10.3 million in debt. MANSFIELD — The City Council met.",
+         "en", ["MANSFIELD"]),
+        ("By Vickie Welborn Gannett March 24, 2009 MANSFIELD -- The mayor wants a patrol.", "en",
+         ["MANSFIELD"]),
+        # a name whose last word is lower case
+        ("Il vit en République dominicaine et travaille en Arabie saoudite.", "fr",
+         ["République dominicaine", "Arabie saoudite"]),
+        ("Le Premier ministre de la République tchèque est arrivé aux Émirats arabes unis.", "fr",
+         ["République tchèque", "Émirats arabes unis"]),
+    ],
+)  # fmt: skip
+def test_datelines_and_names_ending_in_lower_case(text, language, places):
+    found = names(text, language)
+    assert [p for p in places if p not in found] == []
+
+
+@pytest.mark.parametrize(
+    "text, language, place, storm",
+    [
+        ("Hurricane Florence hit the coast of Carolina on Friday.", "en", None, "Florence"),
+        ("L'ouragan Sandy a touché Cuba.", "fr", "Cuba", "Sandy"),
+    ],
+)
+def test_a_storm_named_like_a_place_is_not_one(text, language, place, storm):
+    found = names(text, language)
+    assert storm not in found
+    assert place is None or place in found
