@@ -19,7 +19,6 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from geo.journeys.motion import (
-    PERSON,
     agent_chain,
     is_trigger,
     lemma,
@@ -31,8 +30,10 @@ from geo.journeys.motion import (
 )
 from geo.journeys.timex import Timex, find_times, parse_date
 from geo.journeys.travelers import (
+    PLACE_TOKENS,
     Travelers,
     country_name,
+    people_of,
     read_travelers,
     sentence_subject,
     traveler,
@@ -70,7 +71,9 @@ def find_routes(
             by_passage.setdefault(m.passage, []).append((m, place))
     for passage, (doc, offset) in enumerate(docs):
         mentions = _mentions(doc, offset, by_passage.get(passage, []))
-        people = [e for e in doc.ents if e.label_ in PERSON]
+        tokens = frozenset(i for span, _ in mentions for i in range(span.start, span.end))
+        doc.user_data[PLACE_TOKENS] = tokens  # type: ignore[index]
+        people = people_of(doc)
         # both in token order: a sentence's share is found by bisection, not by a pass over all
         starts, people_starts = [s.start for s, _ in mentions], [e.start for e in people]
         for sent in doc.sents:

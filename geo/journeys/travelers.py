@@ -262,11 +262,25 @@ def _person_before(trigger: Token, sent: Span) -> str | None:
     key = ("geo", "persons")
     # (the ignores: spaCy's stub says user_data's keys are str; spaCy's own keys are tuples)
     if key not in trigger.doc.user_data:
-        people = [e for e in trigger.doc.ents if e.label_ in PERSON]
+        people = people_of(trigger.doc)
         trigger.doc.user_data[key] = ([e.end for e in people], people)  # type: ignore[index]
     ends, people = trigger.doc.user_data[key]  # type: ignore[index]
     last = bisect_right(ends, trigger.i) - 1
     return people[last].text if last >= 0 and people[last].start >= sent.start else None
+
+
+PLACE_TOKENS = ("geo", "place tokens")  # user_data key: the tokens of the places geo found
+
+
+def people_of(doc: Doc) -> list[Span]:
+    """The document's people: its PERSON entities but those geo read as places (the model
+    takes "Vladivostok" for a person in "From Vladivostok, he travelled")."""
+    places = doc.user_data.get(PLACE_TOKENS, frozenset())  # type: ignore[call-overload]
+    return [
+        e
+        for e in doc.ents
+        if e.label_ in PERSON and not any(i in places for i in range(e.start, e.end))
+    ]
 
 
 def _patient(trigger: Token) -> Token | None:

@@ -45,3 +45,8 @@ def test_a_pronoun_travels_as_what_it_points_back_to(language, text, to, travele
 def test_they_is_no_single_person():
     text = "The players arrived on Monday. Joe Biden met them. They flew to Boston."
     assert [leg[3].traveler for leg in legs(text, "en")] == ["The players"]
+
+
+def test_a_place_the_model_took_for_a_person_is_no_traveler():
+    text = "Kim Jong Un left Pyongyang by train. From Vladivostok, he travelled to Moscow."
+    assert [leg[3].traveler for leg in legs(text, "en")][-1] == "Kim Jong Un"
