@@ -36,6 +36,8 @@ def test_a_place_word_in_a_person_is_not_removed_elsewhere(text, language, place
     "text, language, place",
     [
         ("The festival draws visitors from Frankston every year.", "en", "Frankston"),  # ORG
+        ("The bus made its way into Frankston for the match.", "en", "Frankston"),
+        ("Fans set off fireworks inside Frankston and threw bottles.", "en", "Frankston"),
         ("She was born in Wichita Falls, Texas, in 1950.", "en", "Wichita Falls"),  # PERSON
         ("Les combats ont repris entre Alep et Homs, selon l'OSDH.", "fr", "Homs"),  # MISC
     ],
