@@ -26,7 +26,8 @@ SHARED = {
     "names.media": NEWSPAPERS,
     # words of both languages
     "names.weapons": {"missile", "missiles", "drone", "drones", "icbm", "destroyer"},
-    "names.titles": {"dr", "dr.", "saint"},
+    # "cyclone" names a storm in both languages ("Cyclone Idai" is no place)
+    "names.titles": {"dr", "dr.", "saint", "cyclone"},
     "names.locative": {"via"},
     "motion.mode": {"train", "jet", "ferry", "bus"},
     "motion.noun": {"voyage", "extradition"},
