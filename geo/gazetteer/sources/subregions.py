@@ -48,11 +48,6 @@ def county_entries() -> Iterator[Entry]:
         yield Entry(candidate, tuple(sorted(names)))
 
 
-def source_version() -> str:
-    """A key that changes with the county file (for the index's version)."""
-    return f"{US_COUNTIES}={len(_text())}"
-
-
 def _text() -> str:
     return resources.files("geo.data").joinpath(US_COUNTIES).read_text(encoding="utf-8")
 
