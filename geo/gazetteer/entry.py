@@ -9,10 +9,13 @@ from geo.model import Candidate
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """A gazetteer place and the names it can be found by: (name, language or "")."""
+    """A gazetteer place and the names it can be found by: (name, language or ""); `exact`
+    names are found only as written, with their capitals and points ("Ill.", "Va.", "D.C."),
+    since their normalised key is an ordinary word ("ill", "va")."""
 
     candidate: Candidate
     names: tuple[tuple[str, str], ...]
+    exact: tuple[str, ...] = ()
 
 
 def useful_alternate(name: str) -> bool:

@@ -76,6 +76,10 @@ class Gazetteer:
         what is left without the type word.
         """
         found = self._lookup(normalize(name), limit)
+        written = name.strip()
+        if "." in written:  # "Ill.": an exact name, whose key keeps its case and points
+            exact = self._lookup(written, limit)
+            found = exact + [c for c in found if c not in exact]
         if not found:
             base = _REGION_TYPE.sub("", normalize(name))
             if base != normalize(name):
@@ -96,7 +100,9 @@ class Gazetteer:
         return ranked[:limit]
 
     def __contains__(self, name: str) -> bool:
-        return bool(self._rows("SELECT 1 FROM names WHERE norm = ? LIMIT 1", (normalize(name),)))
+        keys = [normalize(name)] + ([name.strip()] if "." in name else [])
+        sql = "SELECT 1 FROM names WHERE norm = ? LIMIT 1"
+        return any(self._rows(sql, (key,)) for key in keys)
 
     def _rows(self, sql: str, parameters: tuple) -> list[tuple]:
         """The rows of every index, in order; one found damaged is repaired or left out."""
@@ -356,6 +362,10 @@ def _build(
                 key = normalize(name)
                 if key:
                     names.setdefault((key, rowid), lang)
+            for written in entry.exact:
+                # kept as written: a key with a point, which no normalised name has
+                if "." in written:
+                    names.setdefault((written.strip(), rowid), "")
             if rowid % 50000 == 0:
                 progress(f"gazetteer: {rowid:,} places read")
         db.executemany(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import itertools
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -87,14 +88,24 @@ def entries(min_population: int = 500) -> Iterator[Entry]:
     countries = json.loads(_geonames_file("countries.json").read_text(encoding="utf-8"))
     cities = json.loads(_geonames_file(f"cities{min_population}.json").read_text(encoding="utf-8"))
     capitals = _capital_ids(countries, cities)
-    yield from _countries(countries, cities, capitals)
-    yield from _continents()
-    yield from _landmarks()
-    yield from _with_population(regions.region_entries(), cities)
-    yield from subregions.county_entries()
-    yield from airports.airport_entries(regions.city_and_country_keys())
-    for city in cities.values():
-        yield _city(city, capitals)
+    exact = _exact_names()
+    rows = itertools.chain(
+        _countries(countries, cities, capitals),
+        _continents(),
+        _landmarks(),
+        _with_population(regions.region_entries(), cities),
+        subregions.county_entries(),
+        airports.airport_entries(regions.city_and_country_keys()),
+        (_city(city, capitals) for city in cities.values()),
+    )
+    for entry in rows:
+        forms = exact.get(entry.candidate.id)
+        yield replace(entry, exact=forms) if forms else entry
+
+
+def _exact_names() -> dict[str, tuple[str, ...]]:
+    """Abbreviations found only as written ("Ill.", "D.C."), by place id."""
+    return {place_id: tuple(forms.split("|")) for place_id, forms in _read_tsv("abbreviations.tsv")}
 
 
 def _capital_ids(countries: dict, cities: dict) -> set[int]:
@@ -207,20 +218,23 @@ def _with_population(items: Iterator[Entry], cities: dict) -> Iterator[Entry]:
         people.setdefault(city["countrycode"], []).append(
             (city["latitude"], city["longitude"], city["population"], city.get("admin1code") or "")
         )
-    by_country: dict[str, list[int]] = {}
+    # each level apart: a town counts for its region and for its département
+    by_country: dict[tuple[str, str | None], list[int]] = {}
     for index, entry in enumerate(rows_of):
         if entry.candidate.id.startswith(regions.ISO_PREFIX):
-            by_country.setdefault(entry.candidate.country_code or "", []).append(index)
+            key = (entry.candidate.country_code or "", entry.candidate.feature)
+            by_country.setdefault(key, []).append(index)
     totals = {}
-    for code, indexes in by_country.items():
+    for (code, level), indexes in by_country.items():
         rows = people.get(code, [])
         if not rows:
             continue
         # GeoNames' admin1 is the ISO suffix in many countries (US "FL"); where counties sit
-        # below the nations (GB "ENG"), matching it would give England every English town.
+        # below the nations (GB "ENG"), matching it would give England every English town,
+        # and a French département's number is no GeoNames admin1 ("11" is Île-de-France).
         suffix = (
             {}
-            if code in regions.COUNTIES_FIRST
+            if code in regions.COUNTIES_FIRST or level
             else {
                 str(rows_of[i].candidate.admin1).split("-", 1)[1]: n for n, i in enumerate(indexes)
             }

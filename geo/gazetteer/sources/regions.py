@@ -217,7 +217,8 @@ def admin_region_entries(rows: Iterable[_Row] | None = None) -> Iterator[Entry]:
     for state, names in _names_of(divisions, extra, taken):
         code = state["iso3166_2"]
         seen.add(code)
-        yield Entry(_candidate(state, names), tuple(sorted({(n, lang) for n, lang, _ in names})))
+        candidate = _candidate(state, names, extra.get(code))
+        yield Entry(candidate, tuple(sorted({(n, lang) for n, lang, _ in names})))
     for code, row in extra.items():  # a curated division the source lacks: the file's point
         if code not in seen:
             candidate = Candidate(
@@ -232,20 +233,33 @@ def admin_region_entries(rows: Iterable[_Row] | None = None) -> Iterator[Entry]:
             yield Entry(candidate, tuple(sorted({(n, "") for n in row.names})))
 
 
-def _candidate(state: dict, names: list[tuple[str, str, bool]]) -> Candidate:
+def _candidate(state: dict, names: list[tuple[str, str, bool]], row: _Row | None) -> Candidate:
+    """The division's candidate; its point is the curated row's when that gives one (the
+    source puts some at their capital: New York State at New York City, Tibet at Lhasa, 300 km
+    from GeoNames' point, which gazetteers and annotators use)."""
     rank = {"en": 0, "": 1, "fr": 2}  # the source's English name first, then the ISO one
     display = min(names, key=lambda n: (rank.get(n[1], 3), not n[2]))[0]
     code = state["iso3166_2"]
+    lat, lon = (
+        (row.lat, row.lon)
+        if row and (row.lat or row.lon)
+        else (state["latitude"], state["longitude"])
+    )
     return Candidate(
         id=ISO_PREFIX + code,
         name=display,
-        lat=round(float(state["latitude"]), 5),
-        lon=round(float(state["longitude"]), 5),
+        lat=round(float(lat), 5),
+        lon=round(float(lon), 5),
         kind="region",
         country_code=state["country_code"],
         admin1=code,
+        feature=_SECOND.get((state.get("type") or "").lower()),
     )
 
+
+# Second-level divisions that the news names as often as the first: French départements
+# ("dans le Lot", "le Finistère"). Their feature tells them from the regions.
+_SECOND = {"metropolitan department": "department"}
 
 # Where ISO's first level is too coarse for the news (England, Scotland...; Ireland's four
 # provinces), the counties and unitary authorities below it are what articles name.
@@ -253,7 +267,8 @@ COUNTIES_FIRST = frozenset({"GB", "IE"})
 
 
 def _divisions() -> Iterator[tuple[dict, object | None]]:
-    """(countrystatecity state, pycountry subdivision) of every first-level division."""
+    """(countrystatecity state, pycountry subdivision) of every first-level division, and of
+    the second-level ones of _SECOND."""
     import pycountry
 
     subdivisions = {s.code: s for s in pycountry.subdivisions}
@@ -268,8 +283,9 @@ def _divisions() -> Iterator[tuple[dict, object | None]]:
             sub = subdivisions.get(code)
             if sub is None and kind not in _NEW_CODE_TYPES:
                 continue
-            if sub is not None and sub.parent_code and state["country_code"] not in COUNTIES_FIRST:
-                continue  # second level: French departments, Spanish provinces...
+            second = sub is not None and sub.parent_code
+            if second and state["country_code"] not in COUNTIES_FIRST and kind not in _SECOND:
+                continue  # second level: Spanish provinces, Italian provinces...
             yield state, sub
 
 
