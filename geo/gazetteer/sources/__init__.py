@@ -9,6 +9,7 @@ ours: country aliases and landmarks used as metonyms.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import itertools
 import json
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from geo.gazetteer.entry import Entry, useful_alternate
 from geo.gazetteer.sources import airports, regions, subregions
+from geo.lang import supported
 from geo.model import Candidate
 
 SCHEMA_VERSION = 3
@@ -123,10 +125,15 @@ def _capital_ids(countries: dict, cities: dict) -> set[int]:
 def _countries(countries: dict, cities: dict, capitals: set[int]) -> Iterator[Entry]:
     from babel import Locale, localedata
 
+    # A country's name in the languages news text can be in, and in its own official
+    # languages ("Deutschland"): in others, CLDR's names are ordinary words of the text
+    # ("End" is India in Wolof, "Man" the Isle of Man in Norwegian).
+    texts = set(supported())
     localized: dict[str, set[tuple[str, str]]] = {}
     for lang in (i for i in localedata.locale_identifiers() if "_" not in i):
         for code, name in Locale.parse(lang).territories.items():
-            localized.setdefault(code, set()).add((name, lang))
+            if lang in texts or lang in _official_languages(code):
+                localized.setdefault(code, set()).add((name, lang))
     aliases: dict[str, set[tuple[str, str]]] = {}
     for name, code, lang in _read_tsv("aliases.tsv"):
         aliases.setdefault(code, set()).add((name, lang))
@@ -152,6 +159,13 @@ def _countries(countries: dict, cities: dict, capitals: set[int]) -> Iterator[En
         )
         names = {(country["name"], "")} | localized.get(code, set()) | aliases.get(code, set())
         yield Entry(candidate, tuple(sorted(names)))
+
+
+@functools.cache
+def _official_languages(code: str) -> frozenset[str]:
+    from babel.languages import get_official_languages
+
+    return frozenset(get_official_languages(code, regional=True, de_facto=True))
 
 
 def _country_points(countries: dict) -> dict[str, tuple[float, float]]:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
 
+from geo.gazetteer.entry import GENERIC_WORDS as _GENERIC
 from geo.gazetteer.entry import Entry
 from geo.model import Candidate
 from geo.names import normalize
@@ -125,19 +126,6 @@ _PARENS = re.compile(r"\s*\([^)]*\)")
 _CODES = re.compile(r"\b[A-Z]{2}-[A-Z0-9]{1,3}\b")
 _INVERTED = re.compile(rf"^(?P<name>[^,]+),\s*(?P<type>{_TYPES}.*|Hlavní město)$", re.IGNORECASE)
 
-# Names that are only directions or landforms ("Centre", "North-West", "Littoral") match
-# ordinary words of news text; such a name is dropped, and so is a region left without names.
-_GENERIC = frozenset(
-    """
-north south east west northern southern eastern western central centre center centrale middle
-upper lower far extreme nord sud est ouest norte sur sul este leste oeste centro northeast
-northwest southeast southwest northeastern northwestern southeastern southwestern capital
-administrative national federal district distrito coast coastal littoral litoral maritime
-plateau plateaux lakes lacs rivers rivieres delta savanes islands iles interior oriental
-occidental orientale occidentale septentrional septentrionale meridional meridionale cote pays
-zone region province the la le l de du of and et
-""".split()
-)
 # Names that are ordinary English or French words (found by checking every name against word
 # frequency lists): adjectives the source gives for "Jewish Autonomous Oblast" or "Chechen
 # Republic", "Mon" (Mon State), "Sucre", "Tete", translations like "Grenade" or "Rousse".
