@@ -1,13 +1,15 @@
-"""`geo eval`: run geo on gold documents, write predictions, print the scorers' figures.
+"""`geo eval`: run geo on gold documents, write predictions, print the scorers' figures and
+geo's mistakes.
 
-Only `id`, `text`, `lang` and `date` are read from the gold file (by `geo.ingest.documents`, as
+geo parses only `id`, `text`, `lang` and `date` of the gold file (by `geo.ingest.documents`, as
 `parse --jsonl` reads it), and whether a document has a `journeys` key; the scoring is done by the
-shared scorers, each run as its own program, so that geo never sees the gold annotations: the
-place scorer (`score.py`, given with --scorer or GEO_SCORER) on the places, and for a gold file
-with journeys the journeys scorer (`journeys_score.py`, given with --journeys-scorer or
-GEO_JOURNEYS_SCORER, else the one beside the place scorer) on geo's full results, the lines
-`parse --jsonl` writes. A line geo cannot read or a document it cannot parse is said on stderr
-and left out (the scorers count it as nothing found).
+shared scorers, each run as its own program: the place scorer (`score.py`, given with --scorer or
+GEO_SCORER) on the places, and for a gold file with journeys the journeys scorer
+(`journeys_score.py`, given with --journeys-scorer or GEO_JOURNEYS_SCORER, else the one beside the
+place scorer) on geo's full results, the lines `parse --jsonl` writes. Once the figures are
+taken, geo reads the gold toponyms to sort its own mistakes by class (`geo.cli.mistakes`), from
+the results it already has. A line geo cannot read or a document it cannot parse is said on
+stderr and left out (the scorers count it as nothing found, the mistakes as all missed).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +32,7 @@ from geo.cli.outputs import check_output, replacing, write_lines
 from geo.errors import GeoError, InputError
 
 if TYPE_CHECKING:
+    from geo.cli.mistakes import Mistake, Predicted
     from geo.geocoding import Geocoder
     from geo.ingest.documents import Document
     from geo.model import Result
@@ -50,6 +54,17 @@ def add_to(commands: argparse._SubParsersAction) -> None:
         help="the journeys scorer, journeys_score.py (default: GEO_JOURNEYS_SCORER, else the one "
         "beside the place scorer; without either the journeys figures are skipped)",
     )
+    evaluate.add_argument(
+        "--mistakes",
+        metavar="N",
+        type=count,
+        default=5,
+        help="under each file's figures, geo's mistakes by class (missed, false, wrong place) "
+        "with the N most frequent of each (default: 5; 0: none)",
+    )
+    evaluate.add_argument(
+        "--mistakes-out", metavar="OUT", help="write every mistake to OUT, one JSON line each"
+    )
     evaluate.add_argument("--geocoder", help=GEOCODER_HELP)
     evaluate.set_defaults(run=run)
 
@@ -57,6 +72,7 @@ def add_to(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Score each GOLD file and print its table (and journeys line); 1 if a gold line could not
     be read or parsed."""
+    from geo.cli.mistakes import summary, to_json
     from geo.geocoding import make_geocoder
 
     scorer = args.scorer or os.environ.get("GEO_SCORER")
@@ -64,15 +80,17 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("eval needs the shared scorer (score.py): give --scorer or set GEO_SCORER")
     if args.predictions and len(args.gold) > 1:
         raise InputError("--predictions takes one GOLD file")
-    if args.predictions:
-        check_output(args.predictions, args.gold)
+    for out in filter(None, (args.predictions, args.mistakes_out)):
+        check_output(out, args.gold)
+    if args.predictions and args.mistakes_out and _same_path(args.predictions, args.mistakes_out):
+        raise InputError("--predictions and --mistakes-out are one file; give two")
     if not Path(scorer).is_file():
         raise InputError(f"no scorer at {scorer} (give --scorer or set GEO_SCORER)")
     journeys = journeys_scorer(
         args.journeys_scorer or os.environ.get("GEO_JOURNEYS_SCORER"), Path(scorer)
     )
     geocoder = make_geocoder(args.geocoder)
-    failed, noted = 0, False
+    failed, noted, every = 0, False, []
     with tempfile.TemporaryDirectory() as tmp:
         for gold in map(Path, args.gold):
             output = (
@@ -90,13 +108,34 @@ def run(args: argparse.Namespace) -> int:
                 noted = True
             scored = read_for_journeys and journeys is not None
             full = Path(tmp) / f"{gold.stem}.results.jsonl" if scored else None
-            table, speed, bad = evaluate(gold, output, Path(scorer), geocoder, full)
-            failed += bad
-            lines = [f"== {gold.name}", table.rstrip()]
+            done = evaluate(gold, output, Path(scorer), geocoder, full)
+            failed += done.bad
+            lines = [f"== {gold.name}", done.table.rstrip()]
             if full is not None and journeys is not None:
                 lines.append(score(journeys, gold, full, "the journeys scorer").rstrip())
-            write_lines(None, [*lines, f"speed: {speed:,.0f} words per CPU second", ""])
+            lines.append(f"speed: {done.speed:,.0f} words per CPU second")
+            if args.mistakes:
+                lines += summary(done.mistakes, args.mistakes, done.located)
+            write_lines(None, [*lines, ""])
+            every += [json.dumps(to_json(m, gold.name), ensure_ascii=False) for m in done.mistakes]
+    if args.mistakes_out:
+        write_lines(args.mistakes_out, every)
     return 1 if failed else 0
+
+
+def count(value: str) -> int:
+    """A whole number, 0 or more (argparse's type)."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"not a count (0 or more): {value!r}")
+    return number
+
+
+def _same_path(a: str, b: str) -> bool:
+    return os.path.realpath(a) == os.path.realpath(b)
 
 
 def journeys_scorer(given: str | None, scorer: Path) -> Path | None:
@@ -162,17 +201,29 @@ def prediction(result: Result) -> dict:
     }
 
 
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """What eval found on one gold file."""
+
+    table: str  # the scorer's
+    speed: float  # words per CPU second
+    bad: int  # gold lines geo could not read or parse (each said on stderr)
+    mistakes: list[Mistake]
+    located: bool  # whether a required gold toponym has a point (else no place is wrong)
+
+
 def evaluate(
     gold: Path, output: Path, scorer: Path, geocoder: Geocoder, full: Path | None = None
-) -> tuple[str, float, int]:
+) -> Evaluation:
     """Write predictions to `output` (and geo's full results to `full`, if given), run the
-    scorer; its table, the words per CPU second, and how many gold lines geo could not read or
-    parse (each said on stderr)."""
+    scorer, sort geo's mistakes."""
+    from geo.cli.mistakes import predictions
     from geo.export.formats import to_dict
     from geo.ingest.documents import read_and_report
 
     documents, bad = read_and_report(gold)
     failed: list[int] = []
+    found: dict[int, tuple[Predicted, ...]] = {}
 
     def fail(doc: Document, err: GeoError) -> None:
         print(f"geo: {gold} line {doc.line}: {err}", file=sys.stderr)
@@ -188,9 +239,32 @@ def evaluate(
             if whole is not None and result is not None:
                 whole.write(json.dumps(to_dict(result), ensure_ascii=False) + "\n")
             words += len(doc.text.split()) if result is not None else 0
+            found[doc.line] = predictions(result)
     # CPU time of this process: the one-core speed, whatever else the machine is doing
     speed = words / max(time.process_time() - start, 1e-9)
-    return score(scorer, gold, output, "the scorer"), speed, bad + len(failed)
+    table = score(scorer, gold, output, "the scorer")
+    mistakes, located = file_mistakes(gold, found)
+    return Evaluation(table, speed, bad + len(failed), mistakes, located)
+
+
+def file_mistakes(
+    gold: Path, found: dict[int, tuple[Predicted, ...]]
+) -> tuple[list[Mistake], bool]:
+    """geo's mistakes on each document of `gold`, given its mentions by line (a line without
+    them has every toponym missed), and whether a required gold toponym has a point."""
+    from geo.cli.mistakes import classify, gold_toponyms
+    from geo.ingest.documents import json_lines
+
+    mistakes: list[Mistake] = []
+    located = False
+    for line, value in json_lines(gold):
+        if not isinstance(value, dict):
+            continue
+        text = value.get("text")
+        toponyms = gold_toponyms(text if isinstance(text, str) else "", value.get("toponyms"))
+        located = located or any(t.located and not t.optional for t in toponyms)
+        mistakes += classify(str(value.get("id", "")), toponyms, found.get(line, ()))
+    return mistakes, located
 
 
 def score(scorer: Path, gold: Path, predictions: Path, name: str) -> str:

@@ -115,3 +115,126 @@ def test_a_journeys_scorer_that_is_not_there_is_one_line(tmp_path, tiny, capsys,
             f"geo: no journeys scorer at {missing} "
             "(give --journeys-scorer or set GEO_JOURNEYS_SCORER)\n"
         )
+
+
+# --- geo's mistakes by class, under the figures -------------------------------------------
+
+# Two documents whose gold has one mistake of each class and the cases that are not one: a
+# country read at another point than the gold's but with its code, a mention of an optional
+# toponym (excused), an optional toponym geo did not find (not missed).
+FIRST = (
+    "President Macron flew from Paris to Moscow on Monday. Russia's envoy met him in Gotham. "
+    "A Russian diplomat said Washington would wait."
+)
+SECOND = "From Paris, envoys went to Gotham and on to Moscow."
+PARIS_TEXAS = {"lat": 33.66, "lon": -95.56}  # geo reads Paris, France: wrong place
+GOTHAM = {"lat": 40.0, "lon": -74.0}  # not in the tiny gazetteer: missed
+
+
+def toponym(text, name, **extra):
+    start = text.index(name)
+    return {"start": start, "end": start + len(name), "text": name, **extra}
+
+
+MISTAKEN = [
+    {
+        "id": "first",
+        "lang": "en",
+        "text": FIRST,
+        "toponyms": [
+            toponym(FIRST, "Paris", **PARIS_TEXAS),
+            toponym(FIRST, "Moscow", lat=55.75, lon=37.62),
+            # Moscow's point, 3,000 km from geo's Russia: right, by the country code
+            toponym(FIRST, "Russia", lat=55.75, lon=37.62, kind="country", country_code="RU"),
+            toponym(FIRST, "Gotham", **GOTHAM),
+            toponym(FIRST, "Russian", lat=60.0, lon=90.0, optional=True),
+            toponym(FIRST, "Washington", lat=38.9, lon=-77.0, optional=True),
+        ],
+    },
+    {
+        "id": "second",
+        "lang": "en",
+        "text": SECOND,
+        # Moscow is not annotated: false
+        "toponyms": [toponym(SECOND, "Paris", **PARIS_TEXAS), toponym(SECOND, "Gotham", **GOTHAM)],
+    },
+]
+SUMMARY = (
+    "missed: 2 — Gotham ×2\n"
+    "false: 1 — Moscow ×1\n"
+    "wrong place: 2 — Paris (gold 33.7,-95.6; geo FR 48.9,2.3) ×2\n"
+)
+
+
+def mistaken(tmp_path):
+    lines = "".join(json.dumps(doc) + "\n" for doc in MISTAKEN)
+    return write(tmp_path / "mistaken.jsonl", lines)
+
+
+def test_the_mistakes_by_class_are_under_the_figures(tmp_path, tiny, capsys):
+    scorer = scorers(tmp_path, journeys=False)
+    assert main(["eval", str(mistaken(tmp_path)), "--scorer", str(scorer)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("== mistaken.jsonl\nscored 2\nspeed: ")
+    assert out.endswith(f" words per CPU second\n{SUMMARY}\n")
+
+
+def test_the_examples_are_the_most_frequent_and_none_with_0(tmp_path, tiny, capsys):
+    scorer = scorers(tmp_path, journeys=False)
+    gold = mistaken(tmp_path)
+    assert main(["eval", str(gold), "--scorer", str(scorer), "--mistakes", "0"]) == 0
+    out = capsys.readouterr().out
+    assert "missed" not in out and out.endswith(" words per CPU second\n\n")
+    again = write(tmp_path / "again.jsonl", json.dumps({**MISTAKEN[1], "id": "third"}) + "\n")
+    assert main(["eval", str(gold), str(again), "--scorer", str(scorer), "--mistakes", "1"]) == 0
+    second = capsys.readouterr().out.split("== again.jsonl\n")[1]
+    assert second.endswith(
+        " words per CPU second\nmissed: 1 — Gotham ×1\nfalse: 1 — Moscow ×1\n"
+        "wrong place: 1 — Paris (gold 33.7,-95.6; geo FR 48.9,2.3) ×1\n\n"
+    )
+
+
+def test_every_mistake_is_a_json_line_of_mistakes_out(tmp_path, tiny, capsys):
+    scorer = scorers(tmp_path, journeys=False)
+    out = tmp_path / "mistakes.jsonl"
+    args = ["eval", str(mistaken(tmp_path)), "--scorer", str(scorer), "--mistakes-out", str(out)]
+    assert main(args) == 0
+    assert SUMMARY in capsys.readouterr().out
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(m["doc"], m["class"], m["text"], m["start"]) for m in lines] == [
+        ("first", "wrong_place", "Paris", 27),
+        ("first", "missed", "Gotham", FIRST.index("Gotham")),
+        ("second", "wrong_place", "Paris", 5),
+        ("second", "missed", "Gotham", SECOND.index("Gotham")),
+        ("second", "false", "Moscow", SECOND.index("Moscow")),
+    ]
+    wrong, missed, false = lines[0], lines[1], lines[4]
+    assert wrong["file"] == "mistaken.jsonl" and wrong["end"] == 32
+    assert (wrong["gold_lat"], wrong["gold_lon"]) == (33.66, -95.56)
+    assert (wrong["geo_name"], wrong["geo_kind"], wrong["geo_country_code"]) == (
+        "Paris",
+        "city",
+        "FR",
+    )
+    assert (round(wrong["geo_lat"], 2), round(wrong["geo_lon"], 2)) == (48.85, 2.35)
+    assert 7_000 < wrong["km"] < 9_000
+    assert missed["geo_name"] is None and (missed["gold_lat"], missed["gold_lon"]) == (40.0, -74.0)
+    assert false["gold_lat"] is None and false["geo_name"] == "Moscow"
+
+
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [
+        (["--mistakes", "-1"], "not a count (0 or more): '-1'"),
+        (["--mistakes-out", "GOLD"], "is one of the inputs"),
+        (["--mistakes-out", "OUT", "--predictions", "OUT"], "are one file"),
+    ],
+)
+def test_a_bad_mistakes_option_is_refused_before_any_work(tmp_path, tiny, capsys, extra, said):
+    scorer = scorers(tmp_path, journeys=False)
+    gold = mistaken(tmp_path)
+    paths = {"GOLD": str(gold), "OUT": str(tmp_path / "out.jsonl")}
+    args = [paths.get(arg, arg) for arg in extra]
+    assert main(["eval", str(gold), "--scorer", str(scorer), *args]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and said in err and not (tmp_path / "out.jsonl").exists()
