@@ -1,0 +1,103 @@
+"""`resolve`: the place each name of a document refers to; `rank`: one name's candidates."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+
+from geo.model import Alternative, Candidate, Mention, Place
+from geo.names import normalize
+from geo.resolve.context import Document, Focus, containers, inside
+from geo.resolve.cues import cue
+from geo.resolve.features import reason, score
+from geo.resolve.weights import EXONYM_GAP, MAX_ALTERNATIVES, PASSES, TEMPERATURE
+
+Lookup = Callable[[str], list[Candidate]]
+_Choice = tuple[Candidate, float, str, tuple[Alternative, ...]]
+
+
+def resolve(
+    mentions: Sequence[Mention], lookup: Lookup, text: str = "", *, language: str | None = None
+) -> tuple[Place, ...]:
+    """Places for the mentions, each with a confidence and ranked alternatives.
+
+    With the document `text`, "Paris, Texas" and "Paris (Texas)" put Paris in Texas; with its
+    `language`, places where that language is spoken come first among equals."""
+    by_name: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        by_name[normalize(mention.text)].append(mention)
+    options = {name: lookup(group[0].text) for name, group in by_name.items()}
+    options = {name: found for name, found in options.items() if found}
+    alone = Focus(language=language)
+    readings = {
+        name: rank(found, alone, query=name)[0].candidate for name, found in options.items()
+    }
+    stated = containers(mentions, text)
+    for _ in range(PASSES):
+        document = Document(readings, by_name, language)
+        chosen: dict[str, _Choice] = {}
+        merged: dict[str, list[Mention]] = defaultdict(list)
+        read: dict[str, Candidate] = {}
+        for name, found in options.items():
+            within = tuple(readings[n] for n in stated.get(name, ()) if n in readings)
+            focus = document.focus(name, within, cue(by_name[name], text))
+            ranked = rank(found, focus, query=name)
+            best = ranked[0].candidate
+            confidence = _confidence([a.score for a in ranked])
+            alternatives = tuple(ranked[1 : 1 + MAX_ALTERNATIVES])
+            if best.id not in chosen or confidence > chosen[best.id][1]:
+                chosen[best.id] = (best, confidence, ranked[0].reason, alternatives)
+            merged[best.id].extend(by_name[name])
+            read[name] = best
+        # the next pass reads each name among the others' readings in context, not alone:
+        # "Georgia" beside Atlanta is the state once Atlanta is read in context
+        readings = read
+    return tuple(
+        _place(chosen[pid], merged[pid])
+        for pid in sorted(merged, key=lambda pid: min(m.start for m in merged[pid]))
+    )
+
+
+def rank(
+    found: Sequence[Candidate], focus: Focus | None = None, *, query: str | None = None
+) -> list[Alternative]:
+    """Candidates for one name, best first, each with its score and the reason for it."""
+    focus = focus or Focus()
+    key = normalize(query) if query else None
+    cities = [c for c in found if c.kind == "city"]
+    biggest = max((c.population for c in found), default=0)
+    scored = []
+    for c in found:
+        # A region that shares its name with a big city inside it ("New York", "Kursk")
+        # usually means the city: the region keeps no weight of size or name then.
+        shadowed = c.kind == "region" and any(
+            city.population >= 0.2 * c.population and inside(city, c) for city in cities
+        )
+        # "Cologne" is Köln (1 M) before the Italian village of that name (7,000)
+        own = (
+            key is not None
+            and normalize(c.name) == key
+            and not shadowed
+            and c.population * EXONYM_GAP >= biggest
+        )
+        scored.append(Alternative(c, round(score(c, focus, own, shadowed), 3), reason(c, focus)))
+    return sorted(scored, key=lambda a: -a.score)
+
+
+def _confidence(scores: list[float]) -> float:
+    top = scores[0]
+    weights = [math.exp((s - top) / TEMPERATURE) for s in scores]
+    return round(1.0 / sum(weights), 3)
+
+
+def _place(choice: _Choice, mentions: list[Mention]) -> Place:
+    candidate, confidence, why, alternatives = choice
+    ordered = tuple(sorted(mentions, key=lambda m: m.start))
+    return Place.of(
+        candidate,
+        confidence=confidence,
+        mentions=ordered,
+        reason=why,
+        alternatives=alternatives,
+    )
