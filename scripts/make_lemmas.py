@@ -38,6 +38,8 @@ CATEGORIES = {
     "hypothetical",
     "future_aux",
     "modal",
+    "exist",
+    "depart",
 }
 
 

@@ -72,6 +72,7 @@ def is_trigger(token: Token) -> bool:
     lang = token.doc.lang_
     if tagged and token.pos_ == "NOUN":  # journey nouns only inflect for number: no lemmatiser
         nouns, plural = words("noun", lang), "".join(words("plural_letter", lang))
+        nouns = nouns | words("halt", lang)
         return (
             token.lower_ in nouns
             or (bool(plural) and token.lower_.rstrip(plural) in nouns)
@@ -186,13 +187,24 @@ def negated(trigger: Token) -> bool:
         scope = list(trigger.doc[max(0, trigger.i - 3) : trigger.i + 1])
     else:
         chain = agent_chain(trigger)
-        if any(lemma(t) in words("cancel", lang) for t in chain):
+        if any(cancels(t) for t in chain):
             return True
         scope = [t for node in _denying(chain) for t in (node, *_negators(node, chain))]
     found = {t.lower_ for t in scope}
     # French "plus" denies only with "ne": "n'ira plus", not "de plus en plus"
     return bool(found & words("negation", lang)) or (
         bool(found & words("negation_with_ne", lang)) and bool(found & words("ne", lang))
+    )
+
+
+def cancels(token: Token) -> bool:
+    """A verb that cancels, alone or with its particle ("cancelled", "called off"; not
+    "called for")."""
+    cancel = words("cancel", token.doc.lang_)
+    return lemma(token) in cancel or any(
+        f"{lemma(token)} {c.lower_}" in cancel
+        for c in token.children
+        if c.dep_ in {"prt", "compound:prt"}
     )
 
 

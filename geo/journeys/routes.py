@@ -24,6 +24,7 @@ from geo.journeys.motion import (
     lemma,
     mode,
     negated,
+    on_the_way,
     parsed,
     status,
     words,
@@ -388,17 +389,17 @@ def _governed(trigger: Token, span: Span, root: Token) -> bool:
 
 
 def _next_to(trigger: Token, span: Span, root: Token) -> bool:
-    """A journey noun's destination the parser hung on the noun's verb instead: the "to"
-    phrase right after the noun ("faces deportation to Turkey", "participer à la tournée en
-    Italie")."""
+    """A journey noun's destination the parser hung on the noun's verb instead: the "to" (or
+    "at") phrase right after the noun ("faces deportation to Turkey", "participer à la tournée
+    en Italie", "made a stopover in Dubai")."""
     found = _attachment(trigger.head, root) if trigger.head.i != trigger.i else None
     if found is None or found[1] is None or found[0].head.i == trigger.i:
         return False
-    case = found[1]
+    case, lang = found[1], trigger.doc.lang_
     return (
         case.i == trigger.i + 1
         and _words_before(span)[0] == case.lower_
-        and case.lower_ in words("to", trigger.doc.lang_)
+        and case.lower_ in words("to", lang) | words("at", lang)  # the role says which counts
         and not is_trigger(trigger.head)
     )
 
@@ -458,10 +459,17 @@ def _role_of(trigger: Token, prep: str, before: str, node: Token, direct: bool) 
         ):
             return "from"
         return None
+    halt = trigger.lower_.rstrip("".join(words("plural_letter", lang))) in words("halt", lang)
+    if halt and words("at", lang) and prep not in words("at", lang):
+        return None  # "a campaign stop in Juarez", not "put a stop to"
+    if prep in words("for", lang) and not (
+        lemma(trigger) in words("depart", lang) or on_the_way(trigger)
+    ):
+        return None  # "left for Paris", not "came too late for Tanesha Melbourne-Blake"
     if prep in words("at", lang):  # "arrived in Moscow", "a visit in Paris"; not "comes in"
         # "appear" only with "at": "will appear at a forum in Red Oak", not "appeared in"
         at_only = pack(lang).motion.pairs("arrive_at").get(lemma(trigger)) == prep
-        return "to" if lemma(trigger) in words("arrive", lang) or at_only else None
+        return "to" if lemma(trigger) in words("arrive", lang) or at_only or halt else None
     if prep in words("to", lang) or direct:
         return "to"
     return None

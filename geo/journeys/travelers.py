@@ -18,6 +18,7 @@ from geo.journeys.motion import (
     CLAUSES,
     PERSON,
     agent_chain,
+    cancels,
     children,
     lemma,
     modes,
@@ -325,7 +326,7 @@ def _agent_of_noun(trigger: Token, chain: list[Token]) -> bool:
     return (
         on_the_way(trigger)
         or any(t.lower_ in frames for t in chain[1:])
-        or any(lemma(t) in words("light", lang) | words("cancel", lang) for t in chain[1:])
+        or any(lemma(t) in words("light", lang) or cancels(t) for t in chain[1:])
     )
 
 

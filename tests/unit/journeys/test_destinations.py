@@ -109,3 +109,25 @@ def test_a_journey_nouns_place_is_its_destination(language, text, places):
 )
 def test_a_journey_of_several_legs(language, text, expected):
     assert routes(text, language) == expected
+
+
+# a halt goes where it stops ("at", "in"), "for" only after a word of leaving
+@pytest.mark.parametrize(
+    ("language", "text", "places"),
+    [
+        (
+            "en",
+            "At a campaign stop in Ciudad Juarez, he called for a free-trade zone.",
+            ["Ciudad Juárez"],
+        ),
+        ("en", "The minister made a stopover in Dubai.", ["Dubai"]),
+        ("en", "After his visit to Kyiv, he called for calm.", ["Kyiv"]),  # "call for": no cancel
+        ("en", "The president wants to put a stop to Russia's war.", []),
+        ("fr", "Le navire a fait escale à Dakar.", ["Dakar"]),
+        ("en", "The minister left for Paris on Monday.", ["Paris"]),
+        ("fr", "Le ministre est parti pour Moscou.", ["Moscow"]),
+        ("en", "Such measures will come too late for the people of Paris.", []),
+    ],
+)
+def test_a_halt_and_a_departure_for(language, text, places):
+    assert destinations(text, language) == places

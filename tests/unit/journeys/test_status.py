@@ -86,6 +86,7 @@ def test_en_train_de_is_no_train():
     [
         ("en", "The minister cancelled his trip to Paris."),
         ("en", "The minister called off his visit to Paris."),
+        ("en", "The minister cancelled his trip to Paris and called for calm."),
         ("fr", "Le ministre a annulé sa visite à Paris."),
         ("fr", "Le ministre ne se rendra pas à Paris."),
     ],
