@@ -28,6 +28,7 @@ from geo.model import Candidate
 from geo.names import normalize
 
 LARGE_REGIONS = "large_regions.tsv"
+FORMER_REGIONS = "former_regions.tsv"
 ISO_PREFIX = "iso3166-2:"
 
 # Divisions that ISO 3166-1 also lists as countries (Hong Kong, Puerto Rico, Guadeloupe...):
@@ -167,6 +168,38 @@ def region_entries() -> Iterator[Entry]:
     rows = _large_rows()
     yield from admin_region_entries(rows)
     yield from large_region_entries(rows)
+    yield from former_region_entries()
+
+
+def former_region_entries() -> Iterator[Entry]:
+    """Former divisions made of today's (data/former_regions.tsv: Basse-Normandie is Calvados,
+    Manche and Orne), at the mean point of those, as large areas."""
+    points = {
+        state["iso3166_2"]: (float(state["latitude"]), float(state["longitude"]))
+        for path in _state_files()
+        for state in json.loads(path.read_text(encoding="utf-8"))
+        if state.get("iso3166_2") and state.get("latitude") and state.get("longitude")
+    }
+    with resources.files("geo.data").joinpath(FORMER_REGIONS).open(encoding="utf-8") as handle:
+        for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if not row or row[0].startswith("#"):
+                continue
+            place_id, codes, names = row
+            parts = [points[code] for code in codes.split(",")]
+            candidate = Candidate(
+                id=place_id,
+                name=names.split("|")[0],
+                lat=round(sum(lat for lat, _ in parts) / len(parts), 5),
+                lon=round(sum(lon for _, lon in parts) / len(parts), 5),
+                kind="region",
+                country_code=codes[:2],
+            )
+            yield Entry(candidate, tuple(sorted((n, "") for n in names.split("|"))))
+
+
+def _state_files() -> list[Path]:
+    base = Path(str(resources.files("countrystatecity_countries"))) / "data" / "by-country"
+    return sorted(base.glob("*/states.json"))
 
 
 def source_version() -> str:
@@ -260,8 +293,7 @@ def _divisions() -> Iterator[tuple[dict, object | None]]:
     import pycountry
 
     subdivisions = {s.code: s for s in pycountry.subdivisions}
-    base = Path(str(resources.files("countrystatecity_countries"))) / "data" / "by-country"
-    for path in sorted(base.glob("*/states.json")):
+    for path in _state_files():
         for state in json.loads(path.read_text(encoding="utf-8")):
             code, kind = state.get("iso3166_2"), (state.get("type") or "").lower()
             if not code or code in _ALSO_COUNTRIES or kind in _TOWN_TYPES:

@@ -112,3 +112,28 @@ def test_the_middle_east_in_a_sentence():
 def test_a_historical_name():
     first = open_gazetteer().lookup("Nouvelle-France")[0]
     assert (first.kind, first.country_code) == ("region", "CA")
+
+
+# Former regions: their point is the mean of their départements' and lies in their box
+@pytest.mark.parametrize(
+    "text, name, box",
+    [
+        (
+            "Les éleveurs de Basse-Normandie manifestent à Caen.",
+            "Basse-Normandie",
+            (48.2, 49.8, -2.0, 0.9),
+        ),
+        (
+            "Le TGV relie désormais Lyon au reste de Rhône-Alpes.",
+            "Rhône-Alpes",
+            (44.1, 46.5, 3.7, 7.2),
+        ),
+    ],
+)
+def test_a_former_french_region_lies_amid_its_departements(text, name, box):
+    [entry] = [e for e in regions.former_region_entries() if e.candidate.name == name]
+    south, north, west, east = box
+    c = entry.candidate
+    assert (c.country_code, south <= c.lat <= north, west <= c.lon <= east) == ("FR", True, True)
+    places = {m.text: p for p in parse(text, language="fr").places for m in p.mentions}
+    assert (places[name].kind, places[name].id) == ("region", c.id)
