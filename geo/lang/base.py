@@ -69,7 +69,8 @@ class Lexicon:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Names:
-    """The words around names that recognition reads, lower case (words.tsv says what each is)."""
+    """The words around names that recognition and resolution read (words.tsv says what each
+    is): lower case, but for the words that say town or area, which are matched as written."""
 
     leading: frozenset[str] = frozenset()  # trimmed from the start of an entity: "la", "the"
     trailing: frozenset[str] = frozenset()  # trimmed from its end: "'s"
@@ -81,6 +82,9 @@ class Names:
     media: frozenset[str] = frozenset()  # after a place, a newspaper's name: "times", "monde"
     possessive: frozenset[str] = frozenset()  # after a name, its possessive: "'s"
     lists: frozenset[str] = frozenset()  # between the names of a list: "and", "et"
+    town_before: frozenset[str] = frozenset()  # before a name, say a town: "à", "downtown"
+    area_before: frozenset[str] = frozenset()  # before a name, say an area: "au", "central"
+    area_after: frozenset[str] = frozenset()  # after a name, say an area: "state"
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -41,7 +41,7 @@ def resolve(
         read: dict[str, Candidate] = {}
         for name, found in options.items():
             within = tuple(readings[n] for n in stated.get(name, ()) if n in readings)
-            focus = document.focus(name, within, cue(by_name[name], text))
+            focus = document.focus(name, within, cue(by_name[name], text, language))
             ranked = rank(found, focus, query=name)
             best = ranked[0].candidate
             confidence = _confidence([a.score for a in ranked])

@@ -114,6 +114,20 @@ def test_the_words_around_a_name_say_town_or_area(text, language, name, expected
         assert f"the words around the name say {said}" in place.reason
 
 
+@pytest.mark.parametrize(
+    "text, language, name",
+    [
+        ("The mayor was elected à Québec on Sunday.", "en", "Québec"),
+        ("Le gouverneur parle de l'incendie de central Washington.", "fr", "Washington"),
+        ("Le procureur de Washington state a répondu.", "fr", "Washington"),
+        ("The mayor was elected à Québec on Sunday.", None, "Québec"),
+    ],
+)
+def test_the_words_of_another_language_say_nothing(text, language, name):
+    # each pack's words (names.town_before, area_before, area_after) for its own texts only
+    assert "the words around the name say" not in places(text, language)[name].reason
+
+
 def test_a_county_is_in_the_state_the_text_names():
     text = (
         "Boone County's unemployment rate rose, the Indiana Department of Workforce "

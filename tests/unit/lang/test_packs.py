@@ -18,6 +18,8 @@ MOTION = (
     "mode_verb", "light", "holder", "singular", "pronoun", "relative",
 )  # fmt: skip
 NAMES = ("leading", "connectors", "locative", "where", "titles", "weapons", "media", "lists")
+# the words around a name that say town or area (geo.resolve.cues), matched as written
+CUES = ("town_before", "area_before")
 UNITS = {"day", "week", "month", "year"}
 
 
@@ -42,6 +44,15 @@ def test_the_language_guess_has_common_words(code):
 def test_recognition_has_its_words(code, field):
     words = getattr(pack(code).names, field)
     assert words and all(w == w.lower() for w in words)
+
+
+@pytest.mark.parametrize("code", CODES)
+@pytest.mark.parametrize("field", CUES)
+def test_resolution_has_its_words_for_town_and_area(code, field):
+    words = getattr(pack(code).names, field)
+    # as written: a capitalised word is the form that starts a sentence ("Au Québec"), listed
+    # beside the form inside one, or a word always written so ("l'État de")
+    assert words and all(w[:1].lower() + w[1:] in words for w in words)
 
 
 @pytest.mark.parametrize("code", CODES)
@@ -87,5 +98,5 @@ def test_a_lemma_table_comes_with_the_parts_of_speech_it_is_keyed_by(code):
 
 def test_the_fields_a_pack_provides_are_those_this_test_checks():
     # a field added to Names must be checked here too (or said to be optional)
-    optional = {"trailing", "possessive"}
-    assert {f.name for f in dataclasses.fields(Names)} == set(NAMES) | optional
+    optional = {"trailing", "possessive", "area_after"}  # "Washington state"; none in French
+    assert {f.name for f in dataclasses.fields(Names)} == set(NAMES) | set(CUES) | optional
