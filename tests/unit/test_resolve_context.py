@@ -158,3 +158,36 @@ def test_a_namesake_twenty_times_smaller_wins_among_the_text_s_other_places():
     found = [Mention(start, start + len(name), name, 0) for start, name in names]
     (london, *_) = resolve(found, lambda n: options.get(n.lower(), []), text, language="en")
     assert london.id == london_on.id, london.reason
+
+
+def test_an_airport_beside_the_city_the_text_names_beats_a_town_of_its_name_abroad():
+    # gwn.dev's shape: "London's Heathrow" among more US places than British ones. With one ring
+    # of 500 km (before 3f9375b) the Florida town won; London 23 km from the airport, inside
+    # the 100 and 30 km rings, now outweighs the town's population and the text's US places.
+    heathrow_fl = Candidate("geonames:4158482", "Heathrow", 28.76, -81.37, "city", "US", 5896, admin1="FL")  # fmt: skip
+    heathrow = Candidate(
+        "iata:LHR", "London Heathrow Airport", 51.47, -0.46, "landmark", "GB", feature="airport"
+    )
+    london = Candidate(
+        "geonames:2643743", "London", 51.51, -0.13, "city", "GB", 8961989, feature="capital"
+    )
+    kansas_city = Candidate("geonames:4393217", "Kansas City", 39.1, -94.58, "city", "US", 475378)
+    usa = Candidate("geonames:6252001", "United States", 39.11, -98.16, "country", "US", 327167434)
+    options = {
+        "heathrow": [heathrow_fl, heathrow],
+        "london": [london],
+        "kansas city": [kansas_city],
+        "u.s.": [usa],
+    }
+    text = (
+        "The pet shippers of Kansas City say U.S. rules changed. Two officials were from "
+        "London’s Heathrow Animal Reception Center. Last year, 16,000 dogs and cats passed "
+        "through Heathrow’s center."
+    )
+    names = re.finditer(r"Heathrow|London|Kansas City|U\.S\.", text)
+    found = [Mention(m.start(), m.end(), m.group(), 0) for m in names]
+    read = resolve(found, lambda n: options.get(n.lower(), []), text, language="en")
+    airport = next(p for p in read if p.id == heathrow.id)
+    assert [m.text for m in airport.mentions] == ["Heathrow", "Heathrow"]
+    assert "1 other place(s) of the text within 30 km" in airport.reason
+    assert airport.alternatives[0].candidate == heathrow_fl
