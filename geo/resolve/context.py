@@ -4,6 +4,7 @@ containers it states ("Paris, Texas"); `Focus` is that context as one name sees 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -39,9 +40,14 @@ class Focus:
     within: tuple[Candidate, ...] = ()  # what the text says this name lies in ("X, Y")
     language: str | None = None  # the text's: a French paper's "Valence" is in France
     cue: float = 0.0  # the words around the name: 1 all say a town, -1 all an area
+    # what the text's qualifier names as this very place under another name ("Washington,
+    # D.C.": "D.C." is the city of Washington, not a container of it)
+    same: tuple[Candidate, ...] = ()
 
     def contains(self, candidate: Candidate) -> Candidate | None:
-        """The stated container that holds the candidate, if any."""
+        """The stated container that holds the candidate (or the qualifier that is it), if any."""
+        if any(box.id == candidate.id for box in self.same):
+            return candidate
         return next((box for box in self.within if holds(box, candidate)), None)
 
     def share(self, country: str | None) -> float:
@@ -91,7 +97,13 @@ class Document:
             ((c.lat, c.lon) for c in readings.values() if c.kind in LOCAL_KINDS), distance=km
         )
 
-    def focus(self, name: str, within: tuple[Candidate, ...] = (), cue: float = 0.0) -> Focus:
+    def focus(
+        self,
+        name: str,
+        within: tuple[Candidate, ...] = (),
+        cue: float = 0.0,
+        same: tuple[Candidate, ...] = (),
+    ) -> Focus:
         """The document's focus as the other names give it."""
         best = self.readings[name]
         countries = Counter(self.countries)
@@ -108,7 +120,7 @@ class Document:
         points = (
             self.points.without((best.lat, best.lon)) if best.kind in LOCAL_KINDS else self.points
         )
-        return Focus(countries, regions, points, within, self.language, cue)
+        return Focus(countries, regions, points, within, self.language, cue, same)
 
 
 def containers(mentions: Sequence[Mention], text: str) -> dict[str, set[str]]:
@@ -118,6 +130,28 @@ def containers(mentions: Sequence[Mention], text: str) -> dict[str, set[str]]:
     for first, second in zip(ordered, ordered[1:], strict=False):
         if text[first.end : second.start] in {", ", ",", " (", "("}:
             found[normalize(first.text)].add(normalize(second.text))
+    return found
+
+
+# ", D.C.", ", Wash.", ", N.Y.": an abbreviation with points right after a name, which
+# recognition may leave out of its mentions (it is not a name of its own in the text)
+_ABBREVIATION = re.compile(r",\s?((?:[A-Z][a-z]{0,4}\.){1,3})")
+
+
+def qualifiers(mentions: Sequence[Mention], text: str) -> dict[int, str]:
+    """Each mention's explicit qualifier, as written, by the mention's position in `mentions`:
+    the next mention after ", " or " (" ("Paris, Texas", "Sabadell (Barcelone)"), else an
+    abbreviation with points after ", " ("Washington, D.C.", "Springfield, Ill.")."""
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+    found: dict[int, str] = {}
+    for here, after in zip(order, [*order[1:], None], strict=False):
+        first = mentions[here]
+        second = mentions[after] if after is not None else None
+        if second is not None and text[first.end : second.start] in {", ", ",", " (", "("}:
+            found[here] = second.text
+        elif abbreviation := _ABBREVIATION.match(text, first.end):
+            if second is None or second.start >= abbreviation.end(1):
+                found[here] = abbreviation.group(1)
     return found
 
 

@@ -8,10 +8,15 @@ from collections.abc import Callable, Sequence
 
 from geo.model import Alternative, Candidate, Mention, Place
 from geo.names import normalize
-from geo.resolve.context import Document, Focus, containers, inside
+from geo.resolve.context import Document, Focus, containers, inside, qualifiers
 from geo.resolve.cues import cue
 from geo.resolve.features import reason, score
 from geo.resolve.weights import EXONYM_GAP, MAX_ALTERNATIVES, PASSES, TEMPERATURE
+
+# Entries of geo/data (large areas, landmarks): each name listed there is one of the place's own
+# names, in one language or another ("Moyen-Orient|Middle East"), never a machine alternate;
+# the entry's `name` is only its first ("Middle East" in English is the area's own name)
+_CURATED = ("area:", "landmark:")
 
 Lookup = Callable[[str], list[Candidate]]
 _Choice = tuple[Candidate, float, str, tuple[Alternative, ...]]
@@ -24,32 +29,44 @@ def resolve(
 
     With the document `text`, "Paris, Texas" and "Paris (Texas)" put Paris in Texas; with its
     `language`, places where that language is spoken come first among equals."""
-    by_name: dict[str, list[Mention]] = defaultdict(list)
-    for mention in mentions:
-        by_name[normalize(mention.text)].append(mention)
-    options = {name: lookup(group[0].text) for name, group in by_name.items()}
-    options = {name: found for name, found in options.items() if found}
+    by_name, asked = _groups(mentions, text)
+    options = {key: lookup(group[0].text) for key, group in by_name.items()}
+    options = {key: found for key, found in options.items() if found}
     alone = Focus(language=language)
     readings = {
-        name: rank(found, alone, query=name)[0].candidate for name, found in options.items()
+        key: rank(found, alone, query=asked[key][0])[0].candidate for key, found in options.items()
     }
     stated = containers(mentions, text)
+    # a qualifier that is no mention of its own (", D.C.") is read alone
+    names = {name for name, _ in asked.values()}
+    said = {q for _, q in asked.values() if q and normalize(q) not in names}
+    apart = {normalize(q): found for q in said if (found := lookup(q))}
+    aside = {q: rank(found, alone, query=q)[0].candidate for q, found in apart.items()}
     for _ in range(PASSES):
         document = Document(readings, by_name, language)
         chosen: dict[str, _Choice] = {}
         merged: dict[str, list[Mention]] = defaultdict(list)
         read: dict[str, Candidate] = {}
-        for name, found in options.items():
-            within = tuple(readings[n] for n in stated.get(name, ()) if n in readings)
-            focus = document.focus(name, within, cue(by_name[name], text, language))
+        for key, found in options.items():
+            name, qualifier = asked[key]
+            if qualifier is None:
+                within = tuple(readings[n] for n in stated.get(name, ()) if n in readings)
+                same: tuple[Candidate, ...] = ()
+            else:
+                q = normalize(qualifier)
+                own = [readings[k] for k in readings if asked[k][0] == q]
+                within = tuple(c for c in (readings.get(q) or next(iter(own), aside.get(q)),) if c)
+                # "Washington, D.C.": the qualifier is another name of one of the candidates
+                same = tuple(c for c in within if q != name and c in found)
+            focus = document.focus(key, within, cue(by_name[key], text, language), same)
             ranked = rank(found, focus, query=name)
             best = ranked[0].candidate
             confidence = _confidence([a.score for a in ranked])
             alternatives = tuple(ranked[1 : 1 + MAX_ALTERNATIVES])
             if best.id not in chosen or confidence > chosen[best.id][1]:
                 chosen[best.id] = (best, confidence, ranked[0].reason, alternatives)
-            merged[best.id].extend(by_name[name])
-            read[name] = best
+            merged[best.id].extend(by_name[key])
+            read[key] = best
         # the next pass reads each name among the others' readings in context, not alone:
         # "Georgia" beside Atlanta is the state once Atlanta is read in context
         readings = read
@@ -57,6 +74,23 @@ def resolve(
         _place(chosen[pid], merged[pid])
         for pid in sorted(merged, key=lambda pid: min(m.start for m in merged[pid]))
     )
+
+
+def _groups(
+    mentions: Sequence[Mention], text: str
+) -> tuple[dict[str, list[Mention]], dict[str, tuple[str, str | None]]]:
+    """The mentions of each name, one sense per name; but a mention with its own qualifier
+    ("Washington, D.C." beside "central Washington") is read apart, with that qualifier: the
+    groups by key, and each key's name and qualifier (as written, or None)."""
+    qualified = qualifiers(mentions, text)
+    by_name: dict[str, list[Mention]] = defaultdict(list)
+    asked: dict[str, tuple[str, str | None]] = {}
+    for index, mention in enumerate(mentions):
+        name, qualifier = normalize(mention.text), qualified.get(index)
+        key = name if qualifier is None else f"{name} | {normalize(qualifier)}"
+        by_name[key].append(mention)
+        asked[key] = (name, qualifier)
+    return by_name, asked
 
 
 def rank(
@@ -77,7 +111,7 @@ def rank(
         # "Cologne" is Köln (1 M) before the Italian village of that name (7,000)
         own = (
             key is not None
-            and normalize(c.name) == key
+            and (normalize(c.name) == key or c.id.startswith(_CURATED))
             and not shadowed
             and c.population * EXONYM_GAP >= biggest
         )
