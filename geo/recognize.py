@@ -59,20 +59,26 @@ def recognize(
     """Place names in parsed passages (each doc with its offset in the document)."""
     docs = list(docs)
     if docs:
-        lookup = _trusting(lookup, get_lang_class(docs[0][0].lang_).Defaults.stop_words)
-    persons = _person_words((doc for doc, _ in docs), lookup)
+        lookup = _trusting(lookup, _stop_words(docs[0][0].lang_))
+    # read once: spaCy joins every token's text at each `doc.text`, makes new spans at each
+    # `doc.ents`
+    texts = [doc.text for doc, _ in docs]
+    ents = [doc.ents for doc, _ in docs]
+    persons = _person_words(ents, lookup)
     found: dict[int, list[Span]] = {}
     for index, (doc, _) in enumerate(docs):
-        spans = list(_ner_spans(doc, lookup, persons)) if use_ner else []
-        blocked = {i for ent in doc.ents for i in range(ent.start, ent.end)} if use_ner else set()
+        spans = list(_ner_spans(ents[index], lookup, persons)) if use_ner else []
+        blocked = {i for e in ents[index] for i in range(e.start, e.end)} if use_ner else set()
         blocked |= {i for span in spans for i in range(span.start, span.end)}
         spans += _gazetteer_spans(doc, lookup, blocked, strict=use_ner)
-        spans += _dateline(doc, lookup, {i for s in spans for i in range(s.start, s.end)})
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        spans += _dateline(doc, texts[index], lookup, taken)
         found[index] = [s for s in spans if _is_place(s, persons, lookup)]
     names = _by_first_word({s.text for spans in found.values() for s in spans})
     toponyms = []
     for index, (doc, offset) in enumerate(docs):
-        others = _occurrences(doc, _present(doc.text, names), found[index])
+        people = [e for e in ents[index] if e.label_ in PERSON_LABELS]
+        others = _occurrences(doc, _present(texts[index], names), [*found[index], *people])
         spans = found[index] + [s for s in others if _is_place(s, persons, lookup)]
         toponyms += [
             Toponym(
@@ -86,8 +92,16 @@ def recognize(
     return toponyms
 
 
-def _ner_spans(doc: Doc, lookup: Lookup, persons: set[str]) -> Iterable[Span]:
-    for ent in doc.ents:
+@functools.cache
+def _stop_words(language: str) -> AbstractSet[str]:
+    """spaCy's stop words of a language (finding its class costs a lookup in spaCy's registry:
+    0.7 ms, once a document)."""
+    return get_lang_class(language).Defaults.stop_words
+
+
+def _ner_spans(ents: Sequence[Span], lookup: Lookup, persons: set[str]) -> Iterable[Span]:
+    """Places among a passage's entities (`doc.ents`)."""
+    for ent in ents:
         span = _trim(ent)
         if span is None:
             continue
@@ -265,14 +279,14 @@ def _longest_known(doc: Doc, start: int, blocked: set[int], lookup: Lookup) -> i
     return best
 
 
-def _dateline(doc: Doc, lookup: Lookup, taken: set[int]) -> list[Span]:
-    """Places in capitals opening a passage or its first lines: "SAN DIEGO, March 29 --",
-    "BEIRUT (Reuters) -", "Headline. HARTFORD —"."""
-    match = _DATELINE.search(doc.text, 0, _DATELINE_REACH)
+def _dateline(doc: Doc, text: str, lookup: Lookup, taken: set[int]) -> list[Span]:
+    """Places in capitals opening a passage (`doc`, whose text is `text`) or its first lines:
+    "SAN DIEGO, March 29 --", "BEIRUT (Reuters) -", "Headline. HARTFORD —"."""
+    match = _DATELINE.search(text, 0, _DATELINE_REACH)
     if not match:
         return []
     spans = []
-    for part in _DATELINE_PART.finditer(doc.text, match.start(1), match.end(1)):
+    for part in _DATELINE_PART.finditer(text, match.start(1), match.end(1)):
         start = part.start() + len(part.group()) - len(part.group().lstrip())
         span = doc.char_span(start, part.end() - (len(part.group()) - len(part.group().rstrip())))
         if (
@@ -303,12 +317,13 @@ def _present(text: str, names: dict[str | None, set[str]]) -> set[str]:
     return found
 
 
-def _occurrences(doc: Doc, names: set[str], found: list[Span]) -> list[Span]:
-    """Other occurrences of names found elsewhere in the document, outside people's names."""
+def _occurrences(doc: Doc, names: set[str], taken: list[Span]) -> list[Span]:
+    """Other occurrences of names found elsewhere in the document, outside the spans taken
+    (the places found and people's names)."""
     if not names:
         return []
     blocked = bytearray(len(doc))
-    for span in [*found, *(e for e in doc.ents if e.label_ in PERSON_LABELS)]:
+    for span in taken:
         blocked[span.start : span.end] = b"\x01" * len(span)
     pattern = re.compile(
         "|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in sorted(names, key=len, reverse=True))
@@ -342,23 +357,22 @@ def _is_place(span: Span, persons: set[str], lookup: Lookup) -> bool:
     )
 
 
-def _person_words(docs: Iterable[Doc], lookup: Lookup) -> set[str]:
+def _person_words(ents: Sequence[Sequence[Span]], lookup: Lookup) -> set[str]:
     """Names of people, and the words of their multi-word names ("Choïgou" of "Sergueï
     Choïgou"). Left out: a one-word "person", a "person" named like a country or region or
     standing where a place does (models often take regions and towns for people), and a word
     in capitals or that the model tags as a place on its own at least as often as it finds
     it in people's names: one wrong "person" ("Rethinking Egypt", "Alexandria Police",
     "John Smith US") must not remove the place from the rest of the document."""
-    docs = list(docs)
     votes: Counter[str] = Counter()  # a word's mentions as a place, less those in people's names
-    for ent in (e for doc in docs for e in doc.ents):
+    for ent in (e for passage in ents for e in passage):
         if ent.label_ in PLACE_LABELS:
             votes[ent.text.lower()] += 1
         elif ent.label_ in PERSON_LABELS:
             votes.subtract({t.lower_ for t in ent})
     words = set()
-    for doc in docs:
-        for ent in doc.ents:
+    for passage in ents:
+        for ent in passage:
             if (
                 ent.label_ not in PERSON_LABELS
                 or len(ent) < 2
