@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from geo.model import Candidate, Mention
@@ -138,10 +138,13 @@ def containers(mentions: Sequence[Mention], text: str) -> dict[str, set[str]]:
 _ABBREVIATION = re.compile(r",\s?((?:[A-Z][a-z]{0,4}\.){1,3})")
 
 
-def qualifiers(mentions: Sequence[Mention], text: str) -> dict[int, str]:
+def qualifiers(
+    mentions: Sequence[Mention], text: str, known: Callable[[str], bool] = bool
+) -> dict[int, str]:
     """Each mention's explicit qualifier, as written, by the mention's position in `mentions`:
     the next mention after ", " or " (" ("Paris, Texas", "Sabadell (Barcelone)"), else an
-    abbreviation with points after ", " ("Washington, D.C.", "Springfield, Ill.")."""
+    abbreviation with points after ", " that is `known` ("Washington, D.C.", "Springfield,
+    Ill."; not "Lyon, Mr. Smith said")."""
     order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
     found: dict[int, str] = {}
     for here, after in zip(order, [*order[1:], None], strict=False):
@@ -150,7 +153,9 @@ def qualifiers(mentions: Sequence[Mention], text: str) -> dict[int, str]:
         if second is not None and text[first.end : second.start] in {", ", ",", " (", "("}:
             found[here] = second.text
         elif abbreviation := _ABBREVIATION.match(text, first.end):
-            if second is None or second.start >= abbreviation.end(1):
+            if (second is None or second.start >= abbreviation.end(1)) and known(
+                abbreviation.group(1)
+            ):
                 found[here] = abbreviation.group(1)
     return found
 

@@ -29,7 +29,7 @@ def resolve(
 
     With the document `text`, "Paris, Texas" and "Paris (Texas)" put Paris in Texas; with its
     `language`, places where that language is spoken come first among equals."""
-    by_name, asked = _groups(mentions, text)
+    by_name, asked = _groups(mentions, text, lookup)
     options = {key: lookup(group[0].text) for key, group in by_name.items()}
     options = {key: found for key, found in options.items() if found}
     alone = Focus(language=language)
@@ -77,12 +77,12 @@ def resolve(
 
 
 def _groups(
-    mentions: Sequence[Mention], text: str
+    mentions: Sequence[Mention], text: str, lookup: Lookup
 ) -> tuple[dict[str, list[Mention]], dict[str, tuple[str, str | None]]]:
     """The mentions of each name, one sense per name; but a mention with its own qualifier
     ("Washington, D.C." beside "central Washington") is read apart, with that qualifier: the
     groups by key, and each key's name and qualifier (as written, or None)."""
-    qualified = qualifiers(mentions, text)
+    qualified = qualifiers(mentions, text, lambda written: bool(lookup(written)))
     by_name: dict[str, list[Mention]] = defaultdict(list)
     asked: dict[str, tuple[str, str | None]] = {}
     for index, mention in enumerate(mentions):

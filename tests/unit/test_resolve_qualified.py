@@ -116,6 +116,9 @@ def test_qualifiers_reads_the_next_mention_or_an_abbreviation():
     ]
     assert qualifiers(found, text) == {0: "Texas", 2: "D.C.", 3: "Ill."}
     assert qualifiers([], text) == {}
+    # an abbreviation the gazetteer does not know qualifies nothing
+    lyon = "Lyon, Mr. Smith said."
+    assert qualifiers([Mention(0, 4, "Lyon", 0)], lyon, lambda q: q != "Mr.") == {}
 
 
 @pytest.mark.parametrize(
