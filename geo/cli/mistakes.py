@@ -20,12 +20,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from geo.model import Result
+from geo.resolve import km
 
 MISSED, FALSE, WRONG_PLACE = "missed", "false", "wrong_place"
 CLASSES = (MISSED, FALSE, WRONG_PLACE)
 LABELS = {MISSED: "missed", FALSE: "false", WRONG_PLACE: "wrong place"}
 RIGHT_KM = 161.0
-EARTH_KM = 6371.0088  # the mean radius (IUGG), the evaluation's
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,22 +176,8 @@ def error_km(gold: Gold, geo: Predicted) -> float | None:
             return 0.0
     if geo.lat is None or geo.lon is None:
         return math.inf
-    return great_circle_km(gold.lat, gold.lon, geo.lat, geo.lon)  # type: ignore[arg-type]
-
-
-def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """The haversine distance; the resolver's own (`geo.resolve`) is not reused, so that the
-    yardstick does not move with what it measures.
-
-    >>> round(great_circle_km(0.0, 0.0, 0.0, 1.0), 1)
-    111.2
-    """
-    dlat, dlon = math.radians(lat2 - lat1), math.radians(lon2 - lon1)
-    h = (
-        math.sin(dlat / 2) ** 2
-        + math.cos(math.radians(lat1)) * math.cos(math.radians(lat2)) * math.sin(dlon / 2) ** 2
-    )
-    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
+    # the scorer's haversine on a 6,371 km sphere, which is geo.resolve.km's
+    return km(gold.lat, gold.lon, geo.lat, geo.lon)  # type: ignore[arg-type]
 
 
 def summary(mistakes: list[Mistake], examples: int, located: bool) -> list[str]:

@@ -72,10 +72,12 @@ def is_trigger(token: Token) -> bool:
     lang = token.doc.lang_
     if tagged and token.pos_ == "NOUN":  # journey nouns only inflect for number: no lemmatiser
         nouns, plural = words("noun", lang), "".join(words("plural_letter", lang))
-        nouns = nouns | words("halt", lang)
+        word = token.lower_.rstrip(plural) if plural else token.lower_
         return (
             token.lower_ in nouns
-            or (bool(plural) and token.lower_.rstrip(plural) in nouns)
+            or word in nouns
+            or token.lower_ in words("halt", lang)
+            or word in words("halt", lang)
             or on_the_way(token)
         )
     word = lemma(token)

@@ -247,14 +247,7 @@ def sentence_subject(sent: Span) -> tuple[str, str] | None:
 
 def _words(token: Token) -> str:
     """A noun phrase with its conjuncts, up to its first comma, without its clauses."""
-    clauses = {t.i for c in token.children if _aside(c) for t in c.subtree}
-    found = []
-    for t in token.subtree:
-        if t.i > token.i and t.is_punct:
-            break
-        if t.i not in clauses:
-            found.append(t.text)
-    return " ".join(found[:12])
+    return " ".join(t.text for t in _phrase_tokens(token)[:12])
 
 
 def _person_before(trigger: Token, sent: Span) -> str | None:
@@ -370,14 +363,7 @@ def phrase(token: Token) -> str:
             return phrase(child)
     if not parsed(token):
         return token.text
-    clauses = {t.i for c in token.children if _aside(c) for t in c.subtree}
-    words_ = []
-    for t in token.subtree:
-        if t.i > token.i and t.is_punct:
-            break
-        leading = t.i < token.i and t.dep_ == "case" and t.head.i == token.i  # "de l'équipe"
-        if t.i not in clauses and not leading:
-            words_.append(t)
+    words_ = _phrase_tokens(token)
     # "le président chinois Xi Jinping": the name, when no preposition stands before it
     for t in words_:
         if (
@@ -387,6 +373,20 @@ def phrase(token: Token) -> str:
         ):
             return phrase(t)
     return " ".join(t.text for t in words_[:8])
+
+
+def _phrase_tokens(token: Token) -> list[Token]:
+    """A noun's words up to its first comma, without its clauses, participles, destination
+    phrases and leading preposition ("de l'équipe")."""
+    clauses = {t.i for c in token.children if _aside(c) for t in c.subtree}
+    found = []
+    for t in token.subtree:
+        if t.i > token.i and t.is_punct:
+            break
+        leading = t.i < token.i and t.dep_ == "case" and t.head.i == token.i
+        if t.i not in clauses and not leading:
+            found.append(t)
+    return found
 
 
 def _aside(child: Token) -> bool:
