@@ -12,12 +12,15 @@ from tests.helpers import many_journeys
 
 # Each route path: its traveler (from the popup's <b>, parsed, never run), its status class,
 # and the screen point half way along its drawn path, after bringing it to the front so that
-# no other arc or marker takes the pointer there.
+# no other arc or marker takes the pointer there. Popups here do not pan the map: a pan still
+# running under load moved the map between finding a route's point and clicking it.
 ROUTES = """() => {
   const map = Object.values(window).find(v => window.L && v instanceof L.Map);
   window.__map = map;
   const found = [];
   map.eachLayer(layer => {
+    const popup = layer.getPopup && layer.getPopup();
+    if (popup) popup.options.autoPan = false;
     if (!(layer instanceof L.Polyline) || !layer._path
         || !layer._path.classList.contains('geo-route')) return;
     const html = String(layer.getPopup().getContent().innerHTML
@@ -42,6 +45,10 @@ POINT = """(index) => {
   }
   return null;
 }"""
+# The element under a screen point: the route's own path, or what covers it.
+IS_ROUTE_AT = (
+    """([index, x, y]) => document.elementFromPoint(x, y) === window.__routes[index]._path"""
+)
 
 
 def test_every_journey_is_drawn_and_names_its_own_traveler(offline_page, tmp_path):
@@ -66,6 +73,7 @@ def test_every_journey_is_drawn_and_names_its_own_traveler(offline_page, tmp_pat
         page.mouse.move(at["x"], at["y"])
         tooltip.first.wait_for()
         assert tooltip.first.inner_text().startswith(f"{route['traveler']}: "), route
+        assert page.evaluate(IS_ROUTE_AT, [route["index"], at["x"], at["y"]]), route
         page.mouse.click(at["x"], at["y"])
         popup.wait_for()
         assert popup.locator("b").first.inner_text() == route["traveler"]
@@ -74,6 +82,7 @@ def test_every_journey_is_drawn_and_names_its_own_traveler(offline_page, tmp_pat
         # returns nothing: Playwright would take seconds to copy the map it returns
         page.evaluate("() => { window.__map.closePopup(); }")
         popup.wait_for(state="detached")
+        page.wait_for_function("() => !window.__map._panAnim || !window.__map._panAnim._inProgress")
 
     # the legend scrolls rather than cover the map, and none of its rows is cut short
     legend = page.locator(".geo-legend")
