@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from geo.journeys.motion import agent_chain, is_trigger, lemma, on_the_way, parsed, words
+from geo.journeys.motion import agent_chain, idiom, is_trigger, lemma, on_the_way, parsed, words
 from geo.lang import pack
 from geo.model import Place
 
@@ -41,7 +41,62 @@ def complements(trigger: Token, mentions: Mentions) -> tuple[Place | None, list[
             last = (span, place)
             if all(d.id != place.id for d in destinations):
                 destinations.append(place)
+    if not destinations and parsed(trigger):
+        destinations = _located(trigger, mentions)
     return _most_specific(origin, destinations)
+
+
+def _located(trigger: Token, mentions: Mentions) -> list[Place]:
+    """A destination that is no place, in a place the text names: "sent to the New Bilibid
+    Prison in Muntinlupa", "visited the office of the Supreme People's Court in Beijing",
+    "transféré dans un hôpital à Tulle" go there."""
+    goals = _goals(trigger)
+    if not goals:
+        return []
+    within, lang = words("within", trigger.doc.lang_), trigger.doc.lang_
+    found: list[Place] = []
+    for span, place in mentions:
+        node = span.root
+        for _ in range(_CLIMB):  # "Beijing weekly" read as a compound of a noun
+            if node.dep_.split(":")[0] not in _QUALIFIES or node.head.pos_ not in _NOMINAL:
+                break
+            node = node.head
+        case = _case(node)
+        if case is None or case.lower_ not in within or case.lower_ in words("from", lang):
+            continue
+        for above in node.ancestors:
+            if above.i in goals or (above.i == trigger.i and span.start > min(goals)):
+                if place not in found:
+                    found.append(place)
+                break
+            if above.i == trigger.i or above.pos_ in _VERBAL or is_trigger(above):
+                break
+    return found
+
+
+def _goals(trigger: Token) -> set[int]:
+    """The nouns a motion word goes to that are no place of the text: the noun of its "to"
+    phrase ("to the school"), or its object when that is where it goes ("visited the office";
+    not "left the hotel", nor the load of "sent troops")."""
+    lang = trigger.doc.lang_
+    to = words("to", lang) - words("for", lang)
+    direct = trigger.pos_ in _VERBAL and not (
+        lemma(trigger) in words("leave", lang)
+        or pack(lang).motion.pairs("verb").get(lemma(trigger)) in {"carry", "either"}
+    )
+    goals = set()
+    for child in trigger.children:
+        if child.pos_ not in _NOMINAL and child.dep_ != "prep":
+            continue
+        if any(t.is_punct for t in trigger.doc[trigger.i + 1 : child.left_edge.i]):
+            continue  # an aside: "attendu jeudi, au nord de X"
+        if child.dep_ == "prep" and child.lower_ in to:
+            goals |= {c.i for c in child.children if c.dep_ == "pobj" and c.pos_ in _NOMINAL}
+        elif child.dep_ in {"dobj", "obj"} and direct:
+            goals.add(child.i)
+        elif (case := _case(child)) is not None and case.dep_ == "case" and case.lower_ in to:
+            goals.add(child.i)
+    return {i for i in goals if not idiom(trigger.doc[i], lemma(trigger))}
 
 
 def frame_places(trigger: Token, mentions: Mentions) -> list[Place]:
@@ -222,6 +277,8 @@ def _attachment(trigger: Token, root: Token) -> tuple[Token, Token | None] | Non
         if case is None and node.dep_.split(":")[0] not in _QUALIFIES:
             return None
         if case is not None and case.lower_ in stops:
+            return None
+        if idiom(link, lemma(trigger)):  # "is going to good use in Florida"
             return None
         node = link
     return None

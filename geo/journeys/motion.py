@@ -84,8 +84,8 @@ def is_trigger(token: Token) -> bool:
     guarded = pack(lang).motion.pairs("verb").get(word)  # "carry" or "passive"
     if not tagged:
         return (word in words("verb", lang) and guarded is None) or word in words("noun", lang)
-    if any(c.lower_ in words("idiom", lang) and c.pos_ != "ADP" for c in children(token)):
-        return False  # "se rendre compte", "il en va de"
+    if any(idiom(c, word) for c in children(token)):
+        return False  # "se rendre compte", "il en va de", "took office"
     if _light_motion(token, word):
         return True
     if word in words("reflexive", lang):  # only "se rendre": to go
@@ -94,6 +94,15 @@ def is_trigger(token: Token) -> bool:
         return False
     # "va se rendre", "is going to visit": an auxiliary of the future, not a journey
     return word in words("verb", lang) and not governs_infinitive(token)
+
+
+def idiom(dependent: Token, verb: str) -> bool:
+    """Whether a dependent makes its verb an idiom: any motion verb's ("sent a message"), or
+    only the verb the lexicon names ("took office", not "visited the office")."""
+    lang = dependent.doc.lang_
+    if dependent.pos_ == "ADP" or dependent.lower_ not in words("idiom", lang):
+        return False
+    return pack(lang).motion.pairs("idiom").get(dependent.lower_, verb) == verb
 
 
 def on_the_way(token: Token) -> bool:
