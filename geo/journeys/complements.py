@@ -74,6 +74,24 @@ def _located(trigger: Token, mentions: Mentions) -> list[Place]:
     return found
 
 
+def referred(trigger: Token) -> tuple[str, str | None] | None:
+    """A destination named by a noun of place that points back ("came to this island", "will
+    reach the Greek capital", "a regagné la ville"): the kind of place the noun says
+    (`place_noun`), and the country its adjective names ("Greek"), if any."""
+    lang = trigger.doc.lang_
+    kinds, definite = pack(lang).motion.pairs("place_noun"), words("definite", lang)
+    for i in sorted(_goals(trigger)):
+        noun = trigger.doc[i]
+        kind = kinds.get(noun.lower_)
+        if kind is None or not any(c.lower_ in definite for c in noun.children):
+            continue
+        if any(c.dep_ in {"prep", "nmod", "compound"} for c in noun.children):
+            return None  # "the city council", "the city of X": no back-reference
+        country = next((code for c in noun.children if (code := pack(lang).demonym(c.text))), None)
+        return kind, country
+    return None
+
+
 def _goals(trigger: Token) -> set[int]:
     """The nouns a motion word goes to that are no place of the text: the noun of its "to"
     phrase ("to the school"), or its object when that is where it goes ("visited the office";
@@ -85,7 +103,8 @@ def _goals(trigger: Token) -> set[int]:
         or pack(lang).motion.pairs("verb").get(lemma(trigger)) in {"carry", "either"}
     )
     goals = set()
-    for child in trigger.children:
+    particles = [c for c in trigger.children if c.dep_ in {"advmod", "prt"}]  # "flew back to"
+    for child in [*trigger.children, *(c for p in particles for c in p.children)]:
         if child.pos_ not in _NOMINAL and child.dep_ != "prep":
             continue
         if any(t.is_punct for t in trigger.doc[trigger.i + 1 : child.left_edge.i]):

@@ -18,7 +18,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from geo.journeys.complements import Mentions, complements, frame_places
+from geo.journeys.complements import Mentions, complements, frame_places, referred
 from geo.journeys.motion import (
     is_trigger,
     mode,
@@ -38,6 +38,7 @@ from geo.journeys.travelers import (
 from geo.model import Candidate, Mention, Place, Route
 
 CapitalOf = Callable[[str], Candidate | None]
+_BACK = 2000  # characters back from a noun of place ("the city") to the place it points to
 
 
 def find_routes(
@@ -104,6 +105,9 @@ class _Reader:
         self._by_journey: dict[int, list[int]] = {}
         # (traveler, destination, passage) -> evidence starts, in reading order: sorted
         self._sent: dict[tuple[str | None, str, int], list[int]] = {}
+        # every mention's start and place, in reading order: what "the city" points back to
+        said = sorted(((m.start, p) for p in self.places for m in p.mentions), key=lambda s: s[0])
+        self._said_at, self._said = [s[0] for s in said], [s[1] for s in said]
         for place in self.places:
             self._by_id.setdefault(place.id, place)
             if place.kind == "country" and place.country_code is not None:
@@ -117,6 +121,8 @@ class _Reader:
             return
         origin, destinations = complements(trigger, mentions)
         framed = not destinations and bool(destinations := frame_places(trigger, mentions))
+        if not destinations and (noun := referred(trigger)) is not None:
+            destinations = self._referent(*noun, offset + trigger.idx)
         name, anaphor = traveler(trigger, sent)
         if name is None and anaphor is not None:
             # "il": the last person named, else the last singular subject ("le typhon")
@@ -248,12 +254,33 @@ class _Reader:
                 return route
         return None
 
-    def _place_of(self, candidate: Candidate) -> Place:
+    def _referent(self, kind: str, country: str | None, at: int) -> list[Place]:
+        """The place a noun of place points back to: the latest place of its kind named within
+        `_BACK` characters before `at`; for a capital, the capital of the country its adjective
+        names ("the Greek capital"), else of the latest place's country."""
+        last = bisect_left(self._said_at, at) - 1
+        if kind == "capital":
+            code = country or next(
+                (p.country_code for p in reversed(self._said[: last + 1]) if p.country_code), None
+            )
+            capital = self.capital_of(code) if code else None
+            return [self._place_of(capital, "the capital a noun points to")] if capital else []
+        for index in range(last, -1, -1):
+            place = self._said[index]
+            if at - self._said_at[index] > _BACK:
+                break
+            if kind == "any" and place.kind != "continent" or place.kind == kind:
+                if country is None or place.country_code == country:
+                    return [place]
+        return []
+
+    def _place_of(
+        self, candidate: Candidate, reason: str = "inferred origin of a journey"
+    ) -> Place:
         existing = self._by_id.get(candidate.id)
         if existing is None:
             existing = self.extra.setdefault(
-                candidate.id,
-                Place.of(candidate, confidence=0.5, reason="inferred origin of a journey"),
+                candidate.id, Place.of(candidate, confidence=0.5, reason=reason)
             )
         return existing
 

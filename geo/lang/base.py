@@ -30,7 +30,8 @@ MOTION = frozenset(
         "mode_verb", "at", "arrive", "light", "light_motion", "idiom", "holder", "holder_article",
         "singular", "pronoun", "relative", "form", "past_form", "exist", "path", "path_phrase",
         "conditional_suffix", "of", "plural_pronoun", "thing_pronoun",
-        "progressive", "arrive_at", "for", "depart", "halt", "within",
+        "progressive", "arrive_at", "for", "depart", "halt", "within", "place_noun",
+        "definite",
     }
 )  # fmt: skip
 

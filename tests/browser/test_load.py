@@ -44,7 +44,7 @@ def test_ten_sessions_for_a_minute(app, offline_page_allowing):
     pages = []
     for _ in range(SESSIONS):
         state = offline_page_allowing(*app.prefixes)
-        state.page.goto(app.url)
+        state.page.goto(app.url, timeout=90_000)  # ten sessions start at once on two cores
         pages.append(state)
     for state in pages:
         sidebar = state.page.get_by_test_id("stSidebar")
