@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from geo.journeys.motion import agent_chain, idiom, is_trigger, lemma, on_the_way, parsed, words
 from geo.lang import pack
@@ -74,9 +74,9 @@ def _located(trigger: Token, mentions: Mentions) -> list[Place]:
     return found
 
 
-def referred(trigger: Token) -> tuple[str, str | None] | None:
+def referred(trigger: Token) -> tuple[str, str, str | None] | None:
     """A destination named by a noun of place that points back ("came to this island", "will
-    reach the Greek capital", "a regagné la ville"): the kind of place the noun says
+    reach the Greek capital", "a regagné la ville"): the noun, the kind of place it says
     (`place_noun`), and the country its adjective names ("Greek"), if any."""
     lang = trigger.doc.lang_
     kinds, definite = pack(lang).motion.pairs("place_noun"), words("definite", lang)
@@ -85,11 +85,31 @@ def referred(trigger: Token) -> tuple[str, str | None] | None:
         kind = kinds.get(noun.lower_)
         if kind is None or not any(c.lower_ in definite for c in noun.children):
             continue
-        if any(c.dep_ in {"prep", "nmod", "compound"} for c in noun.children):
+        named = kind == "site" and noun.text[:1].isupper()  # "the Airport Courthouse"
+        if not named and any(c.dep_ in {"prep", "nmod", "compound"} for c in noun.children):
             return None  # "the city council", "the city of X": no back-reference
         country = next((code for c in noun.children if (code := pack(lang).demonym(c.text))), None)
-        return kind, country
+        return noun.lower_, kind, country
     return None
+
+
+def named_sites(doc: Doc, offset: int) -> list[tuple[int, str]]:
+    """Where the text names a site ("Kendale Lakes Elementary School", "New Bilibid Prison"):
+    each name's start and its last word, the noun a later "the school" points back with."""
+    sites = {w for w, kind in pack(doc.lang_).motion.pairs("place_noun").items() if kind == "site"}
+    return [
+        (offset + t.idx, t.lower_)
+        for t in doc
+        if t.i > 0 and t.lower_ in sites and t.text[:1].isupper() and doc[t.i - 1].pos_ == "PROPN"
+    ]
+
+
+def _arrives_at(trigger: Token, prep: str) -> bool:
+    """Whether an "at" word gives the trigger its destination: "arrived at", "will appear at"."""
+    lang, word = trigger.doc.lang_, lemma(trigger)
+    if prep not in words("at", lang):
+        return False
+    return word in words("arrive", lang) or pack(lang).motion.pairs("arrive_at").get(word) == prep
 
 
 def _goals(trigger: Token) -> set[int]:
@@ -109,7 +129,7 @@ def _goals(trigger: Token) -> set[int]:
             continue
         if any(t.is_punct for t in trigger.doc[trigger.i + 1 : child.left_edge.i]):
             continue  # an aside: "attendu jeudi, au nord de X"
-        if child.dep_ == "prep" and child.lower_ in to:
+        if child.dep_ == "prep" and (child.lower_ in to or _arrives_at(trigger, child.lower_)):
             goals |= {c.i for c in child.children if c.dep_ == "pobj" and c.pos_ in _NOMINAL}
         elif child.dep_ in {"dobj", "obj"} and direct:
             goals.add(child.i)

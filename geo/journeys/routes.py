@@ -18,7 +18,13 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from geo.journeys.complements import Mentions, complements, frame_places, referred
+from geo.journeys.complements import (
+    Mentions,
+    complements,
+    frame_places,
+    named_sites,
+    referred,
+)
 from geo.journeys.motion import (
     is_trigger,
     mode,
@@ -39,6 +45,8 @@ from geo.model import Candidate, Mention, Place, Route
 
 CapitalOf = Callable[[str], Candidate | None]
 _BACK = 2000  # characters back from a noun of place ("the city") to the place it points to
+_NAMED = 200  # characters after a motion word where a site's own name may end ("appear at the X")
+_SITE = [{"city", "landmark"}, {"region"}]  # where a site ("the school") is, in that order
 
 
 def find_routes(
@@ -56,6 +64,7 @@ def find_routes(
     """
     travelers = read_travelers(docs, places, language=language)
     reader = _Reader(places, lookup, travelers, parse_date(date))
+    reader.sites = sorted(site for doc, offset in docs for site in named_sites(doc, offset))
     by_passage: dict[int, list[tuple[Mention, Place]]] = {}
     for place in places:
         for m in place.mentions:
@@ -94,6 +103,7 @@ class _Reader:
     # the latest named subject of a sentence, by number: what "they" or "il" point back to
     last_subject: dict[str, str] = field(default_factory=dict)
     journeys: int = 0
+    sites: list[tuple[int, str]] = field(default_factory=list)  # named sites: start, noun
 
     def __post_init__(self) -> None:
         # indexes of what the reader asks for each trigger: a pass over every place or route
@@ -254,23 +264,31 @@ class _Reader:
                 return route
         return None
 
-    def _referent(self, kind: str, country: str | None, at: int) -> list[Place]:
+    def _referent(self, noun: str, kind: str, country: str | None, at: int) -> list[Place]:
         """The place a noun of place points back to: the latest place of its kind named within
         `_BACK` characters before `at`; for a capital, the capital of the country its adjective
-        names ("the Greek capital"), else of the latest place's country."""
+        names ("the Greek capital"), else of the latest place's country; for a site ("the
+        school"), the latest town (else region), when the text names such a site, before or
+        in the destination itself ("appear at the Airport Courthouse")."""
         last = bisect_left(self._said_at, at) - 1
+        if kind == "site" and not any(
+            word == noun and -_NAMED < at - start <= _BACK for start, word in self.sites
+        ):
+            return []  # "taken to the hospital": a site the text does not name
         if kind == "capital":
             code = country or next(
                 (p.country_code for p in reversed(self._said[: last + 1]) if p.country_code), None
             )
             capital = self.capital_of(code) if code else None
             return [self._place_of(capital, "the capital a noun points to")] if capital else []
-        for index in range(last, -1, -1):
-            place = self._said[index]
-            if at - self._said_at[index] > _BACK:
-                break
-            if kind == "any" and place.kind != "continent" or place.kind == kind:
-                if country is None or place.country_code == country:
+        # a site (a school, a prison) stands in a town, else in the region named
+        for kinds in _SITE if kind == "site" else [{kind}]:
+            for index in range(last, -1, -1):
+                place = self._said[index]
+                if at - self._said_at[index] > _BACK:
+                    break
+                fits = place.kind != "continent" if kind == "any" else place.kind in kinds
+                if fits and country in (None, place.country_code):
                     return [place]
         return []
 

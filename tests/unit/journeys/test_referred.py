@@ -46,3 +46,25 @@ def test_no_place_to_point_back_to(language: str, text: str) -> None:
 def test_the_place_must_be_near_enough() -> None:
     text = "Fighting broke out near Aleppo. " + "Nothing else happened. " * 100
     assert destinations(text + "Thousands fled to the city on Sunday.", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # a site the text named before: "the school" is that school, in the latest town
+        (
+            "Parents gathered at Lincoln Elementary School in Tulsa. "
+            "The father later went back to the school.",
+            "Tulsa",
+        ),
+        # a site named in the destination itself, "at" after a verb of arriving
+        ("Smith was arrested in Denver. He will appear at the Civic Center Courthouse.", "Denver"),
+    ],
+)
+def test_a_named_site_stands_in_the_latest_town(text: str, place: str) -> None:
+    assert destinations(text, "en")[-1:] == [place]
+
+
+def test_an_unnamed_site_is_no_named_place() -> None:
+    text = "A bus crashed near Tulsa. The wounded were taken to the hospital."
+    assert destinations(text, "en") == []

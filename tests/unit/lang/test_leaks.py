@@ -34,7 +34,7 @@ SHARED = {
     # English borrowed "en route" from French
     "motion.path": {"route"},
     "motion.path_phrase": {"en"},
-    "motion.place_noun": {"village", "province"},  # the same word in both languages
+    "motion.place_noun": {"village", "province", "prison", "campus"},  # the same in both
     "motion.hypothetical": {"possible"},
     "motion.plural_letter": {"s"},
     "times.months": {"sept.", "oct.", "nov.", "may"},  # "may": mai in old French papers
