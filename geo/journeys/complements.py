@@ -15,6 +15,7 @@ _VERBAL = {"VERB", "AUX"}
 _WINDOW = 8  # words after a verb where a badly parsed complement may still be its own
 _CLIMB = 2  # the place, then at most the one noun it qualifies, may attach to the motion word
 _NOMINAL = {"NOUN", "PROPN"}  # what a place may qualify on its way up
+_PREDICATIVE = {"acomp", "advcl", "oprd", "xcomp"}  # an adjective that says the traveler's state
 _QUALIFIES = {"amod", "compound", "nmod", "appos", "flat"}  # relations of a noun to a noun
 
 
@@ -230,7 +231,9 @@ def _clause_between(token: Token, top: Token) -> bool:
     for ancestor in token.ancestors:
         if ancestor.i == top.i:
             return False
-        if ancestor.pos_ in _VERBAL or is_trigger(ancestor):
+        if ancestor.pos_ in _VERBAL and not (_predicative(ancestor) and ancestor.head.i == top.i):
+            return True  # another clause; not "ended up stranded in", the traveler's state
+        if is_trigger(ancestor):
             return True
     return False
 
@@ -321,6 +324,12 @@ def _attachment(trigger: Token, root: Token) -> tuple[Token, Token | None] | Non
             return None
         node = link
     return None
+
+
+def _predicative(node: Token) -> bool:
+    """An adjective or a past participle that says the traveler's state ("stuck", "stranded")."""
+    adjective = node.pos_ == "ADJ" or "Part" in node.morph.get("VerbForm", default=[])
+    return adjective and node.dep_ in _PREDICATIVE
 
 
 def _case(node: Token) -> Token | None:

@@ -121,7 +121,7 @@ def on_the_way(token: Token) -> bool:
 
 # the dependents that make a light verb a motion verb: its object ("fait route", "made
 # landfall"), a particle ("took off"), or the small French model's reading of "touché terre"
-_LIGHT_DEPS = {"obj", "dobj", "prt", "compound:prt", "xcomp"}
+_LIGHT_DEPS = {"obj", "dobj", "prt", "compound:prt", "xcomp", "prep"}
 
 
 def _light_motion(token: Token, word: str) -> bool:
@@ -130,6 +130,10 @@ def _light_motion(token: Token, word: str) -> bool:
     "took off for" (the pack's `light_motion` pairs, verb_dependent)."""
     pairs = words("light_motion", token.doc.lang_)
     found = [c for c in children(token) if c.dep_ in _LIGHT_DEPS and f"{word} {c.lower_}" in pairs]
+    if any(c.dep_ in {"prt", "compound:prt"} for c in found) and any(
+        c.dep_ in {"obj", "dobj"} for c in children(token)
+    ):
+        return False  # a particle's verb with an object: "ended up a draw", "set off a bomb"
     # an adjective makes the phrase figurative: "a fait route commune avec", "fait fausse route"
     # (the small French model hangs it on the verb or on the noun)
     return bool(found) and not any(c.dep_ == "amod" for t in (token, *found) for c in children(t))
