@@ -8,11 +8,13 @@ reading them can crash: every function here then falls back to word order (see `
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 from spacy.tokens import Span, Token
 
 from geo.lang import pack
+from geo.lang.base import Lexicon
 from geo.nlp.pipelines import lemma as nlp_lemma
 
 PERSON = {"PER", "PERSON"}
@@ -84,6 +86,8 @@ def is_trigger(token: Token) -> bool:
     guarded = pack(lang).motion.pairs("verb").get(word)  # "carry" or "passive"
     if not tagged:
         return (word in words("verb", lang) and guarded is None) or word in words("noun", lang)
+    if word not in _verb_heads(pack(lang).motion):
+        return False  # most words: asked before reading any dependent
     if any(idiom(c, word) for c in children(token)):
         return False  # "se rendre compte", "il en va de", "took office"
     if _light_motion(token, word):
@@ -94,6 +98,19 @@ def is_trigger(token: Token) -> bool:
         return False
     # "va se rendre", "is going to visit": an auxiliary of the future, not a journey
     return word in words("verb", lang) and not governs_infinitive(token)
+
+
+@functools.lru_cache(maxsize=8)
+def _verb_heads(lexicon: Lexicon) -> frozenset[str]:
+    """The lemmas a verb trigger may have: motion verbs, reflexives, light verbs of a phrase
+    (by lexicon: a pack's is made once)."""
+    return lexicon.words("verb") | lexicon.words("reflexive") | _light_heads(lexicon)
+
+
+@functools.lru_cache(maxsize=8)
+def _light_heads(lexicon: Lexicon) -> frozenset[str]:
+    """The verbs of the light verb phrases of motion ("make" of "made landfall")."""
+    return frozenset(pair.split()[0] for pair in lexicon.words("light_motion"))
 
 
 def idiom(dependent: Token, verb: str) -> bool:
@@ -128,7 +145,10 @@ def _light_motion(token: Token, word: str) -> bool:
     """A light verb whose object is a motion noun is a motion verb, its places its own:
     "poursuit sa route vers", "a pris la direction de", "made landfall in", "set sail for",
     "took off for" (the pack's `light_motion` pairs, verb_dependent)."""
-    pairs = words("light_motion", token.doc.lang_)
+    lexicon = pack(token.doc.lang_).motion
+    if word not in _light_heads(lexicon):
+        return False
+    pairs = lexicon.words("light_motion")
     found = [c for c in children(token) if c.dep_ in _LIGHT_DEPS and f"{word} {c.lower_}" in pairs]
     if any(c.dep_ in {"prt", "compound:prt"} for c in found) and any(
         c.dep_ in {"obj", "dobj"} for c in children(token)
