@@ -23,12 +23,14 @@ class Passage:
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """A stretch of text naming a place: `document[start:end] == text`."""
+    """A stretch of text naming a place: `document[start:end] == text`; `demonym` when it
+    names it by its people's adjective ("Georgian troops")."""
 
     start: int
     end: int
     text: str
     passage: int
+    demonym: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from geo.ingest.invisible import restore, visible
 from geo.ingest.text import check_length, detect_language, split_passages
 from geo.journeys.routes import find_routes
 from geo.journeys.timex import parse_date
-from geo.lang import supported
+from geo.lang import pack, supported
 from geo.model import Candidate, Mention, Passage, Result
 from geo.nlp.pipelines import has_ner, load, pipe
 from geo.recognize import recognize
@@ -62,8 +62,14 @@ def _parse(
     )
     toponyms = recognize(docs, lookup, use_ner=has_ner(nlp))
     passage_of = _passage_finder(passages)
-    mentions = [Mention(t.start, t.end, t.text, passage_of(t.start)) for t in toponyms]
-    places = resolve(mentions, lookup, text, language=language)
+    mentions = [
+        Mention(t.start, t.end, t.text, passage_of(t.start), t.origin == "demonym")
+        for t in toponyms
+    ]
+    adjectives = {t.text for t in toponyms if t.origin == "demonym"}
+    places = resolve(
+        mentions, _demonym_lookup(lookup, adjectives, language), text, language=language
+    )
     routes, origins = find_routes(
         docs, places, language=language, lookup=_capital_lookup(lookup), date=date
     )
@@ -82,6 +88,21 @@ def _passage_finder(passages: tuple[Passage, ...]) -> Callable[[int], int]:
     with the starts listed once, not once a mention."""
     starts = [p.start for p in passages]
     return lambda offset: passages[max(bisect_right(starts, offset) - 1, 0)].id if passages else 0
+
+
+def _demonym_lookup(lookup, adjectives: set[str], language: str):
+    """The lookup, but for the demonyms read as places: their country, and it alone."""
+    from geo.world.countries import country_name
+
+    def find(name: str) -> list[Candidate]:
+        code = pack(language).demonym(name) if name in adjectives else None
+        if code is None:
+            return lookup(name)
+        country = country_name(code)
+        found = [c for c in lookup(country) if c.kind == "country" and c.country_code == code]
+        return found[:1] if country else []
+
+    return find
 
 
 def _capital_lookup(lookup):

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 from spacy.util import get_lang_class
 
+from geo.demonyms import demonym_spans
 from geo.lang import Names, pack
 from geo.model import Candidate
 from geo.names import normalize
@@ -50,7 +51,7 @@ class Toponym:
     start: int
     end: int
     text: str
-    origin: str  # "ner", "gazetteer" or "propagated"
+    origin: str  # "ner", "gazetteer", "propagated" or "demonym"
 
 
 def recognize(
@@ -80,6 +81,8 @@ def recognize(
         people = [e for e in ents[index] if e.label_ in PERSON_LABELS]
         others = _occurrences(doc, _present(texts[index], names), [*found[index], *people])
         spans = found[index] + [s for s in others if _is_place(s, persons, lookup)]
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        adjectives = [s for s, _ in demonym_spans(doc, taken)] if use_ner else []
         toponyms += [
             Toponym(
                 offset + s.start_char,
@@ -89,7 +92,11 @@ def recognize(
             )
             for s in sorted(spans, key=lambda s: s.start)
         ]
-    return toponyms
+        toponyms += [
+            Toponym(offset + s.start_char, offset + s.end_char, s.text, "demonym")
+            for s in adjectives
+        ]
+    return sorted(toponyms, key=lambda t: t.start)
 
 
 @functools.cache

@@ -67,7 +67,8 @@ def restore(result: Result, seen: Visible, text: str) -> Result:
         replace(
             p,
             mentions=tuple(
-                Mention(*_slice(seen, text, m.start, m.end), m.passage) for m in p.mentions
+                Mention(*_slice(seen, text, m.start, m.end), m.passage, m.demonym)
+                for m in p.mentions
             ),
         )
         for p in result.places

@@ -315,9 +315,12 @@ class _Reader:
 
 
 def _mentions(doc: Doc, offset: int, found_here: list[tuple[Mention, Place]]) -> Mentions:
-    """The places' mentions in one passage, as token spans."""
+    """The places' mentions in one passage, as token spans; a people's adjective names no
+    destination."""
     found = []
     for m, place in found_here:
+        if m.demonym:  # "the Kenyan capital" goes to Nairobi, not to Kenya
+            continue
         span = doc.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
         if span is not None and len(span):
             found.append((span, place))

@@ -15,6 +15,11 @@ def _countries() -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def country_name(code: str) -> str | None:
+    """The name of a country (ISO alpha-2), as GeoNames names it in English."""
+    return (_countries().get(code) or {}).get("name") or None
+
+
 def capital_name(code: str) -> str | None:
     """The capital of a country (ISO alpha-2), as GeoNames names it."""
     return (_countries().get(code) or {}).get("capital") or None
