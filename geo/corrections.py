@@ -9,6 +9,8 @@ random token kept in the page's address, so that no reader sees another's correc
 Compute, then apply: `corrections_for(text)` reads what was saved, `apply(result, found)`
 returns the corrected Result. A place is one referent: choosing another place for one of its
 mentions moves the whole place (all its names), as resolution gave one sense per name.
+`without_demonyms(result)` is another view a reader may choose: no country named by an
+adjective.
 """
 
 from __future__ import annotations
@@ -245,6 +247,27 @@ def apply(result: Result, corrections: list[Correction]) -> Result:
                     result, replace(correction, start=start, end=end, text=result.text[start:end])
                 )
     return result
+
+
+def without_demonyms(result: Result) -> Result:
+    """The result without the mentions that name a country by its people's adjective
+    ("Georgian troops"), for a reader who counts only names as places.
+
+    A place left with no mention goes, unless a route goes from or to it; one named nowhere to
+    begin with (an inferred origin) stays. Routes are kept as they are: none goes to a place
+    through a demonym.
+    """
+    if not any(m.demonym for p in result.places for m in p.mentions):
+        return result  # the same result, its places in the same order
+    routed = {r.from_id for r in result.routes} | {r.to_id for r in result.routes}
+    places = []
+    for place in result.places:
+        named = tuple(m for m in place.mentions if not m.demonym)
+        if named == place.mentions:
+            places.append(place)
+        elif named or place.id in routed:
+            places.append(replace(place, mentions=named))
+    return replace(result, places=_ordered(places))
 
 
 def _apply_one(result: Result, c: Correction) -> Result:

@@ -17,7 +17,7 @@ from geo.app.safe_html import markdown_text, plural
 from geo.app.serving import correction_store
 from geo.app.sidebar import sidebar
 from geo.app.state import KEYS, init_state, show_documents
-from geo.corrections import apply
+from geo.corrections import apply, without_demonyms
 from geo.errors import collect
 from geo.export.formats import to_json
 from geo.merge import merge
@@ -41,7 +41,7 @@ def main(samples: Path) -> None:
     read, seconds = analyse_all(choices.documents, choices.language, choices.provider, choices.date)
     if not read:
         return  # each document has said what is wrong with it
-    result, labels, text = chosen_document(read)
+    result, labels, text = chosen_document(read, demonyms=choices.demonyms)
     left, right = st.columns([3, 2])
     with right:  # first, so that a journey picked in the list frames the map
         journey = show_journeys(result)
@@ -60,15 +60,18 @@ def main(samples: Path) -> None:
 
 
 def chosen_document(
-    read: list[tuple[str, str, Result]],
+    read: list[tuple[str, str, Result]], *, demonyms: bool = True
 ) -> tuple[Result, dict[int, str], str | None]:
-    """The documents read, with the reader's corrections, as the document filter chooses:
-    (result, passage id -> document name, text) of one document, or of all of them merged
-    (with no one text). Shows their warnings and a caption that sums the result up."""
+    """The documents read, with the reader's corrections (and without the countries named by
+    an adjective unless `demonyms`), as the document filter chooses: (result, passage id ->
+    document name, text) of one document, or of all of them merged (with no one text). Shows
+    their warnings and a caption that sums the result up."""
     store = correction_store()
     with collect() as problems:  # a damaged corrections file, set aside
         results = [apply(r, store.for_document(text)) for _, text, r in read]
     warn(problems)
+    if not demonyms:  # after the cache and the corrections: toggling it parses nothing again
+        results = [without_demonyms(r) for r in results]
     names = [name for name, _, _ in read]
     chosen = (
         st.selectbox("Document", ["All documents", *names], key=KEYS.document_filter)

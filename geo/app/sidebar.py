@@ -1,4 +1,5 @@
-"""The sidebar: the documents to read, their language, the geocoder and the article's date."""
+"""The sidebar: the documents to read, their language, the geocoder, the article's date and
+whether countries named by an adjective count as places."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ class Choices:
     language: str  # "auto" or a supported language's code
     provider: str  # a geocoder's name for make_geocoder
     date: str | None  # the article's date, ISO
+    demonyms: bool = True  # countries named by their people's adjective count as places
 
 
 def sidebar(samples: Path) -> Choices:
@@ -53,8 +55,14 @@ def sidebar(samples: Path) -> Choices:
         help="When the article was written: journeys' relative "
         'times ("last month") then get dates',
     )
+    demonyms = st.sidebar.checkbox(
+        "Places named by an adjective (Georgian, American)",
+        value=True,
+        help='Count a country named by its people\'s adjective ("Georgian troops") as a place: '
+        "on the map, in the lists and in the downloads",
+    )
     documents = documents_from_sidebar(samples)
-    return Choices(documents, language, provider, date.isoformat() if date else None)
+    return Choices(documents, language, provider, date.isoformat() if date else None, demonyms)
 
 
 def documents_from_sidebar(samples: Path) -> list[tuple[str, str]]:

@@ -1,4 +1,5 @@
-"""The arguments that several commands share: --lang, --date, --geocoder, --no-corrections."""
+"""The arguments that several commands share: --lang, --date, --geocoder, --no-corrections,
+--no-demonyms."""
 
 from __future__ import annotations
 
@@ -54,4 +55,14 @@ def add_corrections(parser: argparse.ArgumentParser) -> None:
         dest="corrections",
         action="store_false",
         help="ignore the corrections saved in the app for these texts",
+    )
+
+
+def add_demonyms(parser: argparse.ArgumentParser) -> None:
+    """`--no-demonyms`: no country named by its people's adjective ("Georgian troops")."""
+    parser.add_argument(
+        "--no-demonyms",
+        dest="demonyms",
+        action="store_false",
+        help="leave out the countries named by an adjective (Georgian, American)",
     )

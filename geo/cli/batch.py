@@ -26,7 +26,13 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from geo.cli.arguments import GEOCODER_HELP, add_corrections, add_date, add_language
+from geo.cli.arguments import (
+    GEOCODER_HELP,
+    add_corrections,
+    add_date,
+    add_demonyms,
+    add_language,
+)
 from geo.cli.outputs import check_output
 from geo.errors import GeoError, InputError
 from geo.lang import supported
@@ -56,6 +62,7 @@ def add_to(commands: argparse._SubParsersAction) -> None:
     add_date(batch, "the documents' date (a .jsonl document's own \"date\" wins)")
     batch.add_argument("--geocoder", help=GEOCODER_HELP)
     add_corrections(batch)
+    add_demonyms(batch)
     batch.add_argument("--no-progress", action="store_true", help="no progress bar")
     batch.set_defaults(run=run)
 
@@ -73,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
         provider=args.geocoder,
         progress=not args.no_progress,
         corrections=args.corrections,
+        demonyms=args.demonyms,
     )
     return 1 if summary.failed else 0
 
@@ -87,6 +95,7 @@ class Task:
     path: str | None = None
     date: datetime.date | None = None
     corrections: bool = True  # apply the corrections saved in the app, as geo parse does
+    demonyms: bool = True  # keep the countries named by an adjective (--no-demonyms: not)
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,7 +224,7 @@ def init_worker(provider: str | None, languages: tuple[str, ...]) -> None:
 
 def work(task: Task) -> Outcome:
     """Parse one document into the JSON line `geo parse --jsonl` writes for it."""
-    from geo.corrections import corrected
+    from geo.corrections import corrected, without_demonyms
     from geo.export.formats import to_dict
     from geo.ingest.text import read_file
     from geo.pipeline import parse
@@ -228,6 +237,8 @@ def work(task: Task) -> Outcome:
             )
         if task.corrections:
             result = corrected(result, text)
+        if not task.demonyms:
+            result = without_demonyms(result)
         return Outcome(
             task.id, json.dumps(to_dict(result), ensure_ascii=False), None, len(text.split())
         )
@@ -269,6 +280,7 @@ def run_batch(
     progress: bool = True,
     report: Callable[[str], None] | None = None,
     corrections: bool = True,
+    demonyms: bool = True,
 ) -> Summary:
     """Parse every document of `source` not yet in `out`, appending one result a line."""
     if engine not in ENGINES:
@@ -283,7 +295,7 @@ def run_batch(
     out = Path(out)
     check_output(out, [source])
     tasks, bad = read_tasks(source, lang=lang, date=date)
-    tasks = tasks if corrections else [replace(t, corrections=False) for t in tasks]
+    tasks = [replace(t, corrections=corrections, demonyms=demonyms) for t in tasks]
     _check_not_read(source, tasks, out)
     done_ids = finished_ids(out)
     pending = [t for t in tasks if t.id not in done_ids]

@@ -9,7 +9,13 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from geo.cli.arguments import GEOCODER_HELP, add_corrections, add_date, add_language
+from geo.cli.arguments import (
+    GEOCODER_HELP,
+    add_corrections,
+    add_date,
+    add_demonyms,
+    add_language,
+)
 from geo.cli.outputs import check_output, write_lines
 from geo.errors import GeoError, InputError
 
@@ -36,6 +42,7 @@ def add_to(commands: argparse._SubParsersAction) -> None:
         'a document\'s own "date" wins)',
     )
     add_corrections(parse)
+    add_demonyms(parse)
     parse.add_argument(
         "-o", "--output", metavar="OUT", help="write here instead of standard output"
     )
@@ -136,12 +143,12 @@ def _parse_documents(
 
 def _corrected(result, text: str, args: argparse.Namespace):
     """The result with the corrections a reader saved for this text (the app's, under the
-    cache folder), unless --no-corrections."""
-    if not args.corrections:
-        return result
-    from geo.corrections import corrected
+    cache folder), unless --no-corrections; without demonyms with --no-demonyms."""
+    from geo.corrections import corrected, without_demonyms
 
-    return corrected(result, text)
+    if args.corrections:
+        result = corrected(result, text)
+    return result if args.demonyms else without_demonyms(result)
 
 
 def _dict(result) -> dict:

@@ -278,6 +278,29 @@ def test_places_in_reading_order_is_a_layer_added_to_the_map(app, fake_map):
     assert "geo-reading-order" not in fake_map.calls[-1][0].get_root().render()
 
 
+def test_places_named_by_an_adjective_can_be_left_out_without_parsing_again(
+    app, fake_map, monkeypatch
+):
+    paste(app, "Georgian troops shelled Russian positions near Tbilisi. Russia denied it.")
+    assert app.caption[0].value == "pasted text · en · 3 places · 0 journeys"
+    assert fake_map.calls[-1][0].get_root().render().count("geo-place") == 3
+
+    import geo.app.analysis
+
+    parsed: list[str] = []
+    real = geo.app.analysis.parse
+    monkeypatch.setattr(
+        geo.app.analysis, "parse", lambda text, **kw: parsed.append(text) or real(text, **kw)
+    )
+    box = next(c for c in app.sidebar.checkbox if c.label.startswith("Places named by an adj"))
+    assert box.value is True
+    box.uncheck().run()
+    assert not app.exception, app.exception
+    assert app.caption[0].value == "pasted text · en · 2 places · 0 journeys"
+    assert fake_map.calls[-1][0].get_root().render().count("geo-place") == 2
+    assert parsed == []  # the cached reading, seen without its adjectives
+
+
 def test_an_article_date_gives_the_journeys_dates(app):
     app.sidebar.date_input[0].set_value(datetime.date(2023, 9, 5)).run()
     assert not app.exception, app.exception

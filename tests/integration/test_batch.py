@@ -157,6 +157,19 @@ def test_a_last_line_cut_by_a_crash_is_redone(tmp_path, expected, counted_parse)
     assert len(counted_parse) == len(DOCS) - 1 and by_id(out) == expected
 
 
+def test_no_demonyms_writes_what_parse_no_demonyms_writes(tmp_path):
+    docs = write_docs(
+        tmp_path / "docs.jsonl",
+        [{"id": "raid", "text": "Israeli jets struck near Damascus.", "lang": "en"}],
+    )
+    parsed, out = tmp_path / "parse.jsonl", tmp_path / "out.jsonl"
+    assert main(["parse", "--jsonl", str(docs), "--no-demonyms", "-o", str(parsed)]) == 0
+    argv = ["batch", str(docs), "-o", str(out), "--processes", "1", "--no-progress"]
+    assert main([*argv, "--no-demonyms"]) == 0
+    assert by_id(out) == by_id(parsed)
+    assert [p["name"] for p in json.loads(by_id(out)["raid"])["places"]] == ["Damascus"]
+
+
 def test_folder_and_glob_documents_are_named_by_their_files(tmp_path):
     folder = tmp_path / "articles"
     folder.mkdir()

@@ -1,7 +1,9 @@
 """The command line: its commands run in this process (`geo.cli.main.main`, what
 `python -m geo` and the `geo` script call), and `python -m geo` itself once."""
 
+import csv
 import importlib
+import io
 import json
 import subprocess
 import sys
@@ -273,6 +275,50 @@ def test_parse_jsonl_applies_the_saved_corrections(corrected_seed, capsys, seed_
         p for p in json.loads(capsys.readouterr().out)["places"] if p["name"] == "Washington"
     ]
     assert washington["lat"] == 54.9 and washington["reason"] == "chosen by the reader"
+
+
+ADJECTIVES = "Georgian troops shelled Russian positions near Tbilisi. Russia denied it."
+
+
+def places_and_mentions(out: str) -> dict[str, list[tuple[str, bool]]]:
+    """Each place of a JSON result by name: its mentions' words, and whether each is a
+    demonym."""
+    return {
+        p["name"]: [(m["text"], m["demonym"]) for m in p["mentions"]]
+        for p in json.loads(out)["places"]
+    }
+
+
+def test_parse_no_demonyms_leaves_out_the_countries_named_by_an_adjective(tmp_path, geo):
+    article = tmp_path / "article.txt"
+    article.write_text(ADJECTIVES, encoding="utf-8")
+    run = geo("parse", article, "--lang", "en")
+    assert run.returncode == 0, run.stderr
+    assert places_and_mentions(run.stdout) == {
+        "Georgia": [("Georgian", True)],
+        "Russia": [("Russian", True), ("Russia", False)],
+        "Tbilisi": [("Tbilisi", False)],
+    }
+    run = geo("parse", article, "--lang", "en", "--no-demonyms")
+    assert run.returncode == 0, run.stderr
+    assert places_and_mentions(run.stdout) == {
+        "Russia": [("Russia", False)],
+        "Tbilisi": [("Tbilisi", False)],
+    }
+    run = geo("parse", article, "--lang", "en", "--no-demonyms", "--format", "csv")
+    rows = csv.DictReader(io.StringIO(run.stdout))
+    assert [(r["place_name"], r["mention"]) for r in rows] == [
+        ("Tbilisi", "Tbilisi"),
+        ("Russia", "Russia"),
+    ]
+
+
+def test_parse_jsonl_no_demonyms(tmp_path, geo):
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text(json.dumps({"id": "a", "text": ADJECTIVES, "lang": "en"}) + "\n")
+    run = geo("parse", "--jsonl", docs, "--no-demonyms")
+    assert run.returncode == 0, run.stderr
+    assert set(places_and_mentions(run.stdout)) == {"Russia", "Tbilisi"}
 
 
 def test_eval_without_a_scorer_names_the_option_and_the_variable(tmp_path, monkeypatch, geo):

@@ -1,18 +1,29 @@
-"""Corrections: the store (atomic JSON under the cache folder, undo stack, damaged file) and
-apply(), a pure function from a Result and corrections to the corrected Result."""
+"""Corrections: the store (atomic JSON under the cache folder, undo stack, damaged file),
+apply(), a pure function from a Result and corrections to the corrected Result, and
+without_demonyms(), the view without the countries named by an adjective."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
+from dataclasses import replace
 
 import pytest
 
-from geo.corrections import Correction, CorrectionStore, apply, document_key
+from geo.corrections import (
+    Correction,
+    CorrectionStore,
+    apply,
+    document_key,
+    without_demonyms,
+)
 from geo.errors import GeoError
 from geo.export.formats import to_csv, to_geojson
-from geo.model import Candidate
+from geo.model import Candidate, Mention, Result, Route
 from tests.conftest import MOSCOW_IDAHO, PARIS
-from tests.helpers import MOSCOW, TRIP, make_result
+from tests.helpers import MOSCOW, TRIP, make_result, place
 
 KEY = document_key(TRIP.text)
 VL = next(p for p in TRIP.places if p.id == "vl")
@@ -171,3 +182,85 @@ def test_every_field_of_a_place_is_read_back():
     from geo.corrections import _CANDIDATE_TYPES
 
     assert set(_CANDIDATE_TYPES) == {f.name for f in fields(Candidate)}
+
+
+# --- without_demonyms ---------------------------------------------------------------------
+
+
+def named_by_adjective(result: Result, adjectives: dict[str, str]) -> Result:
+    """The result with each adjective of `adjectives` (adjective -> place id) a demonym
+    mention of its place wherever the text has it."""
+    found: dict[str, list[Mention]] = {}
+    for adjective, pid in adjectives.items():
+        for m in re.finditer(rf"\b{adjective}\b", result.text):
+            passage = next(p.id for p in result.passages if p.start <= m.start() < p.end)
+            found.setdefault(pid, []).append(Mention(m.start(), m.end(), adjective, passage, True))
+    places = tuple(
+        replace(
+            p,
+            mentions=tuple(sorted(p.mentions + tuple(found.get(p.id, ())), key=lambda m: m.start)),
+        )
+        for p in result.places
+    )
+    return replace(result, places=places)
+
+
+# France named and named by its adjective; the Netherlands by its adjective only; the United
+# Kingdom by its adjective only but a journey's origin; Pyongyang an inferred origin
+ENVOYS = named_by_adjective(
+    make_result(
+        [
+            "Dutch, British and French officials met in Moscow.",
+            "France sent its envoy. Kim Jong Un flew to Moscow.",
+        ],
+        [
+            MOSCOW,
+            place("fr", "France", 46.2, 2.2, "country", "FR"),
+            place("nl", "Netherlands", 52.2, 5.3, "country", "NL"),
+            place("gb", "United Kingdom", 54.8, -2.7, "country", "GB"),
+            place("py", "Pyongyang", 39.03, 125.75, "city", "KP"),
+        ],
+        routes=(
+            Route("gb", "mo", "British officials", None, None, "past", 0, "met in Moscow"),
+            Route("py", "mo", "Kim Jong Un", "flew", None, "past", 1, "flew", True, "capital"),
+        ),
+    ),
+    {"Dutch": "nl", "British": "gb", "French": "fr"},
+)
+
+
+def test_without_demonyms_drops_the_adjectives_and_places_named_only_by_them():
+    plain = without_demonyms(ENVOYS)
+    assert not any(m.demonym for p in plain.places for m in p.mentions)
+    assert [m.text for m in plain.place("fr").mentions] == ["France"]
+    assert plain.place("nl") is None
+    assert plain.place("mo") == ENVOYS.place("mo")
+    assert (plain.text, plain.passages, plain.routes) == (
+        ENVOYS.text,
+        ENVOYS.passages,
+        ENVOYS.routes,
+    )
+
+
+def test_without_demonyms_keeps_the_places_of_routes_and_inferred_origins():
+    plain = without_demonyms(ENVOYS)
+    assert plain.place("gb").mentions == ()  # a journey starts there: still on the map
+    assert plain.place("py") == ENVOYS.place("py")
+    # reading order, those named nowhere last (as corrections leave them)
+    assert [p.id for p in plain.places] == ["mo", "fr", "gb", "py"]
+
+
+def test_without_demonyms_leaves_a_result_without_them_as_it_is():
+    assert without_demonyms(TRIP) is TRIP
+    assert without_demonyms(without_demonyms(ENVOYS)) == without_demonyms(ENVOYS)
+
+
+def test_exports_without_demonyms_name_no_adjective():
+    rows = list(csv.DictReader(io.StringIO(to_csv([without_demonyms(ENVOYS)]))))
+    assert [(r["place_id"], r["mention"]) for r in rows] == [
+        ("mo", "Moscow"),
+        ("fr", "France"),
+        ("mo", "Moscow"),
+        ("gb", ""),  # a place named nowhere: one row with empty mention columns
+        ("py", ""),
+    ]
