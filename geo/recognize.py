@@ -124,15 +124,22 @@ def _ner_spans(ents: Sequence[Span], lookup: Lookup, persons: set[str]) -> Itera
             ent.label_ in _NAME_LABELS
             and len(span) <= 4
             and _in_place_slot(span, lookup)
-            and lookup(span.text)
+            and _own_name(span.text, lookup)
         ):
             # "asylum seekers in Samos", "a stop in Frankston", "Wichita Falls, Texas": the
-            # model's person or organisation stands where a place does
+            # model's person or organisation stands where a place does; by a place's own
+            # name, not an alternate one ("imposé à Samsung" is no Samseung)
             yield span
         elif not lookup(span.text):
             # OCR and tables glue words to names ("888 France", "Londres LONDRES", "BOURSE
             # DE PARIS"): inside an entity that is not a place, only big places count.
             yield from _known_parts(span, lookup, _big)
+
+
+def _own_name(name: str, lookup: Lookup) -> bool:
+    """Whether a name is some place's own (main) name, not only an alternate one."""
+    key = normalize(name)
+    return any(normalize(c.name) == key for c in lookup(name))
 
 
 def _big(candidate: Candidate) -> bool:

@@ -54,6 +54,10 @@ def test_a_known_name_in_a_place_slot_is_kept_whatever_its_label(text, language,
         ("When AFP called the Tianjin No. 2 Detention Centre, nobody answered.", "en",
          ["Tianjin"], ["No"]),
         ("The Ministry of Defence (MoD) said US troops were safe.", "en", ["US"], ["MoD"]),
+        # an organisation in a place's slot counts by a place's own name only: "Samsung" is
+        # an alternate name of Samseung (South Korea)
+        ("Le tribunal a imposé une amende à Samsung, après une plainte déposée à Séoul.", "fr",
+         ["Séoul"], ["Samsung"]),
     ],
 )  # fmt: skip
 def test_untrustworthy_alternate_names_are_not_places(text, language, kept, dropped):
