@@ -19,6 +19,7 @@ from geo.model import Candidate, Mention, Passage, Result
 from geo.nlp.pipelines import has_ner, load, pipe
 from geo.recognize import recognize
 from geo.resolve import resolve
+from geo.sites import place_sites
 
 
 def parse(
@@ -70,6 +71,14 @@ def _parse(
     places = resolve(
         mentions, _demonym_lookup(lookup, adjectives, language), text, language=language
     )
+    placed = {(m.start, m.end) for p in places for m in p.mentions}
+    sites = [
+        m
+        for m, t in zip(mentions, toponyms, strict=True)
+        if t.origin == "site" and (m.start, m.end) not in placed
+    ]
+    if found_sites := place_sites(sites, places, text, language):
+        places = tuple(sorted((*places, *found_sites), key=lambda p: p.mentions[0].start))
     routes, origins = find_routes(
         docs, places, language=language, lookup=_capital_lookup(lookup), date=date
     )

@@ -24,6 +24,7 @@ from geo.demonyms import demonym_spans
 from geo.lang import Names, pack
 from geo.model import Candidate
 from geo.names import normalize
+from geo.sites import site_spans
 
 PLACE_LABELS = {"LOC", "GPE", "FAC"}
 PERSON_LABELS = {"PER", "PERSON"}
@@ -51,7 +52,7 @@ class Toponym:
     start: int
     end: int
     text: str
-    origin: str  # "ner", "gazetteer", "propagated" or "demonym"
+    origin: str  # "ner", "gazetteer", "propagated", "site" or "demonym"
 
 
 def recognize(
@@ -67,21 +68,29 @@ def recognize(
     ents = [doc.ents for doc, _ in docs]
     persons = _person_words(ents, lookup)
     found: dict[int, list[Span]] = {}
+    sites: dict[int, list[tuple[Span, bool]]] = {}
     for index, (doc, _) in enumerate(docs):
+        # a named site is one name: "le pont Wilson de Tours" has no Wilson in it
+        sites[index] = list(site_spans(doc, lookup))
+        sure = [site for site, surely in sites[index] if surely]
         spans = list(_ner_spans(ents[index], lookup, persons)) if use_ner else []
         blocked = {i for e in ents[index] for i in range(e.start, e.end)} if use_ner else set()
         blocked |= {i for span in spans for i in range(span.start, span.end)}
         spans += _gazetteer_spans(doc, lookup, blocked, strict=use_ner)
         taken = {i for s in spans for i in range(s.start, s.end)}
         spans += _dateline(doc, texts[index], lookup, taken)
-        found[index] = [s for s in spans if _is_place(s, persons, lookup)]
+        found[index] = [s for s in _outside(spans, sure) if _is_place(s, persons, lookup)]
     names = _by_first_word({s.text for spans in found.values() for s in spans})
     toponyms = []
     for index, (doc, offset) in enumerate(docs):
         people = [e for e in ents[index] if e.label_ in PERSON_LABELS]
         others = _occurrences(doc, _present(texts[index], names), [*found[index], *people])
-        spans = found[index] + [s for s in others if _is_place(s, persons, lookup)]
-        taken = {i for s in spans for i in range(s.start, s.end)}
+        sure = [site for site, surely in sites[index] if surely]
+        others = [s for s in _outside(others, sure) if _is_place(s, persons, lookup)]
+        spans = found[index] + others
+        # a site that may be another's name counts where no other name is read in it
+        sure += _outside([site for site, surely in sites[index] if not surely], spans)
+        taken = {i for s in [*spans, *sure] for i in range(s.start, s.end)}
         adjectives = [s for s, _ in demonym_spans(doc, taken)] if use_ner else []
         toponyms += [
             Toponym(
@@ -93,8 +102,9 @@ def recognize(
             for s in sorted(spans, key=lambda s: s.start)
         ]
         toponyms += [
-            Toponym(offset + s.start_char, offset + s.end_char, s.text, "demonym")
-            for s in adjectives
+            Toponym(offset + s.start_char, offset + s.end_char, s.text, origin)
+            for group, origin in ((sure, "site"), (adjectives, "demonym"))
+            for s in group
         ]
     return sorted(toponyms, key=lambda t: t.start)
 
@@ -134,6 +144,12 @@ def _ner_spans(ents: Sequence[Span], lookup: Lookup, persons: set[str]) -> Itera
             # OCR and tables glue words to names ("888 France", "Londres LONDRES", "BOURSE
             # DE PARIS"): inside an entity that is not a place, only big places count.
             yield from _known_parts(span, lookup, _big)
+
+
+def _outside(spans: Iterable[Span], sites: Sequence[Span]) -> list[Span]:
+    """The spans that overlap no site."""
+    inside = {i for site in sites for i in range(site.start, site.end)}
+    return [s for s in spans if not any(i in inside for i in range(s.start, s.end))]
 
 
 def _own_name(name: str, lookup: Lookup) -> bool:

@@ -86,6 +86,7 @@ class Names:
     town_before: frozenset[str] = frozenset()  # before a name, say a town: "à", "downtown"
     area_before: frozenset[str] = frozenset()  # before a name, say an area: "au", "central"
     area_after: frozenset[str] = frozenset()  # after a name, say an area: "state"
+    sites: frozenset[str] = frozenset()  # before a name, what site it is: "pont", "place"
 
 
 @dataclass(frozen=True, slots=True, eq=False)

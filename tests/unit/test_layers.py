@@ -20,7 +20,7 @@ LAYERS: list[set[str]] = [
     {"nlp"},  # spaCy pipelines
     {"gazetteer"},
     {"geocoding"},
-    {"recognize", "demonyms", "resolve", "journeys"},  # the stages
+    {"recognize", "demonyms", "sites", "resolve", "journeys"},  # the stages
     {"pipeline", "corrections", "merge"},  # the stages together, and what a reader changes
     {"maps"},
     {"export"},
