@@ -23,6 +23,7 @@ from geo.names import normalize
 _NEAR = 40  # characters after a site where the place it stands in may be named
 _BACK = 2000  # characters before it where the latest town may be
 _LONGEST = 5  # words of a site's own name
+_NOT_NAMES = {"DET", "PRON", "ADP", "AUX", "VERB", "CCONJ", "SCONJ"}  # "The Street", "On Street"
 _TOWNS = {"city", "landmark"}  # what a site stands in
 _WORDS = re.compile(r"[^\W\d_]+['’]?")  # the words between a site and its town
 Lookup = Callable[[str], Sequence[Candidate]]
@@ -35,6 +36,8 @@ def site_spans(doc: Doc, lookup: Lookup) -> Iterable[tuple[Span, bool]]:
     know; a known one ("le port de Marseille", "le musée du Louvre") is a site only where
     nothing else reads a place in it."""
     names = pack(doc.lang_).names
+    if names.sites_after:
+        yield from ((span, True) for span in _named_before(doc, names.sites_after))
     sites, linking = names.sites, names.connectors | names.leading
     end = 0
     for token in doc:
@@ -49,6 +52,29 @@ def site_spans(doc: Doc, lookup: Lookup) -> Iterable[tuple[Span, bool]]:
         if end > start:
             linked = start > token.i + 1
             yield doc[token.i : end], not (linked and lookup(doc[start:end].text))
+
+
+def _named_before(doc: Doc, nouns: frozenset[str]) -> Iterable[Span]:
+    """Sites whose name comes before their noun ("Third Street", "Trump Tower"): the
+    capitalised words or ordinals right before it, in the same sentence."""
+    for token in doc:
+        if token.text not in nouns or token.i == 0:
+            continue
+        start = token.i
+        while (
+            start > 0
+            and token.i - start < _LONGEST
+            and not doc[start - 1].is_sent_end
+            and (_named(doc[start - 1]) or _ordinal(doc[start - 1]))
+            and doc[start - 1].pos_ not in _NOT_NAMES
+        ):
+            start -= 1
+        if start < token.i:
+            yield doc[start : token.i + 1]
+
+
+def _ordinal(token) -> bool:
+    return token.like_num and not token.is_digit  # "14th", not "2700"
 
 
 def _named(token) -> bool:

@@ -87,6 +87,7 @@ class Names:
     area_before: frozenset[str] = frozenset()  # before a name, say an area: "au", "central"
     area_after: frozenset[str] = frozenset()  # after a name, say an area: "state"
     sites: frozenset[str] = frozenset()  # before a name, what site it is: "pont", "place"
+    sites_after: frozenset[str] = frozenset()  # after a name, what site it is: "Street"
 
 
 @dataclass(frozen=True, slots=True, eq=False)

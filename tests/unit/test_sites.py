@@ -54,3 +54,27 @@ def test_no_town_no_place(text: str) -> None:
 def test_a_former_region_after_its_word_is_the_region() -> None:
     result = parse("Le record sera battu dans la région Centre.", language="fr")
     assert [(p.kind, p.country_code) for p in result.places] == [("region", "FR")]
+
+
+def english_sites(text: str) -> dict[str, str]:
+    result = parse(text, language="en")
+    return {p.name: p.reason for p in result.places if p.source == "context"}
+
+
+@pytest.mark.parametrize(
+    ("text", "site", "town"),
+    [
+        ("Police closed Third Street in Manhattan after the fire.", "Third Street", "Manhattan"),
+        ("Protesters gathered outside Trump Tower in New York.", "Trump Tower", "New York"),
+        # a street named after a place is the street, not that place
+        ("The office on Northumberland Avenue in London shut.", "Northumberland Avenue", "London"),
+    ],
+)  # fmt: skip
+def test_an_english_site_ends_with_its_noun(text: str, site: str, town: str) -> None:
+    found = english_sites(text)
+    assert list(found) == [site]
+    assert town in found[site]
+
+
+def test_the_street_is_no_name() -> None:
+    assert english_sites("In Leeds, The Street is a soap everyone watches.") == {}

@@ -98,7 +98,7 @@ def test_a_lemma_table_comes_with_the_parts_of_speech_it_is_keyed_by(code):
 
 def test_the_fields_a_pack_provides_are_those_this_test_checks():
     # a field added to Names must be checked here too (or said to be optional)
-    # "Washington state" (none in French); sites: French names a site after its noun ("le pont
-    # Wilson"), English before it ("Wilson Bridge"), which its models read as one name
-    optional = {"trailing", "possessive", "area_after", "sites"}
+    # "Washington state" (none in French); sites, sites_after: French names a site after its
+    # noun ("le pont Wilson"), English before it ("Wilson Bridge")
+    optional = {"trailing", "possessive", "area_after", "sites", "sites_after"}
     assert {f.name for f in dataclasses.fields(Names)} == set(NAMES) | set(CUES) | optional
