@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from geo.model import Candidate, Mention
 from geo.names import normalize
-from geo.resolve.weights import NEAR_KM
+from geo.resolve.weights import COUNTY_KM, NEAR_KM
 from geo.world.nearby import Points
 
 # the kinds whose point says where the text is: countries and continents are too big
@@ -43,6 +43,8 @@ class Focus:
     # what the text's qualifier names as this very place under another name ("Washington,
     # D.C.": "D.C." is the city of Washington, not a container of it)
     same: tuple[Candidate, ...] = ()
+    # the candidates that a county named elsewhere in the text holds, and those counties
+    held: frozenset[str] = frozenset()
 
     def contains(self, candidate: Candidate) -> Candidate | None:
         """The stated container that holds the candidate (or the qualifier that is it), if any."""
@@ -121,6 +123,28 @@ class Document:
             self.points.without((best.lat, best.lon)) if best.kind in LOCAL_KINDS else self.points
         )
         return Focus(countries, regions, points, within, self.language, cue, same)
+
+
+def held(options: dict[str, list[Candidate]]) -> frozenset[str]:
+    """The towns a county of another name holds (within COUNTY_KM of its point, in its state),
+    and those counties: "Paris" beside "Henry County" is Paris, Tennessee, and the county
+    Tennessee's. Counties are the US counties of geo/data (ids "fips:")."""
+    counties: defaultdict[str, list[tuple[str, Candidate]]] = defaultdict(list)
+    for key, found in options.items():
+        for c in found:
+            if c.id.startswith("fips:") and c.admin1:
+                counties[c.admin1.removeprefix("US-")].append((key, c))
+    if not counties:
+        return frozenset()
+    found_ids: set[str] = set()
+    for key, found in options.items():
+        for town in found:
+            if town.kind != "city" or town.country_code != "US" or not town.admin1:
+                continue
+            for other, county in counties.get(town.admin1, ()):
+                if other != key and km(town.lat, town.lon, county.lat, county.lon) <= COUNTY_KM:
+                    found_ids.update((town.id, county.id))
+    return frozenset(found_ids)
 
 
 def containers(mentions: Sequence[Mention], text: str) -> dict[str, set[str]]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from geo.model import Alternative, Candidate, Mention, Place
 from geo.names import normalize
-from geo.resolve.context import Document, Focus, containers, inside, qualifiers
+from geo.resolve.context import Document, Focus, containers, held, inside, qualifiers
 from geo.resolve.cues import cue
 from geo.resolve.features import reason, score
 from geo.resolve.weights import EXONYM_GAP, MAX_ALTERNATIVES, PASSES, TEMPERATURE
@@ -32,6 +33,7 @@ def resolve(
     by_name, asked = _groups(mentions, text, lookup)
     options = {key: lookup(group[0].text) for key, group in by_name.items()}
     options = {key: found for key, found in options.items() if found}
+    counties = held(options)
     alone = Focus(language=language)
     readings = {
         key: rank(found, alone, query=asked[key][0])[0].candidate for key, found in options.items()
@@ -59,6 +61,8 @@ def resolve(
                 # "Washington, D.C.": the qualifier is another name of one of the candidates
                 same = tuple(c for c in within if q != name and c in found)
             focus = document.focus(key, within, cue(by_name[key], text, language), same)
+            if counties:
+                focus = replace(focus, held=counties)
             ranked = rank(found, focus, query=name)
             best = ranked[0].candidate
             confidence = _confidence([a.score for a in ranked])

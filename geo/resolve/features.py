@@ -12,6 +12,7 @@ from geo.resolve.weights import (
     COHERENCE_BONUS,
     CUE_BONUS,
     FEATURE_PRIOR,
+    HELD_BONUS,
     KIND_PRIOR,
     LANGUAGE_BONUS,
     NEAR_BONUS,
@@ -46,6 +47,8 @@ def score(candidate: Candidate, focus: Focus, own: bool = False, shadowed: bool 
         total += sum(min(NEAR_MAX, NEAR_BONUS * n) for n in focus.near(candidate))
     if focus.contains(candidate):
         total += WITHIN_BONUS
+    if candidate.id in focus.held:
+        total += HELD_BONUS
     if candidate.kind == "city":
         total += CUE_BONUS * max(0.0, focus.cue)
     elif candidate.kind in {"region", "country"}:
@@ -80,6 +83,8 @@ def reason(candidate: Candidate, focus: Focus) -> str:
                 break
     if box := focus.contains(candidate):
         parts.append(f"in {box.name}, as the text says")
+    if candidate.id in focus.held:
+        parts.append("a town and a county of the text, one in the other")
     if focus.cue and candidate.kind in {"city", "region", "country"}:
         said = "a town" if focus.cue > 0 else "an area"
         parts.append(f"the words around the name say {said}")

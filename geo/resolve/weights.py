@@ -39,6 +39,10 @@ NEAR_KM = (500.0, 100.0, 30.0)
 # tenfold population, less than "X, State" (WITHIN_BONUS).
 CUE_BONUS = 0.6
 WITHIN_BONUS = 1.5  # "Paris, Texas": the text says where
+# A town that a county named elsewhere in the text holds, and that county ("Paris" and "Henry
+# County": both in Tennessee): less than "X, State", more than a tenfold population
+HELD_BONUS = 0.6
+COUNTY_KM = 40.0  # a town within this of a county's point lies in it (a county is ~30 km wide)
 LANGUAGE_BONUS = 0.05  # a tie-breaker: at 0.2, English put St. Petersburg in Florida
 USER_BONUS = 3.0  # a reader's own places win over any gazetteer entry of the same name
 TEMPERATURE = 0.25  # of the softmax that turns scores into a confidence

@@ -209,7 +209,12 @@ def wait_until_healthy(proc: subprocess.Popen, app: App) -> None:
 
 @contextmanager
 def served(folder: Path, env: dict | None = None):
-    """The app served on a free loopback port while the block runs; its log in `folder`."""
+    """The app served on a free loopback port while the block runs; its log in `folder`. The
+    gazetteer index is built first, here, untimed: a fresh clone's first page waited for it."""
+    from geo.gazetteer.index import open_gazetteer
+
+    if env is None or "GEO_CACHE_DIR" not in env:
+        open_gazetteer()  # the real cache folder's, which the app reads
     app = App(free_port(), folder / "streamlit.log")
     command = [
         sys.executable,

@@ -191,3 +191,33 @@ def test_an_airport_beside_the_city_the_text_names_beats_a_town_of_its_name_abro
     assert [m.text for m in airport.mentions] == ["Heathrow", "Heathrow"]
     assert "1 other place(s) of the text within 30 km" in airport.reason
     assert airport.alternatives[0].candidate == heathrow_fl
+
+
+def test_a_county_of_the_text_holds_its_town_and_the_town_its_county():
+    # the biggest namesakes (Paris, France; Henry County, Georgia) are far apart; Paris,
+    # Tennessee lies in Henry County, Tennessee
+    paris_fr = Candidate("geonames:2988507", "Paris", 48.85, 2.35, "city", "FR", 2138551)
+    paris_tx = Candidate(
+        "geonames:4717560", "Paris", 33.66, -95.56, "city", "US", 24782, "gazetteer", "TX"
+    )
+    paris_tn = Candidate(
+        "geonames:4647963", "Paris", 36.3, -88.33, "city", "US", 10150, "gazetteer", "TN"
+    )
+    henry_ga = Candidate(
+        "fips:13151", "Henry County", 33.45, -84.17, "region", "US", 64781, "gazetteer", "US-GA"
+    )
+    henry_tn = Candidate(
+        "fips:47079", "Henry County", 36.32, -88.29, "region", "US", 10819, "gazetteer", "US-TN"
+    )
+    options = {"paris": [paris_fr, paris_tx, paris_tn], "henry county": [henry_ga, henry_tn]}
+    text = "Henry County deputies arrested a man in Paris on Friday."
+    found = [
+        Mention(m.start(), m.end(), m.group(), 0) for m in re.finditer("Henry County|Paris", text)
+    ]
+    read = {
+        m.text: p
+        for p in resolve(found, lambda n: options.get(n.lower(), []), text)
+        for m in p.mentions
+    }
+    assert (read["Paris"].id, read["Henry County"].id) == (paris_tn.id, henry_tn.id)
+    assert "one in the other" in read["Paris"].reason
