@@ -68,11 +68,12 @@ def recognize(
     ents = [doc.ents for doc, _ in docs]
     persons = _person_words(ents, lookup)
     found: dict[int, list[Span]] = {}
-    sites: dict[int, list[tuple[Span, bool]]] = {}
+    sites: dict[int, tuple[list[Span], list[Span]]] = {}  # sure sites, and maybe sites
     for index, (doc, _) in enumerate(docs):
         # a named site is one name: "le pont Wilson de Tours" has no Wilson in it
-        sites[index] = list(site_spans(doc, lookup))
-        sure = [site for site, surely in sites[index] if surely]
+        found_sites = list(site_spans(doc, lookup))
+        sure = [site for site, surely in found_sites if surely]
+        sites[index] = (sure, [site for site, surely in found_sites if not surely])
         spans = list(_ner_spans(ents[index], lookup, persons)) if use_ner else []
         blocked = {i for e in ents[index] for i in range(e.start, e.end)} if use_ner else set()
         blocked |= {i for span in spans for i in range(span.start, span.end)}
@@ -85,11 +86,11 @@ def recognize(
     for index, (doc, offset) in enumerate(docs):
         people = [e for e in ents[index] if e.label_ in PERSON_LABELS]
         others = _occurrences(doc, _present(texts[index], names), [*found[index], *people])
-        sure = [site for site, surely in sites[index] if surely]
+        sure, maybe = sites[index]
         others = [s for s in _outside(others, sure) if _is_place(s, persons, lookup)]
         spans = found[index] + others
         # a site that may be another's name counts where no other name is read in it
-        sure += _outside([site for site, surely in sites[index] if not surely], spans)
+        sure = sure + _outside(maybe, spans)
         taken = {i for s in [*spans, *sure] for i in range(s.start, s.end)}
         adjectives = [s for s, _ in demonym_spans(doc, taken)] if use_ner else []
         toponyms += [

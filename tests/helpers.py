@@ -499,6 +499,11 @@ TAG_MARKER = """([name, tag]) => {
 JOURNEY_DATE = "2023-09-05"  # the day the journeys' sentences are dated, for their relative times
 
 
+def destinations(text: str, language: str) -> list[str]:
+    """The destination of each route geo reads in `text`, by place name."""
+    return [to for _, to, _, _ in legs(text, language)]
+
+
 def legs(text: str, language: str, date: str | None = JOURNEY_DATE) -> list[tuple]:
     """(from, to, status, route) of each route geo reads in `text`, with place names."""
     from geo.pipeline import parse

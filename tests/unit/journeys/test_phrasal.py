@@ -7,11 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import legs
-
-
-def destinations(text: str) -> list[str]:
-    return [to for _, to, _, _ in legs(text, "en")]
+from tests.helpers import destinations
 
 
 @pytest.mark.parametrize(
@@ -24,7 +20,7 @@ def destinations(text: str) -> list[str]:
     ],
 )
 def test_a_phrasal_verb_of_arriving_goes_there(text: str, place: str) -> None:
-    assert destinations(text) == [place]
+    assert destinations(text, "en") == [place]
 
 
 @pytest.mark.parametrize(
@@ -37,4 +33,4 @@ def test_a_phrasal_verb_of_arriving_goes_there(text: str, place: str) -> None:
     ],
 )
 def test_the_verb_alone_is_no_journey(text: str) -> None:
-    assert destinations(text) == []
+    assert destinations(text, "en") == []
