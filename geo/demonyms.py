@@ -9,11 +9,13 @@ language ("spoke French") is not a place.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span
 
-from geo.lang import pack
+from geo.lang import Pack, pack
+from geo.names import normalize
 
 _LONGEST = 3  # words of the longest demonym ("Papua New Guinean")
 _QUALIFYING = {"amod", "compound", "nmod"}
@@ -31,10 +33,15 @@ def demonym_spans(doc: Doc, taken: set[int]) -> Iterable[tuple[Span, str]]:
         if e.label_ in _NAMES and language.demonym(e.text) is None
         for i in range(e.start, e.end)
     }
-    i = 0
-    while i < len(doc):
+    firsts = _first_words(language)
+    i, end = 0, len(doc)
+    while i < end:
         found = None
-        for size in range(min(_LONGEST, len(doc) - i), 0, -1):
+        # a proper adjective starts with a capital and a demonym's first word: most tokens are
+        # gone before any span is made
+        word = doc[i].text
+        starts = word[:1].isupper() and normalize(word).partition(" ")[0] in firsts
+        for size in range(min(_LONGEST, end - i), 0, -1) if starts else ():
             span = doc[i : i + size]
             code = language.demonym(span.text)
             if code is not None and _proper_adjective(span, taken | named):
@@ -45,6 +52,11 @@ def demonym_spans(doc: Doc, taken: set[int]) -> Iterable[tuple[Span, str]]:
             i = found[0].end
         else:
             i += 1
+
+
+@functools.lru_cache(maxsize=8)
+def _first_words(language: Pack) -> frozenset[str]:
+    return frozenset(key.partition(" ")[0] for key in language.demonyms)
 
 
 def _proper_adjective(span: Span, excluded: set[int]) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = str.maketrans(
     {"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'", "œ": "oe", "Œ": "Oe", "æ": "ae", "Æ": "Ae"}
@@ -13,6 +14,7 @@ _SAINT = re.compile(r"^(st|ste|sainte?)\b ?")
 _SAINT_INNER = re.compile(r" (st|ste|saint|sainte) ")
 
 
+@lru_cache(maxsize=1 << 16)  # the same names come back in every passage and every text
 def normalize(name: str) -> str:
     """Lower-case, strip accents and punctuation, unify "St."/"Saint": the index key of a name.
 

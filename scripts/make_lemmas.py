@@ -17,6 +17,7 @@ import spacy
 from spacy.tokens import Doc
 
 from geo.lang import pack
+from geo.nlp.pipelines import rule_forms
 
 OUT = Path(__file__).resolve().parents[1] / "geo" / "lang" / "fr" / "lemmas.tsv"
 RULE_POS = pack("fr").lemma_pos  # the parts of speech the lemmatizer reads with its rules
@@ -53,18 +54,11 @@ def candidates(nlp, lemmatizer, lemmas: set[str]) -> set[str]:
     """Strings whose lemma may be one of `lemmas`: the lemmas, the exceptions that give
     them, what the rules would turn into them (the rules read backwards), and the model's
     known words that its lookup table (keyed by hashes, so not listed) gives them."""
-    strings = set(lemmas)
+    strings = rule_forms(lemmatizer, lemmas)
     lookup = lemmatizer.lookups.get_table("lemma_lookup")
     for word in nlp.vocab.strings:
         if set(lookup.get(word, ())) & lemmas or set(lookup.get(word.lower(), ())) & lemmas:
             strings.add(word)
-    for table in lemmatizer.lookups.get_table("lemma_exc").values():
-        strings |= {form for form, to in table.items() if set(to) & lemmas}
-    for rules in lemmatizer.lookups.get_table("lemma_rules").values():
-        for old, new in rules:
-            for lemma in lemmas:
-                if lemma.endswith(new):
-                    strings.add(lemma[: len(lemma) - len(new)] + old)
     return strings | {s.capitalize() for s in strings}
 
 

@@ -81,6 +81,8 @@ def lemma(token: Token) -> str | None:
     lemmatizer = _LEMMATIZERS.get(token.doc.lang_)
     if lemmatizer is None or not token.pos_:  # its rules need the part of speech
         return None
+    if token.lower_ not in _forms(lang):
+        return token.lower_  # its lemma is no word geo asks about: the rules are not run
     key = (token.doc.lang_, token.lower_, token.pos_, str(token.morph))
     if key not in _LEMMAS:
         found = lemmatizer.rule_lemmatize(token)
@@ -89,6 +91,36 @@ def lemma(token: Token) -> str | None:
 
 
 _LEMMAS: dict[tuple[str, str, str, str], str] = {}  # the rules depend on these alone
+
+
+@functools.cache
+def _forms(lang: Pack) -> frozenset[str]:
+    """The lower-case words whose lemma, by the language's rule lemmatizer, may be a word of
+    the journey lexicon, the only words geo compares lemmas with (the rules ran on every verb
+    cost a tenth of the pipeline's own time)."""
+    words = {
+        part
+        for entries in lang.motion.entries.values()
+        for entry in entries
+        for side in entry.split("=")
+        for part in side.replace("_", " ").split()
+    }
+    return frozenset(rule_forms(_LEMMATIZERS[lang.code], words))
+
+
+def rule_forms(lemmatizer, lemmas: set[str]) -> set[str]:
+    """The lower-case strings a spaCy rule lemmatizer may turn into one of `lemmas`: the lemmas,
+    the exceptions that give them, and what its rules give them from (the rules read
+    backwards)."""
+    strings = set(lemmas)
+    for table in lemmatizer.lookups.get_table("lemma_exc", {}).values():
+        strings |= {form for form, to in table.items() if set(to) & lemmas}
+    for rules in lemmatizer.lookups.get_table("lemma_rules", {}).values():
+        for old, new in rules:
+            strings |= {
+                lemma[: len(lemma) - len(new)] + old for lemma in lemmas if lemma.endswith(new)
+            }
+    return strings
 
 
 @functools.cache

@@ -36,14 +36,15 @@ def resolve(
     counties = held(options)
     alone = Focus(language=language)
     readings = {
-        key: rank(found, alone, query=asked[key][0])[0].candidate for key, found in options.items()
+        key: rank(found, alone, query=asked[key][0], explain=0)[0].candidate
+        for key, found in options.items()
     }
     stated = containers(mentions, text)
     # a qualifier that is no mention of its own (", D.C.") is read alone
     names = {name for name, _ in asked.values()}
     said = {q for _, q in asked.values() if q and normalize(q) not in names}
     apart = {normalize(q): found for q in said if (found := lookup(q))}
-    aside = {q: rank(found, alone, query=q)[0].candidate for q, found in apart.items()}
+    aside = {q: rank(found, alone, query=q, explain=0)[0].candidate for q, found in apart.items()}
     for _ in range(PASSES):
         document = Document(readings, by_name, language)
         chosen: dict[str, _Choice] = {}
@@ -63,7 +64,7 @@ def resolve(
             focus = document.focus(key, within, cue(by_name[key], text, language), same)
             if counties:
                 focus = replace(focus, held=counties)
-            ranked = rank(found, focus, query=name)
+            ranked = rank(found, focus, query=name, explain=1 + MAX_ALTERNATIVES)
             best = ranked[0].candidate
             confidence = _confidence([a.score for a in ranked])
             alternatives = tuple(ranked[1 : 1 + MAX_ALTERNATIVES])
@@ -98,9 +99,14 @@ def _groups(
 
 
 def rank(
-    found: Sequence[Candidate], focus: Focus | None = None, *, query: str | None = None
+    found: Sequence[Candidate],
+    focus: Focus | None = None,
+    *,
+    query: str | None = None,
+    explain: int | None = None,
 ) -> list[Alternative]:
-    """Candidates for one name, best first, each with its score and the reason for it."""
+    """Candidates for one name, best first, each with its score and the reason for it (the
+    first `explain` of them only, when given: the others' reason is empty)."""
     focus = focus or Focus()
     key = normalize(query) if query else None
     cities = [c for c in found if c.kind == "city"]
@@ -119,8 +125,13 @@ def rank(
             and not shadowed
             and c.population * EXONYM_GAP >= biggest
         )
-        scored.append(Alternative(c, round(score(c, focus, own, shadowed), 3), reason(c, focus)))
-    return sorted(scored, key=lambda a: -a.score)
+        scored.append((round(score(c, focus, own, shadowed), 3), c))
+    scored.sort(key=lambda s: -s[0])  # stable: equal scores keep the gazetteer's order
+    told = len(scored) if explain is None else explain
+    return [
+        Alternative(c, points, reason(c, focus) if n < told else "")
+        for n, (points, c) in enumerate(scored)
+    ]
 
 
 def _confidence(scores: list[float]) -> float:

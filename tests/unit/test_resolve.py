@@ -41,6 +41,16 @@ def test_capital_beats_namesakes():
     assert [a.candidate.id for a in place.alternatives] == [WASHINGTON_UK.id]
 
 
+def test_rank_explains_only_the_first_candidates_it_is_asked_to():
+    from geo.resolve import rank
+
+    full = rank([WASHINGTON_UK, WASHINGTON_DC], query="Washington")
+    short = rank([WASHINGTON_UK, WASHINGTON_DC], query="Washington", explain=1)
+    assert [a.candidate for a in short] == [a.candidate for a in full]
+    assert [a.score for a in short] == [a.score for a in full]
+    assert short[0].reason == full[0].reason != "" and full[1].reason != "" == short[1].reason
+
+
 def test_one_place_per_referent_with_all_its_mentions():
     places = resolve(mentions("Moscou", "Russie", "Moscow", "Moscou"), lookup)
     moscow = next(p for p in places if p.id == MOSCOW_CANDIDATE.id)

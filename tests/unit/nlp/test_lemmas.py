@@ -34,3 +34,25 @@ def test_the_model_loads_without_its_lemmatizer_and_every_lexicon_word_is_in_the
     assert "lemmatizer" not in load("fr").pipe_names  # its tables were a quarter of the load
     # made again after geo/lang/fr/motion.tsv changed
     assert lexicon() <= set(_lemma_table(pack("fr")).values())
+
+
+ENGLISH = (
+    "The envoy went to Moscow, flew on to Seoul and came back. They were fleeing Aleppo and "
+    "had left Idlib; she brought them home, rode to Kyiv, took office and is travelling again. "
+    "He called off the visits, said he would return, and the trip was cancelled."
+)
+
+
+def test_english_lemmas_of_lexicon_words_are_the_rule_lemmatizers_own():
+    # English runs the model's rule lemmatizer, but only on the words whose lemma may be one
+    # the lexicon knows (`_forms`): every other word keeps its own form
+    nlp = load("en")
+    rules = nlp.get_pipe("lemmatizer")
+    words = {w for entries in pack("en").motion.entries.values() for w in entries}
+    checked = 0
+    for token in nlp(ENGLISH):
+        expected = rules.rule_lemmatize(token)[0].lower() if token.pos_ else None
+        if expected is not None and expected in {w.split("=")[0] for w in words}:
+            assert lemma(token) == expected, (token.text, token.pos_)
+            checked += 1
+    assert checked >= 10
