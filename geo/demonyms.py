@@ -34,24 +34,22 @@ def demonym_spans(doc: Doc, taken: set[int]) -> Iterable[tuple[Span, str]]:
         for i in range(e.start, e.end)
     }
     firsts = _first_words(language)
-    i, end = 0, len(doc)
-    while i < end:
-        found = None
-        # a proper adjective starts with a capital and a demonym's first word: most tokens are
-        # gone before any span is made
-        word = doc[i].text
-        starts = word[:1].isupper() and normalize(word).partition(" ")[0] in firsts
-        for size in range(min(_LONGEST, end - i), 0, -1) if starts else ():
+    # a proper adjective starts with a capital and a demonym's first word: most tokens are
+    # gone before any span is made
+    starts = [
+        t.i for t in doc if t.text[:1].isupper() and normalize(t.text).partition(" ")[0] in firsts
+    ]
+    free, end = 0, len(doc)  # the first token after the latest demonym found
+    for i in starts:
+        if i < free:
+            continue
+        for size in range(min(_LONGEST, end - i), 0, -1):
             span = doc[i : i + size]
             code = language.demonym(span.text)
             if code is not None and _proper_adjective(span, taken | named):
-                found = span, code
+                yield span, code
+                free = span.end
                 break
-        if found is not None:
-            yield found
-            i = found[0].end
-        else:
-            i += 1
 
 
 @functools.lru_cache(maxsize=8)

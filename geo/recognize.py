@@ -24,6 +24,7 @@ from geo.demonyms import demonym_spans
 from geo.lang import Names, pack
 from geo.model import Candidate
 from geo.names import normalize
+from geo.nlp.pipelines import text_of
 from geo.sites import site_spans
 
 PLACE_LABELS = {"LOC", "GPE", "FAC"}
@@ -64,7 +65,7 @@ def recognize(
         lookup = _trusting(lookup, _stop_words(docs[0][0].lang_))
     # read once: spaCy joins every token's text at each `doc.text`, makes new spans at each
     # `doc.ents`
-    texts = [doc.text for doc, _ in docs]
+    texts = [text_of(doc) for doc, _ in docs]
     ents = [doc.ents for doc, _ in docs]
     persons = _person_words(ents, lookup)
     found: dict[int, list[Span]] = {}
@@ -85,7 +86,8 @@ def recognize(
     toponyms = []
     for index, (doc, offset) in enumerate(docs):
         people = [e for e in ents[index] if e.label_ in PERSON_LABELS]
-        others = _occurrences(doc, _present(texts[index], names), [*found[index], *people])
+        present = _present(texts[index], names)
+        others = _occurrences(doc, texts[index], present, [*found[index], *people])
         sure, maybe = sites[index]
         others = [s for s in _outside(others, sure) if _is_place(s, persons, lookup)]
         spans = found[index] + others
@@ -348,7 +350,7 @@ def _present(text: str, names: dict[str | None, set[str]]) -> set[str]:
     return found
 
 
-def _occurrences(doc: Doc, names: set[str], taken: list[Span]) -> list[Span]:
+def _occurrences(doc: Doc, text: str, names: set[str], taken: list[Span]) -> list[Span]:
     """Other occurrences of names found elsewhere in the document, outside the spans taken
     (the places found and people's names)."""
     if not names:
@@ -360,7 +362,7 @@ def _occurrences(doc: Doc, names: set[str], taken: list[Span]) -> list[Span]:
         "|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in sorted(names, key=len, reverse=True))
     )
     spans = []
-    for match in pattern.finditer(doc.text):
+    for match in pattern.finditer(text):
         hit = doc.char_span(match.start(), match.end())
         if hit is None or any(blocked[hit.start : hit.end]):
             continue

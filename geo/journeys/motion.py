@@ -11,11 +11,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from geo.lang import pack
-from geo.lang.base import Lexicon
+from geo.lang.base import Lexicon, Pack
 from geo.nlp.pipelines import lemma as nlp_lemma
+from geo.nlp.pipelines import lemma_sources
 
 PERSON = {"PER", "PERSON"}
 # dependencies that keep the same agent when climbing from a motion word to the verb whose
@@ -68,6 +69,8 @@ def children(token: Token) -> list[Token]:
 
 def is_trigger(token: Token) -> bool:
     """Whether the token is a motion verb or a journey noun."""
+    if not token.lemma_ and not _may_trigger(token.lower_, pack(token.doc.lang_)):
+        return False  # most words: by how they are written, before anything else is read
     tagged = annotated(token.doc, "POS")
     if tagged and (token.pos_ in _NOT_VERBS or token.pos_ == "SPACE"):
         return False  # other tags pass: the tagger took "ira" for an adverb
@@ -105,6 +108,32 @@ def _verb_heads(lexicon: Lexicon) -> frozenset[str]:
     """The lemmas a verb trigger may have: motion verbs, reflexives, light verbs of a phrase
     (by lexicon: a pack's is made once)."""
     return lexicon.words("verb") | lexicon.words("reflexive") | _light_heads(lexicon)
+
+
+def triggers(doc: Doc) -> list[Token]:
+    """The document's motion words and journey nouns, in order."""
+    lang = pack(doc.lang_)
+    return [t for t in doc if _may_trigger(t.lower_, lang) and is_trigger(t)]
+
+
+def _may_trigger(word: str, lang: Pack) -> bool:
+    """Whether a lower-case word may be a trigger, whatever its tag: a form of a verb trigger's
+    lemma or a journey noun, maybe plural (asking every token all of `is_trigger` cost a
+    tenth of the pipeline's own time)."""
+    written, nouns, plural = _triggers_written(lang)
+    return word in written or (bool(plural) and word.rstrip(plural) in nouns)
+
+
+@functools.lru_cache(maxsize=8)
+def _triggers_written(lang: Pack) -> tuple[frozenset[str], frozenset[str], str]:
+    """What `_may_trigger` asks: the words that may be triggers as written, the nouns that may
+    be once their plural letters are stripped, and those letters."""
+    motion = lang.motion
+    nouns = motion.words("noun") | motion.words("halt")
+    lemmas = _verb_heads(motion) | motion.words("verb") | nouns
+    forms = {form for form, found in motion.pairs("form").items() if found in lemmas}
+    written = lemma_sources(lang, lemmas) | forms | nouns | motion.words("path")
+    return written, nouns, "".join(motion.words("plural_letter"))
 
 
 @functools.lru_cache(maxsize=8)

@@ -25,12 +25,7 @@ from geo.journeys.complements import (
     named_sites,
     referred,
 )
-from geo.journeys.motion import (
-    is_trigger,
-    mode,
-    negated,
-    status,
-)
+from geo.journeys.motion import mode, negated, status, triggers
 from geo.journeys.timex import Timex, find_times, parse_date
 from geo.journeys.travelers import (
     PLACE_TOKENS,
@@ -42,6 +37,7 @@ from geo.journeys.travelers import (
     traveler,
 )
 from geo.model import Candidate, Mention, Place, Route
+from geo.nlp.pipelines import span_text
 
 CapitalOf = Callable[[str], Candidate | None]
 _BACK = 2000  # characters back from a noun of place ("the city") to the place it points to
@@ -76,9 +72,11 @@ def find_routes(
         people = people_of(doc)
         # both in token order: a sentence's share is found by bisection, not by a pass over all
         starts, people_starts = [s.start for s, _ in mentions], [e.start for e in people]
+        motions = triggers(doc)
+        at = [t.i for t in motions]
         for sent in doc.sents:
             in_sent = mentions[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
-            for trigger in [t for t in sent if is_trigger(t)]:
+            for trigger in motions[bisect_left(at, sent.start) : bisect_left(at, sent.end)]:
                 reader.read(trigger, sent, in_sent, passage, offset)
             last = bisect_left(people_starts, sent.end) - 1
             if last >= 0 and people[last].start >= sent.start:
@@ -158,8 +156,9 @@ class _Reader:
             origin, reason = self._infer_origin(
                 name, country, destinations[0], state, passage, offset + sent.start_char
             )
-        text = sent.text.strip()
-        start = offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        said = span_text(sent)
+        text = said.strip()
+        start = offset + sent.start_char + (len(said) - len(said.lstrip()))
         base = Route(
             None,
             "",
@@ -220,7 +219,8 @@ class _Reader:
     def _time_and_status(self, trigger: Token, sent: Span) -> tuple[Timex | None, str]:
         """The time expression nearest the trigger, and the journey's status."""
         at, lang = trigger.idx - sent.start_char, trigger.doc.lang_
-        times = _times(sent.text, self.ref, 0, lang)
+        said = span_text(sent)
+        times = _times(said, self.ref, 0, lang)
         if not times:
             return None, status(trigger)
         nearest = min(times, key=lambda t: (min(abs(t.start - at), abs(t.end - at)), t.start < at))
@@ -228,7 +228,7 @@ class _Reader:
         if state == "unknown" and nearest.tense < 0:
             state = "past"
         direction = {"past": -1, "planned": 1, "hypothetical": 1}.get(state, 0)
-        again = _times(sent.text, self.ref, direction, lang)
+        again = _times(said, self.ref, direction, lang)
         return next((t for t in again if t.start == nearest.start), nearest), state
 
     def _infer_origin(

@@ -28,6 +28,7 @@ from geo.journeys.motion import (
 )
 from geo.lang import pack
 from geo.model import Place
+from geo.nlp.pipelines import text_of
 from geo.world import countries
 
 _WINDOW = 8  # words before a name where its nationality may stand
@@ -152,7 +153,7 @@ def _nationality(ent: Span, offset: int, countries_at: dict) -> tuple[str, str] 
             return found
         code, end = countries_at.get(offset + token.idx, (None, 0))
         if code and _possessive(doc, end - offset):  # "North Korea's"
-            return code, doc.text[token.idx : end - offset]
+            return code, text_of(doc)[token.idx : end - offset]
     if ent.end < len(doc) and doc[ent.end].text == ",":  # "Kim Jong Un, le dirigeant nord-coréen,"
         for token in doc[ent.end + 1 : ent.end + 1 + _WINDOW]:
             if token.is_punct or token.pos_ in _BREAKS:
@@ -164,7 +165,8 @@ def _nationality(ent: Span, offset: int, countries_at: dict) -> tuple[str, str] 
 
 def _possessive(doc: Doc, at: int) -> bool:
     """Whether a possessive ending of the language stands at a character of the text."""
-    return any(doc.text.startswith(p, at) for p in pack(doc.lang_).names.possessive)
+    text = text_of(doc)
+    return any(text.startswith(p, at) for p in pack(doc.lang_).names.possessive)
 
 
 def _demonym(token: Token) -> tuple[str, str] | None:

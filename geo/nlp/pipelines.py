@@ -108,6 +108,17 @@ def _forms(lang: Pack) -> frozenset[str]:
     return frozenset(rule_forms(_LEMMATIZERS[lang.code], words))
 
 
+def lemma_sources(lang: Pack, lemmas: frozenset[str]) -> frozenset[str]:
+    """The lower-case words whose `lemma` may be one of `lemmas` (a superset): by the pack's
+    table, else by its rule lemmatizer; without either, `lemma` gives None and this the lemmas."""
+    table = _lemma_table(lang)
+    if table is not None:
+        return lemmas | {form.lower() for (form, _), found in table.items() if found in lemmas}
+    if lang.code in _LEMMATIZERS:
+        return lemmas | _forms(lang)
+    return lemmas
+
+
 def rule_forms(lemmatizer, lemmas: set[str]) -> set[str]:
     """The lower-case strings a spaCy rule lemmatizer may turn into one of `lemmas`: the lemmas,
     the exceptions that give them, and what its rules give them from (the rules read
@@ -143,12 +154,32 @@ def pipe(nlp: Language, texts: Iterable[str]) -> Iterator[Doc]:
     size = 0
     for text in texts:
         if batch and (size + len(text) > BATCH_CHARS or len(batch) == nlp.batch_size):
-            yield from nlp.pipe(batch, batch_size=len(batch))
+            yield from _texts_kept(nlp.pipe(batch, batch_size=len(batch)), batch)
             batch, size = [], 0
         batch.append(text)
         size += len(text)
     if batch:
-        yield from nlp.pipe(batch, batch_size=len(batch))
+        yield from _texts_kept(nlp.pipe(batch, batch_size=len(batch)), batch)
+
+
+def _texts_kept(docs: Iterable[Doc], texts: list[str]) -> Iterator[Doc]:
+    for doc, text in zip(docs, texts, strict=True):
+        doc.user_data[_TEXT] = text
+        yield doc
+
+
+_TEXT = ("geo", "text")
+
+
+def text_of(doc: Doc) -> str:
+    """The doc's text: the one it was made of when `pipe` made it (spaCy's `doc.text` joins
+    every token's text anew at each call)."""
+    return doc.user_data.get(_TEXT) or doc.text
+
+
+def span_text(span: Span) -> str:
+    """`span.text`, cut from `text_of` its doc (spaCy's joins the span's tokens anew)."""
+    return text_of(span.doc)[span.start_char : span.end_char]
 
 
 def has_ner(nlp: Language) -> bool:
