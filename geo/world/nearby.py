@@ -54,7 +54,11 @@ class Points:
         if _valid(lat, lon) and len(self._valid) > _SMALL:
             count += self._nearby(lat, lon, km)
         else:
-            count += sum(self._distance(lat, lon, *p) <= km for p in self._valid)
+            # a point farther in latitude alone is farther: not measured
+            reach = math.degrees(km / _EARTH_KM) + _MARGIN_DEG
+            count += sum(
+                self._distance(lat, lon, *p) <= km for p in self._valid if abs(p[0] - lat) <= reach
+            )
         if self._excluded is not None:
             count -= self._distance(lat, lon, *self._excluded) <= km
         return count
