@@ -387,6 +387,7 @@ def _is_place(span: Span, persons: set[str], lookup: Lookup) -> bool:
         or _in_media_name(span)
         or _after_weapon(span)
         or _after_title(span)
+        or _abbreviated_title(span)
     )
 
 
@@ -436,6 +437,19 @@ def _after_weapon(span: Span) -> bool:
 
 def _after_title(span: Span) -> bool:
     return span.start > 0 and span.doc[span.start - 1].lower_ in _names(span.doc).titles
+
+
+def _abbreviated_title(span: Span) -> bool:
+    """A title's abbreviation, its point after it ("Mad. Murat", "chez Mad. Bourgeois"): no
+    place, whatever town has the word for a name."""
+    doc, titles = span.doc, _names(span.doc).titles
+    word = span.text.lower()
+    return (
+        len(span) == 1
+        and span.end < len(doc)
+        and doc[span.end].text == "."
+        and (word in titles or f"{word}." in titles)
+    )
 
 
 def _names(doc: Doc) -> Names:

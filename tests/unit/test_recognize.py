@@ -2,6 +2,7 @@
 
 import pytest
 import spacy
+from spacy.tokens import Span
 
 from geo.gazetteer.index import open_gazetteer
 from geo.nlp.pipelines import has_ner, load
@@ -133,3 +134,27 @@ def test_one_sense_per_discourse():
 def test_ocr_and_tables(text, places):
     found = names(text)
     assert [p for p in places if p not in found] == []
+
+
+@pytest.mark.parametrize(
+    "language, text, places, not_places",
+    [
+        # a title's abbreviation ("Mad." for Madame) is no town named like it (Mád, Hungary),
+        # even where the model reads one
+        (
+            "fr",
+            "On souscrit à Moudon, chez Mad. Bourgeois ; à Payerne, chez Mad. Sayary.",
+            ["Moudon", "Payerne"],
+            ["Mad"],
+        ),
+        # a title in full, with no point, may be a town's name (Hurricane, Utah)
+        ("en", "The council of Hurricane met in Hurricane on Monday.", ["Hurricane"], []),
+    ],
+)
+def test_a_titles_abbreviation_is_no_place(language, text, places, not_places):
+    nlp = load(language)
+    doc = nlp(text)
+    words = {*places, *not_places}
+    doc.ents = [Span(doc, t.i, t.i + 1, label="LOC") for t in doc if t.text in words]
+    found = [t.text for t in recognize([(doc, 0)], open_gazetteer().lookup)]
+    assert set(found) == set(places)
