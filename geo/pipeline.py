@@ -6,7 +6,9 @@ import datetime
 import functools
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc
 
 from geo.errors import InputError, collect
 from geo.geocoding import Geocoder, candidates, make_geocoder
@@ -15,10 +17,10 @@ from geo.ingest.text import check_length, detect_language, split_passages
 from geo.journeys.routes import find_routes
 from geo.journeys.timex import parse_date
 from geo.lang import pack, supported
-from geo.model import Candidate, Mention, Passage, Result
+from geo.model import Candidate, Mention, Passage, Place, Result
 from geo.nlp.pipelines import has_ner, load, pipe
-from geo.recognize import recognize
-from geo.resolve import resolve
+from geo.recognize import Toponym, recognize
+from geo.resolve import Lookup, resolve
 from geo.sites import place_sites
 
 
@@ -56,17 +58,51 @@ def _parse(
     text: str, doc_id: str, language: str, geocoder: Geocoder, date: datetime.date | None
 ) -> Result:
     lookup = functools.cache(lambda name: candidates(geocoder, name, language=language))
+    reading = read_names(text, language, lookup)
+    places = place_names(reading, text, language, lookup)
+    routes, origins = find_routes(
+        reading.docs, places, language=language, lookup=_capital_lookup(lookup), date=date
+    )
+    return Result(
+        id=doc_id,
+        language=language,
+        text=text,
+        passages=reading.passages,
+        places=places + origins,
+        routes=routes,
+    )
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A text's passages, parsed, and the place names recognised in them."""
+
+    passages: tuple[Passage, ...]
+    docs: tuple[tuple[Doc, int], ...]  # each passage's parse and its offset in the text
+    toponyms: tuple[Toponym, ...]
+    mentions: tuple[Mention, ...]  # one for each toponym, in the same order
+
+
+def read_names(text: str, language: str, lookup: Lookup) -> Reading:
+    """Parse a text's passages and recognise its place names."""
     nlp = load(language)
     passages = split_passages(text)
-    docs = list(
+    docs = tuple(
         zip(pipe(nlp, (p.text for p in passages)), (p.start for p in passages), strict=False)
     )
-    toponyms = recognize(docs, lookup, use_ner=has_ner(nlp))
+    toponyms = tuple(recognize(docs, lookup, use_ner=has_ner(nlp)))
     passage_of = _passage_finder(passages)
-    mentions = [
+    mentions = tuple(
         Mention(t.start, t.end, t.text, passage_of(t.start), t.origin == "demonym")
         for t in toponyms
-    ]
+    )
+    return Reading(passages, docs, toponyms, mentions)
+
+
+def place_names(reading: Reading, text: str, language: str, lookup: Lookup) -> tuple[Place, ...]:
+    """The places of the names read: resolved in the gazetteer, and the named sites it does
+    not know placed at their towns."""
+    toponyms, mentions = reading.toponyms, reading.mentions
     adjectives = {t.text for t in toponyms if t.origin == "demonym"}
     places = resolve(
         mentions, _demonym_lookup(lookup, adjectives, language), text, language=language
@@ -79,17 +115,7 @@ def _parse(
     ]
     if found_sites := place_sites(sites, places, text, language):
         places = tuple(sorted((*places, *found_sites), key=lambda p: p.mentions[0].start))
-    routes, origins = find_routes(
-        docs, places, language=language, lookup=_capital_lookup(lookup), date=date
-    )
-    return Result(
-        id=doc_id,
-        language=language,
-        text=text,
-        passages=passages,
-        places=places + origins,
-        routes=routes,
-    )
+    return places
 
 
 def _passage_finder(passages: tuple[Passage, ...]) -> Callable[[int], int]:

@@ -164,7 +164,7 @@ def pipe(nlp: Language, texts: Iterable[str]) -> Iterator[Doc]:
 
 def _texts_kept(docs: Iterable[Doc], texts: list[str]) -> Iterator[Doc]:
     for doc, text in zip(docs, texts, strict=True):
-        doc.user_data[_TEXT] = text
+        doc.user_data[_TEXT] = text  # type: ignore[index]
         yield doc
 
 
@@ -174,7 +174,7 @@ _TEXT = ("geo", "text")
 def text_of(doc: Doc) -> str:
     """The doc's text: the one it was made of when `pipe` made it (spaCy's `doc.text` joins
     every token's text anew at each call)."""
-    return doc.user_data.get(_TEXT) or doc.text
+    return doc.user_data.get(_TEXT) or doc.text  # type: ignore[call-overload]
 
 
 def span_text(span: Span) -> str:

@@ -1,60 +1,46 @@
 """The features of a candidate and what they add to its score (`geo.resolve.weights` holds the
-numbers), and the reason given for a rank, which names the same features."""
+numbers, read at each score: scripts/search_weights.py tries others), and the reason given for a
+rank, which names the same features."""
 
 from __future__ import annotations
 
 import math
 
 from geo.model import Candidate
+from geo.resolve import weights as w
 from geo.resolve.context import LOCAL_KINDS, Focus
-from geo.resolve.weights import (
-    CAPITAL_BONUS,
-    COHERENCE_BONUS,
-    CUE_BONUS,
-    FEATURE_PRIOR,
-    HELD_BONUS,
-    KIND_PRIOR,
-    LANGUAGE_BONUS,
-    NEAR_BONUS,
-    NEAR_KM,
-    NEAR_MAX,
-    OWN_NAME_BONUS,
-    POPULATION_WEIGHT,
-    REGION_BONUS,
-    USER_BONUS,
-    WITHIN_BONUS,
-)
+from geo.resolve.weights import NEAR_KM
 from geo.world.languages import speakers
 
 
 def score(candidate: Candidate, focus: Focus, own: bool = False, shadowed: bool = False) -> float:
     """The candidate's score in this focus: `own` when the name is its own (not an alternate),
     `shadowed` when it is a region that a big town of its name stands for."""
-    total = FEATURE_PRIOR.get(candidate.feature or "", KIND_PRIOR.get(candidate.kind, 0.0))
+    total = w.FEATURE_PRIOR.get(candidate.feature or "", w.KIND_PRIOR.get(candidate.kind, 0.0))
     if not shadowed:
-        total += POPULATION_WEIGHT * math.log10(candidate.population + 1)
+        total += w.POPULATION_WEIGHT * math.log10(candidate.population + 1)
     if candidate.feature == "capital":
-        total += CAPITAL_BONUS
+        total += w.CAPITAL_BONUS
     if candidate.source == "user":
-        total += USER_BONUS
+        total += w.USER_BONUS
     if own:
         # a country called by its own name is that country, not its capital ("Mexico")
-        total += OWN_NAME_BONUS * (2 if candidate.kind == "country" else 1)
+        total += w.OWN_NAME_BONUS * (2 if candidate.kind == "country" else 1)
     if candidate.kind != "country":
-        total += COHERENCE_BONUS * focus.share(candidate.country_code)
-    total += REGION_BONUS * focus.region_weight(candidate)
+        total += w.COHERENCE_BONUS * focus.share(candidate.country_code)
+    total += w.REGION_BONUS * focus.region_weight(candidate)
     if candidate.kind in LOCAL_KINDS:
-        total += sum(min(NEAR_MAX, NEAR_BONUS * n) for n in focus.near(candidate))
+        total += sum(min(w.NEAR_MAX, w.NEAR_BONUS * n) for n in focus.near(candidate))
     if focus.contains(candidate):
-        total += WITHIN_BONUS
+        total += w.WITHIN_BONUS
     if candidate.id in focus.held:
-        total += HELD_BONUS
+        total += w.HELD_BONUS
     if candidate.kind == "city":
-        total += CUE_BONUS * max(0.0, focus.cue)
+        total += w.CUE_BONUS * max(0.0, focus.cue)
     elif candidate.kind in {"region", "country"}:
-        total += CUE_BONUS * max(0.0, -focus.cue)
+        total += w.CUE_BONUS * max(0.0, -focus.cue)
     if focus.language:
-        total += LANGUAGE_BONUS * speakers(candidate.country_code, focus.language)
+        total += w.LANGUAGE_BONUS * speakers(candidate.country_code, focus.language)
     return total
 
 
