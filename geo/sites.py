@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from geo.lang import pack
 from geo.model import Candidate, Mention, Place
 from geo.names import normalize
+from geo.nlp.pipelines import positions
 
 _NEAR = 40  # characters after a site where the place it stands in may be named
 _BACK = 2000  # characters before it where the latest town may be
@@ -40,8 +41,9 @@ def site_spans(doc: Doc, lookup: Lookup) -> Iterable[tuple[Span, bool]]:
         yield from ((span, True) for span in _named_before(doc, names.sites_after))
     sites, linking = names.sites, names.connectors | names.leading
     end = 0
-    for token in doc:
-        if token.text not in sites or token.i < end:
+    for at in positions(doc, sites):
+        token = doc[at]
+        if at < end:
             continue
         start = token.i + 1
         while start < len(doc) and doc[start].lower_ in linking and start - token.i <= 2:
@@ -57,8 +59,9 @@ def site_spans(doc: Doc, lookup: Lookup) -> Iterable[tuple[Span, bool]]:
 def _named_before(doc: Doc, nouns: frozenset[str]) -> Iterable[Span]:
     """Sites whose name comes before their noun ("Third Street", "Trump Tower"): the
     capitalised words or ordinals right before it, in the same sentence."""
-    for token in doc:
-        if token.text not in nouns or token.i == 0:
+    for at in positions(doc, nouns):
+        token = doc[at]
+        if at == 0:
             continue
         start = token.i
         while (

@@ -56,6 +56,9 @@ _REGION_TYPE = re.compile(
 Repair = Callable[[Path, Identity | None], bool]
 
 
+_REMEMBERED = 5_000  # names whose candidates are kept in memory (some MB)
+
+
 class Gazetteer:
     """Read-only lookups in one or more built indexes (the embedded one, then imports).
 
@@ -68,6 +71,9 @@ class Gazetteer:
         self._repair = repair
         self._lock = threading.Lock()
         self._open: dict[Path, _Open | None] = {p: _Open.at(p) for p in self.paths}
+        # the same names come back in text after text ("Paris", "Russie"): a query each time
+        # was a tenth of recognition's time; emptied when an index is repaired or left out
+        self._found = functools.lru_cache(maxsize=_REMEMBERED)(self._found_now)
 
     def lookup(self, name: str, *, limit: int = 25) -> list[Candidate]:
         """Candidates for a name, most populous first (countries before their namesakes).
@@ -75,6 +81,9 @@ class Gazetteer:
         "Benue State", "Suffolk County": when the whole name is unknown, the regions named by
         what is left without the type word.
         """
+        return list(self._found(name, limit))
+
+    def _found_now(self, name: str, limit: int) -> tuple[Candidate, ...]:
         found = self._lookup(normalize(name), limit)
         written = name.strip()
         if "." in written:  # "Ill.": an exact name, whose key keeps its case and points
@@ -84,7 +93,7 @@ class Gazetteer:
             base = _REGION_TYPE.sub("", normalize(name))
             if base != normalize(name):
                 found = [c for c in self._lookup(base, limit) if c.kind == "region"]
-        return found
+        return tuple(found)
 
     def _lookup(self, key: str, limit: int) -> list[Candidate]:
         found: dict[str, Candidate] = {}
@@ -128,6 +137,7 @@ class Gazetteer:
             if self._open.get(path) is failed:  # else another thread repaired it meanwhile
                 whole = self._repair(path, failed.identity)
                 self._open[path] = _Open.at(path) if whole else None
+                self._found.cache_clear()
             opened = self._open[path]
         if opened is None:
             return []

@@ -56,10 +56,19 @@ def parsed(token: Token) -> bool:
 def lemma(token: Token) -> str:
     """The lower-case lemma, or a known form's lemma (the lexicon's `form` pairs) when there is
     no lemmatiser."""
-    found = nlp_lemma(token)
-    if found:
-        return found
-    return pack(token.doc.lang_).motion.pairs("form").get(token.lower_, token.lower_)
+    # once a token: reading a journey's mood asks each word around it five times
+    doc = token.doc
+    known: dict[int, str] = doc.user_data.setdefault(_LEMMAS, {})  # type: ignore[call-overload]
+    found = known.get(token.i)
+    if found is None:
+        found = nlp_lemma(token) or pack(doc.lang_).motion.pairs("form").get(
+            token.lower_, token.lower_
+        )
+        known[token.i] = found
+    return found
+
+
+_LEMMAS = ("geo", "lemmas")
 
 
 def children(token: Token) -> list[Token]:

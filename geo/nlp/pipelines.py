@@ -6,8 +6,10 @@ import csv
 import functools
 from collections.abc import Iterable, Iterator
 
+import numpy
 import spacy
 from spacy.language import Language
+from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Span, Token
 
 from geo.errors import GeoError
@@ -175,6 +177,20 @@ def text_of(doc: Doc) -> str:
     """The doc's text: the one it was made of when `pipe` made it (spaCy's `doc.text` joins
     every token's text anew at each call)."""
     return doc.user_data.get(_TEXT) or doc.text  # type: ignore[call-overload]
+
+
+def positions(doc: Doc, words: frozenset[str]) -> list[int]:
+    """The indexes of the doc's tokens written as one of `words` (case counts): found in
+    spaCy's arrays, not by making every token."""
+    if not words or not len(doc):
+        return []
+    found = numpy.isin(doc.to_array("ORTH"), _hashes(words))
+    return numpy.flatnonzero(found).tolist()
+
+
+@functools.lru_cache(maxsize=32)
+def _hashes(words: frozenset[str]) -> numpy.ndarray:
+    return numpy.array([hash_string(w) for w in words], dtype=numpy.uint64)
 
 
 def span_text(span: Span) -> str:

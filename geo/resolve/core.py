@@ -45,8 +45,10 @@ def resolve(
     said = {q for _, q in asked.values() if q and normalize(q) not in names}
     apart = {normalize(q): found for q in said if (found := lookup(q))}
     aside = {q: rank(found, alone, query=q, explain=0)[0].candidate for q, found in apart.items()}
-    for _ in range(PASSES):
+    for done in range(1, PASSES + 1):
         document = Document(readings, by_name, language)
+        # the reasons of the last pass alone are kept: the others read the best candidate only
+        told = 1 + MAX_ALTERNATIVES if done == PASSES else 0
         chosen: dict[str, _Choice] = {}
         merged: dict[str, list[Mention]] = defaultdict(list)
         read: dict[str, Candidate] = {}
@@ -64,7 +66,7 @@ def resolve(
             focus = document.focus(key, within, cue(by_name[key], text, language), same)
             if counties:
                 focus = replace(focus, held=counties)
-            ranked = rank(found, focus, query=name, explain=1 + MAX_ALTERNATIVES)
+            ranked = rank(found, focus, query=name, explain=told)
             best = ranked[0].candidate
             confidence = _confidence([a.score for a in ranked])
             alternatives = tuple(ranked[1 : 1 + MAX_ALTERNATIVES])

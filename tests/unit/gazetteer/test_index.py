@@ -16,6 +16,14 @@ def test_tiny_lookup_by_any_spelling(tiny_gazetteer):
     assert tiny_gazetteer.lookup("Mordor") == []
 
 
+def test_a_name_asked_again_is_answered_from_memory_with_a_list_of_its_own(tiny_gazetteer):
+    first = tiny_gazetteer.lookup("Moscou")
+    first.clear()  # a caller's list is its own
+    queries = tiny_gazetteer._found.cache_info().misses
+    assert [c.id for c in tiny_gazetteer.lookup("Moscou")] == ["geonames:524901"]
+    assert tiny_gazetteer._found.cache_info().misses == queries
+
+
 def test_countries_come_before_their_namesakes(tiny_gazetteer):
     assert tiny_gazetteer.lookup("Russie")[0].kind == "country"
 
