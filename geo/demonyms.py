@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from geo.lang import Pack, pack
 from geo.names import normalize
+from geo.nlp.pipelines import matching
 
 _LONGEST = 3  # words of the longest demonym ("Papua New Guinean")
 _QUALIFYING = {"amod", "compound", "nmod"}
@@ -36,9 +37,7 @@ def demonym_spans(doc: Doc, taken: set[int]) -> Iterable[tuple[Span, str]]:
     firsts = _first_words(language)
     # a proper adjective starts with a capital and a demonym's first word: most tokens are
     # gone before any span is made
-    starts = [
-        t.i for t in doc if t.text[:1].isupper() and normalize(t.text).partition(" ")[0] in firsts
-    ]
+    starts = matching(doc, functools.partial(_may_start, firsts=firsts), _known(language))
     free, end = 0, len(doc)  # the first token after the latest demonym found
     for i in starts:
         if i < free:
@@ -50,6 +49,15 @@ def demonym_spans(doc: Doc, taken: set[int]) -> Iterable[tuple[Span, str]]:
                 yield span, code
                 free = span.end
                 break
+
+
+def _may_start(word: str, firsts: frozenset[str]) -> bool:
+    return word[:1].isupper() and normalize(word).partition(" ")[0] in firsts
+
+
+@functools.lru_cache(maxsize=8)
+def _known(language: Pack) -> dict[int, bool]:
+    return {}  # `matching`'s answers for `_may_start`, by word
 
 
 @functools.lru_cache(maxsize=8)

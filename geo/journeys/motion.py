@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from geo.lang import pack
 from geo.lang.base import Lexicon, Pack
 from geo.nlp.pipelines import lemma as nlp_lemma
-from geo.nlp.pipelines import lemma_sources
+from geo.nlp.pipelines import lemma_sources, matching
 
 PERSON = {"PER", "PERSON"}
 # dependencies that keep the same agent when climbing from a motion word to the verb whose
@@ -122,7 +122,14 @@ def _verb_heads(lexicon: Lexicon) -> frozenset[str]:
 def triggers(doc: Doc) -> list[Token]:
     """The document's motion words and journey nouns, in order."""
     lang = pack(doc.lang_)
-    return [t for t in doc if _may_trigger(t.lower_, lang) and is_trigger(t)]
+    test = functools.partial(_may_trigger, lang=lang)
+    maybe = matching(doc, test, _maybe_known(lang), "LOWER")
+    return [t for t in (doc[i] for i in maybe) if is_trigger(t)]
+
+
+@functools.lru_cache(maxsize=8)
+def _maybe_known(lang: Pack) -> dict[int, bool]:
+    return {}
 
 
 def _may_trigger(word: str, lang: Pack) -> bool:
