@@ -4,11 +4,14 @@
 
 from __future__ import annotations
 
+import functools
+
 from spacy.tokens import Doc, Span, Token
 
 from geo.journeys.motion import agent_chain, idiom, is_trigger, lemma, on_the_way, parsed, words
-from geo.lang import pack
+from geo.lang import Pack, pack
 from geo.model import Place
+from geo.nlp.pipelines import matching
 
 Mentions = list[tuple[Span, Place]]
 _VERBAL = {"VERB", "AUX"}
@@ -97,12 +100,19 @@ def referred(trigger: Token) -> tuple[str, str, str | None] | None:
 def named_sites(doc: Doc, offset: int) -> list[tuple[int, str]]:
     """Where the text names a site ("Kendale Lakes Elementary School", "New Bilibid Prison"):
     each name's start and its last word, the noun a later "the school" points back with."""
-    sites = {w for w, kind in pack(doc.lang_).motion.pairs("place_noun").items() if kind == "site"}
+    sites, known = _site_nouns(pack(doc.lang_))
     return [
         (offset + t.idx, t.lower_)
-        for t in doc
-        if t.i > 0 and t.lower_ in sites and t.text[:1].isupper() and doc[t.i - 1].pos_ == "PROPN"
+        for t in (doc[i] for i in matching(doc, sites.__contains__, known, "LOWER") if i > 0)
+        if t.text[:1].isupper() and doc[t.i - 1].pos_ == "PROPN"
     ]
+
+
+@functools.lru_cache(maxsize=8)
+def _site_nouns(lang: Pack) -> tuple[frozenset[str], dict[int, bool]]:
+    """A pack's nouns of sites, and `matching`'s answers for them."""
+    pairs = lang.motion.pairs("place_noun")
+    return frozenset(w for w, kind in pairs.items() if kind == "site"), {}
 
 
 def _arrives_at(trigger: Token, prep: str) -> bool:

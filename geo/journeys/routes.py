@@ -131,18 +131,15 @@ class _Reader:
         framed = not destinations and bool(destinations := frame_places(trigger, mentions))
         if not destinations and (noun := referred(trigger)) is not None:
             destinations = self._referent(*noun, offset + trigger.idx)
-        name, anaphor = traveler(trigger, sent)
-        if name is None and anaphor is not None:
-            # "il": the last person named, else the last singular subject ("le typhon")
-            person = self.last_person if anaphor == "singular" else None
-            number = "plural" if anaphor == "plural" else "singular"
-            name = person or self.last_subject.get(number)
-        name = self.people.canonical(name)
-        when, state = self._time_and_status(trigger, sent)
         how = mode(trigger, sent)
         if not destinations:  # "il voyagerait en train blindé": how an earlier journey goes
-            self._add_mode(name, how, state)
+            if how is not None and self.routes:  # else nothing to read further
+                self._add_mode(
+                    self._who(trigger, sent), how, self._time_and_status(trigger, sent)[1]
+                )
             return
+        name = self._who(trigger, sent)
+        when, state = self._time_and_status(trigger, sent)
         if name not in self._countries:
             self._countries[name] = self.people.country(name)  # of the places read with
         country = self._countries[name]
@@ -178,6 +175,16 @@ class _Reader:
                 self._add_legs(base, origin, reason, [destination])
         else:
             self._add_legs(base, origin, reason, destinations)
+
+    def _who(self, trigger: Token, sent: Span) -> str | None:
+        """The traveler: named, or the person or subject a pronoun points back to."""
+        name, anaphor = traveler(trigger, sent)
+        if name is None and anaphor is not None:
+            # "il": the last person named, else the last singular subject ("le typhon")
+            person = self.last_person if anaphor == "singular" else None
+            number = "plural" if anaphor == "plural" else "singular"
+            name = person or self.last_subject.get(number)
+        return self.people.canonical(name)
 
     def _add_legs(
         self, base: Route, origin: Place | None, reason: str | None, destinations: list[Place]
