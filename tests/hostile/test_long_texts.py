@@ -79,9 +79,9 @@ def test_each_passage_searches_only_the_names_it_may_hold(monkeypatch):
     searched = []
     real = geo.recognize._occurrences
 
-    def counting(doc, names, found):
+    def counting(doc, text, names, found):
         searched.append(len(names))
-        return real(doc, names, found)
+        return real(doc, text, names, found)
 
     monkeypatch.setattr(geo.recognize, "_occurrences", counting)
     totals = []
