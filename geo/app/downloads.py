@@ -22,18 +22,30 @@ def export_html(data: str, _result: Result) -> str:
 def show_downloads(result: Result, data: str) -> None:
     """A button for each export of `result`, whose JSON is `data`; a download does not rerun
     the app."""
+    files = download_files(result, data)
+    for column, (label, content, name, mime) in zip(st.columns(len(files)), files, strict=False):
+        column.download_button(label, content, name, mime, on_click="ignore")
+
+
+def download_files(result: Result, data: str) -> list[tuple[str, str | bytes, str, str]]:
+    """Each export's button label, content, file name and type. The names say the article
+    and the kind ("quebec-map.html", "quebec-places.csv"); the CSV starts with a byte order
+    mark, without which spreadsheets read its accents as Latin-1."""
     stem = Path(result.id).stem or "geo"
-    files = [
-        ("Map (HTML)", export_html(data, result), "html", "text/html"),
-        ("Data (JSON)", data, "json", "application/json"),
+    return [
+        ("Map (HTML)", export_html(data, result), f"{stem}-map.html", "text/html"),
+        ("Data (JSON)", data, f"{stem}-data.json", "application/json"),
         (
             "GeoJSON",
             json.dumps(to_geojson(result), ensure_ascii=False),
-            "geojson",
+            f"{stem}-places.geojson",
             "application/geo+json",
         ),
-        ("Mentions (CSV)", to_csv(result), "csv", "text/csv"),
-        ("Google Earth (KML)", to_kml(result), "kml", "application/vnd.google-earth.kml+xml"),
+        ("Mentions (CSV)", to_csv(result).encode("utf-8-sig"), f"{stem}-places.csv", "text/csv"),
+        (
+            "Google Earth (KML)",
+            to_kml(result),
+            f"{stem}-places.kml",
+            "application/vnd.google-earth.kml+xml",
+        ),
     ]
-    for column, (label, content, suffix, mime) in zip(st.columns(len(files)), files, strict=False):
-        column.download_button(label, content, f"{stem}.{suffix}", mime, on_click="ignore")

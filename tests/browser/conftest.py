@@ -208,9 +208,10 @@ def wait_until_healthy(proc: subprocess.Popen, app: App) -> None:
 
 
 @contextmanager
-def served(folder: Path, env: dict | None = None):
-    """The app served on a free loopback port while the block runs; its log in `folder`. The
-    gazetteer index is built first, here, untimed: a fresh clone's first page waited for it."""
+def served(folder: Path, env: dict | None = None, options: list[str] = SERVER_OPTIONS):
+    """The app served on a free loopback port while the block runs, with these options of
+    `streamlit run`; its log in `folder`. The gazetteer index is built first, here, untimed: a
+    fresh clone's first page waited for it."""
     from geo.gazetteer.index import open_gazetteer
 
     if env is None or "GEO_CACHE_DIR" not in env:
@@ -224,7 +225,7 @@ def served(folder: Path, env: dict | None = None):
         "app.py",
         "--server.port",
         str(app.port),
-        *SERVER_OPTIONS,
+        *options,
     ]
     with app.log.open("wb") as log:
         proc = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
