@@ -85,7 +85,19 @@ def documents_from_sidebar(samples: Path) -> list[tuple[str, str]]:
         "Text, Markdown or HTML files", type=["txt", "md", "html"], accept_multiple_files=True
     )
     read = (guarded(partial(_read, upload), name=upload.name) for upload in uploads or [])
-    return [document for document in read if document is not None]
+    return distinct([document for document in read if document is not None])
+
+
+def distinct(documents: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The documents, each text once (the first name it came with): the same file added twice
+    is one document, not two listed alike; the sidebar says which were left out."""
+    seen: dict[str, str] = {}
+    for name, text in documents:
+        if text in seen:
+            st.sidebar.caption(f"{name} holds the same text as {seen[text]}: read once.")
+        else:
+            seen[text] = name
+    return [(name, text) for text, name in seen.items()]
 
 
 def _read(upload: UploadedFile) -> tuple[str, str]:

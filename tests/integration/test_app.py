@@ -416,3 +416,19 @@ def test_two_uploads_make_one_map_with_a_document_filter(app, fake_map):
     doc.set_value("a.txt").run()
     assert shown(app.caption[0]).startswith("a.txt · fr · 1 place")
     assert "131.87" not in fake_map.calls[-1][0].get_root().render()
+
+
+def test_the_same_upload_twice_is_one_document(app):
+    radio = next(r for r in app.sidebar.radio if r.label == "Article")
+    radio.set_value("Upload files").run()
+    uploader = app.sidebar.file_uploader[0]
+    for name in ("a.txt", "a.txt", "copy.txt"):
+        uploader.upload(name, "Le ministre est arrivé à Moscou.".encode(), "text/plain")
+    uploader.upload("b.txt", b"Le convoi est reparti de Vladivostok.", "text/plain")
+    app.run()
+    assert not app.exception and not app.error, (app.exception, app.error)
+    assert app.caption[0].value.startswith("2 documents")
+    doc = next(s for s in app.selectbox if s.label == "Document")
+    assert doc.options == ["All documents", "a.txt", "b.txt"]
+    said = [c.value for c in app.sidebar.caption]
+    assert "copy.txt holds the same text as a.txt: read once." in said
