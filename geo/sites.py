@@ -10,6 +10,7 @@ its point is that place's, and its reason says so.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
@@ -19,7 +20,7 @@ from spacy.tokens import Doc, Span
 from geo.lang import pack
 from geo.model import Candidate, Mention, Place
 from geo.names import normalize
-from geo.nlp.pipelines import positions
+from geo.nlp.pipelines import matching
 
 _NEAR = 40  # characters after a site where the place it stands in may be named
 _BACK = 2000  # characters before it where the latest town may be
@@ -41,7 +42,7 @@ def site_spans(doc: Doc, lookup: Lookup) -> Iterable[tuple[Span, bool]]:
         yield from ((span, True) for span in _named_before(doc, names.sites_after))
     sites, linking = names.sites, names.connectors | names.leading
     end = 0
-    for at in positions(doc, sites):
+    for at in matching(doc, sites.__contains__, _known(sites)):
         token = doc[at]
         if at < end:
             continue
@@ -59,7 +60,7 @@ def site_spans(doc: Doc, lookup: Lookup) -> Iterable[tuple[Span, bool]]:
 def _named_before(doc: Doc, nouns: frozenset[str]) -> Iterable[Span]:
     """Sites whose name comes before their noun ("Third Street", "Trump Tower"): the
     capitalised words or ordinals right before it, in the same sentence."""
-    for at in positions(doc, nouns):
+    for at in matching(doc, nouns.__contains__, _known(nouns)):
         token = doc[at]
         if at == 0:
             continue
@@ -74,6 +75,11 @@ def _named_before(doc: Doc, nouns: frozenset[str]) -> Iterable[Span]:
             start -= 1
         if start < token.i:
             yield doc[start : token.i + 1]
+
+
+@functools.lru_cache(maxsize=8)
+def _known(words: frozenset[str]) -> dict[int, bool]:
+    return {}  # `matching`'s answers for these words, by word
 
 
 def _ordinal(token) -> bool:

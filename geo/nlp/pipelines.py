@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterable, Iterator
 
 import spacy
 from spacy.language import Language
-from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Span, Token
 
 from geo.errors import GeoError
@@ -178,13 +177,6 @@ def text_of(doc: Doc) -> str:
     return doc.user_data.get(_TEXT) or doc.text  # type: ignore[call-overload]
 
 
-def positions(doc: Doc, words: frozenset[str]) -> list[int]:
-    """The indexes of the doc's tokens written as one of `words` (case counts): read from
-    spaCy's array of the tokens' hashes, not by making every token (a third of the time)."""
-    wanted = _hashes(words)
-    return [i for i, h in enumerate(doc.to_array("ORTH").tolist()) if h in wanted]
-
-
 def matching(
     doc: Doc, test: Callable[[str], bool], known: dict[int, bool], attr: str = "ORTH"
 ) -> list[int]:
@@ -204,11 +196,6 @@ def matching(
 
 
 _KNOWN = 200_000  # words whose answer `matching` keeps (a few MB), then it starts again
-
-
-@functools.lru_cache(maxsize=32)
-def _hashes(words: frozenset[str]) -> frozenset[int]:
-    return frozenset(hash_string(w) for w in words)
 
 
 def span_text(span: Span) -> str:
