@@ -68,12 +68,19 @@ def test_every_journey_is_drawn_and_names_its_own_traveler(offline_page, tmp_pat
     tooltip = page.locator(".leaflet-tooltip")
     popup = page.locator(".leaflet-popup-content")
     for route, journey in zip(routes, drawn, strict=True):
-        at = page.evaluate(POINT, route["index"])
-        assert at is not None, route
-        page.mouse.move(at["x"], at["y"])
-        tooltip.first.wait_for()
+        # the point is found again if the map was still settling (a layer drawn late under
+        # load moved what lies there); a route covered for good fails all three tries
+        for _ in range(3):
+            at = page.evaluate(POINT, route["index"])
+            assert at is not None, route
+            page.mouse.move(at["x"], at["y"])
+            tooltip.first.wait_for()
+            if page.evaluate(IS_ROUTE_AT, [route["index"], at["x"], at["y"]]):
+                break
+            page.mouse.move(0, 0)
+        else:
+            raise AssertionError(f"something else lies on {route}")
         assert tooltip.first.inner_text().startswith(f"{route['traveler']}: "), route
-        assert page.evaluate(IS_ROUTE_AT, [route["index"], at["x"], at["y"]]), route
         page.mouse.click(at["x"], at["y"])
         popup.wait_for()
         assert popup.locator("b").first.inner_text() == route["traveler"]
