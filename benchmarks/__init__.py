@@ -17,6 +17,7 @@ from pathlib import Path
 from benchmarks.app import app_part
 from benchmarks.batch import batch_part
 from benchmarks.figures import Figure, figures_json, format_table
+from benchmarks.first_run import first_run_part
 from benchmarks.gazetteer import gazetteer_figures, lookup_part, print_figures
 from benchmarks.maps import maps_part
 from benchmarks.paths import Paths
@@ -30,6 +31,7 @@ PARTS: dict[str, Callable[[Paths], list[Figure]]] = {
     "lookup": lookup_part,
     "maps": maps_part,
     "app": app_part,
+    "first_run": first_run_part,
     "batch": batch_part,
 }
 

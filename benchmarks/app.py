@@ -80,7 +80,15 @@ def app_part(paths: Paths, *, clicks: int = 6) -> list[Figure]:
     ]
 
 
-def _start_app(log: Path, paths: Paths) -> tuple[subprocess.Popen, str]:
+def _start_app(
+    log: Path,
+    paths: Paths,
+    *,
+    env: dict[str, str] | None = None,
+    options: list[str] = SERVER_OPTIONS,
+) -> tuple[subprocess.Popen, str]:
+    """The app served by the timing probe on a free port (with `options` of `streamlit run`,
+    in `env` with the measured geo first on the path), and its address once it answers."""
     import socket
     import urllib.request
 
@@ -92,11 +100,15 @@ def _start_app(log: Path, paths: Paths) -> tuple[subprocess.Popen, str]:
         paths.app.name,
         "--server.port",
         str(port),
-        *SERVER_OPTIONS,
+        *options,
     )
     with log.open("wb") as handle:
         server = subprocess.Popen(
-            command, cwd=paths.app.parent, env=child_env(), stdout=handle, stderr=subprocess.STDOUT
+            command,
+            cwd=paths.app.parent,
+            env={**child_env(), **(env or {})},
+            stdout=handle,
+            stderr=subprocess.STDOUT,
         )
     url, deadline = f"http://127.0.0.1:{port}/", time.monotonic() + 60
     while time.monotonic() < deadline and server.poll() is None:

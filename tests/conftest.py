@@ -64,8 +64,8 @@ def tiny_gazetteer(tmp_path_factory) -> Gazetteer:
 
     path = tmp_path_factory.mktemp("gaz") / "tiny.sqlite"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(index, "entries", lambda min_population: iter(TINY))
-        index.ensure_built(path, progress=lambda message: None)
+        patch.setattr(index, "entries", lambda min_population, total=None: iter(TINY))
+        index.ensure_built(path, progress=lambda message, done: None)
     return Gazetteer(path)
 
 

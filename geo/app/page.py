@@ -38,7 +38,7 @@ def main(samples: Path) -> None:
     if not choices.documents:
         st.info("Paste or upload an article, or pick a sample, to map it.")
         return
-    read, seconds = analyse_all(choices.documents, choices.language, choices.provider, choices.date)
+    read, timing = analyse_all(choices.documents, choices.language, choices.provider, choices.date)
     if not read:
         return  # each document has said what is wrong with it
     result, labels, text = chosen_document(read, demonyms=choices.demonyms)
@@ -49,7 +49,7 @@ def main(samples: Path) -> None:
         data = to_json(result)  # the map's key and the JSON download
         clicked = show_map(result, journey, data)
         show_downloads(result, data)
-        st.caption(f"Read in {seconds:.2f} s" + (" (from cache)" if seconds < 0.05 else ""))
+        st.caption(timing.caption())
     follow_click(result, clicked)
     with right:
         # the text after the map in the script: above it, its reruns left a stale map beside

@@ -27,6 +27,7 @@ class Keys:
     document: str = "document"  # (document shown, every name): a change forgets the selection
     last_map_pick: str = "last_map_pick"  # (place id, click count) the map reported last
     reader: str = "reader"  # served to others: the token naming this reader's corrections
+    timings: str = "timings"  # {documents' digest: Timing of their first reading this session}
 
     document_filter: str = "filter"
     map: str = "map"

@@ -13,7 +13,7 @@ from types import ModuleType
 from geo.errors import InputError
 
 # the parts of benchmarks.PARTS (named here too: `geo bench --help` needs no checkout)
-PARTS = ("startup", "speed", "lookup", "maps", "app", "batch")
+PARTS = ("startup", "speed", "lookup", "maps", "app", "first_run", "batch")
 
 
 def add_to(commands: argparse._SubParsersAction) -> None:

@@ -1,6 +1,6 @@
 """The embedded gazetteer: a SQLite index of names built once from packaged GeoNames data.
 
-Opening is instant once built; the build (about half a minute) happens on first use, under a
+Opening is instant once built; the build (15 to 30 s on two cores) happens on first use, under a
 file lock so that two processes starting together build it once, and again only when a source
 version changes. An index is checked whole once per version of its file (SQLite's quick check,
 remembered in a `.checked` stamp beside it); one found damaged then, or later by a lookup, is
@@ -12,12 +12,14 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import functools
+import math
 import os
 import re
 import sqlite3
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +53,9 @@ _REGION_TYPE = re.compile(
     r" (state|province|county|region|oblast|governorate|lga)$"
 )
 
+
+# Told how a build goes: what it is doing, and the share of the work done (0 to 1)
+Progress = Callable[[str, float], None]
 
 # What to do with an index found damaged in use: True once it is whole again, False to leave it out
 Repair = Callable[[Path, Identity | None], bool]
@@ -206,19 +211,30 @@ def _set_aside_import(path: Path) -> None:
     )
 
 
-def built_index(folder: Path, min_population: int = DEFAULT_MIN_POPULATION) -> Path:
+def built_index(
+    folder: Path,
+    min_population: int = DEFAULT_MIN_POPULATION,
+    *,
+    progress: Progress | None = None,
+) -> Path:
     """The path of an up-to-date index in `folder`, or, if that folder cannot be written, in a
-    temporary folder (with a warning)."""
+    temporary folder (with a warning); a build says how it goes to `progress`."""
     path = folder / f"gazetteer-{min_population}.sqlite"
     try:
-        ensure_built(path, min_population=min_population)
+        ensure_built(path, min_population=min_population, progress=progress)
     except GazetteerError as err:
         spare = Path(tempfile.gettempdir()) / f"geo-{os.getuid()}"
         spare.mkdir(exist_ok=True)
         warn(f"{err}; the index is kept in {spare} instead")
         path = spare / path.name
-        ensure_built(path, min_population=min_population)
+        ensure_built(path, min_population=min_population, progress=progress)
     return path
+
+
+def index_ready(min_population: int = DEFAULT_MIN_POPULATION) -> bool:
+    """Whether the default index is built and up to date (opening it will build nothing)."""
+    path = cache_dir() / f"gazetteer-{min_population}.sqlite"
+    return _built_version(path) == source_version(min_population)
 
 
 def imported_path() -> Path:
@@ -230,7 +246,7 @@ def ensure_built(
     path: Path,
     *,
     min_population: int = DEFAULT_MIN_POPULATION,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
     damaged: Identity | None = None,
 ) -> None:
     """Build the index at `path` unless a whole, up-to-date one is there. A damaged one (or,
@@ -255,7 +271,7 @@ def ensure_built(
                 f"the gazetteer index {path} was damaged; set aside as {moved.name} and built again"
             )
         _remove_leftovers(path)
-        _build_in_place(path, min_population, version, progress or _stderr_progress)
+        _build_in_place(path, min_population, version, progress or stderr_progress())
 
 
 @contextlib.contextmanager
@@ -280,12 +296,13 @@ def _build_lock(path: Path, *, wait: bool = True) -> Iterator[bool]:
         yield True
 
 
-def _build_in_place(
-    path: Path, min_population: int, version: str, progress: Callable[[str], None]
-) -> None:
+def _build_in_place(path: Path, min_population: int, version: str, progress: Progress) -> None:
     tmp = path.with_suffix(f".tmp{os.getpid()}")
+    total = [0]
+    items = entries(min_population, total=lambda count: total.__setitem__(0, count))
     try:
-        _build(tmp, entries(min_population), version, progress)
+        progress("gazetteer: reading the packaged place lists", 0.0)
+        _build(tmp, items, version, progress, lambda: total[0])
         os.replace(tmp, path)
     except (OSError, sqlite3.Error) as err:
         raise GazetteerError(f"cannot build the gazetteer index at {path}: {err}") from err
@@ -343,8 +360,14 @@ def _quick_check(db: sqlite3.Connection) -> bool:
 
 
 def _build(
-    path: Path, items: Iterable[Entry], version: str, progress: Callable[[str], None]
+    path: Path,
+    items: Iterable[Entry],
+    version: str,
+    progress: Progress,
+    total: Callable[[], int] = lambda: 0,
 ) -> None:
+    """Write the index of `items` at `path`; `total` gives their number once the first is
+    read (0: unknown), for the share of the work done: reading is most of it."""
     path.unlink(missing_ok=True)
     db = sqlite3.connect(path)
     try:
@@ -376,8 +399,11 @@ def _build(
                 # kept as written: a key with a point, which no normalised name has
                 if "." in written:
                     names.setdefault((written.strip(), rowid), "")
-            if rowid % 50000 == 0:
-                progress(f"gazetteer: {rowid:,} places read")
+            if rowid % _STEP == 0:
+                progress(
+                    f"gazetteer: {rowid:,} places read", _READING * rowid / max(total(), rowid)
+                )
+        progress(f"gazetteer: writing the index of {len(names):,} names", _READING)
         db.executemany(
             f"INSERT INTO places (rowid, {COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)", places
         )
@@ -391,10 +417,22 @@ def _build(
         pages, size = (db.execute(f"PRAGMA {p}").fetchone()[0] for p in ("page_count", "page_size"))
         db.execute("INSERT INTO meta VALUES ('bytes', ?)", (str(pages * size),))
         db.commit()
-        progress(f"gazetteer: {len(places):,} places, {len(names):,} names indexed")
+        progress(f"gazetteer: {len(places):,} places, {len(names):,} names indexed", 1.0)
     finally:
         db.close()
 
 
-def _stderr_progress(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+_READING = 0.8  # the share of a build's time spent reading its sources
+_STEP = 10_000  # places read between two progress steps
+
+
+def stderr_progress() -> Progress:
+    """A build's progress on stderr: its first and last steps, and one line every 2 seconds."""
+    last = [-math.inf]
+
+    def show(message: str, done: float) -> None:
+        if done in (0.0, 1.0) or time.monotonic() - last[0] >= 2:
+            last[0] = time.monotonic()
+            print(message, file=sys.stderr, flush=True)
+
+    return show

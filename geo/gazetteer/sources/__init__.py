@@ -13,7 +13,7 @@ import functools
 import hashlib
 import itertools
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from importlib import metadata, resources
 from importlib.resources.abc import Traversable
@@ -84,22 +84,29 @@ def _read_tsv(name: str) -> Iterator[list[str]]:
                 yield row
 
 
-def entries(min_population: int = 500) -> Iterator[Entry]:
+def entries(
+    min_population: int = 500, *, total: Callable[[int], None] | None = None
+) -> Iterator[Entry]:
     """Every gazetteer entry: countries, continents, landmarks, regions, US counties, airports,
-    then cities."""
+    then cities. `total` is told how many there will be before the first is given (for a
+    progress bar)."""
     countries = json.loads(_geonames_file("countries.json").read_text(encoding="utf-8"))
     cities = json.loads(_geonames_file(f"cities{min_population}.json").read_text(encoding="utf-8"))
     capitals = _capital_ids(countries, cities)
     exact = _exact_names()
-    rows = itertools.chain(
-        _countries(countries, cities, capitals),
-        _continents(),
-        _landmarks(),
-        _with_population(regions.region_entries(), cities),
-        subregions.county_entries(),
-        airports.airport_entries(regions.city_and_country_keys()),
-        (_city(city, capitals) for city in cities.values()),
+    others = list(
+        itertools.chain(
+            _countries(countries, cities, capitals),
+            _continents(),
+            _landmarks(),
+            _with_population(regions.region_entries(), cities),
+            subregions.county_entries(),
+            airports.airport_entries(regions.city_and_country_keys()),
+        )
     )
+    if total is not None:
+        total(len(others) + len(cities))
+    rows = itertools.chain(others, (_city(city, capitals) for city in cities.values()))
     for entry in rows:
         forms = exact.get(entry.candidate.id)
         yield replace(entry, exact=forms) if forms else entry

@@ -18,7 +18,7 @@ ILLINOIS = Candidate("iso3166-2:US-IL", "Illinois", 40.08, -89.43, "region", "US
 @pytest.fixture(scope="module")
 def abbreviated(tmp_path_factory) -> Gazetteer:
     path = tmp_path_factory.mktemp("gaz") / "abbreviated.sqlite"
-    _build(path, [Entry(ILLINOIS, (("Illinois", "en"),), exact=("Ill.",))], "v", lambda _: None)
+    _build(path, [Entry(ILLINOIS, (("Illinois", "en"),), exact=("Ill.",))], "v", lambda *_: None)
     return Gazetteer(path)
 
 

@@ -29,8 +29,10 @@ def test_countries_come_before_their_namesakes(tiny_gazetteer):
 
 
 def _fake_sources(monkeypatch, builds: list):
-    def entries(min_population):
+    def entries(min_population, total=None):
         builds.append(min_population)
+        if total is not None:
+            total(len(TINY))
         return iter(TINY)
 
     monkeypatch.setattr(gaz, "entries", entries)
@@ -140,3 +142,17 @@ def test_every_country_point_is_inside_its_outline():
     ):
         if country_shape(code) is not None:
             assert country_at(lat, lon) == code, code
+
+
+def test_a_build_says_what_it_does_and_how_far_it_is(tmp_path, monkeypatch):
+    _fake_sources(monkeypatch, [])
+    monkeypatch.setattr(gaz, "_STEP", 2)  # a step every two places: the tiny sources have a few
+    steps: list[tuple[str, float]] = []
+    ensure_built(
+        tmp_path / "g.sqlite", progress=lambda message, done: steps.append((message, done))
+    )
+    shares = [done for _, done in steps]
+    assert shares[0] == 0.0 and shares[-1] == 1.0
+    assert shares == sorted(shares) and len(set(shares)) >= 4
+    assert any("places read" in message for message, _ in steps)
+    assert "names indexed" in steps[-1][0]
