@@ -113,7 +113,7 @@ def analyse_all(
     line each), with a progress bar when there are several; how long that took (building the
     place index first if needed)."""
     index_seconds = prepare_index()
-    started, read, seconds, fresh = time.perf_counter(), [], 0.0, False
+    read, seconds, fresh = [], 0.0, False
     bar = st.progress(0.0, text="Reading…") if len(documents) > 1 else None
     with st.spinner("Reading the article…"):
         for number, (name, text) in enumerate(documents, start=1):
@@ -128,8 +128,6 @@ def analyse_all(
                 bar.progress(number / len(documents), text=f"Read {number} of {len(documents)}")
     if bar is not None:
         bar.empty()
-    if fresh:  # the time it took now, from the model's loading to the last reading
-        seconds = max(seconds, time.perf_counter() - started)
     timing = Timing(seconds + index_seconds, index_seconds, cached=not fresh)
     # the reruns of a page (a click, the map's first answer) show the time its reading took
     digest = hashlib.sha256(repr((documents, language, provider, date)).encode()).hexdigest()
