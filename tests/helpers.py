@@ -625,3 +625,33 @@ def many_journeys() -> Result:
             )
         )
     return replace(result, routes=tuple(routes))
+
+
+# --- folium maps --------------------------------------------------------------------------
+
+
+def descendants(element) -> Iterator:
+    """Every element under a folium element (a map, a layer), depth first."""
+    for child in element._children.values():
+        yield child
+        yield from descendants(child)
+
+
+def children(m, kind: type) -> list:
+    """The map's elements of that kind, in its layers too."""
+    return [c for c in descendants(m) if isinstance(c, kind)]
+
+
+def place_circles(m) -> dict[str, tuple[float, float]]:
+    """Where the map draws each place's circle, by the name its tooltip gives (unescaped)."""
+    import html
+
+    import folium
+
+    return {
+        html.unescape(c._children[next(k for k in c._children if "tooltip" in k)].text): tuple(
+            c.location
+        )
+        for c in children(m, folium.CircleMarker)
+        if c.options.get("className") == "geo-place"
+    }

@@ -18,6 +18,7 @@ from geo.maps.document import (
     selection_layer,
 )
 from geo.maps.offline import data_uri_assets
+from geo.maps.points import as_drawn
 from geo.model import Result, Route
 
 
@@ -28,11 +29,12 @@ def show_map(result: Result, journey: Route | None, data: str) -> dict | None:
         "Places in reading order",
         help="A dotted path joining the places in the order the article names them",
     )
-    layers = [reading_order_layer(result)] if reading else []
-    centre, zoom = journey_view(result, journey) if journey else (None, None)
+    drawn = as_drawn(result)  # where the map draws the places (countries at their capitals)
+    layers = [reading_order_layer(drawn)] if reading else []
+    centre, zoom = journey_view(drawn, journey) if journey else (None, None)
     if journey is not None:
-        layers.append(journey_highlight(result, journey))
-    place = result.place(selected() or "")
+        layers.append(journey_highlight(drawn, journey))
+    place = drawn.place(selected() or "")
     if place is not None:
         layers.append(selection_layer(place))
         if journey is None and st.session_state[KEYS.focus] == place.id:

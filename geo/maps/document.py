@@ -22,8 +22,12 @@ from folium.plugins import Fullscreen, MarkerCluster
 from shapely import LineString
 
 from geo.maps.arcs import arc_between, bend, crosses_antimeridian, geodesic_line, other_world
+from geo.maps.basemap import add_basemap
 from geo.maps.inert import Popup, TextPath, Tooltip, figure_of
+from geo.maps.labels import StepBadge, fit_labels
 from geo.maps.legend import Legend, legend_html
+from geo.maps.points import as_drawn, map_point
+from geo.maps.spread import spread_markers
 from geo.model import Mention, Passage, Place, Result, Route
 from geo.world.countries import country_shape
 from geo.world.outlines import country_outlines
@@ -36,6 +40,8 @@ KIND_COLOURS = {
     "landmark": "#e7298a",
     "other": "#666666",
 }
+AREA_KINDS = frozenset({"continent", "country", "region"})  # drawn small, under the towns
+AREA_RADIUS = 6.0
 # zoom for a map with a single place, by kind
 KIND_ZOOM = {"continent": 3, "country": 5, "region": 6, "city": 10, "landmark": 13, "other": 8}
 ROUTE_COLOUR = "#b2182b"
@@ -89,12 +95,14 @@ def build_map(
     joins the places in the order the text names them. `compact` (a map beside other
     things, as in the app): the layer control and the legend start folded.
     """
+    data, result = result, as_drawn(result)  # countries at their capitals (geo.maps.points)
     location, zoom = _view(result.places)
     m = folium.Map(location=location, zoom_start=zoom, tiles=None, maxZoom=18)
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap", max_zoom=18).add_to(m)
     # Chromium draws a black focus square around a clicked SVG circle
     figure_of(m).header.add_child(Element(_PAGE_CSS), name="geo_css")
     add_outlines(m)
+    add_basemap(m, result.language)  # names and borders, under the tiles
     passages = {p.id: p for p in result.passages}
     countries_layer(result).add_to(m)  # first: under the routes and places
     if reading_order:
@@ -106,10 +114,13 @@ def build_map(
         _add_route(routes, result, route, passages, colours[route.traveler])
     routes.add_to(m)
     places = places_layer(len(result.places))
-    # biggest first, so that small circles on top of big ones stay clickable
-    for place in sorted(result.places, key=lambda p: -len(p.mentions)):
-        _place_marker(place, passages).add_to(places)
+    drawn = {p.id: (p.lat, p.lon) for p in result.places}
+    # countries and regions first, then the biggest, so that small circles stay clickable
+    for place in sorted(data.places, key=_drawing_order):
+        _place_marker(place, passages, at=drawn[place.id]).add_to(places)
     places.add_to(m)
+    if isinstance(places, folium.FeatureGroup):  # clusters keep their own circles apart
+        spread_markers(m)
     if selected is not None and (chosen := result.place(selected)) is not None:
         _selection_ring(chosen).add_to(m)
     Fullscreen(position="topleft", title="Full screen", title_cancel="Leave full screen").add_to(m)
@@ -229,6 +240,14 @@ def marker_radius(mentions: int) -> float:
     return min(6.0 + 4.0 * math.sqrt(max(mentions, 1) - 1), MAX_RADIUS)
 
 
+def place_radius(place: Place) -> float:
+    """A place's circle radius: a country's, continent's or region's stays small, since its
+    shaded outline shows it and its circle must not cover the towns in it."""
+    if place.kind in AREA_KINDS:
+        return min(marker_radius(len(place.mentions)), AREA_RADIUS)
+    return marker_radius(len(place.mentions))
+
+
 def geodesic_points(
     lat1: float, lon1: float, lat2: float, lon2: float
 ) -> list[tuple[float, float]]:
@@ -287,11 +306,20 @@ def _mark(passage: Passage, mentions: list[Mention]) -> str:
     return "".join(pieces)
 
 
-def _place_marker(place: Place, passages: dict[int, Passage]) -> folium.CircleMarker:
+def _drawing_order(place: Place) -> tuple[int, int]:
+    """Areas under towns, and big circles under small ones."""
+    return (0 if place.kind in AREA_KINDS else 1, -len(place.mentions))
+
+
+def _place_marker(
+    place: Place, passages: dict[int, Passage], *, at: tuple[float, float] | None = None
+) -> folium.CircleMarker:
+    """The place's circle (at `at` if given: where the map draws it); its popup gives the
+    place's own point."""
     colour = KIND_COLOURS.get(place.kind, KIND_COLOURS["other"])
     return folium.CircleMarker(
-        location=(place.lat, place.lon),
-        radius=marker_radius(len(place.mentions)),
+        location=at or (place.lat, place.lon),
+        radius=place_radius(place),
         color="#ffffff",
         weight=1.5,
         fill=True,
@@ -305,8 +333,8 @@ def _place_marker(place: Place, passages: dict[int, Passage]) -> folium.CircleMa
 
 def _selection_ring(place: Place) -> folium.CircleMarker:
     ring = folium.CircleMarker(
-        location=(place.lat, place.lon),
-        radius=marker_radius(len(place.mentions)) + 6,
+        location=map_point(place),
+        radius=place_radius(place) + 6,
         color=SELECTED_COLOUR,
         weight=4,
         fill=False,
@@ -423,7 +451,8 @@ def _add_route(
     start, end = result.place(route.from_id or ""), result.place(route.to_id)
     if line is None or start is None or end is None:
         return
-    copies = [line, other_world(line)] if crosses_antimeridian(line) else [line]
+    fit_labels(layer)  # labels only where they fit, over no other
+    copies = world_copies(line)
     names = [start.name, end.name]
     tip = _escape(f"{route.traveler or 'Journey'}: {names[0]} → {names[1]} ({route.status})")
     popup = route_popup_html(result, route, passages)
@@ -475,7 +504,14 @@ def _label(
             # drawn after the places: it must not take their clicks
             "pointer-events": "none",
         },
+        fit=True,  # shown by geo.maps.labels only where it fits along its arc
     )
+
+
+def world_copies(line: LineString) -> list[LineString]:
+    """The line, and its copy one world over if it crosses ±180: each of its two places,
+    drawn once, then has a copy ending on it."""
+    return [line, other_world(line)] if crosses_antimeridian(line) else [line]
 
 
 def _route_end(lat: float, lon: float, colour: str) -> folium.CircleMarker:
@@ -514,29 +550,41 @@ def journey_highlight(result: Result, route: Route) -> folium.FeatureGroup:
 
 
 def reading_order_layer(result: Result) -> folium.FeatureGroup:
-    """A path joining the places in the order the text names them (a simpler second layer)."""
+    """A path joining the places in the order the text names them (a simpler second layer):
+    each step a dotted geodesic arc, drawn in both worlds if it crosses ±180, with its number
+    and an arrow the way it goes at its middle (where it fits) and in its tooltip."""
     layer = folium.FeatureGroup(name="Places in reading order")
-    at = {p.id: p for p in result.places}
-    order = [
-        p.id
-        for m, p in sorted(
-            ((m, p) for p in result.places for m in p.mentions), key=lambda mp: mp[0].start
-        )
-    ]
-    steps = [pid for i, pid in enumerate(order) if i == 0 or order[i - 1] != pid]
-    for number, (a, b) in enumerate(zip(steps, steps[1:], strict=False), start=1):
-        start, end = at[a], at[b]
-        line = geodesic_line(start.lat, start.lon, end.lat, end.lon)
-        folium.PolyLine(
-            [(lat, lon) for lon, lat in line.coords],
-            color=READING_COLOUR,
-            weight=1.5,
-            opacity=0.8,
-            dash_array="1 5",
-            class_name="geo-reading-order",
-            tooltip=Tooltip(_escape(f"{number}. {start.name} → {end.name}")),
-        ).add_to(layer)
+    steps = reading_steps(result)
+    if steps:
+        fit_labels(layer)
+    for number, (start, end) in enumerate(steps, start=1):
+        line = arc_between(start, end)
+        if line is None:  # two places on one point: nothing to draw
+            continue
+        tip = _escape(f"{number}. {start.name} → {end.name}")
+        for copy in world_copies(line):
+            drawn = folium.PolyLine(
+                [(lat, lon) for lon, lat in copy.coords],
+                color=READING_COLOUR,
+                weight=1.5,
+                opacity=0.8,
+                dash_array="1 5",
+                class_name="geo-reading-order",
+                tooltip=Tooltip(tip),
+            )
+            drawn.add_to(layer)
+            StepBadge(drawn, number).add_to(layer)
     return layer
+
+
+def reading_steps(result: Result) -> list[tuple[Place, Place]]:
+    """(from, to) for each step between the places in the order the text names them, a place
+    named again right after itself making no step."""
+    at = {p.id: p for p in result.places}
+    mentions = sorted((m.start, p.id) for p in result.places for m in p.mentions)
+    order = [pid for _, pid in mentions]
+    stops = [pid for i, pid in enumerate(order) if i == 0 or order[i - 1] != pid]
+    return [(at[a], at[b]) for a, b in zip(stops, stops[1:], strict=False)]
 
 
 def _view(places: tuple[Place, ...]) -> tuple[tuple[float, float], int]:

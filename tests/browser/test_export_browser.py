@@ -49,6 +49,7 @@ def test_layer_control_hides_the_routes_and_fullscreen_fills_the_screen(offline_
     control = page.locator(".leaflet-control-layers")
     assert control.locator("label").all_inner_texts() == [
         " OpenStreetMap",
+        " Base map (offline)",
         " Countries",
         " Routes",
         " Places",

@@ -26,6 +26,7 @@ from tests.helpers import (
     TRIP,
     WASHINGTON_CLICK,
     button,
+    place_circles,
     shown,
 )
 
@@ -81,7 +82,10 @@ def upload(at: AppTest, name: str, data: bytes) -> AppTest:
 def test_app_opens_with_the_sample_article_mapped(app, fake_map):
     caption = app.caption[0]
     # the time of the reading itself, even when this run took it from the cache
-    timing = re.compile(r"Read in (\d+\.\d\d) s(, of which .* place index \(first run\))?")
+    timing = re.compile(
+        r"Read in (\d+\.\d\d) s(, of which .* place index \(first run\)"
+        r"| when first opened; shown from the cache)?"  # an earlier test read it in this process
+    )
     first = timing.fullmatch(app.caption[-1].value)
     assert first, app.caption[-1].value
     app.run()  # a rerun of the page: the same reading, the same time
@@ -293,7 +297,7 @@ def test_places_named_by_an_adjective_can_be_left_out_without_parsing_again(
 ):
     paste(app, "Georgian troops shelled Russian positions near Tbilisi. Russia denied it.")
     assert app.caption[0].value == "pasted text · en · 3 places · 0 journeys"
-    assert fake_map.calls[-1][0].get_root().render().count("geo-place") == 3
+    assert len(place_circles(fake_map.calls[-1][0])) == 3
 
     import geo.app.analysis
 
@@ -307,7 +311,7 @@ def test_places_named_by_an_adjective_can_be_left_out_without_parsing_again(
     box.uncheck().run()
     assert not app.exception, app.exception
     assert app.caption[0].value == "pasted text · en · 2 places · 0 journeys"
-    assert fake_map.calls[-1][0].get_root().render().count("geo-place") == 2
+    assert len(place_circles(fake_map.calls[-1][0])) == 2
     assert parsed == []  # the cached reading, seen without its adjectives
 
 
@@ -364,23 +368,24 @@ def test_every_export_has_a_download_button(app):
 def test_a_correction_moves_the_place_sticks_across_sessions_and_can_be_undone(app, fake_map):
     fake_map.value = WASHINGTON_CLICK
     app.run()
-    assert "-77.03637" in fake_map.calls[-1][0].get_root().render()
+    washington = place_circles(fake_map.calls[-1][0])["Washington"]
+    assert washington == (38.89511, -77.03637)
     choice = next(s for s in app.selectbox if s.label == "Another candidate")
     assert len(choice.options) == 5 and all(" — " in o for o in choice.options)  # with reasons
     button(app, "Use this candidate").click().run()
     assert not app.exception, app.exception
     facts = next(b for b in bodies(app) if 'class="geo-facts"' in b)
     assert "chosen by the reader" in facts and "<td>US</td>" in facts
-    assert "-77.03637" not in fake_map.calls[-1][0].get_root().render()  # the marker moved
+    assert place_circles(fake_map.calls[-1][0])["Washington"] != washington  # the marker moved
 
     fake_map.value = {"last_object_clicked": None}
     again = AppTest.from_file(str(APP), default_timeout=APP_TIMEOUT)  # a new session, same text
     again.run()
     assert not again.exception, again.exception
-    assert "-77.03637" not in fake_map.calls[-1][0].get_root().render()
+    assert place_circles(fake_map.calls[-1][0])["Washington"] != washington
     button(again, "Undo the last correction").click().run()
     assert not again.exception, again.exception
-    assert "-77.03637" in fake_map.calls[-1][0].get_root().render()
+    assert place_circles(fake_map.calls[-1][0])["Washington"] == washington
     assert not [b for b in again.button if b.label == "Undo the last correction"]
 
 
@@ -425,7 +430,8 @@ def test_two_uploads_make_one_map_with_a_document_filter(app, fake_map):
     assert '<p class="geo-doc"><small>b.html</small></p>' in passages
     doc.set_value("a.txt").run()
     assert shown(app.caption[0]).startswith("a.txt · fr · 1 place")
-    assert "131.87" not in fake_map.calls[-1][0].get_root().render()
+    # Vladivostok's marker (the offline base map names the town too, at 3 decimals)
+    assert "131.87353" not in fake_map.calls[-1][0].get_root().render()
 
 
 def test_the_same_upload_twice_is_one_document(app):

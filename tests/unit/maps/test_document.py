@@ -24,6 +24,7 @@ from geo.maps.document import (
     route_popup_html,
 )
 from geo.maps.inert import TextPath
+from geo.maps.labels import FitLabels
 from geo.model import Result, Route
 from tests.helpers import (
     INJECTIONS,
@@ -33,6 +34,8 @@ from tests.helpers import (
     TRIP,
     VLADIVOSTOK,
     WASHINGTON,
+    children,
+    descendants,
     make_result,
 )
 
@@ -44,17 +47,6 @@ HOSTILE = make_result(
 EMPTY = make_result(["Nothing to see."], [])
 SINGLE_CITY = make_result(["Moscow."], [MOSCOW])
 SINGLE_COUNTRY = make_result(["Russia."], [RUSSIA])
-
-
-def descendants(element):
-    for child in element._children.values():
-        yield child
-        yield from descendants(child)
-
-
-def children(m: folium.Map, kind: type) -> list:
-    """The map's elements of that kind, in its layers too."""
-    return [c for c in descendants(m) if isinstance(c, kind)]
 
 
 def layer(m: folium.Map, name: str):
@@ -236,8 +228,9 @@ def test_reading_order_layer_only_when_asked():
     assert "Places in reading order" not in names
     order = layer(build_map(TRIP, reading_order=True), "Places in reading order")
     steps = [c for c in order._children.values() if isinstance(c, folium.PolyLine)]
-    # Vladivostok, Moscow (twice in passage 1: one stop), Vladivostok, Washington
-    assert len(steps) == 3
+    # Vladivostok, Moscow (twice in passage 1: one stop), Vladivostok, Washington; the last
+    # step crosses ±180 and is drawn in both worlds
+    assert len(steps) == 4
     assert all(c.options["className"] == "geo-reading-order" for c in steps)
     assert steps[0].locations[0] == [VLADIVOSTOK.lat, VLADIVOSTOK.lon]
 
@@ -262,7 +255,7 @@ def test_frames_on_places_not_countries():
     [
         (EMPTY, [20.0, 0.0], 2),
         (SINGLE_CITY, [MOSCOW.lat, MOSCOW.lon], 10),
-        (SINGLE_COUNTRY, [RUSSIA.lat, RUSSIA.lon], 5),
+        (SINGLE_COUNTRY, [55.75204, 37.61781], 5),  # Russia drawn at Moscow, its capital
     ],
 )
 def test_view_without_fit_bounds(result, location, zoom):
@@ -322,10 +315,11 @@ def test_places_countries_and_routes_are_layers_in_a_layer_control():
     assert len(children(m, folium.LayerControl)) == 1
     assert len(places_on(m)) == len(layer(m, "Places")._children) == 3
     assert {type(c) for c in layer(m, "Routes")._children.values()} == {
+        FitLabels,
         folium.PolyLine,
         TextPath,
         folium.CircleMarker,
-    }  # arcs, labels, a far end
+    }  # the labels' script, arcs, labels, a far end
     page = html_of(m)
     assert "L.control.layers(" in page
     for name in ("Countries", "Routes", "Places"):
