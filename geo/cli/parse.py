@@ -69,7 +69,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"warning: {message}", file=sys.stderr)
     if not results:  # each file has said what is wrong with it
         return 2
-    write_lines(args.output, [_render(results, args.format)])
+    text = _render(results, args.format)
+    if args.format == "csv" and args.output is not None:
+        # a CSV file without a byte order mark is read in the machine's code page by
+        # spreadsheets (accents garbled); printed to a pipe, it stays plain UTF-8
+        text = "\ufeff" + text
+    write_lines(args.output, [text])
     return 0 if len(results) == len(args.files) else 1
 
 

@@ -313,6 +313,20 @@ def test_parse_no_demonyms_leaves_out_the_countries_named_by_an_adjective(tmp_pa
     ]
 
 
+def test_a_csv_file_starts_with_a_byte_order_mark_for_spreadsheets(tmp_path, geo):
+    article = tmp_path / "a.txt"
+    article.write_text("Le président est arrivé à Québec puis à Montréal.", encoding="utf-8")
+    out = tmp_path / "places.csv"
+    run = geo("parse", article, "--lang", "fr", "--format", "csv", "-o", out)
+    assert run.returncode == 0, run.stderr
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfdocument,")  # UTF-8's BOM, then the header
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert [r["mention"] for r in rows] == ["Québec", "Montréal"]
+    printed = geo("parse", article, "--lang", "fr", "--format", "csv")
+    assert printed.stdout.startswith("document,")  # to a pipe: no BOM
+
+
 def test_parse_jsonl_no_demonyms(tmp_path, geo):
     docs = tmp_path / "docs.jsonl"
     docs.write_text(json.dumps({"id": "a", "text": ADJECTIVES, "lang": "en"}) + "\n")
