@@ -20,11 +20,10 @@ def export_html(data: str, _result: Result) -> str:
 
 
 def show_downloads(result: Result, data: str) -> None:
-    """A button for each export of `result`, whose JSON is `data`; a download does not rerun
-    the app."""
-    files = download_files(result, data)
-    for column, (label, content, name, mime) in zip(st.columns(len(files)), files, strict=False):
-        column.download_button(label, content, name, mime, on_click="ignore")
+    """A button for each export of `result`, whose JSON is `data`, as wide as its label (in a
+    row that wraps, the labels are whole); a download does not rerun the app."""
+    for label, content, name, mime in download_files(result, data):
+        st.download_button(label, content, name, mime, on_click="ignore", width="content")
 
 
 def download_files(result: Result, data: str) -> list[tuple[str, str | bytes, str, str]]:

@@ -10,6 +10,8 @@ from geo.app.state import KEYS
 from geo.maps.document import route_colours
 from geo.model import Result, Route
 
+JOURNEY_WIDTHS = {"Traveler": 230, "From → To": 280, "When": 170, "How": 100, "Status": 90}
+
 
 def show_journeys(result: Result) -> Route | None:
     """The journeys list (one colour per traveler, as on the map) and the passage of the
@@ -28,10 +30,17 @@ def show_journeys(result: Result) -> Route | None:
         selection_mode="single-row",
         hide_index=True,
         width="stretch",
+        # widths that fit every column without sideways scrolling under a 1280 px window's
+        # map and panel (about 930 px); a longer name ends in "…" and shows whole on hover
         column_config={
+            "Traveler": st.column_config.TextColumn(width=JOURNEY_WIDTHS["Traveler"]),
             "From → To": st.column_config.TextColumn(
-                help="An origin in brackets is inferred, not stated"
-            )
+                help="An origin in brackets is inferred, not stated",
+                width=JOURNEY_WIDTHS["From → To"],
+            ),
+            "When": st.column_config.TextColumn(width=JOURNEY_WIDTHS["When"]),
+            "How": st.column_config.TextColumn(width=JOURNEY_WIDTHS["How"]),
+            "Status": st.column_config.TextColumn(width=JOURNEY_WIDTHS["Status"]),
         },
     )
     rows = list(event.selection.rows) if event else []

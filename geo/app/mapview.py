@@ -6,6 +6,7 @@ import hashlib
 
 import folium
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from geo.app.livemap import live_map
 from geo.app.safe_html import journey_view, place_at
@@ -22,12 +23,21 @@ from geo.maps.points import as_drawn
 from geo.model import Result, Route
 
 
-def show_map(result: Result, journey: Route | None, data: str) -> dict | None:
-    """The map, framed on the chosen journey or place if any; extra layers added without a
-    rebuild (the map itself changes only when the Result, whose JSON is `data`, does)."""
-    reading = st.toggle(
+def show_map(
+    result: Result,
+    journey: Route | None,
+    data: str,
+    *,
+    at: DeltaGenerator,
+    tools: DeltaGenerator,
+    height: int,
+) -> dict | None:
+    """The map in `at`, `height` px high, framed on the chosen journey or place if any, with
+    its switches in `tools`; extra layers added without a rebuild (the map itself changes only
+    when the Result, whose JSON is `data`, does)."""
+    reading = tools.toggle(
         "Places in reading order",
-        help="A dotted path joining the places in the order the article names them",
+        help="A numbered path joining the places in the order the article names them",
     )
     drawn = as_drawn(result)  # where the map draws the places (countries at their capitals)
     layers = [reading_order_layer(drawn)] if reading else []
@@ -40,21 +50,22 @@ def show_map(result: Result, journey: Route | None, data: str) -> dict | None:
         if journey is None and st.session_state[KEYS.focus] == place.id:
             centre, zoom = (place.lat, place.lon), KIND_ZOOM.get(place.kind, 6)
     fingerprint = hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()
-    return live_map(
-        lambda: app_map(result),
-        fingerprint,
-        key=KEYS.map,
-        layers=layers,
-        center=centre,
-        zoom=zoom,
-        height=560,
-        use_container_width=True,  # st_folium's own option, not Streamlit's deprecated one
-        returned_objects=[
-            "last_object_clicked",
-            "last_object_clicked_tooltip",
-            "last_object_clicked_count",
-        ],
-    )
+    with at:
+        return live_map(
+            lambda: app_map(result),
+            fingerprint,
+            key=KEYS.map,
+            layers=layers,
+            center=centre,
+            zoom=zoom,
+            height=height,
+            use_container_width=True,  # st_folium's own option, not Streamlit's deprecated one
+            returned_objects=[
+                "last_object_clicked",
+                "last_object_clicked_tooltip",
+                "last_object_clicked_count",
+            ],
+        )
 
 
 def app_map(result: Result) -> folium.Map:

@@ -24,7 +24,15 @@ from geo.merge import merge
 from geo.model import Result
 
 STYLE = """<style>.geo-passage{border-left:3px solid #d95f02;margin:.4em 0;padding:.2em .7em}
-.geo-passage mark{background:#ffe08a;padding:0 .1em}.geo-facts th{text-align:left;padding-right:1em}</style>"""
+.geo-passage mark{background:#ffe08a;padding:0 .1em}.geo-facts th{text-align:left;padding-right:1em}
+.geo-facts{font-size:.8rem;margin:0 0 .5rem;width:100%}.geo-facts th,.geo-facts td{padding:.1rem .4rem}
+.geo-passage{font-size:.9rem}[data-testid="stMainBlockContainer"]{padding:2.5rem 1.5rem 2rem}
+[data-testid="stMainBlockContainer"] h3{font-size:1.3rem;padding:0 0 .3rem}</style>"""
+# Heights in px that fit a 1280x720 window under Streamlit's toolbar: the map, and beside it
+# the place panel over the text (the two boxes scroll inside, so the map stays in view)
+MAP_HEIGHT = 610
+PANEL_HEIGHT = 340
+TEXT_HEIGHT = MAP_HEIGHT - PANEL_HEIGHT - 16  # the gap between the two boxes
 
 
 def main(samples: Path) -> None:
@@ -42,19 +50,28 @@ def main(samples: Path) -> None:
     if not read:
         return  # each document has said what is wrong with it
     result, labels, text = chosen_document(read, demonyms=choices.demonyms)
-    left, right = st.columns([3, 2])
-    with right:  # first, so that a journey picked in the list frames the map
-        journey = show_journeys(result)
+    # the map takes two thirds of the width; beside it, the selected place's panel (and its
+    # corrections) over the article's text; under both, the journeys at full width
+    left, right = st.columns([2, 1], gap="medium")
+    with right:
+        panel = st.container(height=PANEL_HEIGHT, border=True)
+        reading = st.container(height=TEXT_HEIGHT, border=True)
     with left:
-        data = to_json(result)  # the map's key and the JSON download
-        clicked = show_map(result, journey, data)
+        map_slot = st.container()
+        tools = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    with st.container():  # first in the script, so that a journey picked frames the map
+        journey = show_journeys(result)
+    data = to_json(result)  # the map's key and the JSON download
+    clicked = show_map(result, journey, data, at=map_slot, tools=tools, height=MAP_HEIGHT)
+    with tools:
         show_downloads(result, data)
         st.caption(timing.caption())
     follow_click(result, clicked)
-    with right:
-        # the text after the map in the script: above it, its reruns left a stale map beside
-        # the new one after a new article, and clicks went to the stale one
+    # the text after the map in the script: above it, its reruns left a stale map beside
+    # the new one after a new article, and clicks went to the stale one
+    with reading:
         show_text(result, labels)
+    with panel:
         show_place_panel(result, labels)
         show_corrections(result, text, geocoder_for(choices.provider))
 

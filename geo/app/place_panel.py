@@ -13,8 +13,7 @@ from geo.model import Result
 def show_text(result: Result, labels: dict[int, str]) -> None:
     """The article with its places highlighted: a click selects the place and frames it;
     selected words are kept, to be added as a place."""
-    with st.expander("Text", expanded=True):
-        event = reading_text(result, selected=selected(), key=KEYS.text, labels=labels)
+    event = reading_text(result, selected=selected(), key=KEYS.text, labels=labels)
     clicked = getattr(event, "clicked", None) if event is not None else None
     if clicked and result.place(clicked.get("place", "")) and (clicked["place"] != selected()):
         st.session_state[KEYS.selected] = st.session_state[KEYS.focus] = clicked["place"]

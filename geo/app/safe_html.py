@@ -35,9 +35,9 @@ def plural(count: int, noun: str) -> str:
 
 
 def place_facts(place: Place) -> list[tuple[str, str]]:
-    """Label/value pairs describing a place (plain text; the caller escapes or tabulates)."""
+    """Label/value pairs describing a place (plain text; the caller escapes or tabulates);
+    its name is the panel's heading."""
     facts = [
-        ("Name", place.name),
         ("Kind", place.kind),
         ("Country", place.country_code or "—"),
         ("Coordinates", f"{place.lat:.4f}, {place.lon:.4f}"),
@@ -70,13 +70,26 @@ def passages_html(result: Result, place: Place, labels: dict[int, str] | None = 
     )
 
 
+_PAIRED = {"Kind", "Country", "Source", "Confidence"}  # short: two facts to a row
+
+
 def facts_html(place: Place) -> str:
-    """The facts of a place as an escaped HTML definition table."""
-    rows = "".join(
-        f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
-        for k, v in place_facts(place)
-    )
-    return f'<table class="geo-facts">{rows}</table>'
+    """The facts of a place as a compact, escaped HTML table: short facts two to a row, so
+    that the passages below show in the panel without scrolling."""
+    cells: list[str] = []
+    rows: list[str] = []
+    for label, value in place_facts(place):
+        cell = f"<th>{html.escape(label)}</th><td>{html.escape(value)}</td>"
+        if label in _PAIRED:
+            cells.append(cell)
+            if len(cells) == 2:
+                rows.append("".join(cells))
+                cells = []
+        else:
+            rows.append(cell.replace("<td>", '<td colspan="3">', 1))
+    if cells:
+        rows.append(cells[0] + "<td></td><td></td>")
+    return '<table class="geo-facts">' + "".join(f"<tr>{r}</tr>" for r in rows) + "</table>"
 
 
 def place_at(result: Result, lat: float, lon: float, *, name: str | None = None) -> Place | None:

@@ -93,7 +93,9 @@ def build_map(
     Places, the countries the text names and the routes are three layers that a layer control
     turns on and off; many places are clustered. With `reading_order`, a dotted path also
     joins the places in the order the text names them. `compact` (a map beside other
-    things, as in the app): the layer control and the legend start folded.
+    things, as in the app): the layer control and the legend start folded, and a place's
+    circle opens no popup (the panel beside the map shows it, and a popup would cover
+    other circles).
     """
     data, result = result, as_drawn(result)  # countries at their capitals (geo.maps.points)
     location, zoom = _view(result.places)
@@ -117,7 +119,7 @@ def build_map(
     drawn = {p.id: (p.lat, p.lon) for p in result.places}
     # countries and regions first, then the biggest, so that small circles stay clickable
     for place in sorted(data.places, key=_drawing_order):
-        _place_marker(place, passages, at=drawn[place.id]).add_to(places)
+        _place_marker(place, passages, at=drawn[place.id], popup=not compact).add_to(places)
     places.add_to(m)
     if isinstance(places, folium.FeatureGroup):  # clusters keep their own circles apart
         spread_markers(m)
@@ -312,10 +314,14 @@ def _drawing_order(place: Place) -> tuple[int, int]:
 
 
 def _place_marker(
-    place: Place, passages: dict[int, Passage], *, at: tuple[float, float] | None = None
+    place: Place,
+    passages: dict[int, Passage],
+    *,
+    at: tuple[float, float] | None = None,
+    popup: bool = True,
 ) -> folium.CircleMarker:
-    """The place's circle (at `at` if given: where the map draws it); its popup gives the
-    place's own point."""
+    """The place's circle (at `at` if given: where the map draws it), with a popup giving
+    its facts, its own point and its passages unless not `popup`."""
     colour = KIND_COLOURS.get(place.kind, KIND_COLOURS["other"])
     return folium.CircleMarker(
         location=at or (place.lat, place.lon),
@@ -327,7 +333,7 @@ def _place_marker(
         fill_opacity=0.85,
         class_name="geo-place",
         tooltip=Tooltip(_escape(place.name)),
-        popup=Popup(popup_html(place, passages), max_width=380),
+        popup=Popup(popup_html(place, passages), max_width=380) if popup else None,
     )
 
 

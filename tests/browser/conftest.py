@@ -115,6 +115,56 @@ def offline_page_allowing(browser):
         context.close()
 
 
+# --- place circles, in an exported map or the app's -----------------------------------------
+
+# Each place circle: its name (from its tooltip, parsed, never run), its centre on screen, and
+# whether that centre is its own (no other element drawn over it there).
+CIRCLES = """() => {
+  const map = Object.values(window).find(v => window.L && v instanceof L.Map);
+  window.__map = map;
+  const found = [];
+  map.eachLayer(layer => {
+    if (!(layer instanceof L.CircleMarker) || !layer._path
+        || !layer._path.classList.contains('geo-place')) return;
+    if (layer.getPopup()) layer.getPopup().options.autoPan = false;  // no pan: circles stay
+    const tip = String(layer.getTooltip().getContent());
+    const name = new DOMParser().parseFromString(tip, 'text/html').body.textContent.trim();
+    const box = layer._path.getBoundingClientRect();
+    const x = box.left + box.width / 2, y = box.top + box.height / 2;
+    const home = layer._geoHome || layer.getLatLng();
+    found.push({name, x, y, own: document.elementFromPoint(x, y) === layer._path,
+                moved: !home.equals(layer.getLatLng())});
+  });
+  return found;
+}"""
+
+
+SETTLED = f"""() => {{
+  const now = ({CIRCLES})(), seen = JSON.stringify(now), same = seen === window.__seen;
+  window.__seen = seen;
+  return same && now.every(c => c.own);
+}}"""
+
+
+# What covers each circle that is not its own at its centre (for a failure's message).
+COVERED = f"""() => ({CIRCLES})().filter(c => !c.own).map(c => {{
+  const e = document.elementFromPoint(c.x, c.y);
+  return [c.name, e ? e.outerHTML.slice(0, 160) : null];
+}})"""
+
+
+def settled_circles(frame, timeout_ms: int = 10_000) -> list[dict]:
+    """The place circles of a map once they are settled (each its own at its centre, none
+    moved for 200 ms); fails saying what covers a circle if they never are."""
+    from playwright.sync_api import TimeoutError as Timeout
+
+    try:
+        frame.wait_for_function(SETTLED, polling=200, timeout=timeout_ms)
+    except Timeout:
+        pytest.fail(f"circles never settled; covered: {frame.evaluate(COVERED)}")
+    return frame.evaluate(CIRCLES)
+
+
 # --- an exported map, opened from a file ---------------------------------------------------
 
 
@@ -159,7 +209,8 @@ MARKER_AT = """(name) => {
     if (l instanceof L.CircleMarker && l._path && l._path.classList.contains('geo-place')
         && l.getTooltip()) {
       const t = new DOMParser().parseFromString(String(l.getTooltip().getContent()), 'text/html');
-      if (t.body.textContent.trim() === name) at = [l.getLatLng().lat, l.getLatLng().lng];
+      const ll = l._geoHome || l.getLatLng();  // its own point, not where it is spread to
+      if (t.body.textContent.trim() === name) at = [ll.lat, ll.lng];
     }
   });
   return at;

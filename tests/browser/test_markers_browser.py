@@ -11,37 +11,9 @@ import pytest
 
 from geo.export.html import to_html
 from geo.pipeline import parse
-from tests.browser.conftest import open_map
+from tests.browser.conftest import CIRCLES, open_map, settled_circles
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "kim-putin-fr.txt"
-
-# Each place circle: its name (from its tooltip, parsed, never run), its centre on screen, and
-# whether that centre is its own (no other element drawn over it there).
-CIRCLES = """() => {
-  const map = Object.values(window).find(v => window.L && v instanceof L.Map);
-  window.__map = map;
-  const found = [];
-  map.eachLayer(layer => {
-    if (!(layer instanceof L.CircleMarker) || !layer._path
-        || !layer._path.classList.contains('geo-place')) return;
-    layer.getPopup().options.autoPan = false;  // a pan would move the next circle
-    const tip = String(layer.getTooltip().getContent());
-    const name = new DOMParser().parseFromString(tip, 'text/html').body.textContent.trim();
-    const box = layer._path.getBoundingClientRect();
-    const x = box.left + box.width / 2, y = box.top + box.height / 2;
-    const home = layer._geoHome || layer.getLatLng();
-    found.push({name, x, y, own: document.elementFromPoint(x, y) === layer._path,
-                moved: !home.equals(layer.getLatLng())});
-  });
-  return found;
-}"""
-
-
-SETTLED = f"""() => {{
-  const now = ({CIRCLES})(), seen = JSON.stringify(now), same = seen === window.__seen;
-  window.__seen = seen;
-  return same && now.every(c => c.own);
-}}"""
 
 
 @pytest.fixture(scope="module")
@@ -52,8 +24,7 @@ def sample():
 def test_every_marker_of_the_sample_opens_its_own_place(offline_page, tmp_path, sample):
     page = open_map(offline_page, to_html(sample), tmp_path)
     # settled: every circle its own, and none moved in the last 200 ms (spread, legend folded)
-    page.wait_for_function(SETTLED, polling=200, timeout=10_000)
-    circles = page.evaluate(CIRCLES)
+    circles = settled_circles(page.main_frame)
     assert sorted(c["name"] for c in circles) == sorted(p.name for p in sample.places)
     assert any(c["moved"] for c in circles)  # some shared a point and were spread
     popup = page.locator(".leaflet-popup-content")
