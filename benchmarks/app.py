@@ -58,7 +58,7 @@ def app_part(paths: Paths, *, clicks: int = 6) -> list[Figure]:
             keys[0][1],
             round(median(browser_ms)),
             "ms",
-            None,
+            ("<=", 400),
             f"{note} {max(browser_ms):.0f} ms; from the click to the place's heading",
         ),
         Figure(

@@ -13,6 +13,7 @@ from tests.browser.conftest import (
     marker,
     panel_passages,
     paste,
+    wait_ms,
 )
 from tests.helpers import BREAKOUT, IMG, SCRIPT
 
@@ -33,7 +34,7 @@ def test_marker_click_shows_its_passages_beside_the_map(app_page):
 
     page = app_page.page
     expect(page.get_by_text("Click a marker to read the passages")).to_be_visible(
-        timeout=FIRST_MAP_MS
+        timeout=wait_ms(FIRST_MAP_MS)
     )
     click_marker(page, "Vladivostok", heading(page, "Vladivostok"))
     expect(panel_passages(page)).to_have_count(2)
@@ -52,7 +53,7 @@ def test_pasted_html_stays_text_in_the_panel_and_the_map(app_page, app):
         ("Moscow", "Moscou", (SCRIPT, IMG)),
     ):
         marker(page, name).click()
-        expect(heading(page, name)).to_be_visible(timeout=CLICK_MS)
+        expect(heading(page, name)).to_be_visible(timeout=wait_ms(CLICK_MS))
         expect(panel_passages(page)).to_have_count(2)
         expect(panel_passages(page).locator("mark")).to_have_text([word, word])
         for piece in pieces:

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import FIRST_MAP_MS, marker, served
+from tests.browser.conftest import FIRST_MAP_MS, marker, served, wait_ms
 
 pytestmark = pytest.mark.slow  # the whole place index is built (15 to 60 s on two cores)
 
@@ -28,8 +28,10 @@ def test_a_first_run_shows_the_index_being_built_then_the_map(
         page = state.page
         page.goto(app.url)
         bar = page.get_by_test_id("stProgress")
-        expect(bar).to_be_visible(timeout=FIRST_MAP_MS)
-        expect(bar).to_contain_text("building the offline place index", timeout=FIRST_MAP_MS)
+        expect(bar).to_be_visible(timeout=wait_ms(FIRST_MAP_MS))
+        expect(bar).to_contain_text(
+            "building the offline place index", timeout=wait_ms(FIRST_MAP_MS)
+        )
         expect(bar).to_contain_text(re.compile(r"[\d,]+ places read"), timeout=BUILD_MS)
         shares = bar.get_by_role("progressbar")
         first = float(shares.get_attribute("aria-valuenow") or 0)

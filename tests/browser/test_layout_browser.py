@@ -17,6 +17,7 @@ from tests.browser.conftest import (
     heading,
     live_map,
     settled_circles,
+    wait_ms,
 )
 
 VIEWPORTS = [(1440, 900), (1280, 720)]
@@ -44,7 +45,7 @@ def window(request, app, offline_page_allowing):
     page = offline_page_allowing(*app.prefixes, viewport=(width, height)).page
     page.goto(app.url)
     # the sample mapped, as drawn at first (no helper frames a marker)
-    live_map(page).locator("path.geo-place").first.wait_for(timeout=FIRST_MAP_MS)
+    live_map(page).locator("path.geo-place").first.wait_for(timeout=wait_ms(FIRST_MAP_MS))
     return page, width, height
 
 
@@ -70,7 +71,7 @@ def test_every_marker_opens_its_own_panel_beside_the_map(window):
         assert circle["own"], circle
         page.mouse.click(at["x"] + circle["x"], at["y"] + circle["y"])
         title = heading(page, name)
-        expect(title).to_be_visible(timeout=FIRST_MAP_MS)
+        expect(title).to_be_visible(timeout=wait_ms(FIRST_MAP_MS))
         facts = page.locator("table.geo-facts")
         passage = page.locator("blockquote.geo-passage").first
         expect(passage).to_be_visible()
@@ -105,7 +106,7 @@ def test_the_map_stays_in_view_while_correcting(window):
     circle = next(c for c in settled_circles(live_map(page)) if c["name"] == "Washington")
     at = page.locator(FRAME).bounding_box()
     page.mouse.click(at["x"] + circle["x"], at["y"] + circle["y"])
-    expect(heading(page, "Washington")).to_be_visible(timeout=FIRST_MAP_MS)
+    expect(heading(page, "Washington")).to_be_visible(timeout=wait_ms(FIRST_MAP_MS))
     choice = page.get_by_test_id("stMain").get_by_text("Another candidate")
     choice.scroll_into_view_if_needed()  # within the panel, which scrolls inside
     expect(choice).to_be_visible()

@@ -12,6 +12,8 @@ import time
 
 import pytest
 
+from tests.browser.conftest import wait_ms
+
 pytestmark = pytest.mark.slow  # a minute of ten sessions
 
 SESSIONS = 10
@@ -44,11 +46,11 @@ def test_ten_sessions_for_a_minute(app, offline_page_allowing):
     pages = []
     for _ in range(SESSIONS):
         state = offline_page_allowing(*app.prefixes)
-        state.page.goto(app.url, timeout=90_000)  # ten sessions start at once on two cores
+        state.page.goto(app.url, timeout=wait_ms(90_000))  # ten sessions start at once on two cores
         pages.append(state)
     for state in pages:
         sidebar = state.page.get_by_test_id("stSidebar")
-        expect(sidebar.get_by_text("Paste text", exact=True)).to_be_visible(timeout=60_000)
+        expect(sidebar.get_by_text("Paste text", exact=True)).to_be_visible(timeout=wait_ms(60_000))
         sidebar.get_by_text("Paste text", exact=True).click()
     latencies, rounds, start = [], 0, time.monotonic()
     while time.monotonic() - start < DURATION and rounds < MAX_ROUNDS:
@@ -61,7 +63,7 @@ def test_ten_sessions_for_a_minute(app, offline_page_allowing):
         for i, state in enumerate(pages):
             main = state.page.get_by_test_id("stMain")
             expect(main.get_by_text(f"au tour {rounds}.", exact=False).first).to_be_visible(
-                timeout=30_000
+                timeout=wait_ms(30_000)
             )
             latencies.append(time.monotonic() - sent[i])
             # get_by_text also reads inside the text component's shadow root

@@ -28,6 +28,8 @@ from tests.browser.conftest import (
     marker,
     marker_at,
     served,
+    wait_ms,
+    warm,
 )
 from tests.conftest import ROOT, WASHINGTON_DC, isolated_cache
 
@@ -44,7 +46,7 @@ def room(browser, tmp_path_factory):
         "GEO_ALLOW_PRIVATE_URLS": "1",
     }
     with served(folder, env) as app:
-        yield app
+        yield warm(app, browser)
 
 
 @pytest.fixture
@@ -59,13 +61,13 @@ def test_text_and_map_point_at_each_other_and_a_correction_sticks(page, room):
     from playwright.sync_api import expect
 
     expect(page.get_by_text("Click a marker to read the passages")).to_be_visible(
-        timeout=FIRST_MAP_MS
+        timeout=wait_ms(FIRST_MAP_MS)
     )
     click_marker(page, "Vladivostok", heading(page, "Vladivostok"))  # marker -> its passages
     expect(page.locator("blockquote.geo-passage mark").first).to_have_text("Vladivostok")
 
     page.locator("mark.geo-mention", has_text="Pyongyang").first.click()  # text -> place
-    expect(heading(page, "Pyongyang")).to_be_visible(timeout=CLICK_MS)
+    expect(heading(page, "Pyongyang")).to_be_visible(timeout=wait_ms(CLICK_MS))
     expect(page.locator("mark.geo-mention-selected").first).to_have_text("Pyongyang")
     # the README's picture: written when missing or asked for (GEO_UPDATE_SCREENSHOT=1), so
     # that a test run does not leave a changed file in the checkout
@@ -77,16 +79,16 @@ def test_text_and_map_point_at_each_other_and_a_correction_sticks(page, room):
     before = marker_at(page, "Washington")
     assert before == pytest.approx([WASHINGTON_DC.lat, WASHINGTON_DC.lon], abs=1e-3)
     page.locator("mark.geo-mention", has_text="Washington").first.click()
-    expect(heading(page, "Washington")).to_be_visible(timeout=CLICK_MS)
+    expect(heading(page, "Washington")).to_be_visible(timeout=wait_ms(CLICK_MS))
     page.get_by_role("button", name="Use this candidate").click()
-    expect(page.get_by_text("chosen by the reader")).to_be_visible(timeout=CLICK_MS)
+    expect(page.get_by_text("chosen by the reader")).to_be_visible(timeout=wait_ms(CLICK_MS))
     marker(page, "Washington")  # the map is drawn again
     moved = marker_at(page, "Washington")
     assert moved is not None and moved != pytest.approx(before, abs=1e-3)
 
     page.reload()
     expect(page.get_by_text("Click a marker to read the passages")).to_be_visible(
-        timeout=FIRST_MAP_MS
+        timeout=wait_ms(FIRST_MAP_MS)
     )
     marker(page, "Washington")
     assert marker_at(page, "Washington") == pytest.approx(moved, abs=1e-6)
@@ -99,9 +101,9 @@ def download(page, label: str, tries: int = 3) -> str:
     from playwright.sync_api import expect
 
     for attempt in range(tries):
-        expect(page.get_by_test_id("stStatusWidget")).to_be_hidden(timeout=FIRST_MAP_MS)
+        expect(page.get_by_test_id("stStatusWidget")).to_be_hidden(timeout=wait_ms(FIRST_MAP_MS))
         try:
-            with page.expect_download(timeout=10_000) as info:
+            with page.expect_download(timeout=wait_ms(10_000)) as info:
                 page.get_by_role("button", name=label).click()
             return info.value.path()
         except Timeout:
@@ -114,7 +116,7 @@ def test_every_export_downloads_and_parses(page):
     from playwright.sync_api import expect
 
     expect(page.get_by_text("Click a marker to read the passages")).to_be_visible(
-        timeout=FIRST_MAP_MS
+        timeout=wait_ms(FIRST_MAP_MS)
     )
     got = {}
     for label in ("Map (HTML)", "Data (JSON)", "GeoJSON", "Mentions (CSV)", "Google Earth (KML)"):
@@ -143,17 +145,21 @@ def test_two_uploads_make_one_map_with_a_document_filter(page, tmp_path):
     sidebar.get_by_text("Upload files", exact=True).click()
     sidebar.locator("input[type=file]").set_input_files([str(first), str(second)])
     expect(page.get_by_text(re.compile(r"^2 documents · fr · 3 places"))).to_be_visible(
-        timeout=FIRST_MAP_MS
+        timeout=wait_ms(FIRST_MAP_MS)
     )
-    expect(page.locator(FRAME)).to_have_count(1, timeout=CLICK_MS)  # the old layout's map gone
+    expect(page.locator(FRAME)).to_have_count(
+        1, timeout=wait_ms(CLICK_MS)
+    )  # the old layout's map gone
     marker(page, "Vladivostok")
     page.get_by_test_id("stSelectbox").filter(has_text="Document").click()
     page.get_by_role("option", name="a.txt").click()
-    expect(page.get_by_text(re.compile(r"^a\.txt · fr · 1 place"))).to_be_visible(timeout=CLICK_MS)
-    expect(page.locator(FRAME)).to_have_count(1, timeout=CLICK_MS)
+    expect(page.get_by_text(re.compile(r"^a\.txt · fr · 1 place"))).to_be_visible(
+        timeout=wait_ms(CLICK_MS)
+    )
+    expect(page.locator(FRAME)).to_have_count(1, timeout=wait_ms(CLICK_MS))
     marker(page, "Moscow")
     # the map may still be drawing the filtered document: give it the time of a click
-    deadline = time.monotonic() + CLICK_MS / 1000
+    deadline = time.monotonic() + wait_ms(CLICK_MS) / 1000
     while marker_at(page, "Vladivostok") is not None and time.monotonic() < deadline:
         page.wait_for_timeout(100)
     assert marker_at(page, "Vladivostok") is None
@@ -185,21 +191,21 @@ def test_a_missed_mention_added_from_the_text_becomes_a_place_and_sticks(page):
     from playwright.sync_api import expect
 
     expect(page.get_by_text("Click a marker to read the passages")).to_be_visible(
-        timeout=FIRST_MAP_MS
+        timeout=wait_ms(FIRST_MAP_MS)
     )
     marker(page, "Vladivostok")  # the map is drawn
     assert marker_at(page, "New York City") is None
     select_words(page, "New York")  # "le New York Times": a newspaper, not a place, for geo
-    expect(page.get_by_text("Add “New York” as a place")).to_be_visible(timeout=CLICK_MS)
+    expect(page.get_by_text("Add “New York” as a place")).to_be_visible(timeout=wait_ms(CLICK_MS))
     page.get_by_role("button", name="Use this place").click()
-    expect(heading(page, "New York City")).to_be_visible(timeout=CLICK_MS)
+    expect(heading(page, "New York City")).to_be_visible(timeout=wait_ms(CLICK_MS))
     expect(page.locator("mark.geo-mention", has_text="New York")).to_have_count(1)
     marker(page, "New York City")
     assert marker_at(page, "New York City") == pytest.approx([40.714, -74.006], abs=1e-2)
 
     page.reload()
     expect(page.get_by_text("Click a marker to read the passages")).to_be_visible(
-        timeout=FIRST_MAP_MS
+        timeout=wait_ms(FIRST_MAP_MS)
     )
     marker(page, "New York City")
     expect(page.locator("mark.geo-mention", has_text="New York")).to_have_count(1)
@@ -244,7 +250,9 @@ def test_a_web_address_is_read_and_mapped(page):
     from playwright.sync_api import expect
 
     sidebar = page.get_by_test_id("stSidebar")
-    expect(sidebar.get_by_text("Web address", exact=True)).to_be_visible(timeout=FIRST_MAP_MS)
+    expect(sidebar.get_by_text("Web address", exact=True)).to_be_visible(
+        timeout=wait_ms(FIRST_MAP_MS)
+    )
     with article_server() as url:
         sidebar.get_by_text("Web address", exact=True).click()
         field = sidebar.get_by_label("Address (http or https)")
@@ -252,7 +260,7 @@ def test_a_web_address_is_read_and_mapped(page):
         field.press("Enter")
         name = re.escape(url.removeprefix("http://"))
         expect(page.get_by_text(re.compile(rf"^{name} · en · "))).to_be_visible(
-            timeout=FIRST_MAP_MS
+            timeout=wait_ms(FIRST_MAP_MS)
         )
     click_marker(page, "Khabarovsk", heading(page, "Khabarovsk"))
     passages = page.locator("blockquote.geo-passage")

@@ -11,7 +11,16 @@ import time
 
 import pytest
 
-from tests.browser.conftest import CLICK_MS, FIRST_MAP_MS, heading, marker, marker_at, served
+from tests.browser.conftest import (
+    CLICK_MS,
+    FIRST_MAP_MS,
+    heading,
+    marker,
+    marker_at,
+    served,
+    wait_ms,
+    warm,
+)
 from tests.conftest import WASHINGTON_DC, isolated_cache
 from tests.fake_nominatim import serve
 
@@ -42,7 +51,7 @@ def app(browser, provider, tmp_path_factory):
         "GEO_SERVED": "1",
     }
     with served(folder, env) as app:
-        yield app
+        yield warm(app, browser)
 
 
 def reader(app, offline_page_allowing):
@@ -52,7 +61,7 @@ def reader(app, offline_page_allowing):
     state = offline_page_allowing(*app.prefixes)
     state.page.goto(app.url)
     expect(state.page.get_by_text("Click a marker to read the passages")).to_be_visible(
-        timeout=FIRST_MAP_MS
+        timeout=wait_ms(FIRST_MAP_MS)
     )
     return state
 
@@ -62,13 +71,13 @@ def correct_washington(page, option: int) -> list[float]:
     from playwright.sync_api import expect
 
     page.locator("mark.geo-mention", has_text="Washington").first.click()
-    expect(heading(page, "Washington")).to_be_visible(timeout=CLICK_MS)
+    expect(heading(page, "Washington")).to_be_visible(timeout=wait_ms(CLICK_MS))
     # another Washington: a candidate found by an alternate name ("Reisterstown") has another
     # name, and its marker another label
     options = page.get_by_role("option").filter(has_text="Washington")
     pick(page, "Another candidate", options.nth(option))
     page.get_by_role("button", name="Use this candidate").click()
-    expect(page.get_by_text("chosen by the reader")).to_be_visible(timeout=CLICK_MS)
+    expect(page.get_by_text("chosen by the reader")).to_be_visible(timeout=wait_ms(CLICK_MS))
     return where_washington(page)
 
 
@@ -77,7 +86,7 @@ def pick(page, label: str, option) -> None:
     for attempt in range(3):
         page.get_by_test_id("stSelectbox").filter(has_text=label).click()
         try:
-            option.click(timeout=5_000)
+            option.click(timeout=wait_ms(5_000))
             return
         except Exception:
             if attempt == 2:
@@ -86,7 +95,7 @@ def pick(page, label: str, option) -> None:
 
 def where_washington(page) -> list[float]:
     marker(page, "Washington")  # the map is drawn (again)
-    deadline = time.monotonic() + CLICK_MS / 1000
+    deadline = time.monotonic() + wait_ms(CLICK_MS) / 1000
     at = marker_at(page, "Washington")
     while at is None and time.monotonic() < deadline:
         page.wait_for_timeout(100)
@@ -107,7 +116,7 @@ def test_two_readers_see_only_their_own_corrections(app, offline_page_allowing):
     for state, at, token in ((first, at_first, tokens[0]), (second, at_second, tokens[1])):
         state.page.reload()
         expect(state.page.get_by_text("Click a marker to read the passages")).to_be_visible(
-            timeout=FIRST_MAP_MS
+            timeout=wait_ms(FIRST_MAP_MS)
         )
         assert token in state.page.url
         assert where_washington(state.page) == pytest.approx(at, abs=1e-6)
@@ -131,7 +140,7 @@ def test_a_dead_provider_costs_one_bounded_wait(app, provider, offline_page_allo
             r"less than 60 s ago); using the gazetteer instead"
         )
     )
-    expect(warning.first).to_be_visible(timeout=60_000)
+    expect(warning.first).to_be_visible(timeout=wait_ms(60_000))
     marker(page, "Vladivostok")  # the gazetteer placed the sample
     first = time.monotonic() - started
     assert provider[1], "the provider was not asked"
@@ -142,11 +151,11 @@ def test_a_dead_provider_costs_one_bounded_wait(app, provider, offline_page_allo
     started = time.monotonic()
     area.press("Control+Enter")
     expect(page.get_by_text(re.compile(r"^pasted text · fr · 2 places"))).to_be_visible(
-        timeout=60_000
+        timeout=wait_ms(60_000)
     )
     expect(
         page.get_by_text("nominatim failed less than 60 s ago; using the gazetteer instead")
-    ).to_be_visible(timeout=CLICK_MS)
+    ).to_be_visible(timeout=wait_ms(CLICK_MS))
     second = time.monotonic() - started
     print(
         f"\ndripping provider: first reading {first:.1f} s (provider deadline {DEADLINE} s), "

@@ -3,7 +3,7 @@ environment, no usage statistics, no deprecation warnings from geo's own calls."
 
 from __future__ import annotations
 
-from tests.browser.conftest import FIRST_MAP_MS, marker, served
+from tests.browser.conftest import FIRST_MAP_MS, marker, served, wait_ms
 
 # the README's `streamlit run app.py`, on a loopback port without opening a browser: the
 # watcher and the statistics are left to .streamlit/config.toml
@@ -18,7 +18,7 @@ def test_the_app_command_keeps_the_terminal_quiet(browser, offline_page_allowing
         state = offline_page_allowing(*app.prefixes)
         state.page.goto(app.url)
         expect(state.page.get_by_text("Click a marker to read the passages")).to_be_visible(
-            timeout=FIRST_MAP_MS
+            timeout=wait_ms(FIRST_MAP_MS)
         )
         marker(state.page, "Vladivostok").click()
         state.page.wait_for_timeout(2000)  # what the click's run prints
