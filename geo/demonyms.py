@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-
-from spacy.tokens import Doc, Span
+from typing import TYPE_CHECKING
 
 from geo.lang import Pack, pack
 from geo.names import normalize
 from geo.nlp.pipelines import matching
+
+if TYPE_CHECKING:  # spaCy is imported when a model is loaded (geo.nlp), not with geo
+    from spacy.tokens import Doc, Span
 
 _LONGEST = 3  # words of the longest demonym ("Papua New Guinean")
 _QUALIFYING = {"amod", "compound", "nmod"}

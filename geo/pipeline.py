@@ -7,8 +7,7 @@ import functools
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from geo.errors import InputError, collect
 from geo.geocoding import Geocoder, candidates, make_geocoder
@@ -22,6 +21,9 @@ from geo.nlp.pipelines import has_ner, load, pipe
 from geo.recognize import Toponym, recognize
 from geo.resolve import Lookup, resolve
 from geo.sites import place_sites
+
+if TYPE_CHECKING:  # spaCy is imported when a model is loaded (geo.nlp), not with geo
+    from spacy.tokens import Doc
 
 
 def parse(

@@ -16,9 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-
-from spacy.tokens import Doc, Span, Token
-from spacy.util import get_lang_class
+from typing import TYPE_CHECKING
 
 from geo.demonyms import demonym_spans
 from geo.lang import Names, pack
@@ -26,6 +24,9 @@ from geo.model import Candidate
 from geo.names import normalize
 from geo.nlp.pipelines import text_of
 from geo.sites import site_spans
+
+if TYPE_CHECKING:  # spaCy is imported when a model is loaded (geo.nlp), not with geo
+    from spacy.tokens import Doc, Span, Token
 
 PLACE_LABELS = {"LOC", "GPE", "FAC"}
 PERSON_LABELS = {"PER", "PERSON"}
@@ -116,7 +117,16 @@ def recognize(
 def _stop_words(language: str) -> AbstractSet[str]:
     """spaCy's stop words of a language (finding its class costs a lookup in spaCy's registry:
     0.7 ms, once a document)."""
+    from spacy.util import get_lang_class
+
     return get_lang_class(language).Defaults.stop_words
+
+
+def _span(doc: Doc, start: int, end: int, label: str) -> Span:
+    """The tokens `start` to `end` of `doc` as an entity labelled `label`."""
+    from spacy.tokens import Span  # imported with the model already: a look-up
+
+    return Span(doc, start, end, label=label)
 
 
 def _ner_spans(ents: Sequence[Span], lookup: Lookup, persons: set[str]) -> Iterable[Span]:
@@ -180,7 +190,7 @@ def _known_parts(span: Span, lookup: Lookup, accept: Callable[[Candidate], bool]
             for c in lookup(doc[span.start - 1 : span.end].text)
         )
     ):
-        return [Span(doc, span.start - 1, span.end, label=span.label_)]
+        return [_span(doc, span.start - 1, span.end, span.label_)]
     parts, i = [], span.start
     while i < span.end:
         end = None
@@ -190,7 +200,7 @@ def _known_parts(span: Span, lookup: Lookup, accept: Callable[[Candidate], bool]
                     end = stop
                     break
         if end is not None:
-            parts.append(Span(doc, i, end, label=span.label_))
+            parts.append(_span(doc, i, end, span.label_))
         i = end or i + 1
     return parts
 
@@ -262,7 +272,7 @@ def _trim(span: Span) -> Span | None:
         end -= 1
     if start >= end:
         return None
-    return Span(doc, start, end, label=span.label_)
+    return _span(doc, start, end, span.label_)
 
 
 def _gazetteer_spans(doc: Doc, lookup: Lookup, blocked: set[int], *, strict: bool) -> list[Span]:
@@ -277,7 +287,7 @@ def _gazetteer_spans(doc: Doc, lookup: Lookup, blocked: set[int], *, strict: boo
         if end is not None and (
             not strict or previous in locative or _shouted_place(doc[i:end], lookup)
         ):
-            spans.append(Span(doc, i, end, label="GAZ"))
+            spans.append(_span(doc, i, end, "GAZ"))
         i = end or i + 1
     return spans
 
@@ -327,7 +337,7 @@ def _dateline(doc: Doc, text: str, lookup: Lookup, taken: set[int]) -> list[Span
             and not taken & set(range(span.start, span.end))
             and any(c.kind in _AREA_KINDS | {"city"} for c in lookup(span.text))
         ):
-            spans.append(Span(doc, span.start, span.end, label="GAZ"))
+            spans.append(_span(doc, span.start, span.end, "GAZ"))
     return spans
 
 
@@ -366,7 +376,7 @@ def _occurrences(doc: Doc, text: str, names: set[str], taken: list[Span]) -> lis
         hit = doc.char_span(match.start(), match.end())
         if hit is None or any(blocked[hit.start : hit.end]):
             continue
-        spans.append(Span(doc, hit.start, hit.end, label="SAME"))
+        spans.append(_span(doc, hit.start, hit.end, "SAME"))
         blocked[hit.start : hit.end] = b"\x01" * len(hit)
     return spans
 

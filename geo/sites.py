@@ -14,13 +14,15 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
-
-from spacy.tokens import Doc, Span
+from typing import TYPE_CHECKING
 
 from geo.lang import pack
 from geo.model import Candidate, Mention, Place
 from geo.names import normalize
 from geo.nlp.pipelines import matching
+
+if TYPE_CHECKING:  # spaCy is imported when a model is loaded (geo.nlp), not with geo
+    from spacy.tokens import Doc, Span
 
 _NEAR = 40  # characters after a site where the place it stands in may be named
 _BACK = 2000  # characters before it where the latest town may be

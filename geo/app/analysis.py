@@ -11,14 +11,20 @@ from functools import partial
 import streamlit as st
 
 from geo.app.messages import guarded
+from geo.app.serving import serving
 from geo.app.state import KEYS
 from geo.cachedir import cache_dir
+from geo.export.readings import ReadingStore, reading_key
 from geo.gazetteer.index import built_index, index_ready
 from geo.geocoding import Geocoder, health, make_geocoder
 from geo.model import Result
+from geo.nlp.pipelines import load_soon
 from geo.pipeline import parse
 
 _BUILT: set[bool] = set()  # holds True once this process found the place index built
+# seconds after a reading shown from disk before the model loads in the background: the page
+# is drawn first (both need the interpreter), then a new text is read without waiting for it
+WARM_AFTER = 2.0
 _PARSED = threading.local()  # whether this thread's last analyse parsed (each session has one)
 
 
@@ -47,21 +53,20 @@ class Timing:
 def prepare_index() -> float:
     """Build the offline place index if it is not built yet, with a progress bar in the page
     saying what is being built; the seconds it took (0 once built)."""
-    if _BUILT:
-        return 0.0
+    if _BUILT or index_ready():
+        _BUILT.add(True)
+        return 0.0  # only a build counts in the reading's time, not this look
     started = time.perf_counter()
-    if not index_ready():
-        bar = st.progress(0.0, text="First run: building the offline place index…")
+    bar = st.progress(0.0, text="First run: building the offline place index…")
 
-        def show(message: str, done: float) -> None:
-            step = message.removeprefix("gazetteer: ")
-            bar.progress(
-                min(done, 1.0), text=f"First run: building the offline place index ({step})"
-            )
+    def show(message: str, done: float) -> None:
+        step = message.removeprefix("gazetteer: ")
+        bar.progress(min(done, 1.0), text=f"First run: building the offline place index ({step})")
 
-        guarded(lambda: built_index(cache_dir(), progress=show))
-        bar.empty()
-    _BUILT.add(index_ready())
+    guarded(lambda: built_index(cache_dir(), progress=show))
+    bar.empty()
+    if index_ready():
+        _BUILT.add(True)
     return time.perf_counter() - started
 
 
@@ -98,12 +103,25 @@ def _analyse(
     text: str, doc_id: str, language: str, provider: str, date: str | None, provider_health: str
 ) -> tuple[Result, float]:
     """The cached reading and the seconds it took (`provider_health` is only part of the
-    key)."""
+    key): kept on disk too, so that another process shows it without loading a model.
+
+    Only the gazetteer's readings are kept there (an online provider's answers may change or
+    fail), and none made with a warning (it tells of this run: a provider down, an index set
+    aside), nor any when the app is served to others (their articles stay off the disk)."""
+    store = ReadingStore() if provider == "gazetteer" else None
+    key = reading_key(text, doc_id=doc_id, language=language, provider=provider, date=date)
+    kept = store.get(key) if store is not None else None
+    if kept is not None:  # no model needed: it is loaded once the page is drawn, for the next
+        load_soon(kept[0].language, after=WARM_AFTER)
+        return kept
     _PARSED.now = True
     started = time.perf_counter()
     geocoder = geocoder_for(provider)
     result = parse(text, doc_id=doc_id, language=language, geocoder=geocoder, date=date)
-    return result, time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    if store is not None and not result.warnings and not serving()[1]:
+        store.put(key, result, seconds)
+    return result, seconds
 
 
 def analyse_all(

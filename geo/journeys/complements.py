@@ -5,15 +5,17 @@
 from __future__ import annotations
 
 import functools
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from geo.journeys.motion import agent_chain, idiom, is_trigger, lemma, on_the_way, parsed, words
 from geo.lang import Pack, pack
 from geo.model import Place
 from geo.nlp.pipelines import matching
 
-Mentions = list[tuple[Span, Place]]
+if TYPE_CHECKING:  # spaCy is imported when a model is loaded (geo.nlp), not with geo
+    from spacy.tokens import Doc, Span, Token
+
+Mentions = list[tuple["Span", Place]]
 _VERBAL = {"VERB", "AUX"}
 _WINDOW = 8  # words after a verb where a badly parsed complement may still be its own
 _CLIMB = 2  # the place, then at most the one noun it qualifies, may attach to the motion word

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from geo.lang import pack
 from geo.lang.base import Lexicon, Pack
 from geo.nlp.pipelines import lemma as nlp_lemma
 from geo.nlp.pipelines import lemma_sources, matching
+
+if TYPE_CHECKING:  # spaCy is imported when a model is loaded (geo.nlp), not with geo
+    from spacy.tokens import Doc, Span, Token
 
 PERSON = {"PER", "PERSON"}
 # dependencies that keep the same agent when climbing from a motion word to the verb whose

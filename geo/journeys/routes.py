@@ -15,8 +15,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from geo.journeys.complements import (
     Mentions,
@@ -38,6 +37,9 @@ from geo.journeys.travelers import (
 )
 from geo.model import Candidate, Mention, Place, Route
 from geo.nlp.pipelines import span_text
+
+if TYPE_CHECKING:  # spaCy is imported when a model is loaded (geo.nlp), not with geo
+    from spacy.tokens import Doc, Span, Token
 
 CapitalOf = Callable[[str], Candidate | None]
 _BACK = 2000  # characters back from a noun of place ("the city") to the place it points to

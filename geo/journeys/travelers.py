@@ -10,8 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from geo.journeys.motion import (
     CLAUSES,
@@ -30,6 +29,9 @@ from geo.lang import pack
 from geo.model import Place
 from geo.nlp.pipelines import text_of
 from geo.world import countries
+
+if TYPE_CHECKING:  # spaCy is imported when a model is loaded (geo.nlp), not with geo
+    from spacy.tokens import Doc, Span, Token
 
 _WINDOW = 8  # words before a name where its nationality may stand
 _PLACE_LABELS = {"LOC", "GPE", "FAC"}

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
+import threading
 from collections.abc import Callable, Iterable, Iterator
-
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from geo.errors import GeoError
 from geo.lang import Pack, pack
+
+if TYPE_CHECKING:  # spaCy is imported when a pipeline is loaded, not with geo
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
 
 # spaCy counts its batches in texts (256 for French): 256 passages of 4,300 characters held
 # 3.3 GB at peak and parsed slower (28,800 characters a second instead of 38,000); in batches
@@ -30,11 +33,33 @@ def load(language: str) -> Language:
 
     A blank pipeline has no entity recogniser: `geo.recognize` then falls back to the gazetteer.
     """
-    return _load(pack(language))
+    with _LOADING:  # a pipeline being loaded (by another session, or `load_soon`) is waited for
+        return _load(pack(language))
+
+
+_LOADING = threading.Lock()
+
+
+def load_soon(language: str, *, after: float = 0.0) -> threading.Thread:
+    """Load a language's pipeline in the background, `after` seconds from now, so that the
+    next text to parse does not wait for it: the app's first page, shown from a reading kept
+    on disk, loads none (a failure is left for that parse to report)."""
+
+    def warm() -> None:
+        with contextlib.suppress(Exception):
+            load(language)
+
+    timer = threading.Timer(after, warm)
+    timer.daemon = True
+    timer.start()
+    return timer
 
 
 @functools.cache  # per pack: a pack registered again under its code gets its own pipeline
 def _load(lang: Pack) -> Language:
+    import spacy
+
+    _register_components()
     for name in lang.models:
         try:
             # with a table of the lexicon's forms, the lemmatizer's own tables (a quarter of
@@ -208,7 +233,6 @@ def has_ner(nlp: Language) -> bool:
     return "ner" in nlp.pipe_names
 
 
-@Language.component("geo_names_unbroken")
 def names_unbroken(doc: Doc) -> Doc:
     """No sentence break between two capitalised words with no punctuation ("Kim Jong | Un")."""
     for token in doc[1:]:
@@ -223,7 +247,6 @@ def names_unbroken(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("geo_sentences_bounded")
 def sentences_bounded(doc: Doc) -> Doc:
     """A sentence starts after MAX_SENTENCE words with no end of sentence (a line break, ".",
     "!", "?" or "…"), so that no sentence is longer."""
@@ -237,9 +260,10 @@ def sentences_bounded(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("geo_whole_person_names")
 def whole_person_names(doc: Doc) -> Doc:
     """Extend a person's name over the capitalised words that directly follow it."""
+    from spacy.tokens import Span  # imported with the pipeline already: a look-up
+
     ents = list(doc.ents)
     for index, ent in enumerate(ents):
         if ent.label_ not in {"PER", "PERSON"}:
@@ -256,3 +280,15 @@ def whole_person_names(doc: Doc) -> Doc:
             ents[index] = Span(doc, ent.start, end, label=ent.label_)
     doc.ents = ents
     return doc
+
+
+@functools.cache
+def _register_components() -> None:
+    """Give spaCy geo's pipeline components by name, once, before a pipeline is made (here
+    rather than at import: importing spaCy costs 0.4 s that a page shown from stored
+    readings does not need)."""
+    from spacy.language import Language
+
+    Language.component("geo_names_unbroken", func=names_unbroken)
+    Language.component("geo_sentences_bounded", func=sentences_bounded)
+    Language.component("geo_whole_person_names", func=whole_person_names)

@@ -1,0 +1,51 @@
+"""spaCy comes with the first pipeline loaded, not with geo's modules: a page shown from kept
+readings imports none of it; a pipeline loaded in the background is waited for, not loaded
+twice."""
+
+from __future__ import annotations
+
+import functools
+import subprocess
+import sys
+import threading
+import time
+
+from geo.errors import GeoError
+from geo.nlp import pipelines
+
+
+def test_the_pipeline_and_the_app_import_no_spacy():
+    code = (
+        "import sys, geo.pipeline, geo.app.analysis, geo.app.page; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_a_pipeline_loading_in_the_background_is_waited_for(monkeypatch):
+    loads: list[str] = []
+    started = threading.Event()
+
+    def slow(lang):
+        started.set()
+        time.sleep(0.2)
+        loads.append(lang.code)
+        return f"pipeline of {lang.code}"
+
+    monkeypatch.setattr(pipelines, "_load", functools.cache(slow))
+    pipelines.load_soon("fr")
+    assert started.wait(10)
+    assert pipelines.load("fr") == "pipeline of fr"  # waited for, not loaded again
+    assert loads == ["fr"]
+
+
+def test_a_background_load_that_fails_is_left_to_the_next_parse(monkeypatch):
+    def missing(lang):
+        raise GeoError("no French model")
+
+    monkeypatch.setattr(pipelines, "_load", missing)
+    errors: list[object] = []
+    monkeypatch.setattr(threading, "excepthook", errors.append)
+    pipelines.load_soon("fr").join(10)
+    assert errors == []
