@@ -89,13 +89,14 @@ def clicked_place(result: Result, clicked: dict) -> str | None:
     return None
 
 
-def follow_click(result: Result, clicked: dict | None) -> None:
-    """Select the place of a new click on the map (not a click the map reports again) and run
-    the page again with it."""
+def follow_click(result: Result, clicked: dict | None, *, rerun: bool = True) -> None:
+    """Select the place of a new click on the map (not a click the map reports again) and,
+    with `rerun`, run the page again with it."""
     clicked = clicked or {}
     picked = (clicked_place(result, clicked), clicked.get("last_object_clicked_count"))
     new_click = picked[0] is not None and picked != st.session_state[KEYS.last_map_pick]
     st.session_state[KEYS.last_map_pick] = picked
     if new_click and picked[0] != selected():
         st.session_state[KEYS.selected], st.session_state[KEYS.focus] = picked[0], None
-        st.rerun()  # so that the text, drawn above the map, highlights it too
+        if rerun:  # so that what was drawn before it knew shows the place too
+            st.rerun()

@@ -62,6 +62,10 @@ def main(samples: Path) -> None:
     with st.container():  # first in the script, so that a journey picked frames the map
         journey = show_journeys(result)
     data = to_json(result)  # the map's key and the JSON download
+    # the click that caused this run is in the map's state already: followed before the map
+    # and the panel are drawn, it needs no second run (the one after the map catches a click
+    # the state did not hold, and runs the page again)
+    follow_click(result, st.session_state.get(KEYS.map), rerun=False)
     clicked = show_map(result, journey, data, at=map_slot, tools=tools, height=MAP_HEIGHT)
     with tools:
         show_downloads(result, data)
