@@ -76,20 +76,13 @@ def geocoder_for(provider: str) -> Geocoder:
     return make_geocoder(provider)
 
 
-def analyse(
-    text: str, doc_id: str, language: str, provider: str, date: str | None = None
-) -> Result:
-    """The pipeline's result, cached per text (and article date) so that reruns cost nothing,
-    and per state of the online provider: a result made while it was down is not kept once
-    it may be asked again."""
-    return timed_analyse(text, doc_id, language, provider, date)[0]
-
-
 def timed_analyse(
     text: str, doc_id: str, language: str, provider: str, date: str | None = None
 ) -> tuple[Result, float, bool]:
-    """analyse's result, the seconds its reading took, and whether it was read just now (not
-    taken from the cache)."""
+    """The pipeline's result, the seconds its reading took, and whether it was read just now.
+    Cached per text (and article date) so that reruns cost nothing, and per state of the
+    online provider: a result made while it was down is not kept once it may be asked
+    again."""
     before = health(geocoder_for(provider))
     _PARSED.now = False
     result, seconds = _analyse(text, doc_id, language, provider, date, before)

@@ -219,7 +219,7 @@ def built_index(
 ) -> Path:
     """The path of an up-to-date index in `folder`, or, if that folder cannot be written, in a
     temporary folder (with a warning); a build says how it goes to `progress`."""
-    path = folder / f"gazetteer-{min_population}.sqlite"
+    path = _index_path(folder, min_population)
     try:
         ensure_built(path, min_population=min_population, progress=progress)
     except GazetteerError as err:
@@ -233,8 +233,13 @@ def built_index(
 
 def index_ready(min_population: int = DEFAULT_MIN_POPULATION) -> bool:
     """Whether the default index is built and up to date (opening it will build nothing)."""
-    path = cache_dir() / f"gazetteer-{min_population}.sqlite"
-    return _built_version(path) == source_version(min_population)
+    return _built_version(_index_path(cache_dir(), min_population)) == source_version(
+        min_population
+    )
+
+
+def _index_path(folder: Path, min_population: int) -> Path:
+    return folder / f"gazetteer-{min_population}.sqlite"
 
 
 def imported_path() -> Path:

