@@ -86,15 +86,14 @@ def _start_app(
     *,
     env: dict[str, str] | None = None,
     options: list[str] = SERVER_OPTIONS,
+    port: int | None = None,
 ) -> tuple[subprocess.Popen, str]:
-    """The app served by the timing probe on a free port (with `options` of `streamlit run`,
-    in `env` with the measured geo first on the path), and its address once it answers."""
-    import socket
+    """The app served by the timing probe on `port` or a free one (with `options` of
+    `streamlit run`, in `env` with the measured geo first on the path), and its address once
+    it answers."""
     import urllib.request
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = port or free_port()
     command = probe_command(
         "app_server",
         paths.app.name,
@@ -117,7 +116,7 @@ def _start_app(
                 if answer.read() == b"ok":
                     return server, url
         except OSError:
-            time.sleep(0.2)
+            time.sleep(0.05)  # a browser opened by `streamlit run` goes at once
     server.kill()
     raise GeoError(f"the app did not start: {log.read_text()[-500:]}")
 
@@ -165,6 +164,15 @@ def _clicks(url: str, log: Path, clicks: int, paths: Paths) -> tuple[list[float]
             server_ms.append(_server_ms(log, clicked / 1000))
         browser.close()
     return browser_ms, server_ms, lost
+
+
+def free_port() -> int:
+    """A TCP port of 127.0.0.1 that nothing listens on now."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def _live_map(page, timeout: float = 120):

@@ -12,9 +12,10 @@ import streamlit as st
 
 from geo.app.messages import guarded
 from geo.app.serving import serving
+from geo.app.startup import wait_prepared
 from geo.app.state import KEYS
 from geo.cachedir import cache_dir
-from geo.export.readings import ReadingStore, reading_key
+from geo.export.readings import reading_slot
 from geo.gazetteer.index import built_index, index_ready
 from geo.geocoding import Geocoder, health, make_geocoder
 from geo.model import Result
@@ -101,9 +102,8 @@ def _analyse(
     Only the gazetteer's readings are kept there (an online provider's answers may change or
     fail), and none made with a warning (it tells of this run: a provider down, an index set
     aside), nor any when the app is served to others (their articles stay off the disk)."""
-    store = ReadingStore() if provider == "gazetteer" else None
-    key = reading_key(text, doc_id=doc_id, language=language, provider=provider, date=date)
-    kept = store.get(key) if store is not None else None
+    slot = reading_slot(text, doc_id, language, provider, date)
+    kept = slot[0].get(slot[1]) if slot is not None else None
     if kept is not None:  # no model needed: it is loaded once the page is drawn, for the next
         load_soon(kept[0].language, after=WARM_AFTER)
         return kept
@@ -112,8 +112,8 @@ def _analyse(
     geocoder = geocoder_for(provider)
     result = parse(text, doc_id=doc_id, language=language, geocoder=geocoder, date=date)
     seconds = time.perf_counter() - started
-    if store is not None and not result.warnings and not serving()[1]:
-        store.put(key, result, seconds)
+    if slot is not None and not result.warnings and not serving()[1]:
+        slot[0].put(slot[1], result, seconds)
     return result, seconds
 
 
@@ -124,6 +124,7 @@ def analyse_all(
     line each), with a progress bar when there are several; how long that took (building the
     place index first if needed)."""
     index_seconds = prepare_index()
+    wait_prepared()  # what the server's start made ready for the first page, not made twice
     read, seconds, fresh = [], 0.0, False
     bar = st.progress(0.0, text="Reading…") if len(documents) > 1 else None
     with st.spinner("Reading the article…"):

@@ -36,10 +36,27 @@ class Choices:
     demonyms: bool = True  # countries named by their people's adjective count as places
 
 
+def first_page(samples: Path) -> Choices:
+    """What a new page reads before the reader chooses: the sidebar's first choices."""
+    seeds = samples_in(samples)
+    documents = [(seeds[0].name, seeds[0].read_text(encoding="utf-8"))] if seeds else []
+    return Choices(documents, languages()[0], next(iter(PROVIDERS.values())), None)
+
+
+def languages() -> list[str]:
+    """The choices of the language: "auto" (detected), then each language geo reads."""
+    return ["auto", *supported()]
+
+
+def samples_in(samples: Path) -> list[Path]:
+    """The sample articles of the folder, in the sidebar's order (the first is shown first)."""
+    return sorted(samples.glob("*.txt"))
+
+
 def sidebar(samples: Path) -> Choices:
     """The sidebar's widgets, in order, and what the reader chose in them."""
     st.sidebar.title("geo")
-    language = st.sidebar.selectbox("Language", ["auto", *supported()])
+    language = st.sidebar.selectbox("Language", languages())
     provider = PROVIDERS[
         st.sidebar.selectbox(
             "Geocoder",
@@ -70,7 +87,7 @@ def documents_from_sidebar(samples: Path) -> list[tuple[str, str]]:
     text, uploaded files (several make one map) or a web page."""
     source = st.sidebar.radio("Article", ["Sample", "Paste text", "Upload files", "Web address"])
     if source == "Sample":
-        seeds = sorted(samples.glob("*.txt"))
+        seeds = samples_in(samples)
         choice = st.sidebar.selectbox("Sample article", seeds, format_func=lambda p: p.name)
         return [(choice.name, choice.read_text(encoding="utf-8"))] if choice else []
     if source == "Paste text":

@@ -2,17 +2,15 @@
 
 One JSON file a reading under `cache/readings/`, named by a digest of all a reading depends
 on: the text and how it was asked for (document id, language, geocoder, article date), geo's
-own files and the spaCy models it may load (`code_version`), and the place indexes it looked
-names up in (`sources_version`). A change to any of them leaves the old files unread; the
+own files, libraries and the spaCy models it may load (`geo.kept.code_version`), and the place
+indexes it looked names up in (`sources_version`). A change to any of them leaves the old files unread; the
 oldest go once the store is full.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
-import importlib.metadata
 import json
 import os
 import tempfile
@@ -25,14 +23,13 @@ from geo.errors import InputError
 from geo.export.formats import to_dict
 from geo.export.read import from_dict
 from geo.gazetteer.index import DEFAULT_MIN_POPULATION, imported_path
-from geo.lang import pack, supported
+from geo.kept import code_version
 from geo.model import Result
 
 FORMAT = 1  # of the files: one that says otherwise is removed
 KEEP = 200  # readings kept, the most recently used first
 MAX_BYTES = 50_000_000  # and at most this much of them (an article of 1M characters: ~5 MB)
 PART = ".part"  # a reading being written
-PACKAGE = Path(__file__).resolve().parents[1]
 
 
 def reading_key(
@@ -44,25 +41,15 @@ def reading_key(
     return hashlib.sha256(encoded).hexdigest()
 
 
-@functools.cache  # the files of a running geo do not change under it (a reload restarts it)
-def code_version() -> str:
-    """A digest of every file of the geo package (code, language tables, data), of spaCy's
-    version and of each language's models installed (name and version)."""
-    digest = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(f"{path.relative_to(PACKAGE)}\0".encode())
-            digest.update(path.read_bytes())
-    models = [(name, _installed(name)) for code in supported() for name in pack(code).models]
-    digest.update(repr((_installed("spacy"), models)).encode())
-    return digest.hexdigest()
-
-
-def _installed(name: str) -> str | None:
-    try:
-        return importlib.metadata.version(name)
-    except importlib.metadata.PackageNotFoundError:
+def reading_slot(
+    text: str, doc_id: str, language: str, provider: str, date: str | None
+) -> tuple[ReadingStore, str] | None:
+    """Where the reading of `text` asked for this way is kept on disk (store, key); None for
+    an online provider, whose readings are not kept."""
+    if provider != "gazetteer":
         return None
+    key = reading_key(text, doc_id=doc_id, language=language, provider=provider, date=date)
+    return ReadingStore(), key
 
 
 def sources_version() -> str:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import folium
 from folium.template import Template
 
+from geo.kept import kept
 from geo.maps.inert import Inert
 from geo.maps.offline import asset_text
 from geo.world import countries as world
@@ -108,7 +109,16 @@ def shown_at(zoom: int, language: str = "en") -> list[Label]:
     return [label for label in labels(language) if label.shown_at(zoom)]
 
 
+def _rows(labels: tuple[Label, ...]) -> list[list]:
+    return [[label.name, label.lat, label.lon, label.kind, label.min_zoom] for label in labels]
+
+
+def _labels(rows: list[list]) -> tuple[Label, ...]:
+    return tuple(Label(*row) for row in rows)
+
+
 @functools.lru_cache(maxsize=8)
+@kept("basemap-countries", encode=_rows, decode=_labels)  # made once per version of geo
 def country_labels(language: str = "en") -> tuple[Label, ...]:
     """Each country's name at the point of its largest land farthest from its coasts, the
     largest countries first."""
@@ -133,6 +143,7 @@ def country_labels(language: str = "en") -> tuple[Label, ...]:
 
 
 @functools.lru_cache(maxsize=1)
+@kept("basemap-towns", encode=_rows, decode=_labels)
 def town_labels() -> tuple[Label, ...]:
     """Capitals (largest first), then towns by the zoom they appear at and their size."""
     cities = sorted(world.towns().values(), key=lambda c: -c["population"])

@@ -21,6 +21,7 @@ from branca.element import Element
 from folium.plugins import Fullscreen, MarkerCluster
 from shapely import LineString
 
+from geo.kept import kept
 from geo.maps.arcs import arc_between, bend, crosses_antimeridian, geodesic_line, other_world
 from geo.maps.basemap import add_basemap
 from geo.maps.inert import Popup, TextPath, Tooltip, figure_of
@@ -29,7 +30,7 @@ from geo.maps.legend import Legend, legend_html
 from geo.maps.points import as_drawn, map_point
 from geo.maps.spread import spread_markers
 from geo.model import Mention, Passage, Place, Result, Route
-from geo.world.countries import country_shape
+from geo.world.countries import country_shapes
 from geo.world.outlines import country_outlines
 
 KIND_COLOURS = {
@@ -172,11 +173,20 @@ def countries_layer(result: Result) -> folium.FeatureGroup:
     return layer
 
 
-@functools.lru_cache(maxsize=64)
 def _country_geometry(code: str | None) -> dict | None:
-    """A country's simplified outline as GeoJSON, made once: the app draws it on every rerun."""
-    shape = country_shape(code) if code else None
-    return None if shape is None else shapely.geometry.mapping(_simplified(shape))
+    """A country's simplified outline as GeoJSON (None if it has none)."""
+    return country_geometries().get(code) if code else None
+
+
+@functools.cache  # the app draws them on every rerun
+@kept("country-geometries")  # and every first map of a process: made once per version
+def country_geometries() -> dict[str, dict]:
+    """Every country's simplified outline as GeoJSON, by ISO alpha-2 code."""
+    geometries: dict[str, dict] = {}
+    for code, shape in zip(*country_shapes(), strict=True):
+        if code not in geometries:  # as country_shape: the first outline of a code
+            geometries[code] = shapely.geometry.mapping(_simplified(shape))
+    return geometries
 
 
 def _simplified(shape):

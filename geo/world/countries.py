@@ -7,6 +7,8 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
+from geo.kept import kept
+
 
 @functools.cache
 def countries() -> dict:
@@ -44,6 +46,7 @@ def capital_point(code: str) -> tuple[float, float] | None:
 
 
 @functools.cache
+@kept("capital-points", decode=lambda points: {code: tuple(at) for code, at in points.items()})
 def _capital_points() -> dict[str, tuple[float, float]]:
     return {
         code: (city["latitude"], city["longitude"])
@@ -100,6 +103,13 @@ def country_shape(code: str):
     """The outline of a country (shapely, Natural Earth 1:50m), or None if it has none."""
     codes, shapes, _ = _shapes()
     return shapes[codes.index(code)] if code in codes else None
+
+
+def country_shapes() -> tuple[list[str], list]:
+    """The ISO alpha-2 codes of the countries with an outline, and their outlines (shapely,
+    Natural Earth 1:50m), in the same order."""
+    codes, shapes, _ = _shapes()
+    return codes, shapes
 
 
 def country_at(lat: float, lon: float) -> str | None:

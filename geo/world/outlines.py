@@ -13,6 +13,8 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from typing import TYPE_CHECKING
 
+from geo.kept import kept
+
 if TYPE_CHECKING:
     from shapely.geometry import Polygon
 
@@ -33,6 +35,7 @@ def _resource(path: str) -> Traversable:
 
 
 @functools.cache
+@kept("country-outlines")  # decoded once per version of geo, not at each start
 def country_outlines(scale: str = "110m") -> dict:
     """A GeoJSON FeatureCollection of countries, properties `name` and ISO numeric `id`.
 

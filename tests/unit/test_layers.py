@@ -16,7 +16,7 @@ import geo
 LAYERS: list[set[str]] = [
     {"model", "errors", "names", "data"},  # types, helpers and packaged data: nothing of the stages
     {"config", "cachedir"},  # settings and where runtime files live
-    {"lang", "ingest", "world"},  # language packs, reading input, facts about the world
+    {"lang", "ingest", "world", "kept"},  # language packs, input, the world, data kept on disk
     {"nlp"},  # spaCy pipelines
     {"gazetteer"},
     {"geocoding"},

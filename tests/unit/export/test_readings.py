@@ -12,7 +12,7 @@ import pytest
 
 from geo.export import readings
 from geo.export.formats import to_dict
-from geo.export.readings import ReadingStore, code_version, reading_key, sources_version
+from geo.export.readings import ReadingStore, reading_key, sources_version
 from tests.helpers import TRIP, many_journeys
 
 ASKED = {"doc_id": "trip.txt", "language": "auto", "provider": "gazetteer", "date": None}
@@ -59,24 +59,6 @@ def test_another_geo_or_other_models_do_not_find_the_reading(store, monkeypatch)
     store.put(key, TRIP, 2.5)
     monkeypatch.setattr(readings, "code_version", lambda: "a later geo")
     assert reading_key(TRIP.text, **ASKED) != key
-
-
-def test_the_code_version_follows_every_file_of_the_package_and_the_models(tmp_path, monkeypatch):
-    package = tmp_path / "geo"
-    (package / "__pycache__").mkdir(parents=True)
-    (package / "pipeline.py").write_text("A = 1\n", encoding="utf-8")
-    (package / "lemmas.tsv").write_text("allé\taller\n", encoding="utf-8")
-    monkeypatch.setattr(readings, "PACKAGE", package)
-    version = code_version.__wrapped__
-    first = version()
-    (package / "__pycache__" / "pipeline.cpython-311.pyc").write_bytes(b"\0")
-    assert version() == first  # compiled files say nothing new
-    (package / "lemmas.tsv").write_text("allé\tallé\n", encoding="utf-8")
-    assert version() != first
-    second = version()
-    monkeypatch.setattr(readings, "_installed", lambda name: "99.0")
-    assert version() != second
-    assert len(code_version()) == 64 and code_version() is code_version()  # once a process
 
 
 def test_a_rebuilt_index_or_new_own_places_change_the_key(tmp_path, monkeypatch):

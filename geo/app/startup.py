@@ -1,0 +1,87 @@
+"""The app's start: what the first page needs, made while the reader's browser opens it.
+
+`streamlit run app.py` serves the `st.App` of app.py, whose `lifespan` starts `prepare` in a
+thread as the server starts, before the browser has asked for anything. It imports the map's
+libraries and makes the map of the first page's article from its reading kept on disk, which
+makes the data every map needs (the base map's names in the article's language, country
+outlines, capitals); with no reading kept, it loads the article's language model instead, for
+the page's reading. The page waits for it (`wait_prepared`) rather than make the same things
+at the same time. What fails here is left for the page to meet and report.
+
+streamlit-folium is not imported here: a component declared outside a script run is never
+registered with the server, and its frame would not load.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import inspect
+import threading
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager
+from pathlib import Path
+
+_PREPARED = threading.Event()
+_PREPARED.set()  # nothing to wait for unless the server's start prepares
+WAIT = 60.0  # seconds the page waits at most (a machine so loaded makes its own)
+
+
+def lifespan(samples: Path) -> Callable[[object], AbstractAsyncContextManager[None]]:
+    """The lifespan of app.py's `st.App`: `prepare` for the first page (whose article is the
+    first of the folder `samples`), in the background, from the server's start."""
+
+    @contextlib.asynccontextmanager
+    async def starting(_app: object) -> AsyncIterator[None]:
+        start(samples)
+        yield
+
+    return starting
+
+
+def start(samples: Path) -> threading.Thread:
+    """Run `prepare(samples)` in a thread; pages wait for it until it ends."""
+    _PREPARED.clear()
+
+    def run() -> None:
+        try:
+            with contextlib.suppress(Exception):
+                prepare(samples)
+        finally:
+            _PREPARED.set()
+
+    thread = threading.Thread(target=run, name="geo-prepare", daemon=True)
+    thread.start()
+    return thread
+
+
+def prepare(samples: Path) -> None:
+    """Make what the first page needs: the first sample's map from its reading kept on disk,
+    or without one the model of its language."""
+    import pandas.io.formats.style  # noqa: F401  (the journeys table's, imported on first use)
+
+    from geo.app.sidebar import first_page
+    from geo.export.readings import reading_slot
+    from geo.ingest.text import detect_language
+    from geo.maps.document import build_map
+    from geo.maps.offline import data_uri_assets
+    from geo.nlp.pipelines import load
+
+    page = first_page(samples)
+    if not page.documents:
+        return
+    name, text = page.documents[0]
+    slot = reading_slot(text, name, page.language, page.provider, page.date)
+    kept = slot[0].get(slot[1]) if slot is not None else None
+    if kept is not None:
+        data_uri_assets(build_map(kept[0], compact=True))  # as the page's map (app_map)
+    else:
+        load(detect_language(text) if page.language == "auto" else page.language)
+    # Streamlit names a component by its caller's module (`inspect.getmodule` of a frame),
+    # which maps every module loaded to its real path the first time: done here, not in the
+    # page's run that declares streamlit-folium's component
+    inspect.getmodule(inspect.currentframe())
+
+
+def wait_prepared(timeout: float = WAIT) -> bool:
+    """Wait until what the server's start prepares is made; whether it was in time."""
+    return _PREPARED.wait(timeout)

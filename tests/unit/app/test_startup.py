@@ -1,0 +1,55 @@
+"""The app's start makes the first page's map data and readies the model, in its own thread,
+without streamlit-folium (whose component must be declared in a page's run)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+from geo.app import startup
+from geo.app.sidebar import first_page
+from tests.helpers import ROOT
+
+
+def test_the_first_page_is_the_first_sample_as_the_sidebar_offers_it(tmp_path):
+    (tmp_path / "b.txt").write_text("Paris.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Lyon.", encoding="utf-8")
+    page = first_page(tmp_path)
+    assert page.documents == [("a.txt", "Lyon.")]
+    assert (page.language, page.provider, page.date) == ("auto", "gazetteer", None)
+    assert first_page(tmp_path / "none").documents == []
+
+
+def test_pages_wait_for_the_start_and_a_failure_there_is_not_theirs(tmp_path, monkeypatch):
+    started = []
+
+    def failing(samples):
+        started.append(samples)
+        raise RuntimeError("a damaged sample")
+
+    monkeypatch.setattr(startup, "prepare", failing)
+    startup.start(tmp_path).join(10)
+    assert started == [tmp_path] and startup.wait_prepared(0)
+
+
+def test_prepare_makes_the_sample_s_map_data_without_streamlit_folium(tmp_path):
+    # a fresh process, as `streamlit run` starts: the kept reading and map data are found
+    # or made, and streamlit_folium stays unimported
+    script = textwrap.dedent(
+        f"""
+        import sys
+        from pathlib import Path
+        from geo.app.startup import prepare
+        from geo.maps import basemap
+        prepare(Path({str(ROOT / "seeds")!r}))
+        assert "streamlit_folium" not in sys.modules, "streamlit_folium imported"
+        assert "folium" in sys.modules
+        print("ok", basemap.country_labels.cache_info().currsize)
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split()[0] == "ok"
