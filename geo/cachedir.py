@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -30,6 +31,23 @@ def cache_dir() -> Path:
     except OSError:
         pass  # each user of the folder copes with one it cannot write
     return path
+
+
+PART = ".part"  # the suffix of a file being written (its name starts with a dot)
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """Write `data` at `path` whole or not at all: into a temporary file beside it (readable by
+    this user only), renamed once complete; OSError if the folder cannot be written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=PART)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    finally:  # a write that failed half way leaves nothing
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
 
 
 def aside_path(path: Path) -> Path:

@@ -16,14 +16,12 @@ import functools
 import hashlib
 import importlib.metadata
 import json
-import os
 import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
-from geo.cachedir import cache_dir
+from geo.cachedir import cache_dir, write_whole
 
 PACKAGE = Path(__file__).resolve().parent
 # libraries whose data or geometry kept values are made of: GeoNames, CLDR, GEOS
@@ -96,16 +94,7 @@ def _write(path: Path, data: dict) -> None:
     """Write `data` whole at `path` or not at all, then remove other versions' folders; a
     folder geo may not write keeps nothing (the value is made again next time)."""
     try:
-        encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(encoded)
-            os.replace(temporary, path)
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+        write_whole(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
     except (OSError, ValueError):
         return
     for other in path.parent.parent.iterdir():

@@ -39,7 +39,7 @@ class Choices:
 def first_page(samples: Path) -> Choices:
     """What a new page reads before the reader chooses: the sidebar's first choices."""
     seeds = samples_in(samples)
-    documents = [(seeds[0].name, seeds[0].read_text(encoding="utf-8"))] if seeds else []
+    documents = [_sample(seeds[0])] if seeds else []
     return Choices(documents, languages()[0], next(iter(PROVIDERS.values())), None)
 
 
@@ -51,6 +51,10 @@ def languages() -> list[str]:
 def samples_in(samples: Path) -> list[Path]:
     """The sample articles of the folder, in the sidebar's order (the first is shown first)."""
     return sorted(samples.glob("*.txt"))
+
+
+def _sample(path: Path) -> tuple[str, str]:
+    return path.name, path.read_text(encoding="utf-8")
 
 
 def sidebar(samples: Path) -> Choices:
@@ -89,7 +93,7 @@ def documents_from_sidebar(samples: Path) -> list[tuple[str, str]]:
     if source == "Sample":
         seeds = samples_in(samples)
         choice = st.sidebar.selectbox("Sample article", seeds, format_func=lambda p: p.name)
-        return [(choice.name, choice.read_text(encoding="utf-8"))] if choice else []
+        return [_sample(choice)] if choice else []
     if source == "Paste text":
         text = st.sidebar.text_area("Article text", height=240)
         return [("pasted text", text)] if text.strip() else []

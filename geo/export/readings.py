@@ -3,8 +3,8 @@
 One JSON file a reading under `cache/readings/`, named by a digest of all a reading depends
 on: the text and how it was asked for (document id, language, geocoder, article date), geo's
 own files, libraries and the spaCy models it may load (`geo.kept.code_version`), and the place
-indexes it looked names up in (`sources_version`). A change to any of them leaves the old files unread; the
-oldest go once the store is full.
+indexes it looked names up in (`sources_version`). A change to any of them leaves the old
+files unread; the oldest go once the store is full.
 """
 
 from __future__ import annotations
@@ -13,11 +13,10 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 import time
 from pathlib import Path
 
-from geo.cachedir import cache_dir, identity
+from geo.cachedir import PART, cache_dir, identity, write_whole
 from geo.config import load_settings
 from geo.errors import InputError
 from geo.export.formats import to_dict
@@ -29,7 +28,6 @@ from geo.model import Result
 FORMAT = 1  # of the files: one that says otherwise is removed
 KEEP = 200  # readings kept, the most recently used first
 MAX_BYTES = 50_000_000  # and at most this much of them (an article of 1M characters: ~5 MB)
-PART = ".part"  # a reading being written
 
 
 def reading_key(
@@ -103,17 +101,8 @@ class ReadingStore:
             return False
         if len(encoded) > self.max_bytes:
             return False
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            # readable by this user only (the article is in it), renamed once whole
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=PART)
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(encoded)
-                os.replace(temporary, self.folder / f"{key}.json")
-            finally:  # a write that failed half way leaves nothing
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
+        try:  # readable by this user only: the article is in it
+            write_whole(self.folder / f"{key}.json", encoded)
         except OSError:  # a folder geo may not write: the app reads again next time
             return False
         self._prune()
