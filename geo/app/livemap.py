@@ -5,9 +5,11 @@ marker is a script run: with the country shapes, that rendering was most of a cl
 Here the first run of a map goes through `st_folium` as usual and keeps the arguments it hands
 to its frontend component; later runs of the same map hand the component those arguments
 again, with only what changes (the extra layers, centre and zoom) made anew, as st_folium
-would make them. The arguments are kept in the session, so no reader sees another's map.
-To see them, `install()` (called by `live_map`) puts a watcher in front of streamlit-folium's
-component, once per process; importing this module changes nothing in streamlit-folium.
+would make them. The arguments are kept in the session, and on disk by the map's fingerprint
+(`geo.kept`, the latest MAPS_KEPT maps): a new session or the next start of the app draws a
+map already drawn without building or rendering it. To see them, `install()` (called by
+`live_map`) puts a watcher in front of streamlit-folium's component, once per process;
+importing this module changes nothing in streamlit-folium.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ import streamlit as st
 import streamlit_folium
 
 from geo.app.state import KEYS
+from geo.kept import keep, recall
 
+MAPS_KEPT = 16  # maps rendered, kept on disk (about 1 MB each)
 _WATCHING = threading.local()  # .arguments: what the component got, in the watching thread
 _INSTALLING = threading.Lock()
 
@@ -57,15 +61,28 @@ def live_map(
     layers: Sequence[folium.FeatureGroup] = (),
     center=None,
     zoom=None,
+    disk: bool = True,
     **options,
 ) -> dict | None:
     """st_folium(build(), key=key, feature_group_to_add=layers, center=center, zoom=zoom,
-    **options), with `build` called and the map rendered only when `fingerprint` changes."""
+    **options), with `build` called and the map rendered only when `fingerprint` (or the
+    options) changes; with `disk`, kept on disk for other sessions and the next start too."""
     install()
     kept = st.session_state.get(KEYS.kept_map(key))
-    if kept is not None and kept[0] == fingerprint:
+    asked = ["st_folium", fingerprint, key, sorted(options.items())]
+    if kept is None or kept[0] != asked:
+        found = recall("map", asked) if disk else None
+        kept = (asked, found) if isinstance(found, dict) else None
+        if kept is not None:
+            st.session_state[KEYS.kept_map(key)] = kept
+    if kept is not None:
         arguments = dict(kept[1])
-        arguments.update(center=center, zoom=zoom, feature_group=layers_script(layers))
+        arguments.update(
+            center=center,
+            zoom=zoom,
+            feature_group=layers_script(layers),
+            on_change=_on_change(key, str(arguments["key"])),
+        )
         return streamlit_folium._component_func(**arguments)
     captured: dict[str, object] = {}
     _WATCHING.arguments = captured
@@ -81,8 +98,21 @@ def live_map(
     finally:
         _WATCHING.arguments = None
     if captured:  # nothing when st_folium is replaced (tests)
-        st.session_state[KEYS.kept_map(key)] = (fingerprint, captured)
+        captured.pop("on_change", None)  # made again for each call: a function is no data
+        st.session_state[KEYS.kept_map(key)] = (asked, captured)
+        if disk:
+            keep("map", asked, captured, most=MAPS_KEPT)
     return value
+
+
+def _on_change(key: str, widget: str) -> Callable[[], None]:
+    """What st_folium does when its component's value changes: the map's value, under the
+    component's own key `widget`, is put under the key the page asked for."""
+
+    def changed() -> None:
+        st.session_state[key] = st.session_state.get(widget, {})
+
+    return changed
 
 
 def layers_script(layers: Sequence[folium.FeatureGroup]) -> str | None:

@@ -10,6 +10,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from geo.app.livemap import live_map
 from geo.app.safe_html import journey_view, place_at
+from geo.app.serving import serving
 from geo.app.state import KEYS, selected
 from geo.maps.document import (
     KIND_ZOOM,
@@ -55,6 +56,7 @@ def show_map(
             lambda: app_map(result),
             fingerprint,
             key=KEYS.map,
+            disk=not serving()[1],  # served to others: readers' articles stay off the disk
             layers=layers,
             center=centre,
             zoom=zoom,

@@ -1,12 +1,12 @@
 """The app's start: what the first page needs, made while the reader's browser opens it.
 
 `streamlit run app.py` serves the `st.App` of app.py, whose `lifespan` starts `prepare` in a
-thread as the server starts, before the browser has asked for anything. It imports the map's
-libraries and makes the map of the first page's article from its reading kept on disk, which
-makes the data every map needs (the base map's names in the article's language, country
-outlines, capitals); with no reading kept, it loads the article's language model instead, for
-the page's reading. The page waits for it (`wait_prepared`) rather than make the same things
-at the same time. What fails here is left for the page to meet and report.
+thread as the server starts, before the browser has asked for anything. It imports what the
+first page needs (folium, pandas and its table styles: the first page's map itself is kept on
+disk by geo.app.livemap, and the data every map needs by geo.kept); with no reading of the
+first page's article kept, it loads the article's language model, for the page's reading. The
+page waits for it (`wait_prepared`) rather than make the same things at the same time. What
+fails here is left for the page to meet and report.
 
 streamlit-folium is not imported here: a component declared outside a script run is never
 registered with the server, and its frame would not load.
@@ -55,15 +55,14 @@ def start(samples: Path) -> threading.Thread:
 
 
 def prepare(samples: Path) -> None:
-    """Make what the first page needs: the first sample's map from its reading kept on disk,
-    or without one the model of its language."""
+    """Make what the first page needs: the map's and the table's libraries imported and,
+    with no reading of the first sample kept on disk, the model of its language loaded."""
     import pandas.io.formats.style  # noqa: F401  (the journeys table's, imported on first use)
 
     from geo.app.sidebar import first_page
     from geo.export.readings import reading_slot
     from geo.ingest.text import detect_language
-    from geo.maps.document import build_map
-    from geo.maps.offline import data_uri_assets
+    from geo.maps.document import build_map  # noqa: F401  (the map's, with folium)
     from geo.nlp.pipelines import load
 
     page = first_page(samples)
@@ -71,10 +70,7 @@ def prepare(samples: Path) -> None:
         return
     name, text = page.documents[0]
     slot = reading_slot(text, name, page.language, page.provider, page.date)
-    kept = slot[0].get(slot[1]) if slot is not None else None
-    if kept is not None:
-        data_uri_assets(build_map(kept[0], compact=True))  # as the page's map (app_map)
-    else:
+    if slot is None or slot[0].get(slot[1]) is None:
         load(detect_language(text) if page.language == "auto" else page.language)
     # Streamlit names a component by its caller's module (`inspect.getmodule` of a frame),
     # which maps every module loaded to its real path the first time: done here, not in the

@@ -94,9 +94,10 @@ def test_text_and_map_point_at_each_other_and_a_correction_sticks(page, room):
     assert marker_at(page, "Washington") == pytest.approx(moved, abs=1e-6)
 
 
-def download(page, label: str, tries: int = 3) -> str:
-    """Click a download button once the app is idle; a click that lands while a rerun
-    replaces the button is lost (Streamlit's design), so it is clicked again."""
+def download(page, label: str, tries: int = 3):
+    """Click a download button once the app is idle; the download (its file is made by the
+    click). A click that lands while a rerun replaces the button is lost (Streamlit's
+    design), so it is clicked again."""
     from playwright.sync_api import TimeoutError as Timeout
     from playwright.sync_api import expect
 
@@ -105,7 +106,7 @@ def download(page, label: str, tries: int = 3) -> str:
         try:
             with page.expect_download(timeout=wait_ms(10_000)) as info:
                 page.get_by_role("button", name=label).click()
-            return info.value.path()
+            return info.value
         except Timeout:
             if attempt == tries - 1:
                 raise
@@ -118,9 +119,18 @@ def test_every_export_downloads_and_parses(page):
     expect(page.get_by_text("Click a marker to read the passages")).to_be_visible(
         timeout=wait_ms(FIRST_MAP_MS)
     )
-    got = {}
+    got, names = {}, []
     for label in ("Map (HTML)", "Data (JSON)", "GeoJSON", "Mentions (CSV)", "Google Earth (KML)"):
-        got[label] = open(download(page, label), encoding="utf-8").read()
+        done = download(page, label)
+        got[label] = open(done.path(), encoding="utf-8").read()
+        names.append(done.suggested_filename)
+    assert names == [
+        "kim-putin-fr-map.html",
+        "kim-putin-fr-data.json",
+        "kim-putin-fr-places.geojson",
+        "kim-putin-fr-places.csv",
+        "kim-putin-fr-places.kml",
+    ]
     assert "<html" in got["Map (HTML)"].lower() and "L.map" in got["Map (HTML)"]
     assert json.loads(got["Data (JSON)"])["id"] == "kim-putin-fr.txt"
     features = json.loads(got["GeoJSON"])["features"]

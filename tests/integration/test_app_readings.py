@@ -13,6 +13,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import geo.app.analysis
+import geo.app.mapview
 from geo.app.analysis import timed_analyse
 from tests.helpers import APP, APP_TIMEOUT, TRIP
 
@@ -75,6 +76,20 @@ def test_a_served_app_keeps_no_reading_on_disk(own_cache, fake_map, parsed, monk
     open_app()
     assert len(parsed) == 1
     assert not list(own_cache.glob("*.json"))  # readers' articles stay off the disk
+
+
+@pytest.mark.parametrize("served", [False, True])
+def test_the_map_drawn_is_kept_for_the_next_start_unless_served(own_cache, monkeypatch, served):
+    monkeypatch.setenv("GEO_SERVED", "1" if served else "0")
+    open_app()
+    maps = list(own_cache.parent.glob("derived/*/map-*.json"))
+    assert len(maps) == (0 if served else 1)  # readers' articles stay off the disk
+    if not served:
+        builds: list[object] = []
+        monkeypatch.setattr(geo.app.mapview, "app_map", lambda r: builds.append(r))
+        st.cache_data.clear()
+        again = open_app()  # a new start: the map from the disk, neither built nor rendered
+        assert builds == [] and again.caption[0].value.endswith("journeys")
 
 
 @pytest.mark.parametrize(

@@ -4,11 +4,12 @@ its file is damaged or geo changes, and never an error when the folder cannot be
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
 from geo import kept as kept_module
-from geo.kept import code_version, folder, kept
+from geo.kept import code_version, folder, keep, kept, recall
 
 
 @pytest.fixture
@@ -89,6 +90,25 @@ def test_a_folder_geo_may_not_write_keeps_nothing_and_says_nothing(cache):
     squares, calls = counted()
     assert squares(3) == [0, 1, 4] and squares(3) == [0, 1, 4]
     assert len(calls) == 2
+
+
+def test_a_value_made_elsewhere_is_kept_and_recalled_by_what_was_asked(cache):
+    assert recall("maps", ["one", 1]) is None
+    keep("maps", ["one", 1], {"script": "L.map()"})
+    assert recall("maps", ["one", 1]) == {"script": "L.map()"}
+    assert recall("maps", ["one", 2]) is None and recall("other", ["one", 1]) is None
+    keep("maps", ["bad"], {1, 2})  # not JSON data: nothing kept, nothing said
+    assert recall("maps", ["bad"]) is None
+
+
+def test_only_the_latest_values_of_a_name_are_kept_when_asked(cache):
+    for n in range(5):
+        keep("maps", [n], n, most=3)
+        for path in folder().glob("maps-*.json"):  # older files, older times
+            os.utime(path, (path.stat().st_mtime - 1,) * 2)
+    keep("other", [0], 0)
+    assert [recall("maps", [n]) for n in range(5)] == [None, None, 2, 3, 4]
+    assert recall("other", [0]) == 0
 
 
 def test_the_code_version_follows_every_file_of_the_package_and_the_models(tmp_path, monkeypatch):

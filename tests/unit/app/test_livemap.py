@@ -1,5 +1,6 @@
-"""The app's map is rendered once per map: later reruns reuse st_folium's arguments; the
-watcher that sees them is put in place by install(), not by an import."""
+"""The app's map is rendered once per map: later reruns, new sessions and the next start reuse
+st_folium's arguments; the watcher that sees them is put in place by install(), not by an
+import."""
 
 import importlib.util
 import threading
@@ -13,9 +14,10 @@ from geo.app import livemap
 
 
 @pytest.fixture
-def component(monkeypatch) -> list[dict]:
+def component(monkeypatch, tmp_path) -> list[dict]:
     """streamlit-folium's component replaced by one that records its arguments (the watcher
-    is put in front of it by the first live_map), and a session of our own."""
+    is put in front of it by the first live_map), a session of our own and a cache folder."""
+    monkeypatch.setenv("GEO_CACHE_DIR", str(tmp_path))
     calls: list[dict] = []
     monkeypatch.setattr(
         streamlit_folium, "_component_func", lambda **arguments: calls.append(arguments) or {}
@@ -49,7 +51,54 @@ def test_a_map_is_built_once_and_its_reruns_change_only_the_layers_and_view(comp
     assert len(builds) == 2
 
 
-def test_a_replaced_st_folium_is_called_every_run(monkeypatch):
+def _vladivostok() -> folium.Map:
+    m = folium.Map(location=(43.1, 131.9), zoom_start=5, tiles=None)
+    folium.CircleMarker((43.1, 131.9), radius=5, tooltip="Vladivostok").add_to(m)
+    return m
+
+
+def test_a_map_drawn_once_is_drawn_by_a_new_session_without_building_it(component, monkeypatch):
+    calls = component
+    builds = []
+
+    def build():
+        builds.append(1)
+        return _vladivostok()
+
+    livemap.live_map(build, "one", key="map", height=610, returned_objects=["zoom"])
+    first = calls[-1]
+    session = SimpleNamespace(session_state={})  # a new reader, or the app started again
+    monkeypatch.setattr(livemap, "st", session)
+    livemap.live_map(build, "one", key="map", height=610, returned_objects=["zoom"], zoom=7)
+    again = calls[-1]
+    assert len(builds) == 1  # from the disk: neither built nor rendered
+    changed = {"zoom", "on_change"}
+    assert {k: v for k, v in again.items() if k not in changed} == {
+        k: v for k, v in first.items() if k not in changed
+    }
+    assert again["zoom"] == 7
+    # its value moves under the page's key as st_folium's own would
+    session.session_state[first["key"]] = {"last_object_clicked": {"lat": 1, "lng": 2}}
+    again["on_change"]()
+    assert session.session_state["map"] == {"last_object_clicked": {"lat": 1, "lng": 2}}
+    # other options, another key or another map: not the one kept
+    livemap.live_map(build, "one", key="map", height=400, returned_objects=["zoom"])
+    monkeypatch.setattr(livemap, "st", SimpleNamespace(session_state={}))
+    livemap.live_map(build, "one", key="other", height=610, returned_objects=["zoom"])
+    livemap.live_map(build, "two", key="map", height=610, returned_objects=["zoom"])
+    assert len(builds) == 4
+
+
+def test_only_the_latest_maps_are_kept(component, monkeypatch, tmp_path):
+    monkeypatch.setattr(livemap, "MAPS_KEPT", 2)
+    for n in range(4):
+        livemap.live_map(_vladivostok, f"map {n}", key="map")
+    kept = list(tmp_path.rglob("map-*.json"))
+    assert len(kept) == 2
+
+
+def test_a_replaced_st_folium_is_called_every_run(monkeypatch, tmp_path):
+    monkeypatch.setenv("GEO_CACHE_DIR", str(tmp_path))
     seen = []
     monkeypatch.setattr(streamlit_folium, "st_folium", lambda fig, **kw: seen.append(fig))
     monkeypatch.setattr(livemap, "st", SimpleNamespace(session_state={}))

@@ -33,19 +33,18 @@ def test_pages_wait_for_the_start_and_a_failure_there_is_not_theirs(tmp_path, mo
     assert started == [tmp_path] and startup.wait_prepared(0)
 
 
-def test_prepare_makes_the_sample_s_map_data_without_streamlit_folium(tmp_path):
-    # a fresh process, as `streamlit run` starts: the kept reading and map data are found
-    # or made, and streamlit_folium stays unimported
+def test_prepare_imports_the_page_s_libraries_without_streamlit_folium(tmp_path):
+    # a fresh process, as `streamlit run` starts: the map's and the table's libraries are
+    # imported, and streamlit_folium stays unimported
     script = textwrap.dedent(
         f"""
         import sys
         from pathlib import Path
         from geo.app.startup import prepare
-        from geo.maps import basemap
         prepare(Path({str(ROOT / "seeds")!r}))
         assert "streamlit_folium" not in sys.modules, "streamlit_folium imported"
-        assert "folium" in sys.modules
-        print("ok", basemap.country_labels.cache_info().currsize)
+        assert "folium" in sys.modules and "pandas.io.formats.style" in sys.modules
+        print("ok")
         """
     )
     done = subprocess.run(
