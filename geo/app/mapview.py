@@ -9,14 +9,16 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from geo.app.livemap import live_map
-from geo.app.safe_html import journey_view, place_at
+from geo.app.safe_html import place_at
 from geo.app.serving import serving
 from geo.app.state import KEYS, selected
+from geo.maps.arcs import view
 from geo.maps.document import (
     KIND_ZOOM,
     build_map,
     journey_highlight,
     reading_order_layer,
+    route_line,
     selection_layer,
 )
 from geo.maps.offline import data_uri_assets
@@ -68,6 +70,18 @@ def show_map(
                 "last_object_clicked_count",
             ],
         )
+
+
+def journey_view(
+    result: Result, route: Route, *, width: int = 480, height: int = 560
+) -> tuple[tuple[float, float], int]:
+    """Centre and zoom that frame a journey on a map of about that many pixels."""
+    line = route_line(result, route)
+    if line is not None:
+        return view([line], width, height)
+    end = result.place(route.to_id)
+    assert end is not None, "a Result's journeys end at its places"
+    return (end.lat, end.lon), KIND_ZOOM.get(end.kind, KIND_ZOOM["other"])
 
 
 def app_map(result: Result) -> folium.Map:

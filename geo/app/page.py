@@ -1,4 +1,5 @@
-"""The page, run anew on each interaction: the parts of the app in their order on the screen."""
+"""The page, run anew on each interaction: its settings and sidebar, then the documents read
+(geo.app.content)."""
 
 from __future__ import annotations
 
@@ -6,33 +7,14 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo.app.analysis import analyse_all, geocoder_for
-from geo.app.corrections_panel import show_corrections
-from geo.app.downloads import show_downloads
-from geo.app.journeys_table import show_journeys
-from geo.app.mapview import follow_click, show_map
-from geo.app.messages import warn
-from geo.app.place_panel import show_place_panel, show_text
-from geo.app.safe_html import markdown_text, plural
-from geo.app.serving import correction_store
 from geo.app.sidebar import sidebar
-from geo.app.state import KEYS, init_state, show_documents
-from geo.corrections import apply, without_demonyms
-from geo.errors import collect
-from geo.export.formats import to_json
-from geo.merge import merge
-from geo.model import Result
+from geo.app.state import init_state
 
 STYLE = """<style>.geo-passage{border-left:3px solid #d95f02;margin:.4em 0;padding:.2em .7em}
 .geo-passage mark{background:#ffe08a;padding:0 .1em}.geo-facts th{text-align:left;padding-right:1em}
 .geo-facts{font-size:.8rem;margin:0 0 .5rem;width:100%}.geo-facts th,.geo-facts td{padding:.1rem .4rem}
 .geo-passage{font-size:.9rem}[data-testid="stMainBlockContainer"]{padding:2.5rem 1.5rem 2rem}
 [data-testid="stMainBlockContainer"] h3{font-size:1.3rem;padding:0 0 .3rem}</style>"""
-# Heights in px that fit a 1280x720 window under Streamlit's toolbar: the map, and beside it
-# the place panel over the text (the two boxes scroll inside, so the map stays in view)
-MAP_HEIGHT = 610
-PANEL_HEIGHT = 340
-TEXT_HEIGHT = MAP_HEIGHT - PANEL_HEIGHT - 16  # the gap between the two boxes
 
 
 def main(samples: Path) -> None:
@@ -46,69 +28,7 @@ def main(samples: Path) -> None:
     if not choices.documents:
         st.info("Paste or upload an article, or pick a sample, to map it.")
         return
-    read, timing = analyse_all(choices.documents, choices.language, choices.provider, choices.date)
-    if not read:
-        return  # each document has said what is wrong with it
-    result, labels, text = chosen_document(read, demonyms=choices.demonyms)
-    # the map takes two thirds of the width; beside it, the selected place's panel (and its
-    # corrections) over the article's text; under both, the journeys at full width
-    left, right = st.columns([2, 1], gap="medium")
-    with right:
-        panel = st.container(height=PANEL_HEIGHT, border=True)
-        reading = st.container(height=TEXT_HEIGHT, border=True)
-    with left:
-        map_slot = st.container()
-        tools = st.container(horizontal=True, vertical_alignment="center", gap="small")
-    with st.container():  # first in the script, so that a journey picked frames the map
-        journey = show_journeys(result)
-    data = to_json(result)  # the map's key and the JSON download
-    # the click that caused this run is in the map's state already: followed before the map
-    # and the panel are drawn, it needs no second run (the one after the map catches a click
-    # the state did not hold, and runs the page again)
-    follow_click(result, st.session_state.get(KEYS.map), rerun=False)
-    clicked = show_map(result, journey, data, at=map_slot, tools=tools, height=MAP_HEIGHT)
-    with tools:
-        show_downloads(result, data)
-        st.caption(timing.caption())
-    follow_click(result, clicked)
-    # the text after the map in the script: above it, its reruns left a stale map beside
-    # the new one after a new article, and clicks went to the stale one
-    with reading:
-        show_text(result, labels)
-    with panel:
-        show_place_panel(result, labels)
-        show_corrections(result, text, geocoder_for(choices.provider))
+    # the rest of the page, with the map's libraries, once the sidebar is on its way
+    from geo.app.content import show_content
 
-
-def chosen_document(
-    read: list[tuple[str, str, Result]], *, demonyms: bool = True
-) -> tuple[Result, dict[int, str], str | None]:
-    """The documents read, with the reader's corrections (and without the countries named by
-    an adjective unless `demonyms`), as the document filter chooses: (result, passage id ->
-    document name, text) of one document, or of all of them merged (with no one text). Shows
-    their warnings and a caption that sums the result up."""
-    store = correction_store()
-    with collect() as problems:  # a damaged corrections file, set aside
-        results = [apply(r, store.for_document(text)) for _, text, r in read]
-    warn(problems)
-    if not demonyms:  # after the cache and the corrections: toggling it parses nothing again
-        results = [without_demonyms(r) for r in results]
-    names = [name for name, _, _ in read]
-    chosen = (
-        st.selectbox("Document", ["All documents", *names], key=KEYS.document_filter)
-        if len(read) > 1
-        else names[0]
-    )
-    labels: dict[int, str] = {}  # one document: its passages need no document's name
-    text: str | None = None  # all of them: no one text to correct
-    if chosen in names:
-        result, text = results[names.index(chosen)], read[names.index(chosen)][1]
-    else:
-        result, labels = merge(results)
-    warn(result.warnings)
-    show_documents((chosen, names))  # new documents: forget the old selection
-    st.caption(
-        f"{markdown_text(result.id)} · {result.language} · {plural(len(result.places), 'place')} · "
-        f"{plural(len(result.routes), 'journey')}"
-    )
-    return result, labels, text
+    show_content(choices)

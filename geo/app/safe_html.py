@@ -1,7 +1,8 @@
-"""What the app shows beside the map, as safe HTML or plain text, and the views that frame it.
+"""What the app shows beside the map, as safe HTML or plain text.
 
-A place's facts and passages, the journeys list with the passage of a chosen journey and the
-view that frames it, and text made safe for Streamlit's Markdown (`markdown_text`).
+A place's facts and passages, the journeys list with the passage of a chosen journey, and text
+made safe for Streamlit's Markdown (`markdown_text`). No map library is imported here: the
+page's sidebar and messages use it before the map's libraries are loaded.
 """
 
 from __future__ import annotations
@@ -9,8 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from geo.maps.arcs import view
-from geo.maps.document import KIND_ZOOM, evidence_html, marked_passages, route_line
+from geo.maps.passages import evidence_html, marked_passages
 from geo.model import Place, Result, Route
 
 # ASCII punctuation: CommonMark lets a backslash make any of them a plain character
@@ -157,15 +157,3 @@ def journey_html(result: Result, route: Route) -> str:
         f'<blockquote class="geo-passage">{evidence_html(route, passages.get(route.passage))}'
         "</blockquote>"
     )
-
-
-def journey_view(
-    result: Result, route: Route, *, width: int = 480, height: int = 560
-) -> tuple[tuple[float, float], int]:
-    """Centre and zoom that frame a journey on a map of about that many pixels."""
-    line = route_line(result, route)
-    if line is not None:
-        return view([line], width, height)
-    end = result.place(route.to_id)
-    assert end is not None, "a Result's journeys end at its places"
-    return (end.lat, end.lon), KIND_ZOOM.get(end.kind, KIND_ZOOM["other"])

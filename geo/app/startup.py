@@ -58,6 +58,14 @@ def prepare(samples: Path) -> None:
     """Make what the first page needs: the map's and the table's libraries imported and,
     with no reading of the first sample kept on disk, the model of its language loaded."""
     import pandas.io.formats.style  # noqa: F401  (the journeys table's, imported on first use)
+    import streamlit.delta_generator
+
+    # The first element a process draws asks `env_util.is_repl()` whether to warn that the
+    # app is not run by `streamlit run`, which walks its stack through `inspect` (source
+    # lines, and the path of every module loaded): the page's first element waited 0.35 s
+    # for it while this thread imported. Served by `streamlit run`, there is nothing to warn
+    # of: the warning is marked given (test_startup checks that Streamlit still has the mark)
+    streamlit.delta_generator._use_warning_has_been_displayed = True
 
     from geo.app.sidebar import first_page
     from geo.export.readings import reading_slot

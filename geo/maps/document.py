@@ -1,15 +1,15 @@
 """The map of a Result: places as circles, routes as geodesic arcs, on offline country outlines.
 
 `build_map` is pure: it returns a fresh `folium.Map` and knows nothing of Streamlit. Every
-piece of text that comes from the article goes through `_escape` before it reaches folium,
-whose Popup and Tooltip insert their text unescaped into a JavaScript template literal, and
-only through the elements of `geo.maps.inert`, which never make it template source.
+piece of text that comes from the article goes through `escape` (geo.maps.passages) before it
+reaches folium, whose Popup and Tooltip insert their text unescaped into a JavaScript template
+literal, and only through the elements of `geo.maps.inert`, which never make it template
+source.
 """
 
 from __future__ import annotations
 
 import functools
-import html
 import math
 from collections import Counter
 from collections.abc import Iterable
@@ -27,9 +27,10 @@ from geo.maps.basemap import add_basemap
 from geo.maps.inert import Popup, TextPath, Tooltip, figure_of
 from geo.maps.labels import StepBadge, fit_labels
 from geo.maps.legend import Legend, legend_html
+from geo.maps.passages import escape, evidence_html, marked_passages
 from geo.maps.points import as_drawn, map_point
 from geo.maps.spread import spread_markers
-from geo.model import Mention, Passage, Place, Result, Route
+from geo.model import Passage, Place, Result, Route
 from geo.world.countries import country_shapes
 from geo.world.outlines import country_outlines
 
@@ -270,52 +271,13 @@ def geodesic_points(
 def popup_html(place: Place, passages: dict[int, Passage]) -> str:
     """The popup of a place: name, kind, country, coordinates, then each passage marked."""
     where = f"{place.lat:.4f}, {place.lon:.4f}"
-    facts = " · ".join(_escape(x) for x in (place.kind, place.country_code, where) if x)
+    facts = " · ".join(escape(x) for x in (place.kind, place.country_code, where) if x)
     items = "".join(f"<li>{text}</li>" for text in marked_passages(place.mentions, passages))
     listing = f'<ul style="padding-left:1.1em;margin:.4em 0 0">{items}</ul>' if items else ""
     return (
-        f'<div class="geo-popup" style="{_POPUP_CSS}"><b>{_escape(place.name)}</b>'
+        f'<div class="geo-popup" style="{_POPUP_CSS}"><b>{escape(place.name)}</b>'
         f"<br><small>{facts}</small>{listing}</div>"
     )
-
-
-def _escape(text: str) -> str:
-    """HTML-escape, then neutralise what a JS template literal would interpret."""
-    return (
-        html.escape(text, quote=True)
-        .replace("\\", "&#92;")
-        .replace("`", "&#96;")
-        .replace("$", "&#36;")
-    )
-
-
-def marked_passages(mentions: Iterable[Mention], passages: dict[int, Passage]) -> list[str]:
-    """Each passage that mentions the place, escaped, its mentions wrapped in <mark>."""
-    by_passage: dict[int, list[Mention]] = {}
-    for mention in mentions:
-        by_passage.setdefault(mention.passage, []).append(mention)
-    out = []
-    for pid in sorted(by_passage):
-        passage = passages.get(pid)
-        if passage is not None:
-            out.append(_mark(passage, by_passage[pid]))
-    return out
-
-
-def _mark(passage: Passage, mentions: list[Mention]) -> str:
-    text, pieces, at = passage.text, [], 0
-    for mention in sorted(mentions, key=lambda x: x.start):
-        start = mention.start - passage.start
-        end = start + len(mention.text)
-        if text[start:end] != mention.text:  # offsets not in this passage: find the words
-            start = text.find(mention.text, at)
-            end = start + len(mention.text)
-        if start < at or not mention.text:
-            continue
-        pieces += [_escape(text[at:start]), "<mark>", _escape(text[start:end]), "</mark>"]
-        at = end
-    pieces.append(_escape(text[at:]))
-    return "".join(pieces)
 
 
 def _drawing_order(place: Place) -> tuple[int, int]:
@@ -342,7 +304,7 @@ def _place_marker(
         fill_color=colour,
         fill_opacity=0.85,
         class_name="geo-place",
-        tooltip=Tooltip(_escape(place.name)),
+        tooltip=Tooltip(escape(place.name)),
         popup=Popup(popup_html(place, passages), max_width=380) if popup else None,
     )
 
@@ -426,32 +388,17 @@ def route_popup_html(result: Result, route: Route, passages: dict[int, Passage])
     names = [place.name if place else "?" for place in places]
     when = f"{route.when} ({route.when_iso})" if route.when and route.when_iso else route.when
     mode = f"by {route.mode_kind}" if route.mode_kind else route.mode
-    facts = " · ".join(_escape(x) for x in (route.status, mode, when) if x)
+    facts = " · ".join(escape(x) for x in (route.status, mode, when) if x)
     origin = (
-        f"<br><small>origin inferred: {_escape(route.origin_reason)}</small>"
+        f"<br><small>origin inferred: {escape(route.origin_reason)}</small>"
         if route.origin_inferred and route.origin_reason
         else ""
     )
     return (
-        f'<div class="geo-popup" style="{_POPUP_CSS}"><b>{_escape(route.traveler or "Journey")}'
-        f"</b><br>{_escape(names[0])} → {_escape(names[1])}<br><small>{facts}</small>{origin}"
+        f'<div class="geo-popup" style="{_POPUP_CSS}"><b>{escape(route.traveler or "Journey")}'
+        f"</b><br>{escape(names[0])} → {escape(names[1])}<br><small>{facts}</small>{origin}"
         f'<p style="margin:.4em 0 0">{evidence_html(route, passages.get(route.passage))}</p></div>'
     )
-
-
-def evidence_html(route: Route, passage: Passage | None) -> str:
-    """The passage of a route, escaped, its evidence sentence in <mark>."""
-    if passage is None:
-        return _escape(route.evidence)
-    start = (route.evidence_start or 0) - passage.start
-    end = start + len(route.evidence)
-    if route.evidence_start is None or passage.text[start:end] != route.evidence:
-        start = passage.text.find(route.evidence)
-        end = start + len(route.evidence)
-    if start < 0 or not route.evidence:
-        return _escape(passage.text)
-    text = passage.text
-    return f"{_escape(text[:start])}<mark>{_escape(text[start:end])}</mark>{_escape(text[end:])}"
 
 
 def _add_route(
@@ -470,7 +417,7 @@ def _add_route(
     fit_labels(layer)  # labels only where they fit, over no other
     copies = world_copies(line)
     names = [start.name, end.name]
-    tip = _escape(f"{route.traveler or 'Journey'}: {names[0]} → {names[1]} ({route.status})")
+    tip = escape(f"{route.traveler or 'Journey'}: {names[0]} → {names[1]} ({route.status})")
     popup = route_popup_html(result, route, passages)
     lane = route_lane(result.routes, route)
     for index, copy in enumerate(copies):
@@ -574,7 +521,7 @@ def reading_order_layer(result: Result) -> folium.FeatureGroup:
         line = arc_between(start, end)
         if line is None:  # two places on one point: nothing to draw
             continue
-        tip = _escape(f"{number}. {start.name} → {end.name}")
+        tip = escape(f"{number}. {start.name} → {end.name}")
         for copy in world_copies(line):
             drawn = folium.PolyLine(
                 [(lat, lon) for lon, lat in copy.coords],

@@ -346,7 +346,7 @@ def test_a_new_article_forgets_the_chosen_journey(app, fake_map):
 
 
 def test_a_journey_over_the_pacific_is_framed_on_the_pacific():
-    from geo.app.safe_html import journey_view
+    from geo.app.mapview import journey_view
 
     pacific, origin_less = TRIP.routes[1], TRIP.routes[2]
     (lat, lon), zoom = journey_view(TRIP, pacific)

@@ -41,7 +41,10 @@ def test_prepare_imports_the_page_s_libraries_without_streamlit_folium(tmp_path)
         import sys
         from pathlib import Path
         from geo.app.startup import prepare
+        import streamlit.delta_generator as dg
+        assert dg._use_warning_has_been_displayed is False, "Streamlit renamed its mark"
         prepare(Path({str(ROOT / "seeds")!r}))
+        assert dg._use_warning_has_been_displayed is True  # no stack walk on the first element
         assert "streamlit_folium" not in sys.modules, "streamlit_folium imported"
         assert "folium" in sys.modules and "pandas.io.formats.style" in sys.modules
         print("ok")
@@ -52,3 +55,18 @@ def test_prepare_imports_the_page_s_libraries_without_streamlit_folium(tmp_path)
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split()[0] == "ok"
+
+
+def test_the_page_draws_its_sidebar_without_the_map_s_libraries():
+    # the first page's sidebar is sent while the start still imports them (geo.app.content
+    # brings them in after it)
+    script = (
+        "import sys, geo.app.page; "
+        "print(sorted(m for m in ('folium', 'shapely', 'pandas', 'streamlit_folium') "
+        "if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[]"

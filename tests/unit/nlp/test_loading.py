@@ -16,7 +16,7 @@ from geo.nlp import pipelines
 
 def test_the_pipeline_and_the_app_import_no_spacy():
     code = (
-        "import sys, geo.pipeline, geo.app.analysis, geo.app.page; "
+        "import sys, geo.pipeline, geo.app.analysis, geo.app.page, geo.app.content; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc')))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
