@@ -61,7 +61,7 @@ def run_parts(what: str, paths: Paths) -> list[Figure]:
     """The figures of one part or of all; a part that fails is one figure saying why."""
     parts = PARTS if what == "all" else {what: PARTS[what]}
     figures: list[Figure] = []
-    load = os.getloadavg()[0]
+    load, speed = os.getloadavg()[0], reference_s()
     for name, part in parts.items():
         print(f"bench: {name}...", file=sys.stderr, flush=True)
         start = time.perf_counter()
@@ -83,4 +83,28 @@ def run_parts(what: str, paths: Paths) -> list[Figure]:
             f"{os.cpu_count()} cores: other work on the machine slows every figure",
         )
     )
+    figures.append(
+        Figure(
+            "reference_s",
+            "machine speed: import folium, pandas (s), start / end",
+            f"{speed:.2f} / {reference_s():.2f}",
+            "s",
+            None,
+            "a fresh Python, best of 3: the bulk of the app's start, so a slower figure here "
+            "(a shared machine having a slow hour) slows the first-map figures alike",
+        )
+    )
     return figures
+
+
+def reference_s(tries: int = 3) -> float:
+    """Seconds a fresh Python takes to import folium and pandas, the best of `tries`: how fast
+    the machine is now, for reading the other figures."""
+    import subprocess
+
+    best = float("inf")
+    for _ in range(tries):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import folium, pandas"], check=True)
+        best = min(best, time.perf_counter() - start)
+    return best

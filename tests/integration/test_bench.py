@@ -50,6 +50,9 @@ def test_lookup_part_as_json(capsys):
     assert figures["lookup_p50_us"]["budget"] == "<= 20" and figures["lookup_p50_us"]["value"] > 0
     assert figures["lookup_p99_us"]["value"] >= figures["lookup_p50_us"]["value"]
     assert isinstance(figures["lookup_p99_us"]["ok"], bool)
+    # every run ends with the machine's load and speed, to read the figures by
+    start, end = (float(x) for x in figures["reference_s"]["value"].split(" / "))
+    assert 0 < start < 60 and 0 < end < 60 and "load_average" in figures
 
 
 def test_map_part_on_ten_places():
