@@ -11,7 +11,13 @@ from benchmarks.figures import Figure
 from benchmarks.paths import Paths
 from benchmarks.processes import child_env, hwm_kb, probe_command
 from geo.errors import GeoError
-from tests.helpers import CHROMIUM_ARGS, SERVER_OPTIONS, TAG_MARKER, offline_context
+from tests.helpers import (
+    CHROMIUM_ARGS,
+    SERVER_OPTIONS,
+    TAG_MARKER,
+    free_port,
+    offline_context,
+)
 
 _FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 # when the next click reaches the map's page (the tagged marker is clicked next)
@@ -164,15 +170,6 @@ def _clicks(url: str, log: Path, clicks: int, paths: Paths) -> tuple[list[float]
             server_ms.append(_server_ms(log, clicked / 1000))
         browser.close()
     return browser_ms, server_ms, lost
-
-
-def free_port() -> int:
-    """A TCP port of 127.0.0.1 that nothing listens on now."""
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _live_map(page, timeout: float = 120):

@@ -15,10 +15,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.app import _live_map, _server_ms, _start_app, free_port
+from benchmarks.app import _live_map, _server_ms, _start_app
 from benchmarks.figures import Figure
 from benchmarks.paths import Paths
-from tests.helpers import CHROMIUM_ARGS, TAG_MARKER
+from tests.helpers import CHROMIUM_ARGS, TAG_MARKER, free_port
 
 PASTE_WORDS = 800
 # the README's command, on a loopback port, without opening a browser
@@ -209,14 +209,14 @@ def _first_map(
     return FirstMap(drawn - started, drawn - opened, pasted)
 
 
-def _markers(page, name: str, timeout: float = 300):
-    """The map's frame, once it shows the marker of `name`."""
+def _markers(page, name: str, timeout: float = 300) -> None:
+    """Until the map shows the marker of `name`."""
     deadline = time.monotonic() + timeout
     while True:
         frame = _live_map(page, timeout=timeout)
         try:
             frame.wait_for_function(TAG_MARKER, arg=[name, name], timeout=2_000, polling=50)
-            return frame
+            return
         except Exception:  # the frame was replaced by a rerun, or not drawn yet
             if time.monotonic() > deadline:
                 raise

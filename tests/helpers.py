@@ -14,6 +14,7 @@ import os
 import random
 import re
 import shutil
+import socket
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -655,3 +656,10 @@ def place_circles(m) -> dict[str, tuple[float, float]]:
         for c in children(m, folium.CircleMarker)
         if c.options.get("className") == "geo-place"
     }
+
+
+def free_port() -> int:
+    """A TCP port of 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

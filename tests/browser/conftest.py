@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -28,7 +27,7 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.conftest import ROOT
-from tests.helpers import CHROMIUM_ARGS, SERVER_OPTIONS, TAG_MARKER, chromium
+from tests.helpers import CHROMIUM_ARGS, SERVER_OPTIONS, TAG_MARKER, chromium, free_port
 
 ALLOWED = ("file:", "data:", "about:")
 TILE_HOSTS = {"tile.openstreetmap.org"}  # what a page may try to fetch (and is refused)
@@ -253,12 +252,6 @@ class App:
             for scheme in ("http", "ws")
             for host in ("127.0.0.1", "localhost")
         )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_until_healthy(proc: subprocess.Popen, app: App) -> None:
