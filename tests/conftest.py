@@ -64,7 +64,7 @@ def tiny_gazetteer(tmp_path_factory) -> Gazetteer:
 
     path = tmp_path_factory.mktemp("gaz") / "tiny.sqlite"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(index, "entries", lambda min_population, total=None: iter(TINY))
+        patch.setattr(index, "entries", lambda min_population, reading=None: iter(TINY))
         index.ensure_built(path, progress=lambda message, done: None)
     return Gazetteer(path)
 

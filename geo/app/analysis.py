@@ -16,7 +16,8 @@ from geo.app.startup import wait_prepared
 from geo.app.state import KEYS
 from geo.cachedir import cache_dir
 from geo.export.readings import reading_slot
-from geo.gazetteer.index import built_index, index_ready
+from geo.gazetteer.apart import build_apart
+from geo.gazetteer.index import index_ready
 from geo.geocoding import Geocoder, health, make_geocoder
 from geo.model import Result
 from geo.nlp.pipelines import load_soon
@@ -64,7 +65,8 @@ def prepare_index() -> float:
         step = message.removeprefix("gazetteer: ")
         bar.progress(min(done, 1.0), text=f"First run: building the offline place index ({step})")
 
-    guarded(lambda: built_index(cache_dir(), progress=show))
+    # apart: the server's start loads the article's model meanwhile, on the other core
+    guarded(lambda: build_apart(cache_dir(), progress=show))
     bar.empty()
     if index_ready():
         _BUILT.add(True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from geo.model import Candidate
-from geo.names import normalize
+from geo.names import name_key
 
 # Names that are only directions or landforms ("Centre", "North-West", "Littoral") match
 # ordinary words of news text; such a name is dropped, and so is a region left without names.
@@ -48,5 +48,5 @@ def useful_alternate(name: str) -> bool:
         return False
     if len(name) > 3 and name[:2].casefold() not in _HEADS:
         return True  # neither short nor a direction word: normalising a million names costs
-    key = normalize(name)
+    key = name_key(name)
     return len(key.replace(" ", "")) > 2 and not all(w in GENERIC_WORDS for w in key.split())

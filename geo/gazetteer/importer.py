@@ -17,7 +17,7 @@ from geo.cachedir import mark_checked, set_aside
 from geo.errors import InputError, warn
 from geo.gazetteer.entry import useful_alternate
 from geo.gazetteer.index import COLUMNS, SCHEMA, whole_import
-from geo.names import normalize
+from geo.names import name_key
 
 _COUNTRY_CODES = {"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR"}
 _BATCH = 20000
@@ -137,7 +137,7 @@ def _insert(db: sqlite3.Connection, rows: list[tuple[tuple, list[str]]]) -> int:
         if cursor.rowcount == 0:
             continue  # imported before
         added += 1
-        keys = {normalize(n) for n in names} - {""}
+        keys = {name_key(n) for n in names} - {""}
         db.executemany(
             "INSERT OR IGNORE INTO names VALUES (?,?,'')", ((key, cursor.lastrowid) for key in keys)
         )

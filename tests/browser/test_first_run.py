@@ -32,7 +32,7 @@ def test_a_first_run_shows_the_index_being_built_then_the_map(
         expect(bar).to_contain_text(
             "building the offline place index", timeout=wait_ms(FIRST_MAP_MS)
         )
-        expect(bar).to_contain_text(re.compile(r"[\d,]+ places read"), timeout=BUILD_MS)
+        expect(bar).to_contain_text(re.compile(r"[\d,]+ of [\d,]+ cities read"), timeout=BUILD_MS)
         shares = bar.get_by_role("progressbar")
         first = float(shares.get_attribute("aria-valuenow") or 0)
         expect(bar).to_be_hidden(timeout=BUILD_MS)

@@ -75,7 +75,7 @@ def test_threads_and_processes_write_at_once_and_lose_nothing(tmp_path):
 
 
 def _fake_sources(monkeypatch):
-    monkeypatch.setattr(gaz, "entries", lambda min_population, total=None: iter(TINY))
+    monkeypatch.setattr(gaz, "entries", lambda min_population, reading=None: iter(TINY))
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncate"])

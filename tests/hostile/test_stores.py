@@ -31,7 +31,7 @@ SAMPLE_DUMP = ROOT / "tests" / "fixtures" / "geonames_sample.txt"
 def cache(tmp_path, monkeypatch) -> Path:
     """A cache folder of its own, whose main index is built from the tiny entries."""
     monkeypatch.setenv("GEO_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(gaz, "entries", lambda min_population, total=None: iter(TINY))
+    monkeypatch.setattr(gaz, "entries", lambda min_population, reading=None: iter(TINY))
     gaz.open_gazetteer.cache_clear()
     yield tmp_path
     gaz.open_gazetteer.cache_clear()
@@ -140,7 +140,7 @@ from pathlib import Path
 from geo.gazetteer import index as gaz
 from tests.conftest import TINY
 
-def stuck(min_population, total=None):
+def stuck(min_population, reading=None):
     yield from TINY
     print("building", flush=True)
     time.sleep(600)

@@ -29,10 +29,11 @@ def test_countries_come_before_their_namesakes(tiny_gazetteer):
 
 
 def _fake_sources(monkeypatch, builds: list):
-    def entries(min_population, total=None):
+    def entries(min_population, reading=None):
         builds.append(min_population)
-        if total is not None:
-            total(len(TINY))
+        if reading is not None:
+            reading("reading the tiny places", 0.0)
+            reading("reading them again", 0.5)
         return iter(TINY)
 
     monkeypatch.setattr(gaz, "entries", entries)
@@ -146,7 +147,6 @@ def test_every_country_point_is_inside_its_outline():
 
 def test_a_build_says_what_it_does_and_how_far_it_is(tmp_path, monkeypatch):
     _fake_sources(monkeypatch, [])
-    monkeypatch.setattr(gaz, "_STEP", 2)  # a step every two places: the tiny sources have a few
     steps: list[tuple[str, float]] = []
     ensure_built(
         tmp_path / "g.sqlite", progress=lambda message, done: steps.append((message, done))
@@ -154,5 +154,5 @@ def test_a_build_says_what_it_does_and_how_far_it_is(tmp_path, monkeypatch):
     shares = [done for _, done in steps]
     assert shares[0] == 0.0 and shares[-1] == 1.0
     assert shares == sorted(shares) and len(set(shares)) >= 4
-    assert any("places read" in message for message, _ in steps)
+    assert ("gazetteer: reading them again", 0.5 * gaz._READING) in steps
     assert "names indexed" in steps[-1][0]
