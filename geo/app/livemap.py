@@ -9,18 +9,21 @@ would make them. The arguments are kept in the session, and on disk by the map's
 (`geo.kept`, the latest MAPS_KEPT maps): a new session or the next start of the app draws a
 map already drawn without building or rendering it. To see them, `install()` (called by
 `live_map`) puts a watcher in front of streamlit-folium's component, once per process;
-importing this module changes nothing in streamlit-folium.
+importing this module changes nothing in streamlit-folium, and does not import it: see
+`_component_module`.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from types import ModuleType
+from typing import Any
 
 import folium
 import streamlit as st
-import streamlit_folium
 
+from geo.app.startup import wait_prepared
 from geo.app.state import KEYS
 from geo.kept import keep, recall
 
@@ -43,9 +46,24 @@ class _Watched:
         return self.component(**arguments)
 
 
+def _component_module() -> ModuleType:
+    """streamlit_folium, imported once the server's start has prepared the first page.
+
+    Importing it declares its component, which names it by `inspect.getmodule` of the caller;
+    that function is not thread-safe (a module another thread is noting can be skipped as
+    known, then not found), and the start calls it too, as may what it loads (the article's
+    model). Declared meanwhile, the component raised "module is None" now and then, and the
+    first page showed no map."""
+    wait_prepared()
+    import streamlit_folium
+
+    return streamlit_folium
+
+
 def install() -> None:
     """Put the watcher in front of the component st_folium calls. Once: calling it again, from
     any session's thread, changes nothing. `live_map` calls it; importing this module does not."""
+    streamlit_folium: Any = _component_module()  # its component is private: not in its types
     if isinstance(streamlit_folium._component_func, _Watched):
         return
     with _INSTALLING:
@@ -68,6 +86,7 @@ def live_map(
     **options), with `build` called and the map rendered only when `fingerprint` (or the
     options) changes; with `disk`, kept on disk for other sessions and the next start too."""
     install()
+    streamlit_folium = _component_module()
     kept = st.session_state.get(KEYS.kept_map(key))
     asked = ["st_folium", fingerprint, key, sorted(options.items())]
     if kept is None or kept[0] != asked:
@@ -121,6 +140,6 @@ def layers_script(layers: Sequence[folium.FeatureGroup]) -> str | None:
         return None
     host = folium.Map(tiles=None)
     return "".join(
-        streamlit_folium._get_feature_group_string(layer, map=host, idx=i)
+        _component_module()._get_feature_group_string(layer, map=host, idx=i)
         for i, layer in enumerate(layers)
     )

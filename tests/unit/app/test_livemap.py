@@ -3,6 +3,8 @@ st_folium's arguments; the watcher that sees them is put in place by install(), 
 import."""
 
 import importlib.util
+import subprocess
+import sys
 import threading
 from types import SimpleNamespace
 
@@ -11,6 +13,7 @@ import pytest
 import streamlit_folium
 
 from geo.app import livemap
+from tests.helpers import ROOT
 
 
 @pytest.fixture
@@ -129,3 +132,24 @@ def test_install_puts_one_watcher_in_front_whatever_the_threads(component):
     assert watcher is not original and watcher.component is original  # wrapped once
     watcher(key="x")  # calls go through to the component itself, once
     assert component == [{"key": "x"}]
+
+
+def test_streamlit_folium_is_imported_by_a_map_once_the_start_has_prepared():
+    # its import declares the component, which runs inspect.getmodule: not while the start
+    # runs it too (the first page then failed with "module is None" now and then)
+    script = (
+        "import sys, threading; from geo.app import livemap, startup; "
+        "import geo.app.content; "
+        "imported = 'streamlit_folium' in sys.modules; "
+        "startup._PREPARED.clear(); "
+        "seen = []; "
+        "t = threading.Thread(target=lambda: seen.append(livemap._component_module())); "
+        "t.start(); t.join(0.5); waited = not seen; "
+        "startup._PREPARED.set(); t.join(10); "
+        "print(imported, waited, seen[0].__name__)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["False", "True", "streamlit_folium"]
