@@ -30,7 +30,7 @@ def gazetteer_figures(paths: Paths) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.sqlite"
         start = time.perf_counter()
-        ensure_built(path, progress=lambda message: None)
+        ensure_built(path, progress=lambda message, done: None)
         figures["build_s"] = round(time.perf_counter() - start, 2)
         start = time.perf_counter()
         gazetteer = Gazetteer(path)

@@ -10,6 +10,7 @@ another reader's page) follows the same build.
 
 from __future__ import annotations
 
+import atexit
 import json
 import subprocess
 import sys
@@ -60,6 +61,16 @@ class _Build:
 
 _LOCK = threading.Lock()
 _RUNNING: dict[tuple[Path, int], _Build] = {}
+
+
+@atexit.register
+def stop_builds() -> None:
+    """End the builds still running (the server stops): what they leave is removed by the
+    next build (geo.gazetteer.index)."""
+    with _LOCK:
+        for build in _RUNNING.values():
+            if not build.finished.is_set():
+                build.process.terminate()
 
 
 def build_apart(

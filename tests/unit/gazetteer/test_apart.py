@@ -133,3 +133,24 @@ def test_the_child_says_why_it_failed(monkeypatch, capsys, tmp_path):
     assert apart.main([str(tmp_path), "500"]) == 1
     said = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert said == [{"error": "cannot build the gazetteer index at /x: disk full"}]
+
+
+def test_a_build_still_running_when_the_server_stops_is_ended(child):
+    folder = child({"path": "/p.sqlite"})
+    (folder / "wait").touch()  # it would wait for ever
+    failed: list[Exception] = []
+
+    def page() -> None:
+        try:
+            apart.build_apart(folder, 500, progress=print)
+        except GazetteerError as err:
+            failed.append(err)
+
+    waiting = threading.Thread(target=page)
+    waiting.start()
+    while not (folder / "starts").exists():
+        threading.Event().wait(0.02)
+    apart.stop_builds()
+    waiting.join(10)
+    assert not waiting.is_alive()
+    assert "build stopped" in str(failed[0])
