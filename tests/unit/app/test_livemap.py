@@ -3,8 +3,6 @@ st_folium's arguments; the watcher that sees them is put in place by install(), 
 import."""
 
 import importlib.util
-import subprocess
-import sys
 import threading
 from types import SimpleNamespace
 
@@ -13,7 +11,7 @@ import pytest
 import streamlit_folium
 
 from geo.app import livemap
-from tests.helpers import ROOT
+from tests.helpers import fresh_python
 
 
 @pytest.fixture
@@ -148,8 +146,4 @@ def test_streamlit_folium_is_imported_by_a_map_once_the_start_has_prepared():
         "startup._PREPARED.set(); t.join(10); "
         "print(imported, waited, seen[0].__name__)"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.split() == ["False", "True", "streamlit_folium"]
+    assert fresh_python(script).split() == ["False", "True", "streamlit_folium"]

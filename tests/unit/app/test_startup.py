@@ -3,13 +3,11 @@ without streamlit-folium (whose component must be declared in a page's run)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import textwrap
 
 from geo.app import startup
 from geo.app.sidebar import first_page
-from tests.helpers import ROOT
+from tests.helpers import ROOT, fresh_python
 
 
 def test_the_first_page_is_the_first_sample_as_the_sidebar_offers_it(tmp_path):
@@ -50,11 +48,7 @@ def test_prepare_imports_the_page_s_libraries_without_streamlit_folium(tmp_path)
         print("ok")
         """
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.split()[0] == "ok"
+    assert fresh_python(script).split()[0] == "ok"
 
 
 def test_the_page_draws_its_sidebar_without_the_map_s_libraries():
@@ -65,8 +59,4 @@ def test_the_page_draws_its_sidebar_without_the_map_s_libraries():
         "print(sorted(m for m in ('folium', 'shapely', 'pandas', 'streamlit_folium') "
         "if m in sys.modules))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.strip() == "[]"
+    assert fresh_python(script).strip() == "[]"
