@@ -60,15 +60,17 @@ def _component_module() -> ModuleType:
     return streamlit_folium
 
 
-def install() -> None:
-    """Put the watcher in front of the component st_folium calls. Once: calling it again, from
-    any session's thread, changes nothing. `live_map` calls it; importing this module does not."""
+def install() -> Any:
+    """Put the watcher in front of the component st_folium calls; streamlit_folium. Once:
+    calling it again, from any session's thread, changes nothing. `live_map` calls it;
+    importing this module does not."""
     streamlit_folium: Any = _component_module()  # its component is private: not in its types
     if isinstance(streamlit_folium._component_func, _Watched):
-        return
+        return streamlit_folium
     with _INSTALLING:
         if not isinstance(streamlit_folium._component_func, _Watched):
             streamlit_folium._component_func = _Watched(streamlit_folium._component_func)
+    return streamlit_folium
 
 
 def live_map(
@@ -85,8 +87,7 @@ def live_map(
     """st_folium(build(), key=key, feature_group_to_add=layers, center=center, zoom=zoom,
     **options), with `build` called and the map rendered only when `fingerprint` (or the
     options) changes; with `disk`, kept on disk for other sessions and the next start too."""
-    install()
-    streamlit_folium = _component_module()
+    streamlit_folium = install()
     kept = st.session_state.get(KEYS.kept_map(key))
     asked = ["st_folium", fingerprint, key, sorted(options.items())]
     if kept is None or kept[0] != asked:
