@@ -19,7 +19,7 @@ from tests.helpers import (
     offline_context,
 )
 
-_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+_FRAME = 'iframe[title="geo.app.livemap.st_folium"]'
 # when the next click reaches the map's page (the tagged marker is clicked next)
 _NOTE_CLICK = """() => document.addEventListener(
   'click', () => { window.__geoClick = Date.now(); }, {capture: true, once: true})"""

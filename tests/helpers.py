@@ -10,6 +10,7 @@ tests/browser/conftest.py.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
@@ -675,3 +676,14 @@ def fresh_python(script: str) -> str:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout
+
+
+def component_data(at, name: str) -> list[dict]:
+    """The data each of the page's small components `name` (st.components.v2) was given to
+    draw, in page order (AppTest shows them as unknown elements)."""
+    return [
+        json.loads(element.proto.json)
+        for element in at.main
+        if getattr(element, "type", None) == "bidi_component"
+        and element.proto.component_name == name
+    ]

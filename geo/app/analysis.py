@@ -11,8 +11,8 @@ from functools import partial
 import streamlit as st
 
 from geo.app.messages import guarded
+from geo.app.prepared import wait_prepared
 from geo.app.serving import serving
-from geo.app.startup import wait_prepared
 from geo.app.state import KEYS
 from geo.cachedir import cache_dir
 from geo.export.readings import reading_slot

@@ -1,9 +1,9 @@
 """The documents read, laid out beside the sidebar: the map with its tools and downloads, the
 place panel over the text, and the journeys under them.
 
-Imported by the page once its sidebar is drawn: this is where the map's libraries (folium,
-shapely, pandas) come in, which the server's start is still importing when the first page
-runs (geo.app.startup), so the sidebar does not wait for them.
+Imported by the page once its sidebar is drawn (the server's start imports it beforehand,
+geo.app.startup). A page whose map is kept on disk needs neither folium nor pandas: the map
+is drawn from what geo.app.livemap kept, and is sent to the browser before the rest.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import streamlit as st
 from geo.app.analysis import analyse_all, geocoder_for
 from geo.app.corrections_panel import show_corrections
 from geo.app.downloads import show_downloads
-from geo.app.journeys_table import show_journeys
+from geo.app.journeys_table import picked_journey, show_journeys
 from geo.app.mapview import follow_click, show_map
 from geo.app.messages import warn
 from geo.app.place_panel import show_place_panel, show_text
@@ -50,8 +50,8 @@ def show_content(choices: Choices) -> None:
     with left:
         map_slot = st.container()
         tools = st.container(horizontal=True, vertical_alignment="center", gap="small")
-    with st.container():  # first in the script, so that a journey picked frames the map
-        journey = show_journeys(result)
+    journeys = st.container()  # drawn last; the journey picked in it frames the map
+    journey = picked_journey(result)
     data = to_json(result)  # the map's key and the JSON download
     # the click that caused this run is in the map's state already: followed before the map
     # and the panel are drawn, it needs no second run (the one after the map catches a click
@@ -69,6 +69,8 @@ def show_content(choices: Choices) -> None:
     with panel:
         show_place_panel(result, labels)
         show_corrections(result, text, geocoder_for(choices.provider))
+    with journeys:
+        show_journeys(result)
 
 
 def chosen_document(

@@ -10,14 +10,15 @@ from pathlib import Path
 import streamlit as st
 
 from geo.export.formats import to_csv, to_geojson, to_kml
-from geo.export.html import to_html
 from geo.model import Result
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def export_html(data: str, _result: Result) -> str:
     """The standalone page of a result, cached by its JSON `data` (cheaper to hash each run
-    than the result itself)."""
+    than the result itself). Its folium is imported here, when it is asked for."""
+    from geo.export.html import to_html
+
     return to_html(_result)
 
 

@@ -7,43 +7,74 @@ to its frontend component; later runs of the same map hand the component those a
 again, with only what changes (the extra layers, centre and zoom) made anew, as st_folium
 would make them. The arguments are kept in the session, and on disk by the map's fingerprint
 (`geo.kept`, the latest MAPS_KEPT maps): a new session or the next start of the app draws a
-map already drawn without building or rendering it. To see them, `install()` (called by
-`live_map`) puts a watcher in front of streamlit-folium's component, once per process;
-importing this module changes nothing in streamlit-folium, and does not import it: see
-`_component_module`.
+map already drawn without building or rendering it.
+
+The arguments go to geo's own declaration of streamlit-folium's frontend (`component`), so
+that a kept map is drawn without importing streamlit-folium, which imports folium and pandas:
+the first page of a start draws its map without either. To see the arguments of a map
+rendered anew, `install()` (called by `live_map`) puts a watcher in front of streamlit-folium's
+component, once per process, which hands them to geo's. Importing this module changes nothing
+in streamlit-folium, and does not import it: see `_component_module`.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import threading
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import folium
 import streamlit as st
+import streamlit.components.v1 as components
 
-from geo.app.startup import wait_prepared
+from geo.app.prepared import wait_prepared
 from geo.app.state import KEYS
+from geo.errors import GeoError
 from geo.kept import keep, recall
+
+if TYPE_CHECKING:
+    import folium
 
 MAPS_KEPT = 16  # maps rendered, kept on disk (about 1 MB each)
 _WATCHING = threading.local()  # .arguments: what the component got, in the watching thread
 _INSTALLING = threading.Lock()
+_DECLARED: list[Callable[..., Any]] = []  # geo's declaration of the frontend, once made
 
 
 class _Watched:
-    """streamlit-folium's component, which hands `live_map` its arguments while it watches
-    (in the watching thread only: other sessions run in other threads)."""
-
-    def __init__(self, component: Callable[..., object]) -> None:
-        self.component = component
+    """In place of streamlit-folium's component: hands `live_map` the arguments while it
+    watches (in the watching thread only: other sessions run in other threads), and passes
+    them on to geo's declaration of the same frontend (`component`)."""
 
     def __call__(self, **arguments):
         kept = getattr(_WATCHING, "arguments", None)
         if kept is not None:
             kept.update(arguments)
-        return self.component(**arguments)
+        return component()(**arguments)
+
+
+def component() -> Callable[..., Any]:
+    """streamlit-folium's frontend, declared by geo (named after this module), once per
+    process, in a script run (which registers it with the server) once the server's start
+    has prepared: declaring names the component by `inspect.getmodule`, see
+    `_component_module`. Its files are found without importing streamlit-folium."""
+    if not _DECLARED:
+        wait_prepared()
+        with _INSTALLING:
+            if not _DECLARED:
+                _DECLARED.append(components.declare_component("st_folium", path=str(_frontend())))
+    return _DECLARED[0]
+
+
+def _frontend() -> Path:
+    """The folder of streamlit-folium's built frontend."""
+    spec = importlib.util.find_spec("streamlit_folium")
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    if not folders or not (Path(folders[0]) / "frontend" / "build" / "index.html").is_file():
+        raise GeoError("streamlit-folium's map component is not installed: pip install -e .")
+    return Path(folders[0]) / "frontend" / "build"
 
 
 def _component_module() -> ModuleType:
@@ -62,14 +93,14 @@ def _component_module() -> ModuleType:
 
 def install() -> Any:
     """Put the watcher in front of the component st_folium calls; streamlit_folium. Once:
-    calling it again, from any session's thread, changes nothing. `live_map` calls it;
-    importing this module does not."""
+    calling it again, from any session's thread, changes nothing. `live_map` calls it for a
+    map it renders; importing this module does not."""
     streamlit_folium: Any = _component_module()  # its component is private: not in its types
     if isinstance(streamlit_folium._component_func, _Watched):
         return streamlit_folium
     with _INSTALLING:
         if not isinstance(streamlit_folium._component_func, _Watched):
-            streamlit_folium._component_func = _Watched(streamlit_folium._component_func)
+            streamlit_folium._component_func = _Watched()
     return streamlit_folium
 
 
@@ -87,7 +118,6 @@ def live_map(
     """st_folium(build(), key=key, feature_group_to_add=layers, center=center, zoom=zoom,
     **options), with `build` called and the map rendered only when `fingerprint` (or the
     options) changes; with `disk`, kept on disk for other sessions and the next start too."""
-    streamlit_folium = install()
     kept = st.session_state.get(KEYS.kept_map(key))
     asked = ["st_folium", fingerprint, key, sorted(options.items())]
     if kept is None or kept[0] != asked:
@@ -96,14 +126,15 @@ def live_map(
         if kept is not None:
             st.session_state[KEYS.kept_map(key)] = kept
     if kept is not None:
-        arguments = dict(kept[1])
+        arguments = _plain(kept[1])
         arguments.update(
             center=center,
             zoom=zoom,
             feature_group=layers_script(layers),
             on_change=_on_change(key, str(arguments["key"])),
         )
-        return streamlit_folium._component_func(**arguments)
+        return component()(**arguments)
+    streamlit_folium = install()
     captured: dict[str, object] = {}
     _WATCHING.arguments = captured
     try:
@@ -125,6 +156,17 @@ def live_map(
     return value
 
 
+def _plain(arguments: dict[str, Any]) -> dict[str, Any]:
+    """A kept map's arguments as Streamlit passes them on without asking whether each is a
+    data frame: it asks that of every list or dict, which imports pandas (half a second, on
+    the first page of a start), and not of a tuple or None. The frontend gets the same JSON;
+    `default`, the value before the map first answers, becomes None, which the page reads as
+    no click, as it does st_folium's default."""
+    plain = {name: tuple(v) if isinstance(v, list) else v for name, v in arguments.items()}
+    plain["default"] = None
+    return plain
+
+
 def _on_change(key: str, widget: str) -> Callable[[], None]:
     """What st_folium does when its component's value changes: the map's value, under the
     component's own key `widget`, is put under the key the page asked for."""
@@ -139,6 +181,8 @@ def layers_script(layers: Sequence[folium.FeatureGroup]) -> str | None:
     """The extra layers' JavaScript, as st_folium writes it (the map's name becomes map_div)."""
     if not layers:
         return None
+    import folium  # here: a page with no extra layer needs none of it
+
     host = folium.Map(tiles=None)
     return "".join(
         _component_module()._get_feature_group_string(layer, map=host, idx=i)

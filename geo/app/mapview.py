@@ -1,10 +1,15 @@
-"""The map beside the text: framed on a chosen journey or place, and the place a click picks."""
+"""The map beside the text: framed on a chosen journey or place, and the place a click picks.
+
+folium, and the parts of geo that draw with it, are imported where a map or a layer is made:
+a map kept on disk (geo.app.livemap) is drawn without them, which spares the first page
+their import.
+"""
 
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
-import folium
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
@@ -12,18 +17,11 @@ from geo.app.livemap import live_map
 from geo.app.safe_html import place_at
 from geo.app.serving import serving
 from geo.app.state import KEYS, selected
-from geo.maps.arcs import view
-from geo.maps.document import (
-    KIND_ZOOM,
-    build_map,
-    journey_highlight,
-    reading_order_layer,
-    route_line,
-    selection_layer,
-)
-from geo.maps.offline import data_uri_assets
 from geo.maps.points import as_drawn
 from geo.model import Result, Route
+
+if TYPE_CHECKING:
+    import folium
 
 
 def show_map(
@@ -43,15 +41,26 @@ def show_map(
         help="A numbered path joining the places in the order the article names them",
     )
     drawn = as_drawn(result)  # where the map draws the places (countries at their capitals)
-    layers = [reading_order_layer(drawn)] if reading else []
-    centre, zoom = journey_view(drawn, journey) if journey else (None, None)
-    if journey is not None:
-        layers.append(journey_highlight(drawn, journey))
     place = drawn.place(selected() or "")
-    if place is not None:
-        layers.append(selection_layer(place))
-        if journey is None and st.session_state[KEYS.focus] == place.id:
-            centre, zoom = (place.lat, place.lon), KIND_ZOOM.get(place.kind, 6)
+    layers: list[folium.FeatureGroup] = []
+    centre: tuple[float, float] | None = None
+    zoom: int | None = None
+    if reading or journey is not None or place is not None:
+        from geo.maps.document import (
+            KIND_ZOOM,
+            journey_highlight,
+            reading_order_layer,
+            selection_layer,
+        )
+
+        layers = [reading_order_layer(drawn)] if reading else []
+        if journey is not None:
+            centre, zoom = journey_view(drawn, journey)
+            layers.append(journey_highlight(drawn, journey))
+        if place is not None:
+            layers.append(selection_layer(place))
+            if journey is None and st.session_state[KEYS.focus] == place.id:
+                centre, zoom = (place.lat, place.lon), KIND_ZOOM.get(place.kind, 6)
     fingerprint = hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()
     with at:
         return live_map(
@@ -76,6 +85,9 @@ def journey_view(
     result: Result, route: Route, *, width: int = 480, height: int = 560
 ) -> tuple[tuple[float, float], int]:
     """Centre and zoom that frame a journey on a map of about that many pixels."""
+    from geo.maps.arcs import view
+    from geo.maps.document import KIND_ZOOM, route_line
+
     line = route_line(result, route)
     if line is not None:
         return view([line], width, height)
@@ -86,6 +98,9 @@ def journey_view(
 
 def app_map(result: Result) -> folium.Map:
     """The result's map for st_folium: assets as data: URIs, controls folded."""
+    from geo.maps.document import build_map
+    from geo.maps.offline import data_uri_assets
+
     m = data_uri_assets(build_map(result, compact=True))
     # st_folium asks for the map's bounds only to report them, and this app does not ask
     # for them back: walking every point of the country shapes cost a fifth of a rerun

@@ -132,7 +132,8 @@ def reading_text(
 ):
     """Draw the article with its places highlighted; return what the reader clicked or
     selected this run (`.clicked`: {place, start, end}; `.selected_span`: {start, end})."""
-    data = {"passages": segments(result, labels), "selected": selected}
+    # a tuple: Streamlit asks of each list it is given whether it is a data frame (pandas)
+    data = {"passages": tuple(segments(result, labels)), "selected": selected}
     return _component()(
         data=data, key=key, on_clicked_change=lambda: None, on_selected_span_change=lambda: None
     )

@@ -1,14 +1,14 @@
 """The app's start: what the first page needs, made while the reader's browser opens it.
 
 `streamlit run app.py` serves the `st.App` of app.py, whose `lifespan` starts `prepare` in a
-thread as the server starts, before the browser has asked for anything. It imports what the
-first page needs (folium, pandas and its table styles: the first page's map itself is kept on
-disk by geo.app.livemap, and the data every map needs by geo.kept); with no reading of the
-first page's article kept, it loads the article's language model, for the page's reading. The
-page waits for it (`wait_prepared`) rather than make the same things at the same time. What
+thread as the server starts, before the browser has asked for anything. It imports the
+page's modules (not folium nor pandas, which a page whose map and reading are kept on disk
+does without until its journeys table: geo.app.content); with no reading of the first
+page's article kept, it loads the article's language model, for the page's reading. The
+page waits for it (geo.app.prepared) rather than make the same things at the same time. What
 fails here is left for the page to meet and report.
 
-streamlit-folium is not imported here: a component declared outside a script run is never
+The map's component is not declared here: a component declared outside a script run is never
 registered with the server, and its frame would not load.
 """
 
@@ -21,9 +21,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 
-_PREPARED = threading.Event()
-_PREPARED.set()  # nothing to wait for unless the server's start prepares
-WAIT = 60.0  # seconds the page waits at most (a machine so loaded makes its own)
+from geo.app.prepared import PREPARED
 
 
 def lifespan(samples: Path) -> Callable[[object], AbstractAsyncContextManager[None]]:
@@ -40,14 +38,14 @@ def lifespan(samples: Path) -> Callable[[object], AbstractAsyncContextManager[No
 
 def start(samples: Path) -> threading.Thread:
     """Run `prepare(samples)` in a thread; pages wait for it until it ends."""
-    _PREPARED.clear()
+    PREPARED.clear()
 
     def run() -> None:
         try:
             with contextlib.suppress(Exception):
                 prepare(samples)
         finally:
-            _PREPARED.set()
+            PREPARED.set()
 
     thread = threading.Thread(target=run, name="geo-prepare", daemon=True)
     thread.start()
@@ -55,9 +53,8 @@ def start(samples: Path) -> threading.Thread:
 
 
 def prepare(samples: Path) -> None:
-    """Make what the first page needs: the map's and the table's libraries imported and,
-    with no reading of the first sample kept on disk, the model of its language loaded."""
-    import pandas.io.formats.style  # noqa: F401  (the journeys table's, imported on first use)
+    """Make what the first page needs: its modules imported and, with no reading of the
+    first sample kept on disk, the model of its language loaded."""
     import streamlit.delta_generator
 
     # The first element a process draws asks `env_util.is_repl()` whether to warn that the
@@ -67,10 +64,10 @@ def prepare(samples: Path) -> None:
     # of: the warning is marked given (test_startup checks that Streamlit still has the mark)
     streamlit.delta_generator._use_warning_has_been_displayed = True
 
+    import geo.app.content  # noqa: F401  (the page's, drawn once the sidebar is)
     from geo.app.sidebar import first_page
     from geo.export.readings import reading_slot
     from geo.ingest.text import detect_language
-    from geo.maps.document import build_map  # noqa: F401  (the map's, with folium)
     from geo.nlp.pipelines import load
 
     page = first_page(samples)
@@ -82,10 +79,5 @@ def prepare(samples: Path) -> None:
         load(detect_language(text) if page.language == "auto" else page.language)
     # Streamlit names a component by its caller's module (`inspect.getmodule` of a frame),
     # which maps every module loaded to its real path the first time: done here, not in the
-    # page's run that declares streamlit-folium's component
+    # page's run that declares the map's component (geo.app.livemap)
     inspect.getmodule(inspect.currentframe())
-
-
-def wait_prepared(timeout: float = WAIT) -> bool:
-    """Wait until what the server's start prepares is made; whether it was in time."""
-    return _PREPARED.wait(timeout)

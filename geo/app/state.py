@@ -32,7 +32,7 @@ class Keys:
     document_filter: str = "filter"
     map: str = "map"
     text: str = "text"
-    journeys: str = "journeys"  # its selection is read back, and dropped for new documents
+    journeys: str = "journeys"  # the journeys list's, with its rows' digest (journeys_table)
     everywhere: str = "everywhere"
     alternative: str = "alternative"
     use_alternative: str = "use_alternative"
@@ -70,7 +70,6 @@ def show_documents(shown: tuple[str, list[str]]) -> None:
         return
     st.session_state[KEYS.document], st.session_state[KEYS.selected] = shown, None
     st.session_state[KEYS.last_map_pick] = None  # a new map counts its clicks from one again
-    st.session_state.pop(KEYS.journeys, None)
 
 
 def selected() -> str | None:

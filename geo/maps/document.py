@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import math
-from collections import Counter
 from collections.abc import Iterable
 
 import folium
@@ -24,6 +23,7 @@ from shapely import LineString
 from geo.kept import kept
 from geo.maps.arcs import arc_between, bend, crosses_antimeridian, geodesic_line, other_world
 from geo.maps.basemap import add_basemap
+from geo.maps.colours import NO_TRAVELER_COLOUR, route_colours
 from geo.maps.inert import Popup, TextPath, Tooltip, figure_of
 from geo.maps.labels import StepBadge, fit_labels
 from geo.maps.legend import Legend, legend_html
@@ -46,23 +46,6 @@ AREA_KINDS = frozenset({"continent", "country", "region"})  # drawn small, under
 AREA_RADIUS = 6.0
 # zoom for a map with a single place, by kind
 KIND_ZOOM = {"continent": 3, "country": 5, "region": 6, "city": 10, "landmark": 13, "other": 8}
-ROUTE_COLOUR = "#b2182b"
-# one colour per traveler (after ColorBrewer Set1/Dark2, apart from the place colours), each
-# at least 3:1 against white (a line on the map, a name in the journeys list), for the ten
-# travelers with the most journeys: more hues than that are not told apart at a glance
-ROUTE_COLOURS = (
-    ROUTE_COLOUR,
-    "#2166ac",
-    "#762a83",
-    "#d97b0d",
-    "#1a9850",
-    "#c51b7d",
-    "#8c510a",
-    "#01665e",
-    "#8c7a00",
-    "#0097c4",
-)
-NO_TRAVELER_COLOUR = "#555555"  # journeys of no one known, and of travelers past the ten
 READING_COLOUR = "#333333"
 # past: solid; planned: dashed; hypothetical: dotted; unknown: dash-dot
 DASHES = {"past": None, "planned": "8 6", "hypothetical": "2 6", "unknown": "10 4 2 4"}
@@ -342,19 +325,6 @@ def add_outlines(m: folium.Map) -> None:
         pane="geo-outlines",
         control=False,
     ).add_to(m)
-
-
-def route_colours(routes: Iterable[Route]) -> dict[str | None, str]:
-    """One colour per traveler, in order of first journey, for the len(ROUTE_COLOURS)
-    travelers with the most journeys (the first named first among equals); the others, and
-    journeys of no one known, in grey."""
-    counts = Counter(route.traveler for route in routes if route.traveler is not None)
-    kept = {who for who, _ in counts.most_common(len(ROUTE_COLOURS))}
-    palette = iter(ROUTE_COLOURS)
-    colours: dict[str | None, str] = {None: NO_TRAVELER_COLOUR}
-    for who in counts:  # in order of first journey
-        colours[who] = next(palette) if who in kept else NO_TRAVELER_COLOUR
-    return colours
 
 
 def route_line(result: Result, route: Route) -> LineString | None:

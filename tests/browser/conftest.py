@@ -31,7 +31,7 @@ from tests.helpers import CHROMIUM_ARGS, SERVER_OPTIONS, TAG_MARKER, chromium, f
 
 ALLOWED = ("file:", "data:", "about:")
 TILE_HOSTS = {"tile.openstreetmap.org"}  # what a page may try to fetch (and is refused)
-FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+FRAME = 'iframe[title="geo.app.livemap.st_folium"]'
 START_TIMEOUT = 60  # seconds for the server to answer
 # Waits on an idle two-core machine; every wait on the app goes through wait_ms(), which
 # stretches it by how slowly the app answered its first page here (see warm): another suite

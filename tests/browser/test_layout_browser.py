@@ -1,7 +1,7 @@
 """The app's layout at 1440x900 and 1280x720: the map takes most of the width and at least
 600 px of height; a click on any marker of the sample (at the first view, with no help from
-the test) shows that place's panel beside the map without scrolling; the journeys table and
-the download buttons are whole; the map stays in view while correcting. Screenshots are left
+the test) shows that place's panel beside the map without scrolling; the journeys list and
+the download buttons are whole, and a journey clicked in the list is framed; the map stays in view while correcting. Screenshots are left
 in GEO_SCREENSHOTS (a folder) when it is set."""
 
 from __future__ import annotations
@@ -84,19 +84,43 @@ def test_every_marker_opens_its_own_panel_beside_the_map(window):
 
 def test_the_journeys_and_the_buttons_are_whole(window):
     page, width, _ = window
-    table = page.get_by_test_id("stDataFrame")
+    table = page.locator("table.geo-journeys")
     table.scroll_into_view_if_needed()
-    headers = table.locator("[role=columnheader]").all_inner_texts()
-    for column in ("Traveler", "From → To", "When", "How", "Status"):
-        assert any(column in h for h in headers), headers
-    grid = table.locator(".dvn-scroller").first
-    assert grid.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), "sideways scroll"
+    headers = table.locator("th").all_inner_texts()
+    assert headers == ["Traveler", "From → To", "When", "How", "Status"], headers
+    assert table.locator("tbody tr").count() == 5
+    # the list fits the page's width, whole: nothing is cut or scrolled sideways
+    fits = (
+        "t => { const box = t.parentElement || t.getRootNode().host;"  # in a shadow root
+        " return t.scrollWidth <= box.clientWidth + 1 && t.scrollWidth <= innerWidth; }"
+    )
+    assert table.evaluate(fits), "sideways scroll"
+    for cell in table.locator("td").all():
+        assert cell.evaluate("c => c.scrollWidth <= c.clientWidth + 1"), cell.inner_text()
     buttons = page.get_by_test_id("stDownloadButton").locator("button")
     assert buttons.count() == 5
     for i in range(buttons.count()):
         button = buttons.nth(i)
         assert button.evaluate("b => b.scrollWidth <= b.clientWidth"), button.inner_text()
         assert "…" not in button.inner_text()
+
+
+def test_a_journey_clicked_in_the_list_shows_its_passage_and_frames_the_map(window):
+    from playwright.sync_api import expect
+
+    page, _, _ = window
+    row = page.locator("table.geo-journeys tbody tr").nth(3)
+    row.scroll_into_view_if_needed()
+    row.click()
+    passage = page.locator(".geo-journey")
+    expect(passage).to_contain_text("Sergueï Choïgou", timeout=wait_ms(FIRST_MAP_MS))
+    expect(row).to_have_attribute("aria-selected", "true")
+    # the map draws that journey's glow over its arc
+    selected = live_map(page).locator("path.geo-route-selected")
+    selected.first.wait_for(state="attached", timeout=wait_ms(FIRST_MAP_MS))
+    row = page.locator("table.geo-journeys tbody tr").nth(3)
+    row.press("Enter")  # picked again, from the keyboard: unpicked
+    expect(passage).to_have_count(0, timeout=wait_ms(FIRST_MAP_MS))
 
 
 def test_the_map_stays_in_view_while_correcting(window):

@@ -26,6 +26,7 @@ from tests.helpers import (
     TRIP,
     WASHINGTON_CLICK,
     button,
+    component_data,
     place_circles,
     shown,
 )
@@ -242,21 +243,25 @@ def test_counts_in_the_caption_agree_in_number(app):
     assert app.caption[0].value.startswith("pasted text · fr · 1 place · ")
 
 
-def journeys(at: AppTest):
-    (table,) = [d for d in at.dataframe if "Traveler" in d.value.columns]
-    return table.value
+def journeys(at: AppTest) -> list[dict[str, str]]:
+    """The rows of the journeys list, by column."""
+    (drawn,) = component_data(at, "geo_journeys")
+    columns = [c["name"] for c in drawn["columns"]]
+    return [dict(zip(columns, row["cells"], strict=True)) for row in drawn["rows"]]
 
 
 def choose_journey(at: AppTest, row: int) -> AppTest:
-    at.session_state[KEYS.journeys] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    """Pick the journeys list's `row`, as a click on it does."""
+    (key,) = [k for k in at.session_state.keys() if k.startswith(f"{KEYS.journeys}-")]
+    at.session_state[key] = {"picked": row}
     return at.run()
 
 
 def test_the_sample_lists_its_journeys_beside_the_map(app):
     table = journeys(app)
-    assert list(table.columns) == ["Traveler", "From → To", "When", "How", "Status"]
+    assert list(table[0]) == ["Traveler", "From → To", "When", "How", "Status"]
     assert len(table) == int(re.search(r"(\d+) journeys", app.caption[0].value)[1]) == 5
-    kim = table.iloc[0].to_dict()
+    kim = table[0]
     assert kim == {
         "Traveler": "Kim Jong Un",
         "From → To": "(Pyongyang) → Russia",
@@ -318,7 +323,7 @@ def test_places_named_by_an_adjective_can_be_left_out_without_parsing_again(
 def test_an_article_date_gives_the_journeys_dates(app):
     app.sidebar.date_input[0].set_value(datetime.date(2023, 9, 5)).run()
     assert not app.exception, app.exception
-    assert list(journeys(app)["When"]) == [
+    assert [row["When"] for row in journeys(app)] == [
         "ce mois-ci (2023-09)",
         "le mois précédent (2023-08)",
         "le mois précédent (2023-08)",

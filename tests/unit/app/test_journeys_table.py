@@ -3,16 +3,17 @@ its traveler (in the colour of its arcs), from -> to, when, how and status, noth
 
 from __future__ import annotations
 
-import re
+from dataclasses import replace
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from geo.app.journeys_table import COLUMNS, JS, journeys_key
 from geo.app.safe_html import journey_mode, journey_rows
 from geo.app.state import KEYS
-from geo.maps.document import route_colours
+from geo.maps.colours import route_colours
 from geo.model import Route
-from tests.helpers import MANY_LEGS, many_journeys
+from tests.helpers import MANY_LEGS, component_data, many_journeys
 
 MANY = many_journeys()
 
@@ -69,21 +70,61 @@ def listed() -> AppTest:
 
 def test_the_app_lists_every_journey_with_its_travelers_colour(listed):
     assert not listed.exception, listed.exception
-    (table,) = listed.dataframe
-    assert table.value.to_dict("records") == journey_rows(MANY)
-    styles = table.proto.arrow_data.styler.styles
-    colour = {}
-    for rule in re.finditer(r"([^{}]+)\{\s*color:\s*(#\w+)\s*\}", styles):
-        for row in re.findall(r"_row(\d+)_col0\b", rule[1]):
-            colour[int(row)] = rule[2]
+    (drawn,) = component_data(listed, "geo_journeys")
+    assert [c["name"] for c in drawn["columns"]] == list(COLUMNS)
+    assert [dict(zip(COLUMNS, r["cells"], strict=True)) for r in drawn["rows"]] == journey_rows(
+        MANY
+    )
     expected = route_colours(MANY.routes)
-    assert colour == {i: expected[r.traveler] for i, r in enumerate(MANY.routes)}
+    assert [r["colour"] for r in drawn["rows"]] == [expected[r.traveler] for r in MANY.routes]
+    assert drawn["picked"] is None
 
 
 def test_choosing_the_last_journey_shows_its_passage(listed):
-    listed.session_state[KEYS.journeys] = {"selection": {"rows": [21], "columns": [], "cells": []}}
+    listed.session_state[journeys_key(MANY)] = {"picked": 21}
     listed.run()
     assert not listed.exception, listed.exception
+    assert component_data(listed, "geo_journeys")[0]["picked"] == 21  # the row shows it
     (shown,) = [m.value for m in listed.markdown if 'class="geo-journey"' in m.value]
     assert "<b>—</b> · ? → Tokyo · unknown" in shown
     assert "<mark>A delegation is said to have gone to Tokyo.</mark>" in shown
+
+
+@pytest.mark.parametrize(
+    "state, picked",
+    [
+        (None, None),
+        ({}, None),
+        ({"picked": None}, None),
+        ({"picked": 2}, 2),
+        ({"picked": 22}, None),  # past the end
+        ({"picked": -1}, None),
+        ({"picked": True}, None),
+        ({"picked": "2"}, None),
+        ("not a state", None),
+    ],
+)
+def test_the_journey_picked_is_read_from_the_lists_state_before_it_is_drawn(
+    monkeypatch, state, picked
+):
+    # the page draws the map, framed on the journey picked, before it draws the list
+    from types import SimpleNamespace
+
+    from geo.app import journeys_table
+
+    session = {} if state is None else {journeys_key(MANY): state}
+    monkeypatch.setattr(journeys_table, "st", SimpleNamespace(session_state=session))
+    expected = None if picked is None else MANY.routes[picked]
+    assert journeys_table.picked_journey(MANY) == expected
+
+
+def test_another_articles_list_is_another_list():
+    # its state is kept under a key made from its rows: a new article starts with none picked
+    fewer = replace(MANY, routes=MANY.routes[:-1])
+    assert journeys_key(MANY) == journeys_key(replace(MANY)) != journeys_key(fewer)
+    assert journeys_key(MANY).startswith(f"{KEYS.journeys}-")
+
+
+def test_the_lists_script_puts_text_in_text_nodes_only():
+    # what an article says reaches the page as text: no innerHTML, no HTML string built
+    assert "textContent" in JS and "innerHTML" not in JS and "insertAdjacentHTML" not in JS

@@ -1,8 +1,9 @@
 """The app's map is rendered once per map: later reruns, new sessions and the next start reuse
-st_folium's arguments; the watcher that sees them is put in place by install(), not by an
-import."""
+st_folium's arguments, handed to geo's own declaration of its frontend; the watcher that sees
+them is put in place by install(), not by an import."""
 
 import importlib.util
+import json
 import threading
 from types import SimpleNamespace
 
@@ -16,13 +17,16 @@ from tests.helpers import fresh_python
 
 @pytest.fixture
 def component(monkeypatch, tmp_path) -> list[dict]:
-    """streamlit-folium's component replaced by one that records its arguments (the watcher
-    is put in front of it by the first live_map), a session of our own and a cache folder."""
+    """geo's declaration of the map's frontend replaced by one that records its arguments
+    (st_folium's reach it through the watcher the first live_map puts in front of
+    streamlit-folium's own), a session of our own and a cache folder."""
     monkeypatch.setenv("GEO_CACHE_DIR", str(tmp_path))
     calls: list[dict] = []
     monkeypatch.setattr(
-        streamlit_folium, "_component_func", lambda **arguments: calls.append(arguments) or {}
+        livemap, "component", lambda: lambda **arguments: calls.append(arguments) or {}
     )
+    # streamlit-folium's own, never called once the watcher is in front of it
+    monkeypatch.setattr(streamlit_folium, "_component_func", lambda **_: pytest.fail("its own"))
     monkeypatch.setattr(livemap, "st", SimpleNamespace(session_state={}))
     return calls
 
@@ -73,11 +77,11 @@ def test_a_map_drawn_once_is_drawn_by_a_new_session_without_building_it(componen
     livemap.live_map(build, "one", key="map", height=610, returned_objects=["zoom"], zoom=7)
     again = calls[-1]
     assert len(builds) == 1  # from the disk: neither built nor rendered
-    changed = {"zoom", "on_change"}
-    assert {k: v for k, v in again.items() if k not in changed} == {
-        k: v for k, v in first.items() if k not in changed
-    }
-    assert again["zoom"] == 7
+    changed = {"zoom", "on_change", "default"}
+    assert json.dumps({k: v for k, v in again.items() if k not in changed}) == json.dumps(
+        {k: v for k, v in first.items() if k not in changed}
+    )  # what the frontend gets
+    assert again["zoom"] == 7 and again["default"] is None
     # its value moves under the page's key as st_folium's own would
     session.session_state[first["key"]] = {"last_object_clicked": {"lat": 1, "lng": 2}}
     again["on_change"]()
@@ -127,23 +131,51 @@ def test_install_puts_one_watcher_in_front_whatever_the_threads(component):
         thread.join()
     livemap.install()
     watcher = streamlit_folium._component_func
-    assert watcher is not original and watcher.component is original  # wrapped once
-    watcher(key="x")  # calls go through to the component itself, once
+    assert watcher is not original and isinstance(watcher, livemap._Watched)
+    watcher(key="x")  # calls go through to geo's component, once
     assert component == [{"key": "x"}]
 
 
-def test_streamlit_folium_is_imported_by_a_map_once_the_start_has_prepared():
-    # its import declares the component, which runs inspect.getmodule: not while the start
-    # runs it too (the first page then failed with "module is None" now and then)
+@pytest.mark.parametrize("made", ["_component_module", "component"])
+def test_the_component_is_declared_once_the_start_has_prepared(made):
+    # declaring it (geo's, or streamlit-folium's as it is imported) runs inspect.getmodule:
+    # not while the start runs it too (the first page then failed with "module is None" now
+    # and then)
     script = (
-        "import sys, threading; from geo.app import livemap, startup; "
-        "import geo.app.content; "
-        "imported = 'streamlit_folium' in sys.modules; "
-        "startup._PREPARED.clear(); "
+        "import threading; from geo.app import livemap, prepared; "
+        "prepared.PREPARED.clear(); "
         "seen = []; "
-        "t = threading.Thread(target=lambda: seen.append(livemap._component_module())); "
+        f"t = threading.Thread(target=lambda: seen.append(livemap.{made}())); "
         "t.start(); t.join(0.5); waited = not seen; "
-        "startup._PREPARED.set(); t.join(10); "
-        "print(imported, waited, seen[0].__name__)"
+        "prepared.PREPARED.set(); t.join(10); "
+        "print(waited, len(seen))"
     )
-    assert fresh_python(script).split() == ["False", "True", "streamlit_folium"]
+    assert fresh_python(script).split() == ["True", "1"]
+
+
+def test_geos_component_serves_streamlit_folium_s_frontend():
+    declared = livemap.component()
+    assert declared.name == "geo.app.livemap.st_folium"
+    assert declared.abspath == str(livemap._frontend())
+    assert (livemap._frontend() / "index.html").is_file()
+    assert livemap.component() is declared  # once per process
+
+
+def test_a_kept_map_is_drawn_without_pandas_or_folium(tmp_path):
+    # Streamlit asks of a component's list and dict arguments whether they are data frames,
+    # which imports pandas: a kept map's are tuples, and its default None
+    script = f"""
+import os, sys
+os.environ["GEO_CACHE_DIR"] = {str(tmp_path)!r}
+from types import SimpleNamespace
+from geo.app import livemap
+from geo.kept import keep
+arguments = {{"script": "var x;", "key": "k", "height": 610, "default": {{"zoom": 2}},
+    "returned_objects": ["last_object_clicked"], "css_links": ["a.css"], "js_links": ["a.js"],
+    "center": None, "zoom": None, "feature_group": None}}
+keep("map", ["st_folium", "fp", "map", [["height", 610]]], arguments)
+livemap.st = SimpleNamespace(session_state={{}})
+value = livemap.live_map(lambda: 1 / 0, "fp", key="map", height=610)
+print(value, *(m in sys.modules for m in ("pandas", "folium", "streamlit_folium")))
+"""
+    assert fresh_python(script).split() == ["None", "False", "False", "False"]

@@ -10,6 +10,7 @@ import shapely
 from folium.plugins import Fullscreen, MarkerCluster, PolyLineTextPath
 from shapely.geometry import Point, shape
 
+from geo.maps.colours import route_colours
 from geo.maps.document import (
     CLUSTER_FROM,
     KIND_ZOOM,
@@ -20,7 +21,6 @@ from geo.maps.document import (
     marker_radius,
     popup_html,
     reading_order_layer,
-    route_colours,
     route_popup_html,
 )
 from geo.maps.inert import TextPath

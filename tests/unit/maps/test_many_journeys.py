@@ -14,14 +14,12 @@ import folium
 import pytest
 
 from geo.maps.arcs import bend
+from geo.maps.colours import NO_TRAVELER_COLOUR, ROUTE_COLOURS, route_colours
 from geo.maps.document import (
-    NO_TRAVELER_COLOUR,
-    ROUTE_COLOURS,
     build_map,
     geodesic_points,
     journey_highlight,
     map_legend,
-    route_colours,
     route_line,
 )
 from geo.maps.inert import Popup, Tooltip
