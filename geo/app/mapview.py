@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from geo.app.livemap import live_map
+from geo.app.livemap import install, live_map
 from geo.app.safe_html import place_at
 from geo.app.serving import serving
 from geo.app.state import KEYS, selected
@@ -131,3 +131,15 @@ def follow_click(result: Result, clicked: dict | None, *, rerun: bool = True) ->
         st.session_state[KEYS.selected], st.session_state[KEYS.focus] = picked[0], None
         if rerun:  # so that what was drawn before it knew shows the place too
             st.rerun()
+
+
+def prepare_maps() -> None:
+    """Import what a click or a new map needs, which a page drawing a kept map did without:
+    folium and the layers' makers, and streamlit-folium with the watcher in front of its
+    component. Called in the background after such a page (geo.app.analysis), in the thread
+    that then loads the model: importing streamlit-folium declares its component, whose
+    `inspect.getmodule` must not run beside the model's (see geo.app.livemap)."""
+    import geo.maps.document
+    import geo.maps.offline  # noqa: F401
+
+    install()

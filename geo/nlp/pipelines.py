@@ -40,12 +40,18 @@ def load(language: str) -> Language:
 _LOADING = threading.Lock()
 
 
-def load_soon(language: str, *, after: float = 0.0) -> threading.Thread:
+def load_soon(
+    language: str, *, after: float = 0.0, first: Callable[[], object] | None = None
+) -> threading.Thread:
     """Load a language's pipeline in the background, `after` seconds from now, so that the
     next text to parse does not wait for it: the app's first page, shown from a reading kept
-    on disk, loads none (a failure is left for that parse to report)."""
+    on disk, loads none (a failure is left for that parse to report). `first` is made before,
+    in the same thread (what else the app needs next; one thread makes one thing at a time)."""
 
     def warm() -> None:
+        if first is not None:
+            with contextlib.suppress(Exception):
+                first()
         with contextlib.suppress(Exception):
             load(language)
 

@@ -71,6 +71,21 @@ def test_the_sample_read_before_is_shown_from_the_disk_without_parsing(own_cache
     assert fake_map.calls[-1][0].get_root().render().count("geo-place") == drawn
 
 
+def test_a_page_shown_from_the_disk_readies_the_maps_and_the_model_after(own_cache, monkeypatch):
+    # such a page drew its map without folium and read nothing: what a click and the next
+    # text need comes after it, in one thread, the maps' libraries first
+    open_app()
+    st.cache_data.clear()
+    soon: list[tuple[str, float, object]] = []
+    monkeypatch.setattr(
+        geo.app.analysis,
+        "load_soon",
+        lambda language, *, after, first: soon.append((language, after, first)),
+    )
+    open_app()
+    assert soon == [("fr", geo.app.analysis.WARM_AFTER, geo.app.mapview.prepare_maps)]
+
+
 def test_a_served_app_keeps_no_reading_on_disk(own_cache, fake_map, parsed, monkeypatch):
     monkeypatch.setenv("GEO_SERVED", "1")
     open_app()

@@ -49,3 +49,20 @@ def test_a_background_load_that_fails_is_left_to_the_next_parse(monkeypatch):
     monkeypatch.setattr(threading, "excepthook", errors.append)
     pipelines.load_soon("fr").join(10)
     assert errors == []
+
+
+def test_what_is_made_first_is_made_in_the_same_thread_before_the_load(monkeypatch):
+    made: list[tuple[str, int]] = []
+
+    def loaded(lang):
+        made.append(("model", threading.get_ident()))
+        return "pipeline"
+
+    def first():
+        made.append(("maps", threading.get_ident()))
+        raise RuntimeError("a failure here does not stop the load")
+
+    monkeypatch.setattr(pipelines, "_load", functools.cache(loaded))
+    pipelines.load_soon("fr", first=first).join(10)
+    assert [what for what, _ in made] == ["maps", "model"]
+    assert made[0][1] == made[1][1] != threading.get_ident()
