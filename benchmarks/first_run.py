@@ -18,6 +18,7 @@ from pathlib import Path
 from benchmarks.app import _live_map, _server_ms, _start_app
 from benchmarks.figures import Figure
 from benchmarks.paths import Paths
+from geo.app.analysis import WARM_AFTER
 from tests.helpers import CHROMIUM_ARGS, TAG_MARKER, free_port
 
 PASTE_WORDS = 800
@@ -200,7 +201,11 @@ def _first_map(
             _markers(page, "Vladivostok")
             drawn = page.evaluate("window.__geoDrawn || Date.now()") / 1000
             if paste is not None:
-                _until_idle(server.pid)  # the reader reads the map first: the app settles
+                # the reader reads the map first: the app settles, once it has begun what it
+                # does after the first page (its model, WARM_AFTER s later): idle before
+                # then, the paste waited for the whole model
+                time.sleep(WARM_AFTER)
+                _until_idle(server.pid)
                 pasted = _paste(page, paste, log)
         finally:
             server.terminate()
