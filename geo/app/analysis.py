@@ -10,7 +10,7 @@ from functools import partial
 
 import streamlit as st
 
-from geo.app.mapview import prepare_maps
+from geo.app.mapview import prepare_maps_later
 from geo.app.messages import guarded
 from geo.app.prepared import wait_prepared
 from geo.app.serving import serving
@@ -108,7 +108,7 @@ def _analyse(
     slot = reading_slot(text, doc_id, language, provider, date)
     kept = slot[0].get(slot[1]) if slot is not None else None
     if kept is not None:  # no model needed: it is loaded once the page is drawn, for the next
-        load_soon(kept[0].language, after=WARM_AFTER, first=prepare_maps)
+        load_soon(kept[0].language, after=WARM_AFTER, first=prepare_maps_later())
         return kept
     _PARSED.now = True
     started = time.perf_counter()

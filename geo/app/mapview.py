@@ -8,10 +8,12 @@ their import.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 from geo.app.livemap import install, live_map
 from geo.app.safe_html import place_at
@@ -136,10 +138,23 @@ def follow_click(result: Result, clicked: dict | None, *, rerun: bool = True) ->
 def prepare_maps() -> None:
     """Import what a click or a new map needs, which a page drawing a kept map did without:
     folium and the layers' makers, and streamlit-folium with the watcher in front of its
-    component. Called in the background after such a page (geo.app.analysis), in the thread
-    that then loads the model: importing streamlit-folium declares its component, whose
-    `inspect.getmodule` must not run beside the model's (see geo.app.livemap)."""
+    component."""
     import geo.maps.document
     import geo.maps.offline  # noqa: F401
 
     install()
+
+
+def prepare_maps_later() -> Callable[[], None]:
+    """`prepare_maps`, to be called in another thread with this page's run context (which
+    streamlit-folium's import asks for as it declares its component; without it, Streamlit
+    warns in the terminal). geo.app.analysis has it called after a page drawn from disk, in
+    the thread that then loads the model: that declaration's `inspect.getmodule` must not
+    run beside the model's (see geo.app.livemap)."""
+    context = get_script_run_ctx()
+
+    def prepare() -> None:
+        add_script_run_ctx(None, context)
+        prepare_maps()
+
+    return prepare

@@ -13,6 +13,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import geo.app.analysis
+import geo.app.livemap
 import geo.app.mapview
 from geo.app.analysis import timed_analyse
 from tests.helpers import APP, APP_TIMEOUT, TRIP
@@ -83,7 +84,12 @@ def test_a_page_shown_from_the_disk_readies_the_maps_and_the_model_after(own_cac
         lambda language, *, after, first: soon.append((language, after, first)),
     )
     open_app()
-    assert soon == [("fr", geo.app.analysis.WARM_AFTER, geo.app.mapview.prepare_maps)]
+    ((language, after, first),) = soon
+    assert (language, after) == ("fr", geo.app.analysis.WARM_AFTER)
+    first()  # as the thread does: the maps' libraries, with the watcher in front
+    import streamlit_folium
+
+    assert isinstance(streamlit_folium._component_func, geo.app.livemap._Watched)
 
 
 def test_a_served_app_keeps_no_reading_on_disk(own_cache, fake_map, parsed, monkeypatch):
