@@ -36,6 +36,9 @@ export default function(component) {
     table.setAttribute('aria-label', 'Journeys');
     parentElement.appendChild(table);
   }
+  // the row that had the focus has it again once the table is drawn anew (a keyboard pick)
+  const active = table.getRootNode().activeElement;
+  const focused = active && table.contains(active) ? active.sectionRowIndex : -1;
   table.replaceChildren();
   const head = table.createTHead().insertRow();
   for (const column of data.columns) {
@@ -62,6 +65,7 @@ export default function(component) {
     tr.onkeydown = (event) => {
       if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); pick(); }
     };
+    if (i === focused) tr.focus();
   });
 }
 """

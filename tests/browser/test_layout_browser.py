@@ -121,6 +121,8 @@ def test_a_journey_clicked_in_the_list_shows_its_passage_and_frames_the_map(wind
     row = page.locator("table.geo-journeys tbody tr").nth(3)
     row.press("Enter")  # picked again, from the keyboard: unpicked
     expect(passage).to_have_count(0, timeout=wait_ms(FIRST_MAP_MS))
+    expect(row).to_have_attribute("aria-selected", "false")
+    expect(row).to_be_focused()  # the keyboard stays where it was
 
 
 def test_the_map_stays_in_view_while_correcting(window):
