@@ -1,10 +1,11 @@
 """The journeys under the map: a list to pick one from, and the passage that tells it.
 
 The list is a small component (a table whose rows are picked by a click, or Enter): its text
-goes into the page as text nodes, never as HTML, and it needs neither pandas nor a data grid,
-which made most of the first page's time in the browser. The page draws the map before the
-list, with the journey picked read from the list's state (`picked_journey`). The state is
-kept under a key made from the rows, so a new article's list starts with none picked.
+goes into the page as text nodes, never as HTML, and it needs neither pandas nor a data
+grid, which cost the first page about half a second (server and browser). The page draws the
+map before the list, with the journey picked read from the list's state (`picked_journey`).
+The state is kept under a key made from the rows, so a new article's list starts with none
+picked.
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@
 `streamlit run app.py` serves the `st.App` of app.py, whose `lifespan` starts `prepare` in a
 thread as the server starts, before the browser has asked for anything. It imports the
 page's modules (not folium nor pandas, which a page whose map and reading are kept on disk
-does without until its journeys table: geo.app.content); with no reading of the first
-page's article kept, it loads the article's language model, for the page's reading. The
+does without: geo.app.content); with no reading of the first page's article kept, it loads
+the article's language model, for the page's reading. The
 page waits for it (geo.app.prepared) rather than make the same things at the same time. What
 fails here is left for the page to meet and report.
 
