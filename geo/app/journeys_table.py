@@ -94,9 +94,10 @@ def show_journeys(result: Result) -> Route | None:
     if not result.routes:
         return None
     st.markdown("**Journeys**")
-    journey = picked_journey(result)
+    row = _picked_row(result)
+    journey = None if row is None else result.routes[row]
     _component()(
-        data=list_data(result, result.routes.index(journey) if journey else None),
+        data=list_data(result, row),
         key=journeys_key(result),
         default={"picked": None},
         on_picked_change=lambda: None,
@@ -128,8 +129,14 @@ def journeys_key(result: Result) -> str:
 
 def picked_journey(result: Result) -> Route | None:
     """The journey picked in the list, as its state holds it (before the list is drawn)."""
+    row = _picked_row(result)
+    return None if row is None else result.routes[row]
+
+
+def _picked_row(result: Result) -> int | None:
+    """The row of the journey picked in the list, if its state holds one of its rows."""
     state = st.session_state.get(journeys_key(result)) if result.routes else None
     picked = state.get("picked") if isinstance(state, Mapping) else None
     if isinstance(picked, bool) or not isinstance(picked, int):
         return None
-    return result.routes[picked] if 0 <= picked < len(result.routes) else None
+    return picked if 0 <= picked < len(result.routes) else None

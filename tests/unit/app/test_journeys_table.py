@@ -128,3 +128,12 @@ def test_another_articles_list_is_another_list():
 def test_the_lists_script_puts_text_in_text_nodes_only():
     # what an article says reaches the page as text: no innerHTML, no HTML string built
     assert "textContent" in JS and "innerHTML" not in JS and "insertAdjacentHTML" not in JS
+
+
+def test_the_row_picked_is_the_one_shown_picked_among_equal_journeys():
+    twice = replace(MANY, routes=(MANY.routes[0], MANY.routes[0]))
+    at = AppTest.from_function(journeys_list, args=(twice,))
+    at.session_state[journeys_key(twice)] = {"picked": 1}
+    at.run()
+    assert not at.exception, at.exception
+    assert component_data(at, "geo_journeys")[0]["picked"] == 1
