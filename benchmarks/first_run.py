@@ -18,7 +18,7 @@ from pathlib import Path
 from benchmarks.app import _live_map, _server_ms, _start_app
 from benchmarks.figures import Figure
 from benchmarks.paths import Paths
-from geo.app.analysis import WARM_AFTER
+from geo.app.prepared import WARM_AFTER
 from tests.helpers import CHROMIUM_ARGS, TAG_MARKER, free_port
 
 PASTE_WORDS = 800

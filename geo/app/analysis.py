@@ -12,7 +12,7 @@ import streamlit as st
 
 from geo.app.mapview import prepare_maps_later
 from geo.app.messages import guarded
-from geo.app.prepared import wait_prepared
+from geo.app.prepared import WARM_AFTER, wait_prepared
 from geo.app.serving import serving
 from geo.app.state import KEYS
 from geo.cachedir import cache_dir
@@ -25,9 +25,6 @@ from geo.nlp.pipelines import load_soon
 from geo.pipeline import parse
 
 _BUILT: set[bool] = set()  # holds True once this process found the place index built
-# seconds after a reading shown from disk before the model loads in the background: the page
-# is drawn first (both need the interpreter), then a new text is read without waiting for it
-WARM_AFTER = 2.0
 _PARSED = threading.local()  # whether this thread's last analyse parsed (each session has one)
 
 

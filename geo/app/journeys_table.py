@@ -94,11 +94,12 @@ def show_journeys(result: Result) -> Route | None:
     if not result.routes:
         return None
     st.markdown("**Journeys**")
-    row = _picked_row(result)
+    key = journeys_key(result)
+    row = _picked_row(result, key)
     journey = None if row is None else result.routes[row]
     _component()(
         data=list_data(result, row),
-        key=journeys_key(result),
+        key=key,
         default={"picked": None},
         on_picked_change=lambda: None,
     )
@@ -129,13 +130,14 @@ def journeys_key(result: Result) -> str:
 
 def picked_journey(result: Result) -> Route | None:
     """The journey picked in the list, as its state holds it (before the list is drawn)."""
-    row = _picked_row(result)
+    row = _picked_row(result, journeys_key(result)) if result.routes else None
     return None if row is None else result.routes[row]
 
 
-def _picked_row(result: Result) -> int | None:
-    """The row of the journey picked in the list, if its state holds one of its rows."""
-    state = st.session_state.get(journeys_key(result)) if result.routes else None
+def _picked_row(result: Result, key: str) -> int | None:
+    """The row of the journey picked in the list whose state is under `key`, if it holds one
+    of the result's rows."""
+    state = st.session_state.get(key)
     picked = state.get("picked") if isinstance(state, Mapping) else None
     if isinstance(picked, bool) or not isinstance(picked, int):
         return None

@@ -8,6 +8,10 @@ import threading
 PREPARED = threading.Event()
 PREPARED.set()  # nothing to wait for unless the server's start prepares
 WAIT = 60.0  # seconds the page waits at most (a machine so loaded makes its own)
+# seconds after a reading shown from disk before the maps' libraries and the model are made in
+# the background (geo.app.analysis): the page is drawn first (both need the interpreter), then
+# a click or a new text does not wait for them
+WARM_AFTER = 2.0
 
 
 def wait_prepared(timeout: float = WAIT) -> bool:

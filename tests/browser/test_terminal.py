@@ -4,7 +4,7 @@ without a run context)."""
 
 from __future__ import annotations
 
-from geo.app.analysis import WARM_AFTER
+from geo.app.prepared import WARM_AFTER
 from tests.browser.conftest import FIRST_MAP_MS, marker, served, wait_ms
 
 # the README's `streamlit run app.py`, on a loopback port without opening a browser: the
